@@ -1,0 +1,196 @@
+"""Reading and validating a procedure catalog CSV file, all rows or none.
+
+The format (documented in assets/catalog/README.md): UTF-8 (a BOM is accepted), a header row,
+required columns ``code, name, field, time_limit, time_unit`` and optional columns
+``level, fee, online_level, documents, steps, portal_url, source, note``. ``time_limit`` is a
+whole number (0 = same day) or empty (unknown); ``time_unit`` is ``working_days``, ``days`` or
+``hours`` (may be empty when the limit is unknown). ``documents`` and ``steps`` hold items
+separated by ``|`` or newlines.
+
+Every row is checked and every problem is collected with its line number; if there is any,
+:func:`parse_catalog` raises :class:`~shared.errors.CatalogError` listing them all.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from shared.errors import CatalogError
+
+REQUIRED_COLUMNS = ("code", "name", "field", "time_limit", "time_unit")
+OPTIONAL_COLUMNS = ("level", "fee", "online_level", "documents", "steps", "portal_url",
+                    "source", "note")
+TIME_UNITS = ("working_days", "days", "hours")
+
+#: A national code ("1.001193"), optionally with a province suffix (".000.00.00.H36").
+CODE_PATTERN = re.compile(r"^\d\.\d{6}(\.[0-9A-Za-z]+)*$")
+PORTAL_URL = "https://dichvucong.gov.vn/p/home/dvc-chi-tiet-thu-tuc-hanh-chinh.html?ma_thu_tuc={code}"
+
+
+@dataclass(frozen=True)
+class ProcedureRow:
+    """One valid row of a catalog file (``line`` is where it starts in the file)."""
+
+    line: int
+    code: str
+    name: str
+    field: str
+    time_limit: int | None
+    time_unit: str | None
+    level: str | None = None
+    fee: str | None = None
+    online_level: str | None = None
+    documents: tuple[str, ...] = ()
+    steps: tuple[str, ...] = ()
+    portal_url: str = ""
+    source: str | None = None
+    note: str | None = None
+
+
+def portal_url_for(code: str) -> str:
+    """The national portal's page for a procedure (its national code, without suffix)."""
+    return PORTAL_URL.format(code=code[:8])
+
+
+def split_items(text: str) -> tuple[str, ...]:
+    """Split a documents/steps cell on ``|`` or newlines, dropping blank items."""
+    return tuple(item.strip() for item in re.split(r"[|\n]", text) if item.strip())
+
+
+def parse_catalog(path: Path | str) -> list[ProcedureRow]:
+    """Read and validate the catalog file at ``path``; raise CatalogError listing every problem."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise CatalogError(f"Không đọc được tệp danh mục {path}: {exc.strerror}",
+                           f"Cannot read the catalog file {path}: {exc.strerror}",
+                           problems=[str(exc)]) from exc
+    return parse_catalog_bytes(data)
+
+
+def parse_catalog_bytes(data: bytes) -> list[ProcedureRow]:
+    """Validate the catalog in ``data``; raise CatalogError listing every problem."""
+    problems: list[str] = []
+    text = _decode(data, problems)
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header_row = next(reader, None)
+    if header_row is None:
+        raise _error(["Dòng 1: tệp trống, thiếu dòng tiêu đề"])
+    header = [name.strip().lower() for name in header_row]
+    _check_header(header, problems)
+    rows: list[ProcedureRow] = []
+    first_line_of: dict[str, int] = {}
+    line = reader.line_num + 1
+    for cells in reader:
+        start, line = line, reader.line_num + 1
+        if not any(cell.strip() for cell in cells):
+            continue
+        if len(cells) != len(header):
+            problems.append(f"Dòng {start}: có {len(cells)} cột, tiêu đề có {len(header)} cột")
+            continue
+        row = _parse_row(start, dict(zip(header, cells, strict=True)), problems)
+        if row is None:
+            continue
+        if row.code in first_line_of:
+            problems.append(f"Dòng {start}: mã thủ tục {row.code} trùng với dòng "
+                            f"{first_line_of[row.code]}")
+            continue
+        first_line_of[row.code] = start
+        rows.append(row)
+    if problems:
+        raise _error(problems)
+    return rows
+
+
+def _decode(data: bytes, problems: list[str]) -> str:
+    """Decode UTF-8 (BOM accepted); report each undecodable line and replace its bad bytes."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    for number, raw in enumerate(data.split(b"\n"), start=1):
+        try:
+            raw.decode("utf-8-sig" if number == 1 else "utf-8")
+        except UnicodeDecodeError:
+            problems.append(f"Dòng {number}: có byte không phải UTF-8 (hãy lưu tệp dạng UTF-8)")
+    return data.decode("utf-8-sig", errors="replace")
+
+
+def _check_header(header: Sequence[str], problems: list[str]) -> None:
+    missing = [name for name in REQUIRED_COLUMNS if name not in header]
+    if missing:
+        problems.append(f"Dòng 1: thiếu cột bắt buộc: {', '.join(missing)}")
+    unknown = [name for name in header if name not in REQUIRED_COLUMNS + OPTIONAL_COLUMNS]
+    if unknown:
+        problems.append(f"Dòng 1: cột không được hỗ trợ: {', '.join(unknown)}")
+    repeated = sorted({name for name in header if header.count(name) > 1})
+    if repeated:
+        problems.append(f"Dòng 1: cột lặp lại: {', '.join(repeated)}")
+
+
+def _parse_row(line: int, cells: dict[str, str], problems: list[str]) -> ProcedureRow | None:
+    """Check one row; append its problems and return None if it has any."""
+    found: list[str] = []
+    value = {name: cell.strip() for name, cell in cells.items()}
+    code = value.get("code", "")
+    if not code:
+        found.append("thiếu mã thủ tục (code)")
+    elif not CODE_PATTERN.match(code):
+        found.append(f"mã thủ tục {code!r} sai dạng (ví dụ đúng: 1.001193 hoặc "
+                     "1.001193.000.00.00.H36)")
+    if not value.get("name"):
+        found.append("thiếu tên thủ tục (name)")
+    if not value.get("field"):
+        found.append("thiếu lĩnh vực (field)")
+    time_limit = _parse_time_limit(value.get("time_limit", ""), found)
+    time_unit = value.get("time_unit", "") or None
+    if time_unit is not None and time_unit not in TIME_UNITS:
+        found.append(f"đơn vị thời hạn {time_unit!r} không hợp lệ (chỉ nhận: "
+                     f"{', '.join(TIME_UNITS)})")
+    elif time_unit is None and time_limit is not None:
+        found.append("có thời hạn nhưng thiếu đơn vị (time_unit)")
+    portal_url = value.get("portal_url", "")
+    if portal_url and not portal_url.startswith(("https://", "http://")):
+        found.append(f"địa chỉ cổng dịch vụ công {portal_url!r} phải bắt đầu bằng https://")
+    if found:
+        problems.extend(f"Dòng {line}: {problem}" for problem in found)
+        return None
+    return ProcedureRow(
+        line=line, code=code, name=" ".join(value["name"].split()), field=value["field"],
+        time_limit=time_limit, time_unit=time_unit if time_limit is not None else None,
+        level=value.get("level") or None, fee=value.get("fee") or None,
+        online_level=value.get("online_level") or None,
+        documents=split_items(cells.get("documents", "")),
+        steps=split_items(cells.get("steps", "")),
+        portal_url=portal_url or portal_url_for(code),
+        source=value.get("source") or None, note=value.get("note") or None,
+    )
+
+
+def _parse_time_limit(text: str, found: list[str]) -> int | None:
+    if not text:
+        return None
+    try:
+        limit = int(text)
+    except ValueError:
+        found.append(f"thời hạn {text!r} không phải số nguyên (để trống nếu chưa rõ)")
+        return None
+    if limit < 0:
+        found.append(f"thời hạn {limit} là số âm")
+        return None
+    return limit
+
+
+def _error(problems: list[str]) -> CatalogError:
+    count = len(problems)
+    return CatalogError(
+        f"Tệp danh mục thủ tục có {count} lỗi; chưa nhập thủ tục nào. Hãy sửa rồi nhập lại.",
+        f"The procedure catalog file has {count} problem(s); nothing was imported. "
+        "Fix them and import again.",
+        problems=problems,
+    )

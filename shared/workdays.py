@@ -97,10 +97,28 @@ class CalendarSettings:
             raise ConfigError(f"Múi giờ không hợp lệ: {self.timezone}",
                               f"Unknown time zone: {self.timezone}") from error
 
+    @classmethod
+    def parse(cls, sessions: Iterable[str], same_day_cutoff: str = "15:00",
+              **other: Any) -> CalendarSettings:
+        """Settings from config strings: sessions like ``"07:00-11:30"``, cut-off ``"15:00"``."""
+        pairs: list[tuple[time, time]] = []
+        for text in sessions:
+            start, _, end = text.replace("–", "-").partition("-")
+            pairs.append((_parse_clock(start), _parse_clock(end)))
+        return cls(sessions=tuple(pairs), same_day_cutoff=_parse_clock(same_day_cutoff), **other)
+
     @property
     def hours_per_day(self) -> timedelta:
         """The working time of one working day (8 hours by default)."""
         return sum((_between(start, end) for start, end in self.sessions), timedelta())
+
+
+def _parse_clock(text: str) -> time:
+    try:
+        return time.fromisoformat(text.strip())
+    except ValueError as error:
+        raise ConfigError(f"Giờ không hợp lệ: {text!r} (cần dạng HH:MM).",
+                          f"Invalid time {text!r} (expected HH:MM).") from error
 
 
 def _between(start: time, end: time) -> timedelta:

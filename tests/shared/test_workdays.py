@@ -176,6 +176,14 @@ def test_custom_sessions_and_cutoff() -> None:
     assert cal.next_working_moment(at("2025-03-10 12:00")) == at("2025-03-10 13:00")
 
 
+def test_settings_parse_config_strings() -> None:
+    """Config gives sessions as "HH:MM-HH:MM" strings; they parse to the same calendar."""
+    parsed = CalendarSettings.parse(["07:00-11:30", "13:30-17:00"], "15:00")
+    assert parsed == CalendarSettings()
+    with pytest.raises(ConfigError):
+        CalendarSettings.parse(["7h-11h"])
+
+
 @pytest.mark.parametrize("bad", [
     {"sessions": ()},
     {"sessions": ((time(13, 0), time(17, 0)), (time(7, 0), time(11, 0)))},

@@ -1,0 +1,75 @@
+"""How a center wants numbers called: language, reading style, engine and voice."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Literal
+
+from shared.errors import ConfigError
+from shared.voice.numbers import VietnameseNumberStyle
+
+Language = Literal["vi", "en"]
+TicketReading = Literal["number", "digits"]
+LetterStyle = Literal["alphabet", "phonic"]
+Engine = Literal["espeak", "clips"]
+
+
+@dataclass(frozen=True)
+class VoiceSettings:
+    """The voice call's settings.
+
+    ``ticket_reading``: "number" reads A012 as "a, mười hai"; "digits" as "a, không, một,
+    hai". ``letter_style``: "alphabet" reads B as "bê", "phonic" as "bờ"; ``letter_names``
+    overrides single letters ({"F": "ép"}). ``engine``: "espeak" synthesises, "clips" joins
+    the recorded clips in assets/voice/<clip_voice>/. ``espeak_voice`` defaults to the
+    language ("vi" or "en"); ``rate`` is in words per minute.
+    """
+
+    language: Language = "vi"
+    ticket_reading: TicketReading = "number"
+    number_style: VietnameseNumberStyle = field(default_factory=VietnameseNumberStyle)
+    letter_style: LetterStyle = "alphabet"
+    letter_names: Mapping[str, str] = field(default_factory=dict)
+    engine: Engine = "espeak"
+    espeak_voice: str = ""
+    clip_voice: str = ""
+    rate: int = 140
+    chime: bool = True
+
+    def __post_init__(self) -> None:
+        choices: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+            ("language", self.language, ("vi", "en")),
+            ("ticket_reading", self.ticket_reading, ("number", "digits")),
+            ("letter_style", self.letter_style, ("alphabet", "phonic")),
+            ("engine", self.engine, ("espeak", "clips")),
+        )
+        for name, value, allowed in choices:
+            if value not in allowed:
+                raise ConfigError(
+                    f"Cài đặt giọng đọc “{name}” = “{value}” không hợp lệ; chọn một trong: "
+                    f"{', '.join(allowed)}.",
+                    f"Voice setting “{name}” = “{value}” is invalid; choose one of: "
+                    f"{', '.join(allowed)}.",
+                )
+        if not 80 <= self.rate <= 400:
+            raise ConfigError(
+                f"Tốc độ đọc {self.rate} không hợp lệ (80–400 từ/phút).",
+                f"Speech rate {self.rate} is invalid (80–400 words per minute).",
+            )
+        if self.engine == "clips" and not self.clip_voice:
+            raise ConfigError(
+                "Chọn giọng ghi âm sẵn (thư mục trong assets/voice/) khi dùng engine “clips”.",
+                "Name the recorded voice (a folder in assets/voice/) to use engine “clips”.",
+            )
+        for letter in self.letter_names:
+            if len(letter) != 1:
+                raise ConfigError(
+                    f"Tên chữ cái “{letter}” phải là một chữ cái.",
+                    f"Letter name key “{letter}” must be a single letter.",
+                )
+
+    @property
+    def synth_voice(self) -> str:
+        """The espeak-ng voice to use: the setting, or the language's own."""
+        return self.espeak_voice or self.language

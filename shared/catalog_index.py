@@ -9,7 +9,7 @@ fast enough to search on every keystroke. Ranking, best first:
 4. the name starts with the query (the last word still being typed);
 5. the query is a whole-word phrase inside the name; 6. a phrase starting at a word;
 7. every query word is a whole word of the name; 8. every query word starts a word of the name;
-9. every query word is somewhere in the name.
+9. every query word (3 letters or more) is somewhere in the name.
 
 A leading "thủ tục" ("procedure") is ignored on both sides, since most names start with it.
 Ties go to the shorter name, then the code.
@@ -138,4 +138,5 @@ def _rank(entry: _Entry, code_query: str, phrase: str, full_phrase: str,
         return 7
     if all(f" {token}" in padded for token in tokens):
         return 8
-    return 9
+    # Inside a word: only for tokens long enough not to match half the catalog ("d", "an").
+    return 9 if all(len(token) >= 3 for token in tokens) else None

@@ -1,0 +1,104 @@
+"""What gets printed, as plain frozen values: a queue ticket, form 01 and form 02.
+
+These know nothing of the database: a service fills them from its views and hands them to the
+layouts. Times are aware datetimes; they are printed in Asia/Ho_Chi_Minh.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+OFFICE_NAME = "Bộ phận tiếp nhận và trả kết quả"
+NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+NATIONAL_MOTTO = "Độc lập - Tự do - Hạnh phúc"
+COPY_KEPT = "Liên 1: lưu"
+COPY_APPLICANT = "Liên 2: giao người nộp"
+SLIP_TITLE = "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ"
+SUPPLEMENT_TITLE = "PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ"
+
+
+def _require_aware(name: str, moment: datetime | None) -> None:
+    if moment is not None and moment.utcoffset() is None:
+        raise ValueError(f"{name} must be an aware datetime, got {moment!r}")
+
+
+@dataclass(frozen=True)
+class TicketDocument:
+    """A queue ticket. ``qr_payload`` is the ticket's id: nothing personal goes on a ticket."""
+
+    center_name: str
+    ticket_number: str
+    service_name: str
+    issued_at: datetime
+    qr_payload: str
+    people_ahead: int = 0
+    estimated_wait_minutes: int | None = None
+    priority_label: str | None = None
+    header_lines: tuple[str, ...] = ()
+    footer_lines: tuple[str, ...] = ()
+    logo_path: Path | None = None
+    language: str = "vi"
+
+    def __post_init__(self) -> None:
+        _require_aware("issued_at", self.issued_at)
+        if self.people_ahead < 0:
+            raise ValueError("people_ahead cannot be negative")
+
+
+@dataclass(frozen=True)
+class SlipDocument:
+    """Form 01, "Giấy tiếp nhận hồ sơ và hẹn trả kết quả". The QR code holds ``dossier_code``.
+
+    ``due_at`` None prints "chưa xác định"; ``fee_vnd`` None prints "chưa xác định", 0 prints
+    "Không thu phí". ``place`` is the place name of the date line ("Phường Bến Nghé").
+    """
+
+    agency_name: str
+    place: str
+    dossier_code: str
+    applicant_name: str
+    procedure_name: str
+    received_at: datetime
+    due_at: datetime | None
+    documents: tuple[str, ...] = ()
+    number_of_sets: int = 1
+    processing_time: str = "chưa xác định"
+    result_delivery: str = "Tại Bộ phận tiếp nhận và trả kết quả"
+    applicant_address: str = ""
+    applicant_phone: str = ""
+    applicant_email: str = ""
+    register_book: str = ""
+    register_entry: str = ""
+    fee_vnd: int | None = None
+    lookup_code: str = ""
+    clerk_name: str = ""
+    office_name: str = OFFICE_NAME
+    logo_path: Path | None = None
+
+    def __post_init__(self) -> None:
+        _require_aware("received_at", self.received_at)
+        _require_aware("due_at", self.due_at)
+
+
+@dataclass(frozen=True)
+class SupplementDocument:
+    """Form 02: the request to supplement a dossier, with the documents to add and why."""
+
+    agency_name: str
+    place: str
+    dossier_code: str
+    applicant_name: str
+    procedure_name: str
+    documents_to_add: tuple[str, ...]
+    reason: str
+    clerk_name: str
+    issued_at: datetime
+    received_at: datetime | None = None
+    contact_phone: str = ""
+    office_name: str = OFFICE_NAME
+
+    def __post_init__(self) -> None:
+        _require_aware("issued_at", self.issued_at)
+        _require_aware("received_at", self.received_at)

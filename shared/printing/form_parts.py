@@ -1,0 +1,100 @@
+"""Pieces the administrative forms share: the two-sided header, fields, lists, signatures.
+
+Each piece comes in a narrow form (a thermal roll: everything stacked and centred) and a wide
+form (an A5 page: agency on the left, the national motto on the right, as official forms do).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from shared.printing.blocks import Block, Columns, FitLine, Rule, Space, Text
+from shared.printing.documents import NATIONAL_MOTTO, NATIONAL_NAME
+from shared.printing.paper import Paper
+
+
+@dataclass(frozen=True)
+class FormSizes:
+    """Pixel sizes for a form on one medium; ``wide`` puts header and signatures side by side."""
+
+    small: int
+    body: int
+    title: int
+    qr: int
+    sign_space: int
+    margin: int
+    wide: bool
+    signatures_side_by_side: bool
+
+    @staticmethod
+    def for_paper(paper: Paper) -> FormSizes:
+        s = paper.scale
+        return FormSizes(small=s.small, body=s.small + 1 if paper is Paper.MM58 else s.body - 2,
+                         title=s.heading, qr=s.qr - 24, sign_space=s.body * 3,
+                         margin=s.margin, wide=False,
+                         signatures_side_by_side=paper is Paper.MM80)
+
+    @staticmethod
+    def for_page(dpi: int) -> FormSizes:
+        point = dpi / 72
+        return FormSizes(small=round(11 * point), body=round(12.5 * point),
+                         title=round(14 * point), qr=round(0.9 * dpi), sign_space=round(0.6 * dpi),
+                         margin=round(dpi * 15 / 25.4), wide=True, signatures_side_by_side=True)
+
+
+def header(agency: str, office: str, place_date: str, sizes: FormSizes) -> list[Block]:
+    """Agency and office, the national name and motto (underlined), then the place and date."""
+    left: tuple[Block, ...] = (
+        Text.of(agency.upper(), sizes.small, align="center"),
+        FitLine(office.upper(), sizes.small, bold=True),
+        Rule(1, 3, inset=sizes.small * 3),
+    )
+    right: tuple[Block, ...] = (
+        FitLine(NATIONAL_NAME, sizes.small, bold=True),
+        FitLine(NATIONAL_MOTTO, sizes.small + 1, bold=True),
+        Rule(1, 3, inset=sizes.small * 3),
+    )
+    if sizes.wide:
+        return [Columns((left, right), (0.42, 0.58), gap=sizes.small),
+                Space(sizes.small // 2),
+                Text.of(unbroken(place_date), sizes.small, align="right")]
+    return [*left, Space(sizes.small // 3), *right, Space(sizes.small // 3),
+            Text.of(unbroken(place_date), sizes.small, align="center")]
+
+
+def title(text: str, sizes: FormSizes) -> list[Block]:
+    return [Space(sizes.body // 2), Text.of(text, sizes.title, bold=True, align="center")]
+
+
+def field(label: str, value: str, sizes: FormSizes, *, bold_value: bool = True) -> Text:
+    """``label: value`` wrapped, the value in bold."""
+    return Text(((f"{label}: ", False), (value or "…", bold_value)), sizes.body)
+
+
+def unbroken(text: str) -> str:
+    """``text`` with no-break spaces, except after commas (a time stays on one line)."""
+    return text.replace(" ", "\u00a0").replace(",\u00a0", ", ")
+
+
+def bullet_list(items: tuple[str, ...], sizes: FormSizes) -> list[Block]:
+    """One line per item, each with a dash and indented."""
+    if not items:
+        return [Text.of("- (không có)", sizes.body, indent=sizes.body)]
+    return [Text.of(f"- {item}", sizes.body, indent=sizes.body) for item in items]
+
+
+def signatures(roles: tuple[tuple[str, str], ...], sizes: FormSizes) -> list[Block]:
+    """Signature boxes: role in bold, "(Ký và ghi rõ họ tên)", room to sign, the name.
+
+    ``roles`` holds (role, name) pairs; on 58 mm paper they are stacked.
+    """
+    boxes = [(
+        Text.of(role.upper(), sizes.small, bold=True, align="center"),
+        Text.of("(Ký và ghi rõ họ tên)", sizes.small, align="center"),
+        Space(sizes.sign_space),
+        Text.of(name, sizes.body, bold=True, align="center") if name else Space(sizes.body),
+    ) for role, name in roles]
+    if sizes.signatures_side_by_side:
+        return [Space(sizes.body // 2),
+                Columns(tuple(boxes), tuple(1.0 for _ in boxes), gap=sizes.small)]
+    return [block for box in boxes for block in (Space(sizes.body // 2), *box)]

@@ -1,0 +1,64 @@
+"""The words printed on a ticket (Vietnamese or English) and the formats of printed times."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from shared.clock import local
+
+TICKET_LABELS: dict[str, dict[str, str]] = {
+    "vi": {
+        "your_number": "SỐ THỨ TỰ CỦA BẠN",
+        "priority": "ƯU TIÊN",
+        "people_ahead": "Số người đang chờ trước bạn",
+        "wait": "Thời gian chờ dự kiến",
+        "wait_minutes": "khoảng {minutes}\u00a0phút",
+        "wait_unknown": "chưa xác định",
+        "issued": "Thời gian lấy số",
+        "scan": "Quét mã để theo dõi lượt của bạn",
+    },
+    "en": {
+        "your_number": "YOUR NUMBER",
+        "priority": "PRIORITY",
+        "people_ahead": "People waiting before you",
+        "wait": "Estimated wait",
+        "wait_minutes": "about {minutes}\u00a0min",
+        "wait_unknown": "not known yet",
+        "issued": "Issued at",
+        "scan": "Scan to follow your turn",
+    },
+}
+
+
+def ticket_label(key: str, language: str) -> str:
+    """A ticket's label in ``language``; any language but English gets Vietnamese."""
+    return TICKET_LABELS["en" if language == "en" else "vi"][key]
+
+
+def clock_and_date(moment: datetime) -> str:
+    """``08:05, 12/03/2025`` in local time (the ticket's time line)."""
+    return local(moment).strftime("%H:%M, %d/%m/%Y")
+
+
+def official_time(moment: datetime | None) -> str:
+    """``08 giờ 05 phút, ngày 12/03/2025`` in local time, as form 01 prints it."""
+    if moment is None:
+        return "chưa xác định"
+    at = local(moment)
+    return f"{at:%H} giờ {at:%M} phút, ngày {at:%d/%m/%Y}"
+
+
+def place_and_date(place: str, moment: datetime) -> str:
+    """``Phường Bến Nghé, ngày 12 tháng 03 năm 2025`` (the date line of a form)."""
+    at = local(moment)
+    prefix = f"{place}, ngày" if place else "Ngày"
+    return f"{prefix} {at:%d} tháng {at:%m} năm {at:%Y}"
+
+
+def money_vnd(amount: int | None) -> str:
+    """``50.000 đồng``; 0 is "Không thu phí"; None (not known) is "chưa xác định"."""
+    if amount is None:
+        return "chưa xác định"
+    if amount == 0:
+        return "Không thu phí"
+    return f"{amount:,}".replace(",", ".") + " đồng"

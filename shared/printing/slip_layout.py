@@ -1,0 +1,91 @@
+"""Form 01, "Giấy tiếp nhận hồ sơ và hẹn trả kết quả": one image per copy (Liên 1, Liên 2).
+
+The QR code holds the dossier code, which the kiosk's lookup reads.
+"""
+
+from __future__ import annotations
+
+from PIL import Image
+
+from shared.printing.blocks import Block, Columns, Picture, Rule, Space, Text, stack, to_monochrome
+from shared.printing.documents import COPY_APPLICANT, COPY_KEPT, SLIP_TITLE, SlipDocument
+from shared.printing.form_parts import (
+    FormSizes,
+    bullet_list,
+    field,
+    header,
+    signatures,
+    title,
+    unbroken,
+)
+from shared.printing.labels import money_vnd, official_time, place_and_date
+from shared.printing.paper import Paper
+from shared.printing.qr import qr_image
+
+
+def copy_labels(copies: int) -> tuple[str, ...]:
+    """The copies to print: 2 → both (kept, applicant's); 1 → the applicant's only."""
+    if copies not in (1, 2):
+        raise ValueError("a slip has one or two copies")
+    return (COPY_KEPT, COPY_APPLICANT) if copies == 2 else (COPY_APPLICANT,)
+
+
+def slip_blocks(doc: SlipDocument, copy_label: str, sizes: FormSizes) -> list[Block]:
+    """The blocks of one copy of form 01, top to bottom."""
+    blocks = header(doc.agency_name, doc.office_name,
+                    place_and_date(doc.place, doc.received_at), sizes)
+    blocks += title(SLIP_TITLE, sizes)
+    blocks += [
+        Text((("Mã hồ sơ: ", False), (doc.dossier_code, True)), sizes.body, align="center"),
+        Text.of(f"({copy_label})", sizes.small, align="center"),
+        Space(sizes.body // 2),
+        field("Tiếp nhận hồ sơ của", doc.applicant_name, sizes),
+        field("Địa chỉ", doc.applicant_address, sizes, bold_value=False),
+        field("Số điện thoại", doc.applicant_phone, sizes, bold_value=False),
+        field("Email", doc.applicant_email, sizes, bold_value=False),
+        field("Nội dung yêu cầu giải quyết", doc.procedure_name, sizes),
+        Text.of("1. Thành phần hồ sơ nộp gồm:", sizes.body),
+        *bullet_list(doc.documents, sizes),
+        field("2. Số lượng hồ sơ", f"{doc.number_of_sets:02d} bộ", sizes),
+        field("3. Thời gian giải quyết hồ sơ theo quy định", doc.processing_time, sizes),
+        field("4. Thời gian nhận hồ sơ", unbroken(official_time(doc.received_at)), sizes),
+        field("5. Thời gian trả kết quả giải quyết hồ sơ", unbroken(official_time(doc.due_at)),
+              sizes),
+        field("6. Đăng ký nhận kết quả tại", doc.result_delivery, sizes, bold_value=False),
+        field("Vào Sổ theo dõi hồ sơ, Quyển số",
+              f"{doc.register_book or '…'}, Số thứ tự: {doc.register_entry or '…'}", sizes,
+              bold_value=False),
+        field("Phí, lệ phí", money_vnd(doc.fee_vnd), sizes),
+    ]
+    blocks += _lookup(doc, sizes)
+    blocks += signatures((("Người nộp hồ sơ", doc.applicant_name),
+                          ("Người tiếp nhận hồ sơ", doc.clerk_name)), sizes)
+    return blocks
+
+
+def _lookup(doc: SlipDocument, sizes: FormSizes) -> list[Block]:
+    """The QR code (dossier code) with the lookup code beside it (wide) or under it (narrow)."""
+    qr = Picture(qr_image(doc.dossier_code, sizes.qr), sizes.qr, sizes.qr, dither=False)
+    words: tuple[Block, ...] = (
+        Text((("Mã tra cứu: ", False), (doc.lookup_code or doc.dossier_code, True)),
+             sizes.body, align="left" if sizes.wide else "center"),
+        Text.of("Quét mã QR hoặc nhập mã tra cứu tại máy tra cứu hay cổng dịch vụ công để "
+                "theo dõi hồ sơ.", sizes.small, align="left" if sizes.wide else "center"),
+    )
+    if sizes.wide:
+        return [Space(sizes.body // 2), Columns(((Space(sizes.body), *words), (qr,)), (3, 1))]
+    return [Rule(1, sizes.margin, dashed=True), qr, *words, Rule(1, sizes.margin, dashed=True)]
+
+
+def render_slip_copy(doc: SlipDocument, copy_label: str, paper: Paper = Paper.MM80) -> Image.Image:
+    """One copy of form 01 for a thermal roll, as a 1-bit image."""
+    sizes = FormSizes.for_paper(paper)
+    blocks = [Space(sizes.margin), *slip_blocks(doc, copy_label, sizes), Space(sizes.margin)]
+    return to_monochrome(stack(blocks, paper.dots, sizes.margin))
+
+
+def render_slip(doc: SlipDocument, paper: Paper = Paper.MM80, copies: int = 2
+                ) -> list[Image.Image]:
+    """Each copy of form 01 as its own image (each gets its own cut)."""
+    return [render_slip_copy(doc, label, paper) for label in copy_labels(copies)]
+

@@ -1,0 +1,151 @@
+"""``layso catalog``: import a procedure catalog file, search it, show a procedure, list fields.
+
+    layso catalog import FILE          all rows valid or nothing imported (problems listed)
+    layso catalog search QUERY [--json] [--limit N]
+    layso catalog show CODE [--json]
+    layso catalog fields [--json]
+
+The database is ``--database URL`` if the main parser defines it, else the configured one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from shared.catalog import CatalogService, ProcedureView
+from shared.config import load_settings
+from shared.db.database import Database
+from shared.db.migrate import check_schema
+from shared.errors import CatalogError, LaysoError
+from shared.views import to_json
+
+_UNITS = {"vi": {"working_days": "ngày làm việc", "days": "ngày", "hours": "giờ"},
+          "en": {"working_days": "working days", "days": "days", "hours": "hours"}}
+_LABELS = {
+    "vi": ("Mã", "Tên", "Lĩnh vực", "Cấp thực hiện", "Thời hạn", "Lệ phí", "Mức độ trực tuyến",
+           "Hồ sơ", "Các bước", "Cổng dịch vụ công", "Nguồn", "Ghi chú", "Chưa xác định",
+           "trong ngày"),
+    "en": ("Code", "Name", "Field", "Level", "Time limit", "Fee", "Online level", "Documents",
+           "Steps", "National portal", "Source", "Note", "To be confirmed", "same day"),
+}
+
+
+def register(subparsers: Any) -> None:
+    """Add the ``catalog`` command and its sub-commands to the main parser's subparsers."""
+    parser = subparsers.add_parser("catalog", help="danh mục thủ tục (procedure catalog)")
+    commands = parser.add_subparsers(dest="catalog_command", required=True)
+    importing = commands.add_parser("import", help="nhập tệp CSV danh mục (import a CSV file)")
+    importing.add_argument("file")
+    importing.set_defaults(func=run_import)
+    search = commands.add_parser("search", help="tìm thủ tục (search procedures)")
+    search.add_argument("query")
+    search.add_argument("--limit", type=int, default=20)
+    search.add_argument("--json", action="store_true")
+    search.set_defaults(func=run_search)
+    show = commands.add_parser("show", help="xem một thủ tục (show one procedure)")
+    show.add_argument("code")
+    show.add_argument("--json", action="store_true")
+    show.set_defaults(func=run_show)
+    fields = commands.add_parser("fields", help="các lĩnh vực (list the fields)")
+    fields.add_argument("--json", action="store_true")
+    fields.set_defaults(func=run_fields)
+
+
+def _language() -> str:
+    try:
+        return load_settings().language
+    except LaysoError:
+        return "vi"
+
+
+def _catalog(args: argparse.Namespace) -> CatalogService:
+    url = getattr(args, "database", None) or load_settings().resolved_database_url()
+    db = Database(url)
+    check_schema(db)
+    return CatalogService(db)
+
+
+def _failed(error: LaysoError) -> int:
+    print(error.localized(_language()), file=sys.stderr)
+    if isinstance(error, CatalogError):
+        for problem in error.problems:
+            print(f"  {problem}", file=sys.stderr)
+    return 2
+
+
+def run_import(args: argparse.Namespace) -> int:
+    try:
+        report = _catalog(args).import_csv(args.file)
+    except LaysoError as error:
+        return _failed(error)
+    if _language() == "en":
+        print(f"Imported {report.total} procedures: {report.added} added, "
+              f"{report.updated} updated, {report.unchanged} unchanged.")
+    else:
+        print(f"Đã nhập {report.total} thủ tục: {report.added} mới, {report.updated} cập nhật, "
+              f"{report.unchanged} không đổi.")
+    return 0
+
+
+def run_search(args: argparse.Namespace) -> int:
+    try:
+        results = _catalog(args).search(args.query, args.limit)
+    except LaysoError as error:
+        return _failed(error)
+    if args.json:
+        print(json.dumps([{"code": view.code, "name": view.name, "field": view.field}
+                          for view in results], ensure_ascii=False, indent=2))
+    else:
+        for view in results:
+            print(f"{view.code:<12} {view.name}  [{view.field}]")
+    return 0
+
+
+def format_time_limit(view: ProcedureView, language: str = "vi") -> str:
+    """"3 ngày làm việc", "0 ngày làm việc (trong ngày)" or "Chưa xác định"."""
+    labels = _LABELS[language]
+    if view.time_limit is None or view.time_unit is None:
+        return labels[12]
+    text = f"{view.time_limit} {_UNITS[language].get(view.time_unit, view.time_unit)}"
+    return f"{text} ({labels[13]})" if view.time_limit == 0 else text
+
+
+def run_show(args: argparse.Namespace) -> int:
+    try:
+        view = _catalog(args).get(args.code)
+    except LaysoError as error:
+        return _failed(error)
+    if args.json:
+        print(json.dumps(to_json(view), ensure_ascii=False, indent=2))
+        return 0
+    language = _language()
+    labels = _LABELS[language]
+    unknown = labels[12]
+    values = (view.code, view.name, view.field, view.level or "", format_time_limit(view,
+              language), view.fee or unknown, view.online_level or "", view.documents,
+              view.steps, view.portal_url, view.source or "", view.note or "")
+    for label, value in zip(labels[:12], values, strict=True):
+        if isinstance(value, tuple):
+            print(f"{label}:")
+            for number, item in enumerate(value, start=1):
+                print(f"  {number}. {item}")
+        elif value:
+            print(f"{label}: {value}")
+    return 0
+
+
+def run_fields(args: argparse.Namespace) -> int:
+    try:
+        fields = _catalog(args).fields()
+    except LaysoError as error:
+        return _failed(error)
+    if args.json:
+        print(json.dumps([{"field": item.field, "count": item.count} for item in fields],
+                         ensure_ascii=False, indent=2))
+    else:
+        for item in fields:
+            print(f"{item.count:>4}  {item.field}")
+    return 0

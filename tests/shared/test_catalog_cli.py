@@ -1,0 +1,91 @@
+"""Tests for shared/cli/catalog_cmd.py: the ``layso catalog`` commands on a real SQLite file."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+import pytest
+
+from shared.cli import catalog_cmd
+from shared.paths import CATALOG_DIR
+
+
+def _run(database: Path, *argv: str) -> int:
+    parser = argparse.ArgumentParser(prog="layso")
+    parser.add_argument("--database")
+    catalog_cmd.register(parser.add_subparsers(dest="command", required=True))
+    args = parser.parse_args(["--database", f"sqlite:///{database}", *argv])
+    result: int = args.func(args)
+    return result
+
+
+@pytest.fixture
+def database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A SQLite file holding the bundled catalog (Vietnamese output, no user config)."""
+    monkeypatch.setenv("LAYSO_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("LAYSO_CONFIG", raising=False)
+    monkeypatch.delenv("LAYSO_LANGUAGE", raising=False)
+    path = tmp_path / "layso.db"
+    assert _run(path, "catalog", "import", str(CATALOG_DIR / "procedures.csv")) == 0
+    return path
+
+
+def test_import_reports_counts(database: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Re-importing the same file says every procedure is unchanged, in Vietnamese."""
+    capsys.readouterr()
+    assert _run(database, "catalog", "import", str(CATALOG_DIR / "procedures.csv")) == 0
+    assert capsys.readouterr().out.strip() == (
+        "Đã nhập 80 thủ tục: 0 mới, 0 cập nhật, 80 không đổi.")
+
+
+def test_import_of_a_bad_file_lists_problems_and_fails(
+        database: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A bad file exits with code 2 and prints each problem with its line, no traceback."""
+    bad = tmp_path / "bad.csv"
+    bad.write_text("code,name,field,time_limit,time_unit\n1.001193,,Hộ tịch,x,days\n", "utf-8")
+    capsys.readouterr()
+    assert _run(database, "catalog", "import", str(bad)) == 2
+    err = capsys.readouterr().err
+    assert "chưa nhập thủ tục nào" in err
+    assert "Dòng 2: thiếu tên thủ tục" in err and "Dòng 2: thời hạn 'x'" in err
+
+
+def test_search_json_lists_code_and_name_best_first(
+        database: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """``search QUERY --json`` prints a JSON list of objects with code and name, best first."""
+    capsys.readouterr()
+    assert _run(database, "catalog", "search", "dang ky khai sinh", "--json") == 0
+    results = json.loads(capsys.readouterr().out)
+    assert results[0] == {"code": "1.001193", "name": "Thủ tục đăng ký khai sinh",
+                          "field": "Hộ tịch"}
+
+
+def test_show_prints_the_procedure_and_unknown_limits_as_to_be_confirmed(
+        database: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """``show`` prints labelled fields; a missing time limit reads "Chưa xác định"."""
+    capsys.readouterr()
+    assert _run(database, "catalog", "show", "1.001193") == 0
+    out = capsys.readouterr().out
+    assert "Tên: Thủ tục đăng ký khai sinh" in out
+    assert "Thời hạn: 0 ngày làm việc (trong ngày)" in out
+    assert _run(database, "catalog", "show", "1.000419") == 0
+    assert "Thời hạn: Chưa xác định" in capsys.readouterr().out
+
+
+def test_show_of_an_unknown_code_fails_cleanly(
+        database: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """An unknown code exits with code 2 and a Vietnamese message."""
+    assert _run(database, "catalog", "show", "9.999999") == 2
+    assert "Không có thủ tục mã 9.999999" in capsys.readouterr().err
+
+
+def test_fields_json_counts_procedures(database: Path,
+                                       capsys: pytest.CaptureFixture[str]) -> None:
+    """``fields --json`` lists every field with its count; the counts add up to 80."""
+    capsys.readouterr()
+    assert _run(database, "catalog", "fields", "--json") == 0
+    fields = json.loads(capsys.readouterr().out)
+    assert {"field": "Hộ tịch", "count": 19} in fields
+    assert sum(item["count"] for item in fields) == 80

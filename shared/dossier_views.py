@@ -1,0 +1,137 @@
+"""Frozen views of dossiers: the public one (lookup kiosk) and the full one (clerk, slip)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from shared.models import Channel, Counter, Delivery, Dossier, DossierStatus, Procedure, Site
+
+#: status → (Vietnamese, English), as the lookup kiosk and the counter show it
+STATUS_TEXT: dict[DossierStatus, tuple[str, str]] = {
+    DossierStatus.RECEIVED: ("Đang giải quyết", "In progress"),
+    DossierStatus.SUPPLEMENT_REQUESTED: ("Cần bổ sung hồ sơ", "Supplement requested"),
+    DossierStatus.REFUSED: ("Từ chối giải quyết", "Refused"),
+    DossierStatus.RESOLVED: ("Đã có kết quả, mời nhận", "Result ready for pickup"),
+    DossierStatus.RETURNED: ("Đã trả kết quả", "Result returned"),
+    DossierStatus.STOPPED: ("Dừng xử lý", "Stopped"),
+}
+
+#: time unit → (Vietnamese, English) for "3 ngày làm việc" on the slip
+UNIT_TEXT: dict[str, tuple[str, str]] = {
+    "working_days": ("ngày làm việc", "working days"),
+    "days": ("ngày", "days"),
+    "hours": ("giờ làm việc", "working hours"),
+}
+
+
+@dataclass(frozen=True)
+class Applicant:
+    name: str
+    address: str = ""
+    phone: str = ""
+    email: str = ""
+
+
+@dataclass(frozen=True)
+class DossierStatusView:
+    """What anyone may see with the dossier code: no name, address, phone or email."""
+
+    code: str
+    procedure_code: str
+    procedure_name: str
+    status: DossierStatus
+    status_text: str
+    status_text_en: str
+    received_at: datetime
+    due_at: datetime | None
+    resolved_at: datetime | None
+    returned_at: datetime | None
+    ready_for_pickup: bool
+    #: Open past its due moment, or finished after it.
+    overdue: bool
+
+
+@dataclass(frozen=True)
+class DossierView:
+    """A dossier as the clerk and the appointment slip (form 01) need it."""
+
+    id: int
+    code: str
+    site_code: str
+    agency_name: str
+    procedure_code: str
+    procedure_name: str
+    channel: Channel
+    status: DossierStatus
+    status_text: str
+    status_text_en: str
+    applicant: Applicant
+    documents: tuple[str, ...]
+    copies: int
+    fee: str
+    delivery: Delivery
+    received_at: datetime
+    due_at: datetime | None
+    resolved_at: datetime | None
+    returned_at: datetime | None
+    overdue: bool
+    #: "3 ngày làm việc"; "" when the procedure's time limit is unknown
+    time_limit_text: str
+    ticket_id: int | None
+    counter: int | None  # counter number
+    clerk_id: int | None
+    register_book: str
+    register_entry: str
+    note: str
+
+
+def is_overdue(dossier: Dossier, now: datetime) -> bool:
+    """Late: open past the due moment, or resolved after it (refused/stopped: never)."""
+    if dossier.due_at is None or dossier.status in (DossierStatus.REFUSED,
+                                                     DossierStatus.STOPPED):
+        return False
+    return (dossier.resolved_at or now) > dossier.due_at
+
+
+def public_view(dossier: Dossier, now: datetime) -> DossierStatusView:
+    status = DossierStatus(dossier.status)
+    vi, en = STATUS_TEXT[status]
+    return DossierStatusView(
+        code=dossier.code, procedure_code=dossier.procedure_code,
+        procedure_name=dossier.procedure_name, status=status, status_text=vi,
+        status_text_en=en, received_at=dossier.received_at, due_at=dossier.due_at,
+        resolved_at=dossier.resolved_at, returned_at=dossier.returned_at,
+        ready_for_pickup=status is DossierStatus.RESOLVED,
+        overdue=is_overdue(dossier, now))
+
+
+def full_view(s: Session, dossier: Dossier, now: datetime) -> DossierView:
+    status = DossierStatus(dossier.status)
+    vi, en = STATUS_TEXT[status]
+    site = s.get(Site, dossier.site_id)
+    counter = s.get(Counter, dossier.counter_id) if dossier.counter_id else None
+    procedure = s.scalar(select(Procedure).filter_by(code=dossier.procedure_code))
+    limit_text = ""
+    if procedure is not None and procedure.time_limit is not None and procedure.time_unit:
+        unit = UNIT_TEXT.get(procedure.time_unit, (procedure.time_unit, ""))[0]
+        limit_text = (f"{procedure.time_limit} {unit}" if procedure.time_limit
+                      else "Trong ngày")
+    return DossierView(
+        id=dossier.id, code=dossier.code, site_code=site.code if site else "",
+        agency_name=site.agency_name if site else "",
+        procedure_code=dossier.procedure_code, procedure_name=dossier.procedure_name,
+        channel=Channel(dossier.channel), status=status, status_text=vi, status_text_en=en,
+        applicant=Applicant(dossier.applicant_name, dossier.applicant_address,
+                            dossier.applicant_phone, dossier.applicant_email),
+        documents=tuple(dossier.documents or ()), copies=dossier.copies, fee=dossier.fee,
+        delivery=Delivery(dossier.delivery), received_at=dossier.received_at,
+        due_at=dossier.due_at, resolved_at=dossier.resolved_at,
+        returned_at=dossier.returned_at, overdue=is_overdue(dossier, now),
+        time_limit_text=limit_text, ticket_id=dossier.ticket_id,
+        counter=counter.number if counter else None, clerk_id=dossier.clerk_id,
+        register_book=dossier.register_book, register_entry=dossier.register_entry,
+        note=dossier.note)

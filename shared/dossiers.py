@@ -1,0 +1,297 @@
+"""DossierService: receive a dossier, give it a code and a due date, and follow it to the end.
+
+Life of a dossier (``DossierStatus``)::
+
+    received ──resolve──▶ resolved ──return_result──▶ returned
+       │  ▲                                   (result handed over)
+       │  └──supplement_received (due date counted again from then)
+       ├──request_supplement──▶ supplement_requested ──refuse──▶ refused
+       └──refuse──▶ refused
+
+Codes are ``<agency code>-<yyMMdd>-<NNNN>``; the number restarts every local day and is
+unique per agency. It comes from one upsert of the ``dossier_sequences`` row inside the
+receiving transaction (atomic on SQLite and PostgreSQL); the unique ``dossiers.code`` is the
+safety net. Every change appends an event (no personal data in it: the wall display reads
+the change feed).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import date, datetime
+
+from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+
+from shared.clock import business_day
+from shared.db.database import Database
+from shared.dossier_views import (
+    Applicant,
+    DossierStatusView,
+    DossierView,
+    full_view,
+    public_view,
+)
+from shared.errors import InvalidOperation, NotFound
+from shared.events import EventKind, record
+from shared.models import (
+    CalendarDay,
+    CalendarDayKind,
+    Channel,
+    Counter,
+    Delivery,
+    Dossier,
+    DossierSequence,
+    DossierStatus,
+    Procedure,
+    Site,
+    Ticket,
+)
+from shared.textfold import fold
+from shared.workdays import CalendarSettings, TimeUnit, WorkCalendar
+
+__all__ = ["Applicant", "DossierService", "DossierStatusView", "DossierView"]
+
+OPEN_STATUSES = (DossierStatus.RECEIVED, DossierStatus.SUPPLEMENT_REQUESTED,
+                 DossierStatus.RESOLVED)
+SUPPLEMENTED = "dossier.supplemented"
+
+#: action → (statuses it may start from, status it leads to, event kind)
+_TRANSITIONS: dict[str, tuple[frozenset[DossierStatus], DossierStatus, str]] = {
+    "resolve": (frozenset({DossierStatus.RECEIVED}), DossierStatus.RESOLVED,
+                EventKind.DOSSIER_RESOLVED),
+    "supplement": (frozenset({DossierStatus.RECEIVED}), DossierStatus.SUPPLEMENT_REQUESTED,
+                   EventKind.DOSSIER_SUPPLEMENT),
+    "supplemented": (frozenset({DossierStatus.SUPPLEMENT_REQUESTED}), DossierStatus.RECEIVED,
+                     SUPPLEMENTED),
+    "refuse": (frozenset({DossierStatus.RECEIVED, DossierStatus.SUPPLEMENT_REQUESTED}),
+               DossierStatus.REFUSED, EventKind.DOSSIER_REFUSED),
+    "return": (frozenset({DossierStatus.RESOLVED}), DossierStatus.RETURNED,
+               EventKind.DOSSIER_RETURNED),
+}
+
+
+class DossierService:
+    """Dossiers of every site in one database. ``calendar`` holds the configured sessions."""
+
+    def __init__(self, db: Database, calendar: CalendarSettings | None = None) -> None:
+        self.db = db
+        self.base_calendar = calendar or CalendarSettings()
+
+    # -- calendar ---------------------------------------------------------------------------
+    def calendar_for(self, site: str | None = None) -> WorkCalendar:
+        """The working calendar: configured sessions plus the overrides in ``calendar_days``.
+
+        The overrides table is shared by every site of the database (``site`` is accepted
+        for when it becomes per site).
+        """
+        with self.db.reading() as s:
+            return self._calendar(s)
+
+    def _calendar(self, s: Session) -> WorkCalendar:
+        kinds: dict[CalendarDayKind, set[date]] = {kind: set() for kind in CalendarDayKind}
+        for row in s.scalars(select(CalendarDay)):
+            kinds[CalendarDayKind(row.kind)].add(row.day)
+        return WorkCalendar(replace(
+            self.base_calendar,
+            extra_days_off=self.base_calendar.extra_days_off | kinds[CalendarDayKind.DAY_OFF],
+            removed_holidays=(self.base_calendar.removed_holidays
+                              | kinds[CalendarDayKind.NOT_HOLIDAY]),
+            extra_working_days=(self.base_calendar.extra_working_days
+                                | kinds[CalendarDayKind.WORKING_DAY]),
+        ))
+
+    def due_date(self, procedure_code: str, received_at: datetime) -> datetime | None:
+        """When a dossier of this procedure received at ``received_at`` would be due."""
+        with self.db.reading() as s:
+            procedure = _procedure(s, procedure_code)
+            return _due(self._calendar(s), procedure, received_at)
+
+    # -- receiving --------------------------------------------------------------------------
+    def receive(self, site: str, procedure_code: str, applicant: Applicant, *,
+                channel: Channel = Channel.IN_PERSON, documents: Sequence[str] = (),
+                copies: int = 1, delivery: Delivery = Delivery.COUNTER,
+                fee: str | None = None, ticket_id: int | None = None,
+                counter: int | None = None, clerk_id: int | None = None,
+                register_book: str = "", register_entry: str = "", note: str = "",
+                received_at: datetime | None = None) -> DossierView:
+        """Receive a dossier (from a ticket at a counter, or online / by post on its own).
+
+        ``received_at`` defaults to the database clock; pass it for a dossier filed online
+        earlier. ``fee`` defaults to the procedure's fee.
+        """
+        if not applicant.name.strip():
+            raise InvalidOperation("Chưa nhập họ tên người nộp hồ sơ.",
+                                   "The applicant's name is missing.")
+        if copies < 1:
+            raise InvalidOperation("Số bộ hồ sơ phải từ 1 trở lên.",
+                                   "The number of sets must be at least 1.")
+        with self.db.transaction() as s:
+            site_row = _site(s, site)
+            procedure = _procedure(s, procedure_code)
+            now = self.db.now(s)
+            received = received_at or now
+            counter_row = _counter(s, site_row, counter) if counter is not None else None
+            if ticket_id is not None:
+                ticket = s.get(Ticket, ticket_id)
+                if ticket is None or ticket.site_id != site_row.id:
+                    raise NotFound(f"Không tìm thấy số thứ tự (mã {ticket_id}).",
+                                   f"Ticket {ticket_id} not found.")
+            agency = site_row.agency_code or site_row.code
+            day = business_day(received)
+            number = _next_number(s, agency, day)
+            dossier = Dossier(
+                code=f"{agency}-{day:%y%m%d}-{number:04d}".upper(), site_id=site_row.id,
+                procedure_code=procedure.code, procedure_name=procedure.name,
+                channel=Channel(channel), status=DossierStatus.RECEIVED,
+                applicant_name=applicant.name.strip(), applicant_address=applicant.address,
+                applicant_phone=applicant.phone, applicant_email=applicant.email,
+                documents=list(documents), copies=copies, fee=procedure.fee if fee is None else fee,
+                delivery=Delivery(delivery), received_at=received,
+                due_at=_due(self._calendar(s), procedure, received), ticket_id=ticket_id,
+                clerk_id=clerk_id, counter_id=counter_row.id if counter_row else None,
+                register_book=register_book, register_entry=register_entry, note=note)
+            s.add(dossier)
+            s.flush()
+            record(s, EventKind.DOSSIER_RECEIVED, now, site_id=site_row.id,
+                   dossier_id=dossier.id, ticket_id=ticket_id, clerk_id=clerk_id,
+                   counter_id=dossier.counter_id, code=dossier.code, channel=str(channel))
+            return full_view(s, dossier, now)
+
+    # -- transitions ------------------------------------------------------------------------
+    def resolve(self, code: str, *, clerk_id: int | None = None, note: str = "") -> DossierView:
+        """The result is ready: the dossier waits for the citizen (or the post)."""
+        return self._transition(code, "resolve", clerk_id, note)
+
+    def request_supplement(self, code: str, reason: str, *,
+                           clerk_id: int | None = None) -> DossierView:
+        """The dossier is incomplete: ask the citizen for more (form 02)."""
+        return self._transition(code, "supplement", clerk_id, reason, needs_reason=True)
+
+    def supplement_received(self, code: str, *, clerk_id: int | None = None) -> DossierView:
+        """The citizen completed the dossier: it is in progress again, due counted from now."""
+        return self._transition(code, "supplemented", clerk_id, "")
+
+    def refuse(self, code: str, reason: str, *, clerk_id: int | None = None) -> DossierView:
+        """Refuse to handle the dossier (form 03); a reason is required."""
+        return self._transition(code, "refuse", clerk_id, reason, needs_reason=True)
+
+    def return_result(self, code: str, *, clerk_id: int | None = None,
+                      note: str = "") -> DossierView:
+        """The result was handed to the citizen (or sent by post)."""
+        return self._transition(code, "return", clerk_id, note)
+
+    def _transition(self, code: str, action: str, clerk_id: int | None, note: str, *,
+                    needs_reason: bool = False) -> DossierView:
+        if needs_reason and not note.strip():
+            raise InvalidOperation("Cần ghi rõ lý do.", "A reason is required.")
+        allowed, target, kind = _TRANSITIONS[action]
+        with self.db.transaction() as s:
+            dossier = _dossier(s, code, lock=True)
+            now = self.db.now(s)
+            if DossierStatus(dossier.status) not in allowed:
+                view = full_view(s, dossier, now)
+                raise InvalidOperation(
+                    f"Hồ sơ {dossier.code} đang ở trạng thái “{view.status_text}”, "
+                    "không thực hiện được thao tác này.",
+                    f"Dossier {dossier.code} is “{view.status_text_en}”: not allowed now.")
+            dossier.status = target
+            if target is DossierStatus.RESOLVED:
+                dossier.resolved_at = now
+            elif target is DossierStatus.RETURNED:
+                dossier.returned_at = now
+            elif action == "supplemented":
+                procedure = s.scalar(select(Procedure).filter_by(code=dossier.procedure_code))
+                if procedure is not None:
+                    dossier.due_at = _due(self._calendar(s), procedure, now)
+            if note:
+                dossier.note = f"{dossier.note}\n{note}".strip()
+            record(s, kind, now, site_id=dossier.site_id, dossier_id=dossier.id,
+                   clerk_id=clerk_id, code=dossier.code, status=str(target))
+            return full_view(s, dossier, now)
+
+    # -- reading ----------------------------------------------------------------------------
+    def get(self, code: str) -> DossierStatusView:
+        """What the lookup kiosk shows: status, due date, ready, overdue. Nothing personal."""
+        with self.db.reading() as s:
+            return public_view(_dossier(s, code), self.db.now(s))
+
+    def details(self, code: str) -> DossierView:
+        """Everything about one dossier, for the clerk and the appointment slip."""
+        with self.db.reading() as s:
+            return full_view(s, _dossier(s, code), self.db.now(s))
+
+    def list_open(self, site: str, counter: int | None = None,
+                  query: str | None = None) -> list[DossierView]:
+        """Dossiers not finished with (incl. results awaiting pickup), soonest due first.
+
+        ``query`` matches code, applicant name, phone or procedure, accent-insensitively.
+        """
+        with self.db.reading() as s:
+            site_row = _site(s, site)
+            stmt = select(Dossier).where(Dossier.site_id == site_row.id,
+                                         Dossier.status.in_(OPEN_STATUSES))
+            if counter is not None:
+                stmt = stmt.where(Dossier.counter_id == _counter(s, site_row, counter).id)
+            rows = list(s.scalars(stmt))
+            if query and query.strip():
+                needle = fold(query.strip())
+                rows = [row for row in rows if needle in fold(
+                    f"{row.code} {row.applicant_name} {row.applicant_phone} "
+                    f"{row.procedure_name}")]
+            rows.sort(key=lambda row: (row.due_at is None, row.due_at or row.received_at,
+                                       row.received_at))
+            now = self.db.now(s)
+            return [full_view(s, row, now) for row in rows]
+
+
+def _due(calendar: WorkCalendar, procedure: Procedure, received: datetime) -> datetime | None:
+    if procedure.time_limit is None or not procedure.time_unit:
+        return None
+    return calendar.due_at(received, procedure.time_limit, TimeUnit(procedure.time_unit))
+
+
+def _next_number(s: Session, agency: str, day: date) -> int:
+    """Take the next number of the agency's day in one atomic upsert (no max()+1)."""
+    insert = pg_insert if s.get_bind().dialect.name == "postgresql" else sqlite_insert
+    upsert = insert(DossierSequence).values(agency_code=agency, day=day, last_number=1)
+    upsert = upsert.on_conflict_do_update(
+        index_elements=[DossierSequence.agency_code, DossierSequence.day],
+        set_={"last_number": DossierSequence.last_number + 1},
+    )
+    return int(s.execute(upsert.returning(DossierSequence.last_number)).scalar_one())
+
+
+def _site(s: Session, code: str) -> Site:
+    site = s.scalar(select(Site).filter_by(code=code))
+    if site is None:
+        raise NotFound(f"Không tìm thấy điểm phục vụ “{code}”.", f"Site “{code}” not found.")
+    return site
+
+
+def _counter(s: Session, site: Site, number: int) -> Counter:
+    counter = s.scalar(select(Counter).filter_by(site_id=site.id, number=number))
+    if counter is None:
+        raise NotFound(f"Không có quầy số {number}.", f"There is no counter {number}.")
+    return counter
+
+
+def _procedure(s: Session, code: str) -> Procedure:
+    procedure = s.scalar(select(Procedure).filter_by(code=code.strip()))
+    if procedure is None:
+        raise NotFound(f"Không tìm thấy thủ tục mã “{code}”.", f"Procedure “{code}” not found.")
+    return procedure
+
+
+def _dossier(s: Session, code: str, *, lock: bool = False) -> Dossier:
+    stmt = select(Dossier).filter_by(code=code.strip().upper())
+    if lock:
+        stmt = stmt.with_for_update()
+    dossier = s.scalar(stmt)
+    if dossier is None:
+        raise NotFound(f"Không tìm thấy hồ sơ có mã “{code.strip()}”.",
+                       f"No dossier with code “{code.strip()}”.")
+    return dossier

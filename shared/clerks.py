@@ -1,0 +1,169 @@
+"""Clerks: accounts with scrypt-hashed passwords, log in with lock-out, one clerk per counter."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import secrets
+from datetime import timedelta
+
+from sqlalchemy import select, update
+
+from shared.center import get_counter, get_site
+from shared.db.database import Database
+from shared.errors import AuthError, InvalidOperation, NotFound
+from shared.events import EventKind, record
+from shared.models import Clerk, Counter, CounterStatus, Role, Site
+from shared.views import ClerkView
+
+# scrypt (RFC 7914), from the standard library: a memory-hard KDF, no extra dependency.
+_SCRYPT_N, _SCRYPT_R, _SCRYPT_P = 2**14, 8, 1
+
+
+def hash_secret(secret: str) -> str:
+    salt = secrets.token_bytes(16)
+    digest = hashlib.scrypt(secret.encode(), salt=salt, n=_SCRYPT_N, r=_SCRYPT_R, p=_SCRYPT_P,
+                            dklen=32)
+    encode = base64.b64encode
+    return (f"scrypt${_SCRYPT_N}${_SCRYPT_R}${_SCRYPT_P}$"
+            f"{encode(salt).decode()}${encode(digest).decode()}")
+
+
+def verify_secret(secret: str, stored: str | None) -> bool:
+    if not stored:
+        return False
+    try:
+        scheme, n, r, p, salt, digest = stored.split("$")
+        if scheme != "scrypt":
+            return False
+        expected = base64.b64decode(digest)
+        actual = hashlib.scrypt(secret.encode(), salt=base64.b64decode(salt), n=int(n),
+                                r=int(r), p=int(p), dklen=len(expected))
+    except (ValueError, TypeError):
+        return False
+    return hmac.compare_digest(actual, expected)
+
+
+def _view(clerk: Clerk, site_code: str | None) -> ClerkView:
+    return ClerkView(clerk.id, clerk.username, clerk.full_name, Role(clerk.role), site_code,
+                     clerk.active)
+
+
+class ClerkService:
+    def __init__(self, db: Database, *, lock_after: int = 5, lock_minutes: int = 5) -> None:
+        self.db = db
+        self.lock_after = lock_after
+        self.lock_minutes = lock_minutes
+
+    def add(self, username: str, full_name: str, password: str, *, role: Role = Role.CLERK,
+            site: str | None = None, pin: str | None = None) -> ClerkView:
+        if len(password) < 4:
+            raise InvalidOperation("Mật khẩu phải có ít nhất 4 ký tự.",
+                                   "The password needs at least 4 characters.")
+        if pin is not None and not (pin.isdigit() and 4 <= len(pin) <= 8):
+            raise InvalidOperation("Mã PIN gồm 4 đến 8 chữ số.", "A PIN is 4 to 8 digits.")
+        with self.db.transaction() as session:
+            if session.scalar(select(Clerk).where(Clerk.username == username)) is not None:
+                raise InvalidOperation(f"Đã có tài khoản {username!r}.",
+                                       f"User {username!r} exists.")
+            site_id = get_site(session, site).id if site else None
+            clerk = Clerk(username=username, full_name=full_name, role=Role(role),
+                          password_hash=hash_secret(password),
+                          pin_hash=hash_secret(pin) if pin else None, site_id=site_id)
+            session.add(clerk)
+            session.flush()
+            return _view(clerk, site)
+
+    def list(self) -> list[ClerkView]:
+        with self.db.reading() as session:
+            sites = {site.id: site.code for site in session.scalars(select(Site))}
+            return [_view(clerk, sites.get(clerk.site_id or -1))
+                    for clerk in session.scalars(select(Clerk).order_by(Clerk.username))]
+
+    def set_password(self, username: str, password: str) -> None:
+        with self.db.transaction() as session:
+            clerk = self._get(session, username)
+            clerk.password_hash = hash_secret(password)
+            clerk.failed_logins = 0
+            clerk.locked_until = None
+
+    @staticmethod
+    def _get(session: object, username: str) -> Clerk:
+        from sqlalchemy.orm import Session
+
+        assert isinstance(session, Session)
+        clerk = session.scalar(select(Clerk).where(Clerk.username == username))
+        if clerk is None:
+            raise NotFound(f"Không có tài khoản {username!r}.", f"No user {username!r}.")
+        return clerk
+
+    def authenticate(self, username: str, secret: str) -> ClerkView:
+        """Check a password or PIN; lock the account for a while after repeated failures."""
+        wrong = AuthError("Sai tên đăng nhập hoặc mật khẩu.", "Wrong user name or password.")
+        with self.db.transaction() as session:
+            now = self.db.now(session)
+            clerk = session.scalar(select(Clerk).where(Clerk.username == username))
+            if clerk is None or not clerk.active:
+                raise wrong
+            if clerk.locked_until is not None and clerk.locked_until > now:
+                minutes = max(1, int((clerk.locked_until - now).total_seconds() // 60) + 1)
+                raise AuthError(
+                    f"Tài khoản tạm khóa do nhập sai nhiều lần. Thử lại sau {minutes} phút.",
+                    f"Account locked after repeated failures. Try again in {minutes} min.",
+                )
+            if verify_secret(secret, clerk.password_hash) or verify_secret(secret,
+                                                                            clerk.pin_hash):
+                clerk.failed_logins = 0
+                clerk.locked_until = None
+                site = session.get(Site, clerk.site_id) if clerk.site_id else None
+                return _view(clerk, site.code if site else None)
+            clerk.failed_logins += 1
+            if clerk.failed_logins >= self.lock_after:
+                clerk.locked_until = now + timedelta(minutes=self.lock_minutes)
+                clerk.failed_logins = 0
+            record(session, EventKind.CLERK_LOGIN_FAILED, now, clerk_id=clerk.id)
+        raise wrong
+
+    def login(self, username: str, secret: str, site: str, counter_number: int) -> ClerkView:
+        """Authenticate and take a counter: one clerk on one counter, one counter per clerk."""
+        clerk_view = self.authenticate(username, secret)
+        with self.db.transaction() as session:
+            now = self.db.now(session)
+            site_row = get_site(session, site)
+            counter = get_counter(session, site_row, counter_number)
+            if counter.clerk_id not in (None, clerk_view.id):
+                holder = session.get(Clerk, counter.clerk_id)
+                raise InvalidOperation(
+                    f"Quầy {counter_number} đang do {holder.full_name if holder else '?'} "
+                    "sử dụng.",
+                    f"Counter {counter_number} is in use by "
+                    f"{holder.full_name if holder else '?'}.",
+                )
+            # Leaving another counter: one clerk is on one counter at a time.
+            session.execute(update(Counter).where(Counter.clerk_id == clerk_view.id,
+                                                  Counter.id != counter.id)
+                            .values(clerk_id=None, status=CounterStatus.CLOSED))
+            session.flush()
+            counter.clerk_id = clerk_view.id
+            if counter.status == CounterStatus.CLOSED:
+                counter.status = CounterStatus.OPEN
+            record(session, EventKind.CLERK_LOGIN, now, site_id=site_row.id,
+                   counter_id=counter.id, clerk_id=clerk_view.id)
+            record(session, EventKind.COUNTER_STATUS, now, site_id=site_row.id,
+                   counter_id=counter.id, status=str(counter.status), number=counter.number)
+        return clerk_view
+
+    def logout(self, site: str, counter_number: int) -> None:
+        """Leave the counter (closed on the wall). A ticket being served stays with the counter."""
+        with self.db.transaction() as session:
+            now = self.db.now(session)
+            site_row = get_site(session, site)
+            counter = get_counter(session, site_row, counter_number)
+            clerk_id = counter.clerk_id
+            counter.clerk_id = None
+            counter.status = CounterStatus.CLOSED
+            record(session, EventKind.CLERK_LOGOUT, now, site_id=site_row.id,
+                   counter_id=counter.id, clerk_id=clerk_id)
+            record(session, EventKind.COUNTER_STATUS, now, site_id=site_row.id,
+                   counter_id=counter.id, status=str(counter.status), number=counter.number)

@@ -1,0 +1,256 @@
+"""Settings: one TOML file plus LAYSO_* environment variables, validated with clear messages.
+
+Precedence: built-in defaults < the TOML file < environment variables < command-line options.
+The file is ``$LAYSO_CONFIG`` or ``<data dir>/layso.toml`` (optional). Every section is a
+frozen dataclass; a value of the wrong type or outside its choices raises ConfigError naming
+the key, what it expected and what it got, in Vietnamese and English.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from shared import paths
+from shared.errors import ConfigError
+
+Language = Literal["vi", "en"]
+
+
+@dataclass(frozen=True)
+class QueueSettings:
+    #: "strict": priority tickets always first; "interleave": one after every N others.
+    priority_policy: Literal["strict", "interleave"] = "strict"
+    priority_every: int = 3
+    #: How many recent services feed the wait estimate.
+    estimate_window: int = 20
+    #: Minutes per person assumed before there is any history.
+    default_service_minutes: int = 5
+
+
+@dataclass(frozen=True)
+class CalendarSettings:
+    sessions: list[str] = field(default_factory=lambda: ["07:00-11:30", "13:30-17:00"])
+    same_day_cutoff: str = "15:00"
+
+
+@dataclass(frozen=True)
+class PrinterSettings:
+    #: none | file:PATH | network:HOST[:PORT] | usb:VID:PID | serial:DEV[:BAUD] | device:PATH
+    #: | win32:NAME
+    spec: str = "none"
+    paper_mm: Literal[58, 80] = 80
+    header: list[str] = field(default_factory=list)
+    footer: list[str] = field(default_factory=lambda: ["Xin cảm ơn quý khách!"])
+    logo: str = ""
+    #: How the appointment slip is printed: on the thermal printer, or as an A5 PDF.
+    slip: Literal["thermal", "a5-pdf"] = "thermal"
+    slip_dir: str = ""
+
+
+@dataclass(frozen=True)
+class KioskSettings:
+    idle_seconds: int = 60
+    admin_pin: str = "0000"
+    fullscreen: bool = True
+    opening_hours: list[str] = field(default_factory=lambda: ["07:00-11:30", "13:30-17:00"])
+    #: Let citizens take numbers this many minutes before a session starts.
+    open_early_minutes: int = 15
+    center_name: str = ""
+    logo: str = ""
+
+
+@dataclass(frozen=True)
+class VoiceSettings:
+    engine: Literal["espeak", "clips", "none"] = "espeak"
+    clips: str = ""
+    read_number: Literal["number", "digits"] = "number"
+    language: Language = "vi"
+
+
+@dataclass(frozen=True)
+class DisplaySettings:
+    announcements: list[str] = field(
+        default_factory=lambda: [
+            "Công dân vui lòng giữ trật tự và chờ đến lượt.",
+            "Tra cứu hồ sơ tại máy cảm ứng hoặc trên Cổng Dịch vụ công quốc gia.",
+        ]
+    )
+    recent_calls: int = 6
+    highlight_seconds: int = 8
+
+
+@dataclass(frozen=True)
+class RatingSettings:
+    scale: Literal[3, 5] = 3
+    timeout_seconds: int = 30
+
+
+@dataclass(frozen=True)
+class CounterSettings:
+    lock_after_failures: int = 5
+    lock_minutes: int = 5
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str = ""
+    site: str = ""
+    counter: int | None = None
+    printer: PrinterSettings = field(default_factory=PrinterSettings)
+    language: Language = "vi"
+    queue: QueueSettings = field(default_factory=QueueSettings)
+    calendar: CalendarSettings = field(default_factory=CalendarSettings)
+    kiosk: KioskSettings = field(default_factory=KioskSettings)
+    voice: VoiceSettings = field(default_factory=VoiceSettings)
+    display: DisplaySettings = field(default_factory=DisplaySettings)
+    rating: RatingSettings = field(default_factory=RatingSettings)
+    counter_app: CounterSettings = field(default_factory=CounterSettings)
+    config_path: str = ""
+
+    def resolved_database_url(self) -> str:
+        return self.database_url or default_database_url()
+
+
+def default_database_url() -> str:
+    return f"sqlite:///{paths.data_dir() / 'layso.db'}"
+
+
+#: Environment variables and the key each sets ("printer" sets printer.spec).
+ENV_KEYS: dict[str, str] = {
+    "LAYSO_DATABASE_URL": "database_url",
+    "LAYSO_SITE": "site",
+    "LAYSO_COUNTER": "counter",
+    "LAYSO_PRINTER": "printer.spec",
+    "LAYSO_PAPER_MM": "printer.paper_mm",
+    "LAYSO_LANGUAGE": "language",
+    "LAYSO_PRIORITY_POLICY": "queue.priority_policy",
+    "LAYSO_PRIORITY_EVERY": "queue.priority_every",
+    "LAYSO_VOICE": "voice.engine",
+    "LAYSO_KIOSK_FULLSCREEN": "kiosk.fullscreen",
+    "LAYSO_KIOSK_PIN": "kiosk.admin_pin",
+}
+
+
+def _bad(key: str, expected: str, got: object) -> ConfigError:
+    return ConfigError(
+        f"Cấu hình '{key}' không hợp lệ: cần {expected}, nhận được {got!r}.",
+        f"Invalid setting '{key}': expected {expected}, got {got!r}.",
+    )
+
+
+def _convert(key: str, kind: Any, value: Any, from_env: bool) -> Any:
+    origin = typing.get_origin(kind)
+    args = typing.get_args(kind)
+    if origin is Literal:
+        for choice in args:
+            if value == choice or (from_env and str(choice) == str(value).strip()):
+                return choice
+        expected = " hoặc ".join(repr(choice) for choice in args)
+        raise _bad(key, expected, value)
+    if origin in (typing.Union, getattr(__import__("types"), "UnionType", None)):
+        if value is None or (from_env and str(value).strip() == ""):
+            return None
+        inner = next(arg for arg in args if arg is not type(None))
+        return _convert(key, inner, value, from_env)
+    if kind is bool:
+        if isinstance(value, bool):
+            return value
+        if from_env and str(value).strip().lower() in {"1", "true", "yes", "on", "0", "false",
+                                                        "no", "off"}:
+            return str(value).strip().lower() in {"1", "true", "yes", "on"}
+        raise _bad(key, "true/false", value)
+    if kind is int:
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+        if from_env:
+            try:
+                return int(str(value).strip())
+            except ValueError:
+                pass
+        raise _bad(key, "một số nguyên", value)
+    if kind is str:
+        if isinstance(value, str):
+            return value
+        raise _bad(key, "một chuỗi ký tự", value)
+    if origin is list:
+        if from_env and isinstance(value, str):
+            value = [part.strip() for part in value.split(";") if part.strip()]
+        if isinstance(value, list) and all(isinstance(item, str) for item in value):
+            return list(value)
+        raise _bad(key, "một danh sách chuỗi", value)
+    raise _bad(key, str(kind), value)
+
+
+def _build(cls: type[Any], data: dict[str, Any], prefix: str, env: dict[str, Any]) -> Any:
+    hints = typing.get_type_hints(cls)
+    known = {f.name for f in dataclasses.fields(cls)}
+    for key in data:
+        if key not in known:
+            full = f"{prefix}{key}"
+            raise ConfigError(
+                f"Cấu hình có khóa không biết: '{full}'.", f"Unknown setting: '{full}'."
+            )
+    values: dict[str, Any] = {}
+    for f in dataclasses.fields(cls):
+        kind = hints[f.name]
+        full = f"{prefix}{f.name}"
+        if dataclasses.is_dataclass(kind):
+            section = data.get(f.name, {})
+            if not isinstance(section, dict):
+                raise _bad(full, "một bảng [" + full + "]", section)
+            values[f.name] = _build(typing.cast(type, kind), section, full + ".", env)
+        elif full in env:
+            values[f.name] = _convert(full, kind, env[full], from_env=True)
+        elif f.name in data:
+            values[f.name] = _convert(full, kind, data[f.name], from_env=False)
+    return cls(**values)
+
+
+def _file_data(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(
+            f"Tệp cấu hình {path} bị lỗi cú pháp: {error}",
+            f"The config file {path} has a syntax error: {error}",
+        ) from error
+    except OSError as error:
+        raise ConfigError(
+            f"Không đọc được tệp cấu hình {path}: {error.strerror}",
+            f"Cannot read the config file {path}: {error.strerror}",
+        ) from error
+
+
+def load_settings(
+    config_path: str | Path | None = None,
+    environ: typing.Mapping[str, str] | None = None,
+    overrides: dict[str, Any] | None = None,
+) -> Settings:
+    """Settings from defaults, the TOML file, LAYSO_* variables and ``overrides`` (dotted keys)."""
+    environ = os.environ if environ is None else environ
+    path_text = str(config_path or environ.get("LAYSO_CONFIG", ""))
+    path = Path(path_text) if path_text else paths.data_dir() / "layso.toml"
+    data: dict[str, Any] = {}
+    if path.exists() or path_text:
+        if not path.exists():
+            raise ConfigError(
+                f"Không tìm thấy tệp cấu hình {path}.", f"Config file not found: {path}."
+            )
+        data = _file_data(path)
+    # The file's [counter] table is the counter app's; a bare `counter = N` is the desk number.
+    if isinstance(data.get("counter"), dict):
+        data = dict(data)
+        data["counter_app"] = data.pop("counter")
+    env = {key: environ[name] for name, key in ENV_KEYS.items() if name in environ}
+    for key, value in (overrides or {}).items():
+        if value is not None:
+            env[key] = value
+    settings: Settings = _build(Settings, data, "", env)
+    return dataclasses.replace(settings, config_path=str(path) if path.exists() else "")

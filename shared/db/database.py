@@ -1,0 +1,154 @@
+"""The engine factory and the one way to open a transaction.
+
+SQLite (default): WAL, a busy timeout, foreign keys, and ``BEGIN IMMEDIATE`` for writing
+transactions so two processes never both read-then-write the same row. PostgreSQL: any
+``postgresql+psycopg://`` URL, connections checked before use so the apps survive a restart of
+the server.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, exc
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+from shared.clock import Clock, database_clock
+from shared.errors import ConfigError, DatabaseUnavailable
+
+log = logging.getLogger(__name__)
+
+SQLITE_BUSY_TIMEOUT_MS = 15_000
+
+
+def _sqlite_engine(url: str) -> Engine:
+    parsed = make_url(url)
+    if parsed.database and parsed.database != ":memory:":
+        Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(
+        url,
+        connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
+    )
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None  # we issue BEGIN ourselves
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        mode = conn.get_execution_options().get("sqlite_begin", "IMMEDIATE")
+        conn.exec_driver_sql(f"BEGIN {mode}")
+
+    return engine
+
+
+def _postgres_engine(url: str) -> Engine:
+    return create_engine(
+        url,
+        pool_pre_ping=True,
+        pool_size=5,
+        max_overflow=5,
+        connect_args={"connect_timeout": 5, "application_name": "layso"},
+    )
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for a SQLite or PostgreSQL URL, or a ConfigError saying what is wrong."""
+    try:
+        parsed = make_url(url)
+    except exc.ArgumentError as error:
+        raise ConfigError(
+            f"Địa chỉ cơ sở dữ liệu không hợp lệ: {url!r}",
+            f"Invalid database URL: {url!r}",
+        ) from error
+    backend = parsed.get_backend_name()
+    if backend == "sqlite":
+        return _sqlite_engine(url)
+    if backend == "postgresql":
+        if parsed.drivername != "postgresql+psycopg":
+            url = parsed.set(drivername="postgresql+psycopg").render_as_string(
+                hide_password=False
+            )
+        return _postgres_engine(url)
+    raise ConfigError(
+        f"Chỉ hỗ trợ SQLite và PostgreSQL, không hỗ trợ {backend!r}.",
+        f"Only SQLite and PostgreSQL are supported, not {backend!r}.",
+    )
+
+
+class Database:
+    """A database: engine, clock and transactions. Services take one of these."""
+
+    def __init__(self, url: str, *, clock: Clock | None = None) -> None:
+        self.url = url
+        self.engine = make_engine(url)
+        self.clock: Clock = clock or database_clock
+        self._write = sessionmaker(self.engine, expire_on_commit=False)
+        self._read = sessionmaker(
+            self.engine.execution_options(sqlite_begin="DEFERRED"), expire_on_commit=False
+        )
+
+    @property
+    def is_postgres(self) -> bool:
+        return self.engine.dialect.name == "postgresql"
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """A writing transaction: committed on success, rolled back on any error."""
+        with _translated_errors(), self._write() as session, session.begin():
+            yield session
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A read-only transaction (on SQLite it takes no write lock)."""
+        with _translated_errors(), self._read() as session, session.begin():
+            yield session
+
+    def now(self, session: Session) -> Any:
+        return self.clock(session)
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+@contextmanager
+def _translated_errors() -> Iterator[None]:
+    """Connection failures become DatabaseUnavailable with a message a clerk understands."""
+    try:
+        yield
+    except exc.OperationalError as error:
+        text = str(error.orig) if error.orig is not None else str(error)
+        log.warning("database unavailable: %s", text)
+        if "locked" in text or "busy" in text:
+            raise DatabaseUnavailable(
+                "Cơ sở dữ liệu đang bận, vui lòng thử lại.",
+                "The database is busy, please try again.",
+                detail=text,
+            ) from error
+        raise DatabaseUnavailable(
+            "Không kết nối được cơ sở dữ liệu. Hệ thống sẽ tự kết nối lại.",
+            "Cannot reach the database. The system will reconnect by itself.",
+            detail=text,
+        ) from error
+    except exc.InterfaceError as error:
+        log.warning("database connection lost: %s", error)
+        raise DatabaseUnavailable(
+            "Mất kết nối cơ sở dữ liệu. Hệ thống sẽ tự kết nối lại.",
+            "Lost the database connection. The system will reconnect by itself.",
+            detail=str(error),
+        ) from error

@@ -1,0 +1,449 @@
+"""QueueService: issue tickets, call, recall, no-show, transfer, finish.
+
+Guarantees (tested on SQLite and PostgreSQL, with several processes at once):
+- numbers come from a per service-and-day sequence row updated in the issuing transaction
+  (never ``max(number) + 1``), with a unique constraint as a safety net: no duplicates;
+- a ticket is called in one transaction that locks it (PostgreSQL ``FOR UPDATE SKIP
+  LOCKED``; SQLite ``BEGIN IMMEDIATE``): never served twice;
+- a counter holds at most one ticket (unique ``counters.current_ticket_id``);
+- every ticket ends in exactly one final state: finished, no-show or cancelled;
+- every change appends an event in the same transaction (the change feed and the audit log).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+from datetime import date, datetime
+
+from sqlalchemy import ColumnElement, Select, and_, or_, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from shared import queue_reads as reads
+from shared.center import format_number, get_counter, get_service, get_site
+from shared.clock import business_day
+from shared.config import QueueSettings
+from shared.db.database import Database
+from shared.errors import InvalidOperation, NotFound
+from shared.events import EventKind, record
+from shared.models import (
+    Counter,
+    CounterService,
+    CounterStatus,
+    Outcome,
+    Priority,
+    Service,
+    Site,
+    Ticket,
+    TicketSequence,
+    TicketStatus,
+)
+from shared.views import Called, CounterState, QueueSummary, TicketView, WaitingEntry
+
+
+class QueueService:
+    def __init__(self, db: Database, settings: QueueSettings | None = None) -> None:
+        self.db = db
+        self.settings = settings or QueueSettings()
+
+    # ----------------------------------------------------------------- issuing
+    def issue_ticket(self, site: str, service: str,
+                     priority: Priority | str = Priority.NONE) -> TicketView:
+        """Take the day's next number for a service; returns it with people ahead and the wait."""
+        priority = _priority(priority)
+        with self.db.transaction() as session:
+            now = self.db.now(session)
+            day = business_day(now)
+            site_row = get_site(session, site)
+            service_row = get_service(session, site_row, service)
+            if not service_row.active:
+                raise InvalidOperation(f"Dịch vụ {service_row.name} tạm ngừng cấp số.",
+                                       f"{service_row.name} is not issuing numbers.")
+            n = self._next_sequence(session, service_row, day)
+            if (service_row.daily_cap is not None
+                    and n - service_row.start_number + 1 > service_row.daily_cap):
+                raise InvalidOperation(
+                    f"Dịch vụ {service_row.name} đã hết số hôm nay. Xin mời quay lại ngày mai.",
+                    f"{service_row.name_en or service_row.name} has no numbers left today. "
+                    "Please come back tomorrow.",
+                )
+            ticket = Ticket(
+                site_id=site_row.id, service_id=service_row.id,
+                issued_service_id=service_row.id, business_day=day, sequence=n,
+                number=format_number(service_row.number_format, service_row.prefix, n),
+                priority=priority, status=TicketStatus.WAITING, issued_at=now, queued_at=now,
+            )
+            session.add(ticket)
+            session.flush()
+            record(session, EventKind.TICKET_ISSUED, now, site_id=site_row.id,
+                   ticket_id=ticket.id, number=ticket.number, service=service_row.code,
+                   priority=str(priority))
+            return self._with_estimate(session, ticket)
+
+    def _next_sequence(self, session: Session, service: Service, day: date) -> int:
+        """Atomically take the next number: INSERT … ON CONFLICT DO UPDATE … RETURNING."""
+        dialect = session.get_bind().dialect.name
+        insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+        statement = insert(TicketSequence).values(
+            service_id=service.id, business_day=day, last_number=service.start_number)
+        returning = statement.on_conflict_do_update(
+            index_elements=[TicketSequence.service_id, TicketSequence.business_day],
+            set_={"last_number": TicketSequence.last_number + 1},
+        ).returning(TicketSequence.last_number)
+        value = session.scalar(returning)
+        assert value is not None
+        return int(value)
+
+    def _with_estimate(self, session: Session, ticket: Ticket) -> TicketView:
+        if ticket.status != TicketStatus.WAITING:
+            return reads.ticket_view(session, ticket)
+        ahead = reads.people_ahead(session, ticket, self.settings.priority_policy == "strict")
+        average = reads.average_service_minutes(session, ticket.service_id,
+                                                self.settings.estimate_window,
+                                                self.settings.default_service_minutes)
+        wait = reads.estimate_wait_minutes(ahead, average,
+                                           reads.open_counters_for(session, ticket.service_id))
+        return reads.ticket_view(session, ticket, people_ahead=ahead,
+                                 estimated_wait_minutes=wait)
+
+    # ----------------------------------------------------------------- calling
+    def call_next(self, counter_id: int) -> Called | None:
+        """Call the next waiting ticket this counter may serve, by the priority policy."""
+        with self.db.transaction() as session:
+            now = self.db.now(session)
+            counter = self._lock_counter(session, counter_id)
+            self._require_free(session, counter)
+            ticket = self._pick_next(session, counter, business_day(now))
+            if ticket is None:
+                return None
+            if ticket.priority == Priority.NONE:
+                counter.calls_since_priority += 1
+            else:
+                counter.calls_since_priority = 0
+            return self._assign(session, counter, ticket, now)
+
+    def call_ticket(self, counter_id: int, ticket_id: int) -> Called:
+        """Call a particular waiting ticket (from the counter's waiting list)."""
+        with self.db.transaction() as session:
+            now = self.db.now(session)
+            counter = self._lock_counter(session, counter_id)
+            self._require_free(session, counter)
+            ticket = session.scalar(
+                select(Ticket).where(Ticket.id == ticket_id).with_for_update())
+            if ticket is None or ticket.site_id != counter.site_id:
+                raise NotFound("Không tìm thấy số thứ tự này.", "No such ticket.")
+            if ticket.status != TicketStatus.WAITING:
+                raise InvalidOperation(f"Số {ticket.number} không còn đang chờ.",
+                                       f"Ticket {ticket.number} is no longer waiting.")
+            if not session.scalar(select(self._eligible(counter, ticket_id=ticket.id))):
+                raise InvalidOperation(f"Quầy này không phục vụ số {ticket.number}.",
+                                       f"This counter does not serve {ticket.number}.")
+            return self._assign(session, counter, ticket, now)
+
+    def recall(self, counter_id: int) -> Called:
+        """Call the counter's current ticket again (the wall announces it again)."""
+        with self.db.transaction() as session:
+            now = self.db.now(session)
+            counter = self._lock_counter(session, counter_id)
+            ticket = self._current(session, counter)
+            ticket.call_count += 1
+            ticket.called_at = now
+            record(session, EventKind.TICKET_RECALLED, now, site_id=counter.site_id,
+                   ticket_id=ticket.id, counter_id=counter.id, clerk_id=counter.clerk_id,
+                   number=ticket.number, counter_number=counter.number,
+                   call_count=ticket.call_count)
+            return Called(reads.ticket_view(session, ticket),
+                          reads.counter_state(session, counter), recall=True)
+
+    def no_show(self, counter_id: int) -> TicketView:
+        """The citizen did not come: final state no-show; the counter is free."""
+        return self._end(counter_id, TicketStatus.NO_SHOW, EventKind.TICKET_NO_SHOW, None, None)
+
+    def finish(self, counter_id: int, outcome: Outcome | str,
+               procedure_code: str | None = None) -> TicketView:
+        """Finish the current ticket with its outcome; the counter is free."""
+        try:
+            outcome = Outcome(outcome)
+        except ValueError as error:
+            choices = ", ".join(o.value for o in Outcome)
+            raise InvalidOperation(f"Kết quả không hợp lệ: {outcome!r} ({choices}).",
+                                   f"Invalid outcome: {outcome!r} ({choices}).") from error
+        return self._end(counter_id, TicketStatus.FINISHED, EventKind.TICKET_FINISHED, outcome,
+                         procedure_code)
+
+    def transfer(self, counter_id: int, *, to_service: str | None = None,
+                 to_counter: int | None = None) -> TicketView:
+        """Send the current ticket to another service and/or counter. It keeps its number and
+        its place by issue time in the new queue."""
+        if to_service is None and to_counter is None:
+            raise InvalidOperation("Hãy chọn dịch vụ hoặc quầy để chuyển đến.",
+                                   "Choose a service or a counter to transfer to.")
+        with self.db.transaction() as session:
+            now = self.db.now(session)
+            counter = self._lock_counter(session, counter_id)
+            ticket = self._current(session, counter)
+            site = session.get(Site, counter.site_id)
+            assert site is not None
+            target_counter = None
+            if to_service is not None:
+                ticket.service_id = get_service(session, site, to_service).id
+            if to_counter is not None:
+                target_counter = get_counter(session, site, to_counter)
+                if target_counter.id == counter.id:
+                    raise InvalidOperation("Không thể chuyển về chính quầy này.",
+                                           "Cannot transfer to the same counter.")
+            ticket.target_counter_id = target_counter.id if target_counter else None
+            ticket.status = TicketStatus.WAITING
+            ticket.counter_id = None
+            counter.current_ticket_id = None
+            service = session.get(Service, ticket.service_id)
+            assert service is not None
+            record(session, EventKind.TICKET_TRANSFERRED, now, site_id=counter.site_id,
+                   ticket_id=ticket.id, counter_id=counter.id, clerk_id=counter.clerk_id,
+                   number=ticket.number, service=service.code,
+                   to_counter=target_counter.number if target_counter else None)
+            return self._with_estimate(session, ticket)
+
+    def set_counter_status(self, counter_id: int, status: CounterStatus | str) -> CounterState:
+        """Open, pause (on break) or close a counter; the wall shows it. Not while serving."""
+        status = CounterStatus(status)
+        with self.db.transaction() as session:
+            now = self.db.now(session)
+            counter = self._lock_counter(session, counter_id)
+            if status != CounterStatus.OPEN and counter.current_ticket_id is not None:
+                current = session.get(Ticket, counter.current_ticket_id)
+                number = current.number if current else "?"
+                raise InvalidOperation(f"Hãy kết thúc số {number} trước khi tạm nghỉ/đóng quầy.",
+                                       f"Finish {number} before pausing or closing.")
+            counter.status = status
+            record(session, EventKind.COUNTER_STATUS, now, site_id=counter.site_id,
+                   counter_id=counter.id, clerk_id=counter.clerk_id, status=str(status),
+                   number=counter.number)
+            return reads.counter_state(session, counter)
+
+    # ----------------------------------------------------------------- reading
+    def find_counter(self, site: str, number: int) -> CounterState:
+        with self.db.reading() as session:
+            return reads.counter_state(session, get_counter(session, get_site(session, site),
+                                                            number))
+
+    def counter(self, counter_id: int) -> CounterState:
+        with self.db.reading() as session:
+            counter = session.get(Counter, counter_id)
+            if counter is None:
+                raise NotFound("Không có quầy này.", "No such counter.")
+            return reads.counter_state(session, counter)
+
+    def counters(self, site: str) -> list[CounterState]:
+        with self.db.reading() as session:
+            site_row = get_site(session, site)
+            rows = session.scalars(select(Counter).where(
+                Counter.site_id == site_row.id, Counter.active.is_(True)).order_by(Counter.number))
+            return [reads.counter_state(session, row) for row in rows]
+
+    def ticket(self, ticket_id: int) -> TicketView:
+        """A ticket with, while it waits, the people ahead and the estimated wait."""
+        with self.db.reading() as session:
+            ticket = session.get(Ticket, ticket_id)
+            if ticket is None:
+                raise NotFound("Không tìm thấy số thứ tự này.", "No such ticket.")
+            return self._with_estimate(session, ticket)
+
+    def find_ticket(self, site: str, number: str, day: date | None = None) -> TicketView:
+        """Today's (or ``day``'s) ticket by its printed number, e.g. "A012"."""
+        with self.db.reading() as session:
+            site_row = get_site(session, site)
+            day = day or business_day(self.db.now(session))
+            ticket = session.scalar(select(Ticket).where(
+                Ticket.site_id == site_row.id, Ticket.business_day == day,
+                Ticket.number == number.strip().upper()).order_by(Ticket.id.desc()).limit(1))
+            if ticket is None:
+                raise NotFound(f"Không có số {number} trong ngày {day:%d/%m/%Y}.",
+                               f"No ticket {number} on {day:%Y-%m-%d}.")
+            return self._with_estimate(session, ticket)
+
+    def waiting(self, counter_id: int, limit: int = 200) -> list[WaitingEntry]:
+        """The waiting list a counter may call from, in the order it would call them."""
+        with self.db.reading() as session:
+            now = self.db.now(session)
+            counter = session.get(Counter, counter_id)
+            if counter is None:
+                raise NotFound("Không có quầy này.", "No such counter.")
+            rows = session.scalars(
+                self._candidates(counter, business_day(now), strict=True).limit(limit)).all()
+            return [
+                WaitingEntry(reads.ticket_view(session, row),
+                             max(0, int((now - row.queued_at).total_seconds() // 60)))
+                for row in rows
+            ]
+
+    def summary(self, site: str) -> QueueSummary:
+        """Today's waiting, served and no-show counts per service code."""
+        from sqlalchemy import func
+
+        with self.db.reading() as session:
+            site_row = get_site(session, site)
+            day = business_day(self.db.now(session))
+            rows = session.execute(
+                select(Service.code, Ticket.status, func.count())
+                .join(Ticket, Ticket.service_id == Service.id)
+                .where(Ticket.site_id == site_row.id, Ticket.business_day == day)
+                .group_by(Service.code, Ticket.status)).all()
+            codes = session.scalars(select(Service.code).where(
+                Service.site_id == site_row.id, Service.active.is_(True))).all()
+            summary = QueueSummary(site_row.code, day, {c: 0 for c in codes},
+                                   {c: 0 for c in codes}, {c: 0 for c in codes})
+            for code, status, count in rows:
+                target = {TicketStatus.WAITING: summary.waiting,
+                          TicketStatus.FINISHED: summary.served,
+                          TicketStatus.NO_SHOW: summary.no_show}.get(TicketStatus(status))
+                if target is not None:
+                    target[code] = target.get(code, 0) + int(count)
+            return summary
+
+    def expire_past_days(self, site: str) -> int:
+        """Cancel the tickets of past business days still waiting (run at start and midnight).
+        A ticket still being served stays with its counter until the clerk ends it."""
+        with self.db.transaction() as session:
+            now = self.db.now(session)
+            site_row = get_site(session, site)
+            stale = list(session.scalars(select(Ticket).where(
+                Ticket.site_id == site_row.id, Ticket.status == TicketStatus.WAITING,
+                Ticket.business_day < business_day(now))))
+            for ticket in stale:
+                ticket.status = TicketStatus.CANCELLED
+                ticket.finished_at = now
+                record(session, EventKind.TICKET_CANCELLED, now, site_id=site_row.id,
+                       ticket_id=ticket.id, number=ticket.number, reason="day_ended")
+            return len(stale)
+
+    # ----------------------------------------------------------------- internals
+    def _lock_counter(self, session: Session, counter_id: int) -> Counter:
+        counter = session.scalar(select(Counter).where(Counter.id == counter_id)
+                                 .with_for_update())
+        if counter is None:
+            raise NotFound("Không có quầy này.", "No such counter.")
+        return counter
+
+    @staticmethod
+    def _require_free(session: Session, counter: Counter) -> None:
+        if counter.current_ticket_id is not None:
+            current = session.get(Ticket, counter.current_ticket_id)
+            number = current.number if current else "?"
+            raise InvalidOperation(
+                f"Quầy đang phục vụ số {number}. Hãy hoàn thành, chuyển hoặc báo vắng trước.",
+                f"The counter is serving {number}. Finish, transfer or mark no-show first.",
+            )
+
+    @staticmethod
+    def _current(session: Session, counter: Counter) -> Ticket:
+        if counter.current_ticket_id is None:
+            raise InvalidOperation("Quầy chưa gọi số nào.", "The counter is not serving anyone.")
+        ticket = session.scalar(select(Ticket).where(Ticket.id == counter.current_ticket_id)
+                                .with_for_update())
+        assert ticket is not None
+        return ticket
+
+    @staticmethod
+    def _eligible(counter: Counter, ticket_id: int | None = None) -> ColumnElement[bool]:
+        """Tickets this counter may call: sent to it, or of a service it serves and not sent
+        to another counter."""
+        condition = or_(Ticket.target_counter_id == counter.id,
+                        and_(Ticket.target_counter_id.is_(None), Ticket.service_id.in_(
+                            select(CounterService.service_id).where(
+                                CounterService.counter_id == counter.id))))
+        if ticket_id is not None:
+            return select(Ticket.id).where(Ticket.id == ticket_id, condition).exists()
+        return condition
+
+    def _candidates(self, counter: Counter, day: date, *, strict: bool,
+                    priority_only: bool | None = None) -> Select[Any]:
+        position = (
+            select(CounterService.position)
+            .where(CounterService.counter_id == counter.id,
+                   CounterService.service_id == Ticket.service_id)
+            .correlate(Ticket).scalar_subquery()
+        )
+        statement = select(Ticket).where(
+            Ticket.site_id == counter.site_id, Ticket.status == TicketStatus.WAITING,
+            Ticket.business_day == day, self._eligible(counter))
+        if priority_only is True:
+            statement = statement.where(Ticket.priority != Priority.NONE)
+        elif priority_only is False:
+            statement = statement.where(Ticket.priority == Priority.NONE)
+        order = [Ticket.target_counter_id.is_(None), position.nulls_first(), Ticket.queued_at,
+                 Ticket.id]
+        if strict:
+            order.insert(0, Ticket.priority == Priority.NONE)
+        return statement.order_by(*order)
+
+    def _pick_next(self, session: Session, counter: Counter, day: date) -> Ticket | None:
+        def first(statement: Select[Any]) -> Ticket | None:
+            found: Ticket | None = session.scalar(
+                statement.limit(1).with_for_update(skip_locked=True))
+            return found
+
+        if self.settings.priority_policy == "strict":
+            return first(self._candidates(counter, day, strict=True))
+        # Interleave: one priority ticket after every N others (per counter).
+        if counter.calls_since_priority >= self.settings.priority_every:
+            chosen = first(self._candidates(counter, day, strict=False, priority_only=True))
+            if chosen is not None:
+                return chosen
+        chosen = first(self._candidates(counter, day, strict=False, priority_only=False))
+        if chosen is not None:
+            return chosen
+        return first(self._candidates(counter, day, strict=False, priority_only=True))
+
+    def _assign(self, session: Session, counter: Counter, ticket: Ticket,
+                now: datetime) -> Called:
+        ticket.status = TicketStatus.SERVING
+        ticket.counter_id = counter.id
+        ticket.clerk_id = counter.clerk_id
+        ticket.called_at = now
+        ticket.first_called_at = ticket.first_called_at or now
+        ticket.call_count += 1
+        ticket.target_counter_id = None
+        counter.current_ticket_id = ticket.id
+        if counter.status != CounterStatus.OPEN:
+            counter.status = CounterStatus.OPEN
+        session.flush()
+        service = session.get(Service, ticket.service_id)
+        assert service is not None
+        record(session, EventKind.TICKET_CALLED, now, site_id=counter.site_id,
+               ticket_id=ticket.id, counter_id=counter.id, clerk_id=counter.clerk_id,
+               number=ticket.number, counter_number=counter.number, service=service.code)
+        return Called(reads.ticket_view(session, ticket), reads.counter_state(session, counter))
+
+    def _end(self, counter_id: int, status: TicketStatus, kind: EventKind,
+             outcome: Outcome | None, procedure_code: str | None) -> TicketView:
+        with self.db.transaction() as session:
+            now = self.db.now(session)
+            counter = self._lock_counter(session, counter_id)
+            ticket = self._current(session, counter)
+            ticket.status = status
+            ticket.finished_at = now
+            ticket.outcome = outcome
+            if procedure_code:
+                ticket.procedure_code = procedure_code
+            counter.current_ticket_id = None
+            session.flush()
+            record(session, kind, now, site_id=counter.site_id, ticket_id=ticket.id,
+                   counter_id=counter.id, clerk_id=counter.clerk_id, number=ticket.number,
+                   counter_number=counter.number,
+                   outcome=str(outcome) if outcome else None)
+            return reads.ticket_view(session, ticket)
+
+
+def _priority(value: Priority | str) -> Priority:
+    try:
+        return Priority(value)
+    except ValueError as error:
+        choices = ", ".join(p.value for p in Priority)
+        raise InvalidOperation(f"Loại ưu tiên không hợp lệ: {value!r} ({choices}).",
+                               f"Invalid priority class: {value!r} ({choices}).") from error
+
+
+def priorities() -> Sequence[Priority]:
+    return [p for p in Priority if p != Priority.NONE]

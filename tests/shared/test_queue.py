@@ -1,0 +1,237 @@
+"""QueueService rules, on SQLite and PostgreSQL (tests/center_data.py describes the center)."""
+
+from __future__ import annotations
+
+import pytest
+
+from shared.clock import FixedClock
+from shared.db.database import Database
+from shared.errors import InvalidOperation
+from shared.models import CounterStatus, Outcome, Priority, TicketStatus
+from shared.queue import QueueService
+from shared.center import CenterService
+from shared.config import QueueSettings
+from tests.center_data import SITE
+
+
+def counter_id(queue: QueueService, number: int) -> int:
+    return queue.find_counter(SITE, number).id
+
+
+def test_numbers_follow_the_service_format_and_restart_each_day(center: Database,
+                                                                 clock: FixedClock) -> None:
+    """A012-style numbers per service; a new business day starts again at 001."""
+    queue = QueueService(center)
+    assert [queue.issue_ticket(SITE, "HT").number for _ in range(3)] == ["A001", "A002", "A003"]
+    assert queue.issue_ticket(SITE, "CT").number == "B001"
+    clock.advance(days=1)
+    assert queue.issue_ticket(SITE, "HT").number == "A001"
+
+
+def test_number_format_is_configurable(center: Database) -> None:
+    """A service may number 1001, 1002… instead of A001."""
+    CenterService(center).add_service(SITE, "BT", "Bảo trợ xã hội", prefix="1",
+                                      number_format="{prefix}{n:03d}")
+    queue = QueueService(center)
+    assert queue.issue_ticket(SITE, "BT").number == "1001"
+
+
+def test_issue_reports_people_ahead_and_an_estimated_wait(center: Database) -> None:
+    """The third ticket of a queue has two people ahead and a wait above zero."""
+    queue = QueueService(center)
+    queue.issue_ticket(SITE, "DD")
+    queue.issue_ticket(SITE, "DD")
+    third = queue.issue_ticket(SITE, "DD")
+    assert third.people_ahead == 2
+    assert third.estimated_wait_minutes is not None and third.estimated_wait_minutes > 0
+
+
+def test_call_next_takes_the_oldest_ticket_of_a_served_service(center: Database,
+                                                                clock: FixedClock) -> None:
+    """Counter 2 serves only CT: it skips the older HT ticket."""
+    queue = QueueService(center)
+    queue.issue_ticket(SITE, "HT")
+    clock.advance(minutes=1)
+    b1 = queue.issue_ticket(SITE, "CT")
+    called = queue.call_next(counter_id(queue, 2))
+    assert called is not None and called.ticket.id == b1.id
+    assert called.ticket.status == TicketStatus.SERVING and called.ticket.counter == 2
+
+
+def test_call_next_returns_none_when_nobody_waits(center: Database) -> None:
+    """An empty queue gives None, and the counter stays free."""
+    queue = QueueService(center)
+    assert queue.call_next(counter_id(queue, 1)) is None
+    assert queue.find_counter(SITE, 1).current is None
+
+
+def test_a_counter_holds_one_ticket_at_a_time(center: Database) -> None:
+    """Calling again while serving is refused until the ticket is ended."""
+    queue = QueueService(center)
+    queue.issue_ticket(SITE, "HT")
+    queue.issue_ticket(SITE, "HT")
+    cid = counter_id(queue, 1)
+    queue.call_next(cid)
+    with pytest.raises(InvalidOperation):
+        queue.call_next(cid)
+    queue.finish(cid, Outcome.GUIDED)
+    assert queue.call_next(cid) is not None
+
+
+def test_strict_priority_is_served_first(center: Database, clock: FixedClock) -> None:
+    """With the strict policy a priority ticket goes before older ordinary ones."""
+    queue = QueueService(center)
+    queue.issue_ticket(SITE, "HT")
+    clock.advance(minutes=1)
+    elder = queue.issue_ticket(SITE, "HT", Priority.ELDERLY)
+    called = queue.call_next(counter_id(queue, 1))
+    assert called is not None and called.ticket.id == elder.id
+
+
+def test_interleave_policy_serves_one_priority_after_every_n_others(center: Database,
+                                                                    clock: FixedClock) -> None:
+    """priority_every=2: ordinary, ordinary, priority, ordinary, ordinary, priority."""
+    queue = QueueService(center, QueueSettings(priority_policy="interleave", priority_every=2))
+    for index in range(6):
+        queue.issue_ticket(SITE, "DD", Priority.PREGNANT if index < 2 else Priority.NONE)
+        clock.advance(seconds=10)
+    cid = counter_id(queue, 3)
+    kinds = []
+    for _ in range(6):
+        called = queue.call_next(cid)
+        assert called is not None
+        kinds.append(called.ticket.priority != Priority.NONE)
+        queue.finish(cid, Outcome.GUIDED)
+    assert kinds == [False, False, True, False, False, True]
+
+
+def test_counter_service_order_is_its_preference(center: Database, clock: FixedClock) -> None:
+    """Counter 1 serves HT first, then CT: an older CT waits while HT tickets remain."""
+    queue = QueueService(center)
+    b1 = queue.issue_ticket(SITE, "CT")
+    clock.advance(minutes=1)
+    a1 = queue.issue_ticket(SITE, "HT")
+    cid = counter_id(queue, 1)
+    first = queue.call_next(cid)
+    assert first is not None and first.ticket.id == a1.id
+    queue.finish(cid, Outcome.GUIDED)
+    second = queue.call_next(cid)
+    assert second is not None and second.ticket.id == b1.id
+
+
+def test_recall_counts_calls_and_keeps_the_ticket(center: Database) -> None:
+    """A recall keeps the ticket at the counter and counts a second call."""
+    queue = QueueService(center)
+    queue.issue_ticket(SITE, "HT")
+    cid = counter_id(queue, 1)
+    queue.call_next(cid)
+    recalled = queue.recall(cid)
+    assert recalled.recall and recalled.ticket.call_count == 2
+    assert queue.find_counter(SITE, 1).current is not None
+
+
+def test_no_show_is_final_and_frees_the_counter(center: Database) -> None:
+    """No-show ends the ticket and frees the counter."""
+    queue = QueueService(center)
+    ticket = queue.issue_ticket(SITE, "HT")
+    cid = counter_id(queue, 1)
+    queue.call_next(cid)
+    ended = queue.no_show(cid)
+    assert ended.status == TicketStatus.NO_SHOW
+    assert queue.ticket(ticket.id).status == TicketStatus.NO_SHOW
+    assert queue.find_counter(SITE, 1).current is None
+
+
+def test_transfer_keeps_number_and_place_by_issue_time(center: Database,
+                                                       clock: FixedClock) -> None:
+    """A1 (issued first) moved to CT is called before B1 (issued later) at counter 2."""
+    queue = QueueService(center)
+    a1 = queue.issue_ticket(SITE, "HT")
+    clock.advance(minutes=1)
+    b1 = queue.issue_ticket(SITE, "CT")
+    cid1, cid2 = counter_id(queue, 1), counter_id(queue, 2)
+    called = queue.call_next(cid1)
+    assert called is not None and called.ticket.id == a1.id
+    moved = queue.transfer(cid1, to_service="CT")
+    assert moved.number == "A001" and moved.status == TicketStatus.WAITING
+    again = queue.call_next(cid2)
+    assert again is not None and again.ticket.id == a1.id
+    queue.finish(cid2, Outcome.GUIDED)
+    after = queue.call_next(cid2)
+    assert after is not None and after.ticket.id == b1.id
+
+
+def test_transfer_to_a_counter_reaches_only_that_counter(center: Database) -> None:
+    """A ticket sent to counter 3 is not called by counter 1, even for its own service."""
+    queue = QueueService(center)
+    a1 = queue.issue_ticket(SITE, "HT")
+    cid1, cid3 = counter_id(queue, 1), counter_id(queue, 3)
+    queue.call_next(cid1)
+    queue.transfer(cid1, to_counter=3)
+    assert queue.call_next(cid1) is None
+    called = queue.call_next(cid3)
+    assert called is not None and called.ticket.id == a1.id
+
+
+def test_call_ticket_calls_a_particular_waiting_number(center: Database) -> None:
+    """The clerk may pick A002 from the waiting list; A001 keeps waiting."""
+    queue = QueueService(center)
+    queue.issue_ticket(SITE, "HT")
+    a2 = queue.issue_ticket(SITE, "HT")
+    called = queue.call_ticket(counter_id(queue, 1), a2.id)
+    assert called.ticket.number == "A002"
+    assert [entry.ticket.number for entry in queue.waiting(counter_id(queue, 3))] == ["A001"]
+
+
+def test_call_ticket_refuses_a_service_the_counter_does_not_serve(center: Database) -> None:
+    """Counter 2 (CT only) cannot call an HT ticket."""
+    queue = QueueService(center)
+    a1 = queue.issue_ticket(SITE, "HT")
+    with pytest.raises(InvalidOperation):
+        queue.call_ticket(counter_id(queue, 2), a1.id)
+
+
+def test_daily_cap_stops_issuing(center: Database) -> None:
+    """A service capped at 2 a day refuses the third ticket with a clear message."""
+    CenterService(center).add_service(SITE, "NK", "Nuôi con nuôi", prefix="N", daily_cap=2)
+    queue = QueueService(center)
+    queue.issue_ticket(SITE, "NK")
+    queue.issue_ticket(SITE, "NK")
+    with pytest.raises(InvalidOperation, match="hết số"):
+        queue.issue_ticket(SITE, "NK")
+
+
+def test_pause_is_refused_while_serving_and_shown_otherwise(center: Database) -> None:
+    """A counter cannot go on break holding a ticket; once free it can."""
+    queue = QueueService(center)
+    queue.issue_ticket(SITE, "HT")
+    cid = counter_id(queue, 1)
+    queue.call_next(cid)
+    with pytest.raises(InvalidOperation):
+        queue.set_counter_status(cid, CounterStatus.PAUSED)
+    queue.finish(cid, Outcome.DOSSIER_RECEIVED)
+    assert queue.set_counter_status(cid, CounterStatus.PAUSED).status == CounterStatus.PAUSED
+
+
+def test_yesterdays_waiting_tickets_expire_and_are_not_called(center: Database,
+                                                              clock: FixedClock) -> None:
+    """Tickets left waiting at the end of a day end as cancelled, never called the next day."""
+    queue = QueueService(center)
+    old = queue.issue_ticket(SITE, "HT")
+    clock.advance(days=1)
+    assert queue.call_next(counter_id(queue, 1)) is None
+    assert queue.expire_past_days(SITE) == 1
+    assert queue.ticket(old.id).status == TicketStatus.CANCELLED
+
+
+def test_summary_counts_waiting_and_served_per_service(center: Database) -> None:
+    """Two HT waiting, one CT served."""
+    queue = QueueService(center)
+    queue.issue_ticket(SITE, "HT")
+    queue.issue_ticket(SITE, "HT")
+    queue.issue_ticket(SITE, "CT")
+    cid = counter_id(queue, 2)
+    queue.call_next(cid)
+    queue.finish(cid, Outcome.GUIDED)
+    summary = queue.summary(SITE)
+    assert summary.waiting["HT"] == 2 and summary.served["CT"] == 1

@@ -46,6 +46,12 @@ def default_paths() -> tuple[str, str]:
 def _load(library_path: str, data_path: str) -> ctypes.CDLL:
     """Load and initialise the library once per process (caller holds ``_LOCK``)."""
     global _library, _library_path, _sample_rate
+    if not Path(library_path).is_file():
+        raise VoiceUnavailable(
+            "Không tìm thấy thư viện espeak-ng để đọc số.",
+            "The espeak-ng library to speak numbers was not found.",
+            detail=library_path,
+        )
     if _library is not None:
         if library_path != _library_path:
             raise VoiceUnavailable(
@@ -54,12 +60,6 @@ def _load(library_path: str, data_path: str) -> ctypes.CDLL:
                 detail=f"{_library_path} != {library_path}",
             )
         return _library
-    if not Path(library_path).is_file():
-        raise VoiceUnavailable(
-            "Không tìm thấy thư viện espeak-ng để đọc số.",
-            "The espeak-ng library to speak numbers was not found.",
-            detail=library_path,
-        )
     try:
         library = ctypes.CDLL(library_path)
     except OSError as error:

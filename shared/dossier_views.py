@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from shared.clock import local
 from shared.models import Channel, Counter, Delivery, Dossier, DossierStatus, Procedure, Site
 
 #: status → (Vietnamese, English), as the lookup kiosk and the counter show it
@@ -97,14 +98,18 @@ def is_overdue(dossier: Dossier, now: datetime) -> bool:
     return (dossier.resolved_at or now) > dossier.due_at
 
 
+def _local(moment: datetime | None) -> datetime | None:
+    return None if moment is None else local(moment)
+
+
 def public_view(dossier: Dossier, now: datetime) -> DossierStatusView:
     status = DossierStatus(dossier.status)
     vi, en = STATUS_TEXT[status]
     return DossierStatusView(
         code=dossier.code, procedure_code=dossier.procedure_code,
         procedure_name=dossier.procedure_name, status=status, status_text=vi,
-        status_text_en=en, received_at=dossier.received_at, due_at=dossier.due_at,
-        resolved_at=dossier.resolved_at, returned_at=dossier.returned_at,
+        status_text_en=en, received_at=local(dossier.received_at), due_at=_local(dossier.due_at),
+        resolved_at=_local(dossier.resolved_at), returned_at=_local(dossier.returned_at),
         ready_for_pickup=status is DossierStatus.RESOLVED,
         overdue=is_overdue(dossier, now))
 
@@ -128,9 +133,9 @@ def full_view(s: Session, dossier: Dossier, now: datetime) -> DossierView:
         applicant=Applicant(dossier.applicant_name, dossier.applicant_address,
                             dossier.applicant_phone, dossier.applicant_email),
         documents=tuple(dossier.documents or ()), copies=dossier.copies, fee=dossier.fee,
-        delivery=Delivery(dossier.delivery), received_at=dossier.received_at,
-        due_at=dossier.due_at, resolved_at=dossier.resolved_at,
-        returned_at=dossier.returned_at, overdue=is_overdue(dossier, now),
+        delivery=Delivery(dossier.delivery), received_at=local(dossier.received_at),
+        due_at=_local(dossier.due_at), resolved_at=_local(dossier.resolved_at),
+        returned_at=_local(dossier.returned_at), overdue=is_overdue(dossier, now),
         time_limit_text=limit_text, ticket_id=dossier.ticket_id,
         counter=counter.number if counter else None, clerk_id=dossier.clerk_id,
         register_book=dossier.register_book, register_entry=dossier.register_entry,

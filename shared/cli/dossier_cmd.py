@@ -1,0 +1,216 @@
+"""``layso dossier``: receive dossiers, follow them, compute due dates.
+
+    layso dossier receive --procedure CODE --name NAME [--phone …] [--channel online] …
+    layso dossier resolve|return|supplemented CODE
+    layso dossier supplement|refuse CODE --reason TEXT
+    layso dossier list [--counter N] [--query TEXT]
+    layso dossier show CODE
+    layso dossier due-date --procedure CODE --received "YYYY-MM-DD HH:MM"
+    layso dossier report --from YYYY-MM-DD --to YYYY-MM-DD [--as-of "YYYY-MM-DD HH:MM"]
+
+Every sub-command takes --json. Times without an offset are Hà Nội local times.
+"""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from shared.cli import context
+from shared.clock import LOCAL_TZ
+from shared.dossier_views import DossierView
+from shared.dossiers import Applicant, DossierService
+from shared.errors import ConfigError
+from shared.models import Channel, Delivery
+from shared.reports import DossierReport, dossier_report
+from shared.workdays import CalendarSettings
+
+
+def register(subparsers: Any) -> None:
+    """Add ``dossier`` and its sub-commands to the main parser's subparsers."""
+    parser = subparsers.add_parser("dossier", help="hồ sơ thủ tục (dossiers)")
+    commands = parser.add_subparsers(dest="dossier_command", required=True)
+
+    receive = commands.add_parser("receive", help="tiếp nhận hồ sơ (receive a dossier)")
+    receive.add_argument("--procedure", required=True, help="mã thủ tục")
+    receive.add_argument("--name", required=True, help="họ tên người nộp")
+    for option in ("--address", "--phone", "--email", "--fee", "--note"):
+        receive.add_argument(option)
+    receive.add_argument("--channel", choices=[c.value for c in Channel], default="in_person")
+    receive.add_argument("--delivery", choices=[d.value for d in Delivery], default="counter")
+    receive.add_argument("--document", action="append", default=[], help="giấy tờ (lặp lại)")
+    receive.add_argument("--copies", type=int, default=1)
+    receive.add_argument("--ticket", type=int, help="mã số thứ tự (ticket id)")
+    receive.add_argument("--counter", type=int, help="số quầy")
+    receive.add_argument("--received", help="thời điểm nộp (mặc định: bây giờ)")
+    receive.set_defaults(func=run_receive)
+
+    for name, text in (("resolve", "đã có kết quả (result ready)"),
+                       ("return", "đã trả kết quả (result returned)"),
+                       ("supplemented", "đã bổ sung hồ sơ (supplement received)"),
+                       ("supplement", "yêu cầu bổ sung (request a supplement)"),
+                       ("refuse", "từ chối giải quyết (refuse)"),
+                       ("show", "xem hồ sơ (show a dossier)")):
+        step = commands.add_parser(name, help=text)
+        step.add_argument("code")
+        if name in ("supplement", "refuse"):
+            step.add_argument("--reason", required=True)
+        step.set_defaults(func=run_show if name == "show" else run_step)
+        context.add_json(step)
+
+    listing = commands.add_parser("list", help="hồ sơ đang xử lý (open dossiers)")
+    listing.add_argument("--counter", type=int)
+    listing.add_argument("--query")
+    listing.set_defaults(func=run_list)
+
+    due = commands.add_parser("due-date", help="tính hạn trả kết quả (compute a due date)")
+    due.add_argument("--procedure", required=True)
+    due.add_argument("--received", required=True, help='"YYYY-MM-DD HH:MM"')
+    due.set_defaults(func=run_due_date)
+
+    report = commands.add_parser("report", help="số liệu hồ sơ (report buckets)")
+    report.add_argument("--from", dest="start", required=True, type=date.fromisoformat)
+    report.add_argument("--to", dest="end", required=True, type=date.fromisoformat,
+                        help="ngày cuối (tính cả ngày này)")
+    report.add_argument("--as-of", dest="as_of")
+    report.set_defaults(func=run_report)
+    for command in (receive, listing, due, report):
+        context.add_json(command)
+
+
+def parse_moment(text: str) -> datetime:
+    """'YYYY-MM-DD HH:MM' in Hà Nội time, or ISO 8601 with an offset."""
+    try:
+        moment = datetime.fromisoformat(text.strip())
+    except ValueError as error:
+        raise ConfigError(f"Thời điểm không hợp lệ: {text!r} (cần dạng YYYY-MM-DD HH:MM).",
+                          f"Invalid moment {text!r} (expected YYYY-MM-DD HH:MM).") from error
+    return moment if moment.tzinfo else moment.replace(tzinfo=LOCAL_TZ)
+
+
+def _service(args: argparse.Namespace) -> DossierService:
+    calendar = context.settings(args).calendar
+    return DossierService(context.database(args),
+                          CalendarSettings.parse(calendar.sessions, calendar.same_day_cutoff))
+
+
+def _when(moment: datetime | None, english: bool) -> str:
+    if moment is None:
+        return "to be confirmed" if english else "chưa xác định"
+    return f"{moment:%H} giờ {moment:%M} phút, ngày {moment:%d/%m/%Y}" if not english \
+        else f"{moment:%H:%M}, {moment:%d/%m/%Y}"
+
+
+def _line(view: DossierView, english: bool) -> str:
+    status = view.status_text_en if english else view.status_text
+    late = (" — OVERDUE" if english else " — QUÁ HẠN") if view.overdue else ""
+    due = "due" if english else "hạn"
+    return (f"{view.code}  {view.procedure_name}  [{status}]  {due}: "
+            f"{_when(view.due_at, english)}{late}")
+
+
+def _details(view: DossierView, english: bool) -> str:
+    labels = (("Applicant", "Phone", "Received", "Due", "Documents", "Sets", "Fee")
+              if english else
+              ("Người nộp", "Điện thoại", "Tiếp nhận lúc", "Hẹn trả", "Giấy tờ", "Số bộ",
+               "Lệ phí"))
+    values = (view.applicant.name, view.applicant.phone, _when(view.received_at, english),
+              _when(view.due_at, english), "; ".join(view.documents), str(view.copies),
+              view.fee)
+    return "\n".join([_line(view, english)]
+                     + [f"  {label}: {value}" for label, value in zip(labels, values,
+                                                                        strict=True)])
+
+
+def _english(args: argparse.Namespace) -> bool:
+    return context.language(args) == "en"
+
+
+def run_receive(args: argparse.Namespace) -> int:
+    applicant = Applicant(args.name, args.address or "", args.phone or "", args.email or "")
+    view = _service(args).receive(
+        context.site(args), args.procedure, applicant, channel=Channel(args.channel),
+        documents=args.document, copies=args.copies, delivery=Delivery(args.delivery),
+        fee=args.fee, ticket_id=args.ticket, counter=args.counter, note=args.note or "",
+        received_at=parse_moment(args.received) if args.received else None)
+    return context.emit(args, view, lambda v: _details(v, _english(args)))
+
+
+def run_step(args: argparse.Namespace) -> int:
+    service = _service(args)
+    step = args.dossier_command
+    if step == "resolve":
+        view = service.resolve(args.code)
+    elif step == "return":
+        view = service.return_result(args.code)
+    elif step == "supplemented":
+        view = service.supplement_received(args.code)
+    elif step == "supplement":
+        view = service.request_supplement(args.code, args.reason)
+    else:
+        view = service.refuse(args.code, args.reason)
+    return context.emit(args, view, lambda v: _line(v, _english(args)))
+
+
+def run_show(args: argparse.Namespace) -> int:
+    view = _service(args).details(args.code)
+    return context.emit(args, view, lambda v: _details(v, _english(args)))
+
+
+def run_list(args: argparse.Namespace) -> int:
+    views = _service(args).list_open(context.site(args), args.counter, args.query)
+    return context.emit(args, views,
+                        lambda vs: "\n".join(_line(v, _english(args)) for v in vs))
+
+
+def run_due_date(args: argparse.Namespace) -> int:
+    received = parse_moment(args.received)
+    due = _service(args).due_date(args.procedure, received)
+    data = {"procedure": args.procedure, "received_at": received,
+            "due_at": due.astimezone(LOCAL_TZ) if due else None}
+    return context.emit(args, data, lambda d: _when(d["due_at"], _english(args)))
+
+
+def run_report(args: argparse.Namespace) -> int:
+    start = datetime.combine(args.start, time(0), tzinfo=LOCAL_TZ)
+    end = datetime.combine(args.end + timedelta(days=1), time(0), tzinfo=LOCAL_TZ)
+    as_of = parse_moment(args.as_of) if args.as_of else None
+    report = dossier_report(context.database(args), context.site(args), start, end, as_of)
+    if context.wants_json(args):
+        return context.emit(args, _report_json(report))
+    total = report.total.as_dict()
+    labels = REPORT_LABELS_EN if _english(args) else REPORT_LABELS
+    return context.emit(args, total, lambda d: "\n".join(
+        f"{labels.get(key, key)}: {_figure(key, value)}" for key, value in d.items()))
+
+
+def _figure(key: str, value: int | float | None) -> str:
+    if value is None:
+        return "—"
+    return f"{value * 100:.2f}" if key == "on_time_rate" else str(value)
+
+
+REPORT_LABELS = {
+    "received": "Tiếp nhận", "finished_early": "Giải quyết trước hạn",
+    "finished_on_time": "Giải quyết đúng hạn", "finished_late": "Giải quyết quá hạn",
+    "finished_no_deadline": "Giải quyết (chưa xác định thời hạn)",
+    "open_within_time": "Đang giải quyết trong hạn", "open_overdue": "Đang giải quyết quá hạn",
+    "supplement_requested": "Yêu cầu bổ sung", "refused": "Từ chối",
+    "returned": "Đã trả kết quả", "finished": "Tổng đã giải quyết",
+    "on_time_rate": "Tỷ lệ đúng hạn và trước hạn (%)",
+}
+REPORT_LABELS_EN = {
+    "received": "Received", "finished_early": "Finished early",
+    "finished_on_time": "Finished on time", "finished_late": "Finished late",
+    "finished_no_deadline": "Finished (no time limit)", "open_within_time": "Open, within time",
+    "open_overdue": "Open, overdue", "supplement_requested": "Supplement requested",
+    "refused": "Refused", "returned": "Returned", "finished": "Finished in all",
+    "on_time_rate": "On time or early (%)",
+}
+
+
+def _report_json(report: DossierReport) -> dict[str, Any]:
+    return {"site": report.site_code, "start": report.start, "end": report.end,
+            "as_of": report.as_of, "total": report.total.as_dict(),
+            "by_channel": {str(k): v.as_dict() for k, v in report.by_channel.items()}}

@@ -154,7 +154,7 @@ class BigText:
             if right - left <= width or size <= 8:
                 break
             size -= 2
-        height = bottom - top + 2 * self.padding
+        height = round(bottom - top) + 2 * self.padding
         image = Image.new("L", (width, height), WHITE)
         x = (width - (right - left)) / 2 - left
         ImageDraw.Draw(image).text((x, self.padding - top), self.text, font=face, fill=BLACK)

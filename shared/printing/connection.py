@@ -58,7 +58,10 @@ def _open(spec: PrinterSpec, width_dots: int, timeout: float) -> Any:
     device: Any
     if spec.kind == "network":
         device = drivers.Network(spec.target, spec.port, timeout=timeout, profile=profile)
-    elif spec.kind == "device":
+        # Connect here: Network.open() leaks its socket when the connection is refused.
+        device.device = socket.create_connection((spec.target, spec.port), timeout=timeout)
+        return device
+    if spec.kind == "device":
         device = drivers.File(spec.target, profile=profile)
     elif spec.kind == "usb":
         _need_module("usb", "pyusb", spec)

@@ -19,5 +19,5 @@ def qr_image(payload: str, target_px: int) -> Image.Image:
     code.make(fit=True)
     modules = code.modules_count + 2 * QUIET_ZONE
     code.box_size = max(1, target_px // modules)
-    image = code.make_image(fill_color="black", back_color="white").get_image()
+    image: Image.Image = code.make_image(fill_color="black", back_color="white").get_image()
     return image.convert("1")

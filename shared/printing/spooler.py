@@ -103,8 +103,8 @@ class PrintSpooler:
             try:
                 self._send(job.data)
             except PrinterError as error:
+                self._set_error(error, notify=False)
                 self._enqueue(job)
-                self._set_error(error)
                 return PrintResult(PrintStatus.QUEUED, job, error)
             self._set_error(None)
             log.info("printed %s", job.label)
@@ -154,14 +154,14 @@ class PrintSpooler:
             log.warning("print job %s dropped: older than %.0f s", dropped.label, self._max_age)
             self._notify()
 
-    def _set_error(self, error: PrinterError | None) -> None:
+    def _set_error(self, error: PrinterError | None, *, notify: bool = True) -> None:
         changed = (error is None) != (self.last_error is None) or (
             error is not None and self.last_error is not None
             and error.message != self.last_error.message)
         if error is not None:
             log.warning("printer failed: %s (%s)", error.message_en, error.detail)
         self.last_error = error
-        if changed:
+        if changed and notify:
             self._notify()
 
     def _notify(self) -> None:

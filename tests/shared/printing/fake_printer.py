@@ -1,0 +1,77 @@
+"""A network receipt printer stand-in: a TCP listener on 127.0.0.1 that keeps what it gets.
+
+It answers the paper-sensor query (DLE EOT 4) with ``paper_status_byte`` like a real printer
+(0x12 paper present, 0x72 no paper), or stays silent when that is None. Only the printer is
+faked: the bytes come from the real python-escpos Network driver.
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+
+PAPER_QUERY = b"\x10\x04\x04"
+PAPER_OK = 0x12
+PAPER_OUT = 0x72
+
+
+class FakeNetworkPrinter:
+    def __init__(self, port: int = 0, paper_status_byte: int | None = PAPER_OK) -> None:
+        self.paper_status_byte = paper_status_byte
+        self.jobs: list[bytes] = []
+        self._server = socket.create_server(("127.0.0.1", port))
+        self._server.settimeout(0.1)
+        self.port: int = self._server.getsockname()[1]
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._serve, daemon=True)
+        self._thread.start()
+
+    def _serve(self) -> None:
+        while not self._stop.is_set():
+            try:
+                connection, _ = self._server.accept()
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+            with connection:
+                self._receive(connection)
+
+    def _receive(self, connection: socket.socket) -> None:
+        connection.settimeout(2.0)
+        data = bytearray()
+        while True:
+            try:
+                chunk = connection.recv(65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            data += chunk
+            if data.startswith(PAPER_QUERY):
+                del data[:len(PAPER_QUERY)]
+                if self.paper_status_byte is not None:
+                    connection.sendall(bytes([self.paper_status_byte]))
+        if data:
+            self.jobs.append(bytes(data))
+
+    def wait_for_jobs(self, count: int, timeout: float = 5.0) -> list[bytes]:
+        """The jobs received, once there are ``count`` of them (or the timeout passed)."""
+        deadline = time.monotonic() + timeout
+        while len(self.jobs) < count and time.monotonic() < deadline:
+            time.sleep(0.01)
+        return list(self.jobs)
+
+    def close(self) -> None:
+        self._stop.set()
+        self._server.close()
+        self._thread.join(timeout=2)
+
+
+def free_port() -> int:
+    """A port nothing listens on (bound then released)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+    return port

@@ -1,0 +1,96 @@
+"""Printing through real python-escpos connections: a file, and a Network printer against a
+listener on 127.0.0.1 (only the printer hardware is faked)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from shared.errors import PrinterError
+from shared.printing.connection import send
+from shared.printing.escpos_job import escpos_bytes
+from shared.printing.paper import Paper
+from shared.printing.service import PrintService
+from shared.printing.spec import PrinterSpec
+from shared.printing.spooler import PrintStatus
+from shared.printing.ticket_layout import render_ticket
+from tests.shared.printing.fake_printer import PAPER_OUT, FakeNetworkPrinter, free_port
+from tests.shared.printing.samples import ticket
+
+
+def test_network_printer_receives_exactly_the_dummy_bytes(
+        network_printer: FakeNetworkPrinter) -> None:
+    """print_ticket on network:127.0.0.1:PORT delivers the same bytes the Dummy printer built
+    (after answering the paper-sensor query)."""
+    service = PrintService(PrinterSpec("network", "127.0.0.1", network_printer.port))
+    result = service.print_ticket(ticket())
+    assert result.status is PrintStatus.PRINTED and result.error is None
+    expected = escpos_bytes([render_ticket(ticket(), Paper.MM80)], Paper.MM80.dots)
+    assert network_printer.wait_for_jobs(1) == [expected]
+
+
+def test_file_printer_appends_each_job(tmp_path: Path) -> None:
+    """file:PATH appends raw bytes: two tickets give the two jobs back to back."""
+    path = tmp_path / "printer.bin"
+    service = PrintService(PrinterSpec.parse(f"file:{path}"), Paper.MM58)
+    assert service.print_ticket(ticket()).printed
+    assert service.print_ticket(ticket(ticket_number="A013")).printed
+    first = escpos_bytes([render_ticket(ticket(), Paper.MM58)], Paper.MM58.dots)
+    second = escpos_bytes([render_ticket(ticket(ticket_number="A013"), Paper.MM58)],
+                          Paper.MM58.dots)
+    assert path.read_bytes() == first + second
+
+
+def test_no_printer_configured_skips_without_error() -> None:
+    """LAYSO_PRINTER=none: nothing is sent, the result says SKIPPED, nothing waits in a spool."""
+    service = PrintService(PrinterSpec("none"))
+    result = service.print_ticket(ticket())
+    assert result.status is PrintStatus.SKIPPED and not result.printed
+    assert service.pending_count == 0
+
+
+def test_refused_connection_is_a_vietnamese_printer_error() -> None:
+    """Nobody listening on the port: send raises PrinterError with a Vietnamese message."""
+    spec = PrinterSpec("network", "127.0.0.1", free_port())
+    with pytest.raises(PrinterError) as caught:
+        send(spec, b"\x1b@", timeout=1.0)
+    assert "máy in" in caught.value.message and "Không in được" in caught.value.message
+    assert "127.0.0.1" in caught.value.detail
+
+
+def test_out_of_paper_printer_refuses_the_job() -> None:
+    """A printer whose paper sensor says "no paper" gets no job; the error says so."""
+    printer = FakeNetworkPrinter(paper_status_byte=PAPER_OUT)
+    try:
+        with pytest.raises(PrinterError) as caught:
+            send(PrinterSpec("network", "127.0.0.1", printer.port), b"\x1b@", timeout=1.0)
+        assert "hết giấy" in caught.value.message
+        assert printer.wait_for_jobs(1, timeout=0.3) == []
+    finally:
+        printer.close()
+
+
+def test_silent_paper_sensor_does_not_block_printing() -> None:
+    """A printer that ignores the status query still gets the job after the status timeout."""
+    printer = FakeNetworkPrinter(paper_status_byte=None)
+    try:
+        send(PrinterSpec("network", "127.0.0.1", printer.port), b"\x1b@hello", timeout=2.0,
+             status_timeout=0.2)
+        assert printer.wait_for_jobs(1) == [b"\x1b@hello"]
+    finally:
+        printer.close()
+
+
+def test_unwritable_device_is_a_printer_error(tmp_path: Path) -> None:
+    """device:PATH that cannot be opened (a missing folder) is a PrinterError, not OSError."""
+    with pytest.raises(PrinterError):
+        send(PrinterSpec("device", str(tmp_path / "no" / "lp0")), b"x")
+    with pytest.raises(PrinterError):
+        send(PrinterSpec("file", str(tmp_path / "no" / "out.bin")), b"x")
+
+
+def test_missing_usb_driver_is_explained() -> None:
+    """usb:VID:PID without pyusb installed (or no device) is a PrinterError, not a crash."""
+    with pytest.raises(PrinterError):
+        send(PrinterSpec.parse("usb:04b8:0e15"), b"x", timeout=0.5)

@@ -1,0 +1,142 @@
+"""The ticket layout, checked through the bytes a printer receives (rendered back to pixels)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+import zxingcpp
+from PIL import Image, ImageChops, ImageDraw
+
+from shared.printing.documents import TicketDocument
+from shared.printing.escpos_job import escpos_bytes
+from shared.printing.paper import Paper
+from shared.printing.ticket_layout import render_ticket
+from tests.shared.printing.samples import TICKET_ID, ticket
+from tests.tools.escpos_render import parse, render
+
+
+def raster_of(data: bytes) -> Image.Image:
+    """The images in an ESC/POS stream stacked, as 1-bit (what the printer would print)."""
+    images = [item.image for item in parse(data).items if item.kind == "image"]
+    page = Image.new("1", (max(i.width for i in images), sum(i.height for i in images)), 1)
+    y = 0
+    for image in images:
+        page.paste(image, (0, y))
+        y += image.height
+    return page
+
+
+def black_bbox(image: Image.Image) -> tuple[int, int, int, int]:
+    box = ImageChops.invert(image.convert("L")).getbbox()
+    assert box is not None
+    return box
+
+
+@pytest.mark.parametrize("paper", list(Paper))
+def test_printed_ticket_raster_equals_the_layout_image(paper: Paper) -> None:
+    """The bytes sent to the printer (GS v 0 rasters) reproduce the layout pixel for pixel,
+    then feed and cut once."""
+    image = render_ticket(ticket(), paper)
+    data = escpos_bytes([image], paper.dots)
+    stream = parse(data)
+    assert not stream.unknown
+    assert [item.kind for item in stream.items if item.kind == "cut"] == ["cut"]
+    assert image.width == paper.dots
+    printed = raster_of(data)
+    assert printed.size == image.size
+    assert ImageChops.difference(printed.convert("L"), image.convert("L")).getbbox() is None
+
+
+@pytest.mark.parametrize("paper", list(Paper))
+def test_ticket_qr_decodes_to_the_ticket_id(paper: Paper) -> None:
+    """The QR code on the printed ticket holds the ticket's id and nothing else."""
+    printed = render(parse(escpos_bytes([render_ticket(ticket(), paper)], paper.dots)),
+                     paper.dots)
+    codes = zxingcpp.read_barcodes(printed)
+    assert [code.text for code in codes] == [TICKET_ID]
+
+
+def test_ticket_number_is_very_large_and_centred() -> None:
+    """The number takes most of the width of 80 mm paper and is centred within a few dots."""
+    from shared.printing.blocks import BigText
+
+    number = BigText("A012", Paper.MM80.scale.number).render(544)
+    left, top, right, bottom = black_bbox(number)
+    assert bottom - top >= 140  # ~18 mm tall at 203 dpi
+    assert abs((left + right) / 2 - 272) <= 3
+    assert right - left <= 544
+
+
+VIETNAMESE = ("aàáảãạăằắẳẵặâầấẩẫậeèéẻẽẹêềếểễệiìíỉĩịoòóỏõọôồốổỗộơờớởỡợuùúủũụưừứửữự"
+              "yỳýỷỹỵđ")
+
+
+@pytest.mark.parametrize("bold", [False, True])
+def test_bundled_font_has_a_glyph_for_every_vietnamese_letter(bold: bool) -> None:
+    """Text is drawn with the bundled Noto Sans, which has every Vietnamese letter (lower and
+    upper case): none is drawn as the missing-glyph box, so no printer code page is needed."""
+    from shared.printing.blocks import font
+
+    def drawn(text: str) -> bytes:
+        image = Image.new("L", (60, 80), 255)
+        ImageDraw.Draw(image).text((5, 5), text, font=font(40, bold), fill=0)
+        return image.tobytes()
+
+    missing = drawn("\U000F0001")
+    for letter in VIETNAMESE + VIETNAMESE.upper():
+        assert drawn(letter) != missing, letter
+
+
+def test_accented_service_name_prints_differently_from_the_bare_letters() -> None:
+    """The diacritics of "Hộ tịch" reach the printed raster (they are not dropped)."""
+    plain = render_ticket(ticket(service_name="Ho tich"))
+    accented = render_ticket(ticket(service_name="Hộ tịch"))
+    assert plain.size == accented.size
+    assert ImageChops.difference(plain.convert("L"), accented.convert("L")).getbbox()
+
+
+def test_long_names_wrap_instead_of_being_clipped() -> None:
+    """A long center and service name wrap onto more lines: no ink touches the side edges."""
+    doc = ticket(center_name="Trung tâm Phục vụ hành chính công tỉnh Thừa Thiên Huế cơ sở 2",
+                 service_name="Bảo trợ xã hội và người có công với cách mạng")
+    for paper in Paper:
+        image = render_ticket(doc, paper)
+        left, _, right, _ = black_bbox(image)
+        assert left >= paper.scale.margin // 2
+        assert right <= paper.dots - paper.scale.margin // 2
+        assert image.height > render_ticket(ticket(), paper).height
+
+
+def test_priority_and_unknown_wait_are_printed_in_english_when_asked() -> None:
+    """An English ticket with a priority label differs from the Vietnamese one and is taller
+    than one without a priority band."""
+    english = render_ticket(ticket(language="en", priority_label="Elderly",
+                                   estimated_wait_minutes=None))
+    without = render_ticket(ticket(language="en", estimated_wait_minutes=None))
+    assert english.height > without.height
+
+
+def test_ticket_needs_an_aware_issue_time() -> None:
+    """A naive datetime is refused: the printed time must be unambiguous local time."""
+    with pytest.raises(ValueError):
+        TicketDocument("C", "A001", "Hộ tịch", datetime(2025, 1, 1, 8, 0), "id")
+    TicketDocument("C", "A001", "Hộ tịch", datetime(2025, 1, 1, 8, 0, tzinfo=UTC), "id")
+
+
+def test_missing_logo_is_skipped_not_fatal(tmp_path: object) -> None:
+    """A logo path that does not exist prints the ticket without a logo."""
+    from pathlib import Path
+
+    missing = Path(str(tmp_path)) / "nope.png"
+    assert render_ticket(ticket(logo_path=missing)).size == render_ticket(ticket()).size
+
+
+def test_logo_is_printed_above_the_center_name(tmp_path: object) -> None:
+    """A logo makes the ticket taller and its ink starts at the top of the ticket."""
+    from pathlib import Path
+
+    logo = Path(str(tmp_path)) / "logo.png"
+    Image.new("RGB", (300, 300), "darkred").save(logo)
+    with_logo = render_ticket(ticket(logo_path=logo))
+    assert with_logo.height > render_ticket(ticket()).height

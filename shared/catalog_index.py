@@ -17,6 +17,7 @@ Ties go to the shorter name, then the code.
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -106,8 +107,8 @@ class CatalogIndex:
             rank = _rank(entry, code_query, phrase, full_phrase, tokens)
             if rank is not None:
                 scored.append((rank, len(entry.view.name), entry.view.code, entry.view))
-        scored.sort(key=lambda item: item[:3])
-        return [item[3] for item in scored[:limit]]
+        best = heapq.nsmallest(limit, scored, key=lambda item: item[:3])
+        return [item[3] for item in best]
 
 
 def _rank(entry: _Entry, code_query: str, phrase: str, full_phrase: str,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,33 +18,6 @@ from shared.textfold import fold
 
 HEADER = "code,name,field,time_limit,time_unit,fee,documents\n"
 KHAI_SINH = "Thủ tục đăng ký khai sinh"
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
-    """TEMPORARY until tests/conftest.py lands: a migrated SQLite file or PostgreSQL database."""
-    import os
-
-    import psycopg
-
-    from shared.db.migrate import upgrade
-
-    if request.param == "sqlite":
-        database = Database(f"sqlite:///{tmp_path / 'layso.db'}")
-        upgrade(database)
-        yield database
-        database.dispose()
-        return
-    name = f"layso_catalog_{os.getpid()}"
-    with psycopg.connect("postgresql://postgres@127.0.0.1:5432/test", autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {name}")
-        conn.execute(f"CREATE DATABASE {name}")
-    database = Database(f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}")
-    upgrade(database)
-    yield database
-    database.dispose()
-    with psycopg.connect("postgresql://postgres@127.0.0.1:5432/test", autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE {name}")
 
 
 @pytest.fixture

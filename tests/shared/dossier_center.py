@@ -1,27 +1,18 @@
-"""A small real center for the dossier, report and CLI tests: migrated database, fixed clock.
-
-``center_db`` is a temporary stand-in until tests/conftest.py's ``db`` fixture lands; it is
-parametrised over SQLite and PostgreSQL in the same way.
-"""
+"""A small real center for the dossier, report and CLI tests: 2 sites, 2 counters and 4
+procedures with known time limits (same day, 3 working days, 15 days, unknown)."""
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
 from datetime import datetime
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
-import psycopg
 import pytest
 
 from shared.clock import FixedClock
 from shared.db.database import Database
-from shared.db.migrate import upgrade
 from shared.models import Counter, Procedure, Site
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
-PG_ADMIN = os.environ.get("LAYSO_TEST_PG_ADMIN", "postgresql://postgres@127.0.0.1:5432/test")
 AGENCY = "000.00.53.H48"
 SAME_DAY = "1.001193"  # Đăng ký khai sinh: trong ngày
 THREE_DAYS = "2.000815"  # 3 ngày làm việc
@@ -34,29 +25,13 @@ def at(text: str) -> datetime:
     return datetime.strptime(text, "%Y-%m-%d %H:%M").replace(tzinfo=VN)
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def center_db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
-    """A migrated database with one center (2 sites, 2 counters, 4 procedures)."""
-    clock = FixedClock(at("2025-03-10 09:00"))
-    if request.param == "sqlite":
-        database = Database(f"sqlite:///{tmp_path / 'layso.db'}", clock=clock)
-        upgrade(database)
-        seed_center(database)
-        yield database
-        database.dispose()
-        return
-    name = f"layso_dossiers_{os.getpid()}"
-    with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {name}")
-        conn.execute(f"CREATE DATABASE {name}")
-    base = PG_ADMIN.rsplit("/", 1)[0].replace("postgresql://", "postgresql+psycopg://")
-    database = Database(f"{base}/{name}", clock=clock)
-    upgrade(database)
-    seed_center(database)
-    yield database
-    database.dispose()
-    with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE {name} WITH (FORCE)")
+@pytest.fixture
+def center_db(db: Database, clock: FixedClock) -> Database:
+    """The conftest ``db`` (SQLite and PostgreSQL) with this small center, clock at
+    Mon 10/03/2025 09:00 in Hà Nội."""
+    clock.moment = at("2025-03-10 09:00")
+    seed_center(db)
+    return db
 
 
 def clock_of(db: Database) -> FixedClock:

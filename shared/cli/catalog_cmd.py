@@ -5,7 +5,8 @@
     layso catalog show CODE [--json]
     layso catalog fields [--json]
 
-The database is ``--database URL`` if the main parser defines it, else the configured one.
+Global options of shared/cli/main.py are honoured: ``--db URL`` (else the configured
+database), ``--config``, ``--language vi|en`` and ``--json``.
 """
 
 from __future__ import annotations
@@ -54,22 +55,32 @@ def register(subparsers: Any) -> None:
     fields.set_defaults(func=run_fields)
 
 
-def _language() -> str:
+def _language(args: argparse.Namespace) -> str:
+    """The global ``--language``, else the configured language, else Vietnamese."""
+    chosen: str | None = getattr(args, "language", None)
+    if chosen:
+        return chosen
     try:
-        return load_settings().language
+        return load_settings(getattr(args, "config", None)).language
     except LaysoError:
         return "vi"
 
 
+def _wants_json(args: argparse.Namespace) -> bool:
+    return bool(getattr(args, "json", False) or getattr(args, "json_global", False))
+
+
 def _catalog(args: argparse.Namespace) -> CatalogService:
-    url = getattr(args, "database", None) or load_settings().resolved_database_url()
+    """The catalog of the global ``--db`` URL, else of the configured database."""
+    url = (getattr(args, "database", None)
+           or load_settings(getattr(args, "config", None)).resolved_database_url())
     db = Database(url)
     check_schema(db)
     return CatalogService(db)
 
 
-def _failed(error: LaysoError) -> int:
-    print(error.localized(_language()), file=sys.stderr)
+def _failed(args: argparse.Namespace, error: LaysoError) -> int:
+    print(f"layso: {error.localized(_language(args))}", file=sys.stderr)
     if isinstance(error, CatalogError):
         for problem in error.problems:
             print(f"  {problem}", file=sys.stderr)
@@ -80,8 +91,8 @@ def run_import(args: argparse.Namespace) -> int:
     try:
         report = _catalog(args).import_csv(args.file)
     except LaysoError as error:
-        return _failed(error)
-    if _language() == "en":
+        return _failed(args, error)
+    if _language(args) == "en":
         print(f"Imported {report.total} procedures: {report.added} added, "
               f"{report.updated} updated, {report.unchanged} unchanged.")
     else:
@@ -94,8 +105,8 @@ def run_search(args: argparse.Namespace) -> int:
     try:
         results = _catalog(args).search(args.query, args.limit)
     except LaysoError as error:
-        return _failed(error)
-    if args.json:
+        return _failed(args, error)
+    if _wants_json(args):
         print(json.dumps([{"code": view.code, "name": view.name, "field": view.field}
                           for view in results], ensure_ascii=False, indent=2))
     else:
@@ -117,11 +128,11 @@ def run_show(args: argparse.Namespace) -> int:
     try:
         view = _catalog(args).get(args.code)
     except LaysoError as error:
-        return _failed(error)
-    if args.json:
+        return _failed(args, error)
+    if _wants_json(args):
         print(json.dumps(to_json(view), ensure_ascii=False, indent=2))
         return 0
-    language = _language()
+    language = _language(args)
     labels = _LABELS[language]
     unknown = labels[12]
     values = (view.code, view.name, view.field, view.level or "", format_time_limit(view,
@@ -141,8 +152,8 @@ def run_fields(args: argparse.Namespace) -> int:
     try:
         fields = _catalog(args).fields()
     except LaysoError as error:
-        return _failed(error)
-    if args.json:
+        return _failed(args, error)
+    if _wants_json(args):
         print(json.dumps([{"field": item.field, "count": item.count} for item in fields],
                          ensure_ascii=False, indent=2))
     else:

@@ -1,24 +1,19 @@
-"""Tests for shared/cli/catalog_cmd.py: the ``layso catalog`` commands on a real SQLite file."""
+"""Tests for shared/cli/catalog_cmd.py: ``layso catalog`` through the real entry point."""
 
 from __future__ import annotations
 
-import argparse
 import json
 from pathlib import Path
 
 import pytest
 
-from shared.cli import catalog_cmd
+from shared.cli.main import main
 from shared.paths import CATALOG_DIR
 
 
 def _run(database: Path, *argv: str) -> int:
-    parser = argparse.ArgumentParser(prog="layso")
-    parser.add_argument("--database")
-    catalog_cmd.register(parser.add_subparsers(dest="command", required=True))
-    args = parser.parse_args(["--database", f"sqlite:///{database}", *argv])
-    result: int = args.func(args)
-    return result
+    """Run the real ``layso`` entry point on the SQLite file ``database``."""
+    return main(["--db", f"sqlite:///{database}", *argv])
 
 
 @pytest.fixture
@@ -89,3 +84,13 @@ def test_fields_json_counts_procedures(database: Path,
     fields = json.loads(capsys.readouterr().out)
     assert {"field": "Hộ tịch", "count": 19} in fields
     assert sum(item["count"] for item in fields) == 80
+
+
+def test_english_output_with_the_global_language_option(
+        database: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """``--language en`` gives English labels, and an unknown limit reads "To be confirmed"."""
+    capsys.readouterr()
+    assert _run(database, "--language", "en", "catalog", "show", "1.000419") == 0
+    out = capsys.readouterr().out
+    assert "Name: Thủ tục đăng ký khai tử lưu động" in out
+    assert "Time limit: To be confirmed" in out

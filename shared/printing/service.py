@@ -4,7 +4,7 @@ Every call returns a :class:`PrintResult` at once and never raises for printer t
 the printer refused waits in the spool (``retry_pending()`` from a timer sends it later), and
 the app shows the number on screen meanwhile.
 
-    printing = PrintService.from_env()           # LAYSO_PRINTER, LAYSO_PRINTER_PAPER
+    printing = PrintService.from_env()           # LAYSO_PRINTER, LAYSO_PAPER_MM
     result = printing.print_ticket(ticket_doc)
     if not result.printed: show(result.error.message)
 """
@@ -14,9 +14,11 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Callable, Mapping, Sequence
+from typing import Any
 
 from PIL import Image
 
+from shared.config import PrinterSettings
 from shared.printing.connection import send
 from shared.printing.documents import SlipDocument, SupplementDocument, TicketDocument
 from shared.printing.escpos_job import escpos_bytes
@@ -51,15 +53,21 @@ class PrintService:
         self.spooler = PrintSpooler(self._send, listener=listener, max_age=max_age)
 
     @staticmethod
-    def from_env(environ: Mapping[str, str] | None = None, **options: object) -> PrintService:
-        """From ``LAYSO_PRINTER`` (default ``none``) and ``LAYSO_PRINTER_PAPER`` (58/80, 80).
+    def from_settings(printer: PrinterSettings, **options: Any) -> PrintService:
+        """From the ``[printer]`` settings (spec and paper_mm); a bad spec is a ConfigError."""
+        paper = Paper.parse(str(printer.paper_mm))
+        return PrintService(PrinterSpec.parse(printer.spec or "none"), paper, **options)
+
+    @staticmethod
+    def from_env(environ: Mapping[str, str] | None = None, **options: Any) -> PrintService:
+        """From ``LAYSO_PRINTER`` (default ``none``) and ``LAYSO_PAPER_MM`` (58/80, default 80).
 
         A malformed value raises ConfigError with a Vietnamese message.
         """
         env = os.environ if environ is None else environ
         spec = PrinterSpec.parse(env.get("LAYSO_PRINTER", "none") or "none")
-        paper = Paper.parse(env.get("LAYSO_PRINTER_PAPER", "80") or "80")
-        return PrintService(spec, paper, **options)  # type: ignore[arg-type]
+        paper = Paper.parse(env.get("LAYSO_PAPER_MM", "80") or "80")
+        return PrintService(spec, paper, **options)
 
     def print_ticket(self, doc: TicketDocument) -> PrintResult:
         """Print a queue ticket (one image, one cut)."""

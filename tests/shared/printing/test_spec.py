@@ -45,12 +45,12 @@ def test_malformed_printer_spec_is_a_clear_vietnamese_error(text: str) -> None:
 
 
 def test_service_from_env_reads_printer_and_paper() -> None:
-    """PrintService.from_env takes LAYSO_PRINTER and LAYSO_PRINTER_PAPER; defaults none, 80."""
+    """PrintService.from_env takes LAYSO_PRINTER and LAYSO_PAPER_MM; defaults none, 80."""
     service = PrintService.from_env({"LAYSO_PRINTER": "network:10.1.2.3",
-                                     "LAYSO_PRINTER_PAPER": "58mm"})
+                                     "LAYSO_PAPER_MM": "58mm"})
     assert service.spec == PrinterSpec("network", target="10.1.2.3")
     assert service.paper is Paper.MM58
     default = PrintService.from_env({})
     assert default.spec.kind == "none" and default.paper is Paper.MM80
     with pytest.raises(ConfigError):
-        PrintService.from_env({"LAYSO_PRINTER_PAPER": "110"})
+        PrintService.from_env({"LAYSO_PAPER_MM": "110"})

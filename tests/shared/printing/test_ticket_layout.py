@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import typing
 from datetime import UTC, datetime
 
 import pytest
@@ -18,7 +19,8 @@ from tests.tools.escpos_render import parse, render
 
 def raster_of(data: bytes) -> Image.Image:
     """The images in an ESC/POS stream stacked, as 1-bit (what the printer would print)."""
-    images = [item.image for item in parse(data).items if item.kind == "image"]
+    images = [typing.cast(Image.Image, item.image) for item in parse(data).items
+              if item.kind == "image"]
     page = Image.new("1", (max(i.width for i in images), sum(i.height for i in images)), 1)
     y = 0
     for image in images:

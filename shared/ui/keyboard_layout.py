@@ -45,16 +45,17 @@ TONE_EXAMPLES: dict[str, str] = {
     "acute": "á", "grave": "à", "hook": "ả", "tilde": "ã", "dot": "ạ",
 }
 
+#: Rows of about 12.4 key units, so the keyboard is a tidy rectangle.
 ROWS: tuple[tuple[KeySpec, ...], ...] = (
     (*_chars("1234567890"),
-     KeySpec(KeyAction.BACKSPACE, width=1.6, label_key="keyboard.backspace", icon="backspace")),
+     KeySpec(KeyAction.BACKSPACE, width=2.4, label_key="keyboard.backspace", icon="backspace")),
     (*_chars("qwertyuiop"), *_chars("ăâ")),
     (*_chars("asdfghjkl"), *_chars("đêô")),
     (KeySpec(KeyAction.SHIFT, width=1.4, label_key="keyboard.shift", icon="shift"),
      *_chars("zxcvbnm"), *_chars("ơư"), *_chars("-.")),
-    tuple(KeySpec(KeyAction.TONE, tone, width=1.4, label_key=f"keyboard.{tone}")
+    tuple(KeySpec(KeyAction.TONE, tone, width=2.4, label_key=f"keyboard.{tone}")
           for tone in TONE_EXAMPLES),
-    (KeySpec(KeyAction.CLEAR, width=2.0, label_key="keyboard.clear"),
-     KeySpec(KeyAction.SPACE, " ", width=6.0, label_key="keyboard.space"),
+    (KeySpec(KeyAction.CLEAR, width=2.4, label_key="keyboard.clear"),
+     KeySpec(KeyAction.SPACE, " ", width=8.0, label_key="keyboard.space"),
      *_chars("/,")),
 )

@@ -10,8 +10,8 @@ import os
 import time
 from collections.abc import Iterator
 from datetime import datetime
-from typing import Any
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest

@@ -4,6 +4,10 @@
 object's thread with a queued signal and returns at once; ``on_done`` is called when the
 sound has drained, failed, or was stopped. Without an audio output the sink reports
 unavailable with the reason, and ``play`` just calls ``on_done``.
+
+The end of a sound is found by polling ``QAudioSink.state()`` every 50 ms rather than with
+its ``stateChanged`` signal: PySide6 6.12 cannot convert that signal's ``QAudio::State``
+argument ("Cannot call meta function ... cannot be converted"), so the slot never runs.
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, Qt, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, Qt, QTimer, Signal
 from PySide6.QtMultimedia import QAudioDevice, QAudioFormat, QAudioSink, QMediaDevices
 
 try:  # Qt 6.7+ names the namespace QtAudio; QAudio before
@@ -28,6 +32,7 @@ log = logging.getLogger(__name__)
 NO_DEVICE = VoiceStatus(
     False, "Không có thiết bị phát âm thanh (loa).", "No audio output device (speaker)."
 )
+POLL_MS = 50
 UNSUPPORTED = VoiceStatus(
     False,
     "Thiết bị âm thanh không phát được định dạng 22050 Hz, mono, 16-bit.",
@@ -68,6 +73,9 @@ class QtAudioSink(QObject):
         self._output: QAudioSink | None = None
         self._buffer: QBuffer | None = None
         self._on_done: Callable[[], None] | None = None
+        self._poll = QTimer(self)
+        self._poll.setInterval(POLL_MS)
+        self._poll.timeout.connect(self._on_poll_timeout)
         queued = Qt.ConnectionType.QueuedConnection
         self._play_requested.connect(self._on_play_requested, queued)
         self._stop_requested.connect(self._on_stop_requested, queued)
@@ -115,18 +123,23 @@ class QtAudioSink(QObject):
         self._buffer.setData(QByteArray(pcm))
         self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
         self._output = QAudioSink(self._device, call_format(), self)
-        self._output.stateChanged.connect(self._on_output_state_changed)
         self._output.start(self._buffer)
         if self._output.error() != QtAudio.Error.NoError:
             log.error("audio output failed to start: %s", self._output.error())
             self._finish()
+            return
+        self._poll.start()
 
-    def _on_output_state_changed(self, state: QtAudio.State) -> None:
-        if state == QtAudio.State.IdleState:  # the buffer has drained: the sound is over
-            self._finish()
-        elif state == QtAudio.State.StoppedState and self._output is not None:
-            if self._output.error() != QtAudio.Error.NoError:
-                log.error("audio output stopped: %s", self._output.error())
+    def _on_poll_timeout(self) -> None:
+        output, buffer = self._output, self._buffer
+        if output is None or buffer is None:
+            self._poll.stop()
+            return
+        state = output.state()
+        drained = state == QtAudio.State.IdleState and buffer.atEnd()
+        if drained or state == QtAudio.State.StoppedState:
+            if output.error() != QtAudio.Error.NoError:
+                log.error("audio output stopped: %s", output.error())
             self._finish()
 
     def _on_stop_requested(self) -> None:
@@ -137,8 +150,8 @@ class QtAudioSink(QObject):
         output, buffer, on_done = self._output, self._buffer, self._on_done
         self._output = self._buffer = None
         self._on_done = None
+        self._poll.stop()
         if output is not None:
-            output.stateChanged.disconnect(self._on_output_state_changed)
             output.stop()
             output.deleteLater()
         if buffer is not None:

@@ -105,5 +105,5 @@ def make_synthesizer(settings: VoiceSettings) -> Synthesizer:
     if settings.engine == "clips":
         from shared.voice.clips import ClipVoice
 
-        return ClipVoice.named(settings.clip_voice)
+        return ClipVoice.named(settings.clip_voice, settings.language)
     return EspeakSynthesizer(settings.synth_voice, settings.rate)

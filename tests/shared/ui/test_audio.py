@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import threading
+import time
 from pathlib import Path
 
+import pytest
 from PySide6.QtMultimedia import QAudioDevice, QMediaDevices
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -15,9 +17,23 @@ from shared.voice.synth import EspeakSynthesizer
 from shared.voice.wav import pcm_to_wav, silence
 
 
-def test_without_an_audio_device_the_sink_reports_unavailable(qapp: QApplication) -> None:
+@pytest.fixture
+def no_audio_output(qapp: QApplication) -> None:
+    """Skip unless this machine has no audio output (the normal case on CI and here)."""
+    if not QMediaDevices.defaultAudioOutput().isNull():
+        pytest.skip("this machine has an audio output")
+
+
+@pytest.fixture
+def audio_output(qapp: QApplication) -> None:
+    """Skip unless this machine has an audio output (a display PC, or a PulseAudio null sink:
+    ``pulseaudio -n -L module-null-sink -L module-native-protocol-unix ...``)."""
+    if QMediaDevices.defaultAudioOutput().isNull():
+        pytest.skip("needs an audio output device")
+
+
+def test_without_an_audio_device_the_sink_reports_unavailable(no_audio_output: None) -> None:
     """No default audio output: status is unavailable with a Vietnamese and English reason."""
-    assert QMediaDevices.defaultAudioOutput().isNull()  # the premise on this machine
     sink = QtAudioSink()
     try:
         assert not sink.status.available
@@ -35,7 +51,7 @@ def test_a_null_device_is_reported_the_same_way(qapp: QApplication) -> None:
 
 
 def test_playing_without_a_device_finishes_at_once_without_crashing(
-        qapp: QApplication, qtbot: QtBot) -> None:
+        no_audio_output: None, qtbot: QtBot) -> None:
     """play() on an unavailable sink calls on_done straight away; stop() is harmless."""
     sink = QtAudioSink()
     done = threading.Event()
@@ -47,7 +63,7 @@ def test_playing_without_a_device_finishes_at_once_without_crashing(
 
 
 def test_the_announcer_on_the_qt_sink_stays_silent_with_the_reason(
-        qapp: QApplication, tmp_path: Path) -> None:
+        no_audio_output: None, tmp_path: Path) -> None:
     """The wall display's announcer without speakers: unavailable, reason from the sink,
     announce() returns False, no crash and no thread left behind."""
     sink = QtAudioSink()
@@ -61,3 +77,20 @@ def test_the_announcer_on_the_qt_sink_stays_silent_with_the_reason(
         announcer.close()
         sink.deleteLater()
     assert not announcer._worker.is_alive()
+
+
+def test_with_a_device_play_from_another_thread_reports_done_after_the_sound(
+        audio_output: None, qtbot: QtBot) -> None:
+    """On a real output (e.g. a PulseAudio null sink), play() called from the announcer's
+    thread returns at once, and on_done comes only after the sound has been played."""
+    sink = QtAudioSink()
+    assert sink.status.available, sink.status.reason_en
+    done = threading.Event()
+    started = time.monotonic()
+    thread = threading.Thread(target=sink.play, args=(pcm_to_wav(silence(0.5)), done.set))
+    thread.start()
+    thread.join()
+    assert time.monotonic() - started < 0.2 and not done.is_set()
+    qtbot.waitUntil(done.is_set, timeout=5000)
+    assert time.monotonic() - started >= 0.5
+    sink.deleteLater()

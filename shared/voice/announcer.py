@@ -115,6 +115,11 @@ class Announcer:
         with self._condition:
             return len(self._pending)
 
+    @property
+    def is_running(self) -> bool:
+        """Whether the worker thread is alive (False after ``close``)."""
+        return self._worker.is_alive()
+
     def wait_idle(self, timeout: float = 10.0) -> bool:
         """Block until nothing is queued or playing; False on timeout."""
         with self._condition:

@@ -19,6 +19,8 @@ _CHARS_UTF8 = 1
 _PARAM_RATE = 1
 _PARAM_VOLUME = 2
 _EE_OK = 0
+#: espeak-ng's volume (0–200; 100 is its default, which touches full scale and clips).
+VOLUME = 85
 
 _SynthCallback = ctypes.CFUNCTYPE(
     ctypes.c_int, ctypes.POINTER(ctypes.c_short), ctypes.c_int, ctypes.c_void_p
@@ -140,7 +142,7 @@ def synthesize(text: str, voice: str, rate_wpm: int,
         library = _load(library_path, data_path)
         _set_voice(library, voice)
         library.espeak_SetParameter(_PARAM_RATE, rate_wpm, 0)
-        library.espeak_SetParameter(_PARAM_VOLUME, 100, 0)
+        library.espeak_SetParameter(_PARAM_VOLUME, VOLUME, 0)
         encoded = text.encode("utf-8") + b"\0"
         _chunks.clear()
         result = library.espeak_Synth(

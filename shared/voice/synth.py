@@ -1,7 +1,8 @@
 """Speech synthesis: a phrase in, WAV bytes out; espeak-ng results are cached on disk.
 
 The cache lives in ``shared.paths.cache_dir()/voice``, one WAV per (engine, voice, rate,
-text), named by the SHA-256 of that key, so a recall or a common number is spoken at once.
+volume, text), named by the SHA-256 of that key, so a recall or a common number is spoken at
+once.
 """
 
 from __future__ import annotations
@@ -70,7 +71,7 @@ class EspeakSynthesizer:
         """The cache file for ``text`` (None when caching is off)."""
         if self.cache_dir is None:
             return None
-        key = f"espeak\n{self.voice}\n{self.rate}\n{text}".encode()
+        key = f"espeak\n{self.voice}\n{self.rate}\n{espeak.VOLUME}\n{text}".encode()
         return self.cache_dir / f"{hashlib.sha256(key).hexdigest()}.wav"
 
     def speak(self, phrase: Phrase) -> bytes:

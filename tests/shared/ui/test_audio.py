@@ -76,7 +76,7 @@ def test_the_announcer_on_the_qt_sink_stays_silent_with_the_reason(
     finally:
         announcer.close()
         sink.deleteLater()
-    assert not announcer._worker.is_alive()
+    assert not announcer.is_running
 
 
 def test_with_a_device_play_from_another_thread_reports_done_after_the_sound(

@@ -121,7 +121,7 @@ def test_close_drops_queued_calls_and_ends_the_worker(espeak_vi: EspeakSynthesiz
     announcer.close()
     slow.join()
     assert time.monotonic() - started < 2
-    assert not announcer._worker.is_alive()
+    assert not announcer.is_running
     assert len(slow.received) <= 1
     assert announcer.announce(Call("A9", 1)) is False
 

@@ -61,8 +61,12 @@ def test_a_burst_of_commits_arrives_in_few_batches_missing_none(
     bridge.start()
     seen: list[int] = []
     signals: list[int] = []
-    bridge.changed.connect(lambda changes: (seen.extend(c.id for c in changes),
-                                            signals.append(len(changes))))
+
+    def _on_changes(changes: list[Change]) -> None:
+        seen.extend(c.id for c in changes)
+        signals.append(len(changes))
+
+    bridge.changed.connect(_on_changes)
     queue = QueueService(sqlite_center)
     for _ in range(30):
         queue.issue_ticket("HQ", "CT")

@@ -17,7 +17,11 @@ def to_json(value: Any) -> Any:
         return {key: to_json(item) for key, item in asdict(value).items()}
     if isinstance(value, dict):
         return {key: to_json(item) for key, item in value.items()}
-    if isinstance(value, datetime | date):
+    if isinstance(value, datetime):
+        from shared.clock import local
+
+        return local(value).isoformat() if value.tzinfo else value.isoformat()
+    if isinstance(value, date):
         return value.isoformat()
     return value
 

@@ -25,18 +25,17 @@ import pytest  # noqa: E402
 from sqlalchemy import create_engine, text  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 
-from shared.clock import FixedClock  # noqa: E402
-from shared.db.database import Database  # noqa: E402
-from shared.db.migrate import upgrade  # noqa: E402
-from shared.models import Base  # noqa: E402
+# scrypt at its production cost takes ~50 ms a hash; tests use a cheaper (still real) setting.
+# The stored hash carries its own cost, and test_clerks checks the production default.
+import shared.clerks  # noqa: E402
 
 # PySide6 6.12 on Python 3.11 drops a reference to None on every void Qt call; importing
 # shared.ui makes None immortal first, or the run aborts ("none_dealloc"). See none_guard.py.
 import shared.ui  # noqa: E402
-
-# scrypt at its production cost takes ~50 ms a hash; tests use a cheaper (still real) setting.
-# The stored hash carries its own cost, and test_clerks checks the production default.
-import shared.clerks  # noqa: E402
+from shared.clock import FixedClock  # noqa: E402
+from shared.db.database import Database  # noqa: E402
+from shared.db.migrate import upgrade  # noqa: E402
+from shared.models import Base  # noqa: E402
 
 shared.clerks._SCRYPT_N = 2**10
 

@@ -110,13 +110,13 @@ class Database:
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         """A writing transaction: committed on success, rolled back on any error."""
-        with _translated_errors(), self._write() as session, session.begin():
+        with translated_errors(), self._write() as session, session.begin():
             yield session
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
         """A read-only transaction (on SQLite it takes no write lock)."""
-        with _translated_errors(), self._read() as session, session.begin():
+        with translated_errors(), self._read() as session, session.begin():
             yield session
 
     def now(self, session: Session) -> Any:
@@ -127,7 +127,7 @@ class Database:
 
 
 @contextmanager
-def _translated_errors() -> Iterator[None]:
+def translated_errors() -> Iterator[None]:
     """Connection failures become DatabaseUnavailable with a message a clerk understands."""
     try:
         yield
@@ -141,8 +141,8 @@ def _translated_errors() -> Iterator[None]:
                 detail=text,
             ) from error
         raise DatabaseUnavailable(
-            "Không kết nối được cơ sở dữ liệu. Hệ thống sẽ tự kết nối lại.",
-            "Cannot reach the database. The system will reconnect by itself.",
+            "Không kết nối được cơ sở dữ liệu.",
+            "Cannot reach the database.",
             detail=text,
         ) from error
     except exc.InterfaceError as error:

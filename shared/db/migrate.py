@@ -9,7 +9,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
-from shared.db.database import Database
+from shared.db.database import Database, translated_errors
 from shared.errors import SchemaMismatch
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
@@ -28,14 +28,14 @@ def head_revision() -> str:
 
 
 def current_revision(db: Database) -> str | None:
-    with db.engine.connect() as connection:
+    with translated_errors(), db.engine.connect() as connection:
         return MigrationContext.configure(connection).get_current_revision()
 
 
 def upgrade(db: Database, revision: str = "head") -> None:
     """Migrate the database to ``revision`` (the newest by default)."""
     config = _config()
-    with db.engine.begin() as connection:
+    with translated_errors(), db.engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, revision)
 

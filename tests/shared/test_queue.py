@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 
+from shared.center import CenterService
 from shared.clock import FixedClock
+from shared.config import QueueSettings
 from shared.db.database import Database
 from shared.errors import InvalidOperation
 from shared.models import CounterStatus, Outcome, Priority, TicketStatus
 from shared.queue import QueueService
-from shared.center import CenterService
-from shared.config import QueueSettings
 from tests.center_data import SITE
 
 

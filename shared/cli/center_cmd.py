@@ -1,0 +1,182 @@
+"""``layso site|service|counter|clerk add|list``: set up a center from a script."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from shared.center import CenterService
+from shared.clerks import ClerkService
+from shared.cli import context
+from shared.models import Role
+from shared.queue import QueueService
+
+
+def register(subparsers: Any) -> None:
+    site = subparsers.add_parser("site", help="cơ sở (sites)").add_subparsers(
+        dest="site_command", required=True)
+    add = site.add_parser("add", help="thêm cơ sở")
+    add.add_argument("code")
+    add.add_argument("name")
+    add.add_argument("--agency-name", default="")
+    add.add_argument("--agency-code", default="")
+    add.add_argument("--address", default="")
+    context.add_json(add)
+    add.set_defaults(func=run_site_add)
+    listing = site.add_parser("list", help="danh sách cơ sở")
+    context.add_json(listing)
+    listing.set_defaults(func=run_site_list)
+
+    service = subparsers.add_parser("service", help="dịch vụ / hàng đợi (services)")
+    service_commands = service.add_subparsers(dest="service_command", required=True)
+    add = service_commands.add_parser("add", help="thêm dịch vụ")
+    add.add_argument("code")
+    add.add_argument("name")
+    add.add_argument("--name-en", default="")
+    add.add_argument("--prefix", default="")
+    add.add_argument("--format", dest="number_format", default="{prefix}{n:03d}",
+                     help="định dạng số, ví dụ {prefix}{n:03d} → A012")
+    add.add_argument("--start", type=int, default=1)
+    add.add_argument("--daily-cap", type=int)
+    add.add_argument("--icon", default="")
+    add.add_argument("--field", action="append", default=[], dest="fields",
+                     help="lĩnh vực thủ tục (nhiều lần được)")
+    context.add_json(add)
+    add.set_defaults(func=run_service_add)
+    listing = service_commands.add_parser("list", help="danh sách dịch vụ")
+    context.add_json(listing)
+    listing.set_defaults(func=run_service_list)
+
+    counter = subparsers.add_parser(
+        "counter", help="ứng dụng tại quầy; hoặc quản lý quầy: add|list|status")
+    counter.add_argument("--counter", dest="counter_number", type=int, metavar="N",
+                         help="số quầy cho ứng dụng (counter number for the app)")
+    counter.add_argument("--screenshot", metavar="DIR",
+                         help="chụp các màn hình vào DIR rồi thoát")
+    counter.set_defaults(func=run_counter_app)
+    counter_commands = counter.add_subparsers(dest="counter_command", required=False,
+                                              metavar="add|list|status")
+    add = counter_commands.add_parser("add", help="thêm quầy")
+    add.add_argument("number", type=int)
+    add.add_argument("--name", default="")
+    add.add_argument("--services", required=True,
+                     help="mã dịch vụ theo thứ tự ưu tiên, phân cách bằng dấu phẩy: HT,CT")
+    context.add_json(add)
+    add.set_defaults(func=run_counter_add)
+    listing = counter_commands.add_parser("list", help="danh sách quầy")
+    context.add_json(listing)
+    listing.set_defaults(func=run_counter_list)
+    status = counter_commands.add_parser("status", help="mở / tạm nghỉ / đóng quầy")
+    status.add_argument("number", type=int)
+    status.add_argument("status", choices=["open", "paused", "closed"])
+    context.add_json(status)
+    status.set_defaults(func=run_counter_status)
+
+    clerk = subparsers.add_parser("clerk", help="cán bộ (clerks)")
+    clerk_commands = clerk.add_subparsers(dest="clerk_command", required=True)
+    add = clerk_commands.add_parser("add", help="thêm cán bộ")
+    add.add_argument("username")
+    add.add_argument("full_name")
+    add.add_argument("--password", required=True)
+    add.add_argument("--pin")
+    add.add_argument("--role", choices=[role.value for role in Role], default="clerk")
+    context.add_json(add)
+    add.set_defaults(func=run_clerk_add)
+    listing = clerk_commands.add_parser("list", help="danh sách cán bộ")
+    context.add_json(listing)
+    listing.set_defaults(func=run_clerk_list)
+    password = clerk_commands.add_parser("password", help="đặt lại mật khẩu")
+    password.add_argument("username")
+    password.add_argument("--password", required=True)
+    password.set_defaults(func=run_clerk_password)
+
+
+def run_site_add(args: argparse.Namespace) -> int:
+    view = CenterService(context.database(args)).add_site(
+        args.code, args.name, agency_name=args.agency_name, agency_code=args.agency_code,
+        address=args.address)
+    return context.emit(args, view, lambda v: f"Đã thêm cơ sở {v.code}: {v.name}")
+
+
+def run_site_list(args: argparse.Namespace) -> int:
+    sites = CenterService(context.database(args)).sites()
+    return context.emit(args, sites, lambda rows: "\n".join(
+        f"{row.code:<8} {row.name}" for row in rows))
+
+
+def run_service_add(args: argparse.Namespace) -> int:
+    view = CenterService(context.database(args)).add_service(
+        context.site(args), args.code, args.name, name_en=args.name_en, prefix=args.prefix,
+        number_format=args.number_format, start_number=args.start, daily_cap=args.daily_cap,
+        icon=args.icon, fields=args.fields)
+    return context.emit(args, view, lambda v: f"Đã thêm dịch vụ {v.code}: {v.name}")
+
+
+def run_service_list(args: argparse.Namespace) -> int:
+    services = CenterService(context.database(args)).services(context.site(args))
+    data = [{"code": s.code, "name": s.name, "name_en": s.name_en, "prefix": s.prefix,
+             "number_format": s.number_format, "daily_cap": s.daily_cap,
+             "fields": list(s.fields)} for s in services]
+    return context.emit(args, data, lambda rows: "\n".join(
+        f"{row['code']:<6} {row['prefix']:<3} {row['name']}" for row in rows))
+
+
+def _counter_json(state: Any) -> dict[str, Any]:
+    return {"number": state.number, "name": state.name, "services": list(state.services),
+            "status": str(state.status), "clerk": state.clerk_username,
+            "current": state.current.number if state.current else None}
+
+
+def run_counter_add(args: argparse.Namespace) -> int:
+    services = [code.strip() for code in args.services.split(",") if code.strip()]
+    state = CenterService(context.database(args)).add_counter(
+        context.site(args), args.number, args.name, services)
+    return context.emit(args, _counter_json(state),
+                        lambda d: f"Đã thêm quầy {d['number']}: {', '.join(d['services'])}")
+
+
+def run_counter_list(args: argparse.Namespace) -> int:
+    states = QueueService(context.database(args)).counters(context.site(args))
+    return context.emit(args, [_counter_json(s) for s in states], lambda rows: "\n".join(
+        f"{row['number']:>3}  {row['name']:<12} {','.join(row['services']):<12} "
+        f"{row['status']:<7} {row['current'] or ''}" for row in rows))
+
+
+def run_counter_status(args: argparse.Namespace) -> int:
+    queue = QueueService(context.database(args))
+    counter = queue.find_counter(context.site(args), args.number)
+    state = queue.set_counter_status(counter.id, args.status)
+    return context.emit(args, _counter_json(state),
+                        lambda d: f"Quầy {d['number']}: {d['status']}")
+
+
+def run_counter_app(args: argparse.Namespace) -> int:
+    """``layso counter [--counter N] [--screenshot DIR]``: start the clerk's desk app."""
+    from shared.cli.apps_cmd import start_app
+
+    argv: list[str] = []
+    if args.counter_number is not None:
+        argv += ["--counter", str(args.counter_number)]
+    if args.screenshot:
+        argv += ["--screenshot", args.screenshot]
+    return start_app(args, "counter", argv)
+
+
+def run_clerk_add(args: argparse.Namespace) -> int:
+    site = getattr(args, "site", None) or context.settings(args).site or None
+    view = ClerkService(context.database(args)).add(
+        args.username, args.full_name, args.password, role=Role(args.role), site=site,
+        pin=args.pin)
+    return context.emit(args, view, lambda v: f"Đã thêm cán bộ {v.username} ({v.role})")
+
+
+def run_clerk_list(args: argparse.Namespace) -> int:
+    clerks = ClerkService(context.database(args)).list()
+    return context.emit(args, clerks, lambda rows: "\n".join(
+        f"{row.username:<12} {row.role:<10} {row.full_name}" for row in rows))
+
+
+def run_clerk_password(args: argparse.Namespace) -> int:
+    ClerkService(context.database(args)).set_password(args.username, args.password)
+    print(f"Đã đặt lại mật khẩu cho {args.username}.")
+    return 0

@@ -1,0 +1,82 @@
+"""What every `layso` command needs: settings, the database, the site, output as text or JSON."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections.abc import Callable
+from typing import Any
+
+from shared.config import Settings, load_settings
+from shared.db.database import Database
+from shared.db.migrate import check_schema
+from shared.errors import ConfigError, NotFound
+from shared.views import to_json
+
+_databases: dict[str, Database] = {}
+
+
+def settings(args: argparse.Namespace) -> Settings:
+    """Settings with the command line's --db, --site and --language on top."""
+    overrides: dict[str, Any] = {
+        "database_url": getattr(args, "database", None),
+        "site": getattr(args, "site", None),
+        "language": getattr(args, "language", None),
+    }
+    return load_settings(getattr(args, "config", None) or None, overrides=overrides)
+
+
+def database(args: argparse.Namespace, *, check: bool = True) -> Database:
+    """The configured database, checked to be of this version's schema (created if empty)."""
+    url = settings(args).resolved_database_url()
+    if url not in _databases:
+        _databases[url] = Database(url)
+    db = _databases[url]
+    if check:
+        check_schema(db)
+    return db
+
+
+def site(args: argparse.Namespace) -> str:
+    """--site, else LAYSO_SITE / the config, else the only site there is."""
+    chosen = settings(args).site
+    if chosen:
+        return chosen
+    from shared.center import CenterService
+
+    sites = CenterService(database(args)).sites()
+    if len(sites) == 1:
+        return sites[0].code
+    if not sites:
+        raise NotFound("Chưa có cơ sở nào. Tạo bằng: layso site add MÃ TÊN",
+                       "No site yet. Create one with: layso site add CODE NAME")
+    raise ConfigError("Có nhiều cơ sở: hãy chọn bằng --site MÃ (hoặc LAYSO_SITE).",
+                      "There are several sites: choose one with --site CODE (or LAYSO_SITE).")
+
+
+def language(args: argparse.Namespace) -> str:
+    try:
+        return settings(args).language
+    except ConfigError:
+        return "vi"
+
+
+def wants_json(args: argparse.Namespace) -> bool:
+    return bool(getattr(args, "json", False) or getattr(args, "json_global", False))
+
+
+def add_json(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--json", action="store_true", help="kết quả dạng JSON (JSON output)")
+
+
+def emit(args: argparse.Namespace, data: Any, text: Callable[[Any], str] | None = None) -> int:
+    """Print ``data`` as JSON (--json) or as text; returns the exit status 0."""
+    if wants_json(args):
+        print(json.dumps(to_json(data), ensure_ascii=False, indent=2))
+    elif text is not None:
+        out = text(data)
+        if out:
+            print(out)
+    else:
+        print(json.dumps(to_json(data), ensure_ascii=False, indent=2))
+    return 0

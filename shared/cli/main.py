@@ -1,0 +1,100 @@
+"""The `layso` command: every operation of LấySố, scriptable.
+
+Global options: --db URL, --site CODE, --config FILE, --language vi|en, --json.
+Errors: one clear line on stderr (Vietnamese unless --language en) and a non-zero exit status;
+the detail goes to the log file, never a traceback on screen.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+from typing import Any, NoReturn
+
+from shared.errors import LaysoError
+
+log = logging.getLogger("layso.cli")
+
+#: Command modules, each with ``register(subparsers)``; a handler returns an exit status.
+COMMAND_MODULES = [
+    "shared.cli.db_cmd",
+    "shared.cli.center_cmd",
+    "shared.cli.ticket_cmd",
+    "shared.cli.catalog_cmd",
+    "shared.cli.dossier_cmd",
+    "shared.cli.status_cmd",
+    "shared.cli.print_cmd",
+    "shared.cli.demo_cmd",
+    "shared.cli.apps_cmd",
+]
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse that reports a usage error in one line, in Vietnamese."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: lỗi tham số (usage error): {message}\n")
+
+
+def build_parser() -> Parser:
+    parser = Parser(prog="layso", description="LấySố: xếp hàng, hồ sơ, màn hình gọi số.")
+    parser.add_argument("--db", dest="database", metavar="URL",
+                        help="cơ sở dữ liệu (sqlite:///… hoặc postgresql+psycopg://…)")
+    parser.add_argument("--site", metavar="CODE", help="mã cơ sở (site)")
+    parser.add_argument("--config", metavar="FILE", help="tệp cấu hình TOML")
+    parser.add_argument("--language", choices=["vi", "en"], help="ngôn ngữ (language)")
+    parser.add_argument("--json", dest="json_global", action="store_true",
+                        help="kết quả dạng JSON")
+    parser.add_argument("-v", "--verbose", action="store_true", help="ghi log chi tiết")
+    subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as error:
+            if error.name == name:
+                continue  # a command module not written yet
+            raise
+        module.register(subparsers)
+    return parser
+
+
+def _language(argv: list[str]) -> str:
+    if "--language" in argv:
+        index = argv.index("--language")
+        if index + 1 < len(argv):
+            return argv[index + 1]
+    try:
+        from shared.config import load_settings
+
+        return load_settings().language
+    except LaysoError:
+        return "vi"
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    from shared.logs import setup_logging
+
+    setup_logging("cli", verbose="-v" in argv or "--verbose" in argv, console=False)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        status: Any = args.func(args)
+    except LaysoError as error:
+        log.info("command failed: %s %s", error.message, error.detail)
+        print(f"layso: {error.localized(_language(argv))}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except Exception as error:
+        log.exception("unexpected error in %s", argv)
+        print(f"layso: lỗi không mong đợi: {error.__class__.__name__}: {error} "
+              "(chi tiết trong tệp log)", file=sys.stderr)
+        return 1
+    return int(status or 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,165 @@
+"""``layso ticket issue|call-next|call|recall|no-show|transfer|finish|show|waiting|print``."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from shared.cli import context
+from shared.clock import local
+from shared.models import Outcome, Priority
+from shared.queue import QueueService
+from shared.views import TicketView
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser("ticket", help="số thứ tự (tickets)")
+    commands = parser.add_subparsers(dest="ticket_command", required=True)
+
+    issue = commands.add_parser("issue", help="cấp số (issue a ticket)")
+    issue.add_argument("--service", required=True, help="mã dịch vụ, ví dụ HT")
+    issue.add_argument("--priority", default="none",
+                       choices=[p.value for p in Priority], help="loại ưu tiên")
+    context.add_json(issue)
+    issue.set_defaults(func=run_issue)
+
+    for name, handler, helptext in (
+        ("call-next", run_call_next, "gọi số tiếp theo"),
+        ("recall", run_recall, "gọi lại số đang phục vụ"),
+        ("no-show", run_no_show, "báo vắng mặt"),
+    ):
+        command = commands.add_parser(name, help=helptext)
+        command.add_argument("--counter", type=int, required=True, help="số quầy")
+        context.add_json(command)
+        command.set_defaults(func=handler)
+
+    call = commands.add_parser("call", help="gọi một số cụ thể")
+    call.add_argument("number", help="số thứ tự, ví dụ A012")
+    call.add_argument("--counter", type=int, required=True)
+    context.add_json(call)
+    call.set_defaults(func=run_call)
+
+    transfer = commands.add_parser("transfer", help="chuyển sang dịch vụ/quầy khác")
+    transfer.add_argument("--counter", type=int, required=True)
+    transfer.add_argument("--to-service")
+    transfer.add_argument("--to-counter", type=int)
+    context.add_json(transfer)
+    transfer.set_defaults(func=run_transfer)
+
+    finish = commands.add_parser("finish", help="hoàn thành với kết quả")
+    finish.add_argument("--counter", type=int, required=True)
+    finish.add_argument("--outcome", required=True, choices=[o.value for o in Outcome])
+    finish.add_argument("--procedure", help="mã thủ tục")
+    context.add_json(finish)
+    finish.set_defaults(func=run_finish)
+
+    show = commands.add_parser("show", help="xem một số trong ngày")
+    show.add_argument("number")
+    context.add_json(show)
+    show.set_defaults(func=run_show)
+
+    waiting = commands.add_parser("waiting", help="danh sách chờ của một quầy")
+    waiting.add_argument("--counter", type=int, required=True)
+    context.add_json(waiting)
+    waiting.set_defaults(func=run_waiting)
+
+    reprint = commands.add_parser("print", help="in lại phiếu (reprint a ticket)")
+    reprint.add_argument("number")
+    reprint.add_argument("--printer", metavar="SPEC")
+    reprint.add_argument("--paper", choices=["58", "80"])
+    reprint.set_defaults(func=run_print)
+
+
+def _ticket_json(view: TicketView) -> dict[str, Any]:
+    return {
+        "id": view.id, "number": view.number, "service": view.service,
+        "service_name": view.service_name, "priority": str(view.priority),
+        "status": str(view.status), "counter": view.counter,
+        "people_ahead": view.people_ahead, "estimated_wait_minutes": view.estimated_wait_minutes,
+        "issued_at": local(view.issued_at).isoformat(),
+        "called_at": local(view.called_at).isoformat() if view.called_at else None,
+        "outcome": str(view.outcome) if view.outcome else None,
+    }
+
+
+def _describe(data: dict[str, Any] | None) -> str:
+    if data is None:
+        return "Không có ai đang chờ."
+    text = f"{data['number']} ({data['service_name']}) — {data['status']}"
+    if data["counter"]:
+        text += f", quầy {data['counter']}"
+    if data["people_ahead"] is not None and data["status"] == "waiting":
+        text += (f", {data['people_ahead']} người phía trước, "
+                 f"chờ khoảng {data['estimated_wait_minutes']} phút")
+    return text
+
+
+def _queue(args: argparse.Namespace) -> QueueService:
+    return QueueService(context.database(args), context.settings(args).queue)
+
+
+def _counter_id(queue: QueueService, args: argparse.Namespace) -> int:
+    return queue.find_counter(context.site(args), args.counter).id
+
+
+def run_issue(args: argparse.Namespace) -> int:
+    view = _queue(args).issue_ticket(context.site(args), args.service, args.priority)
+    return context.emit(args, _ticket_json(view), _describe)
+
+
+def run_call_next(args: argparse.Namespace) -> int:
+    queue = _queue(args)
+    called = queue.call_next(_counter_id(queue, args))
+    return context.emit(args, _ticket_json(called.ticket) if called else None, _describe)
+
+
+def run_call(args: argparse.Namespace) -> int:
+    queue = _queue(args)
+    ticket = queue.find_ticket(context.site(args), args.number)
+    called = queue.call_ticket(_counter_id(queue, args), ticket.id)
+    return context.emit(args, _ticket_json(called.ticket), _describe)
+
+
+def run_recall(args: argparse.Namespace) -> int:
+    queue = _queue(args)
+    return context.emit(args, _ticket_json(queue.recall(_counter_id(queue, args)).ticket),
+                        _describe)
+
+
+def run_no_show(args: argparse.Namespace) -> int:
+    queue = _queue(args)
+    return context.emit(args, _ticket_json(queue.no_show(_counter_id(queue, args))), _describe)
+
+
+def run_transfer(args: argparse.Namespace) -> int:
+    queue = _queue(args)
+    view = queue.transfer(_counter_id(queue, args), to_service=args.to_service,
+                          to_counter=args.to_counter)
+    return context.emit(args, _ticket_json(view), _describe)
+
+
+def run_finish(args: argparse.Namespace) -> int:
+    queue = _queue(args)
+    view = queue.finish(_counter_id(queue, args), args.outcome, args.procedure)
+    return context.emit(args, _ticket_json(view), _describe)
+
+
+def run_show(args: argparse.Namespace) -> int:
+    view = _queue(args).find_ticket(context.site(args), args.number)
+    return context.emit(args, _ticket_json(view), _describe)
+
+
+def run_waiting(args: argparse.Namespace) -> int:
+    queue = _queue(args)
+    entries = queue.waiting(_counter_id(queue, args))
+    data = [dict(_ticket_json(entry.ticket), waited_minutes=entry.waited_minutes)
+            for entry in entries]
+    return context.emit(args, data, lambda rows: "\n".join(
+        f"{row['number']:<6} {row['service_name']:<30} {row['waited_minutes']} phút"
+        for row in rows) or "Không có ai đang chờ.")
+
+
+def run_print(args: argparse.Namespace) -> int:
+    from shared.cli.print_cmd import reprint_ticket
+
+    return reprint_ticket(args, args.number)

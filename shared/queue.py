@@ -13,8 +13,8 @@ Guarantees (tested on SQLite and PostgreSQL, with several processes at once):
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, or_, select
 from sqlalchemy.dialects import postgresql, sqlite

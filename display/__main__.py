@@ -1,0 +1,87 @@
+"""``layso display`` / ``python -m display``: the wall display of one site.
+
+Options: ``--screenshot DIR`` renders the board's scenes to PNGs and exits (headless);
+``--site CODE`` (default: the config's site, else the first site); ``--windowed`` (default:
+full screen).
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication, QWidget
+
+from shared.center import CenterService
+from shared.config import Settings, load_settings
+from shared.db.database import Database
+from shared.db.migrate import check_schema
+from shared.errors import LaysoError
+from shared.i18n import tr
+
+log = logging.getLogger(__name__)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="layso display", description=tr("app.display"))
+    parser.add_argument("--screenshot", type=Path, metavar="DIR",
+                        help="render the board's scenes to PNGs in DIR and exit")
+    parser.add_argument("--site", help="site code (default: the config's, else the first)")
+    parser.add_argument("--windowed", action="store_true", help="not full screen")
+    return parser
+
+
+def _site(db: Database, settings: Settings, chosen: str | None) -> str:
+    if chosen or settings.site:
+        return chosen or settings.site
+    sites = CenterService(db).sites()
+    if not sites:
+        raise LaysoError(tr("display.no_site", "vi"), tr("display.no_site", "en"))
+    return sites[0].code
+
+
+def make_window(settings: Settings, site: str | None, app: QApplication) -> QWidget:
+    from display.app import DisplayWindow
+    from display.voice import make_announcer
+
+    db = Database(settings.resolved_database_url())
+    check_schema(db)
+    announcer = make_announcer(settings.voice, parent=app)
+    reason = tr("display.voice_disabled", settings.language) if announcer is None else ""
+    return DisplayWindow(db, settings, _site(db, settings, site), announcer=announcer,
+                         voice_off_reason=reason)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    options = _parser().parse_args(args)
+    try:
+        settings = load_settings()
+    except LaysoError as error:
+        print(error.message, file=sys.stderr)
+        return 2
+    if options.screenshot is not None:
+        from display.screenshots import render_screenshots
+        from shared.ui.app import configure_logging, create_application
+
+        configure_logging("display")
+        create_application("display", ["layso-display"], language=settings.language)
+        try:
+            saved = render_screenshots(options.screenshot, settings)
+        except LaysoError as error:
+            print(error.message, file=sys.stderr)
+            return 1
+        for path in saved:
+            print(path)
+        return 0
+    from shared.ui.app import run_app
+
+    extra = [] if options.windowed else ["--fullscreen"]
+    return run_app("display", lambda app: make_window(settings, options.site, app),
+                   ["layso-display", *extra], language=settings.language)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,257 @@
+"""The wall display's window: header, counter grid, recent calls, figures, ticker, banner.
+
+Live: the board learns of changes ONLY from the change feed (``ChangeBridge.changed``, one
+batch per wake-up). ``_on_changes`` applies the events to the snapshot (``shared.board``),
+repaints the tiles that changed, shows the banner, queues the voice calls, and re-reads the
+small aggregate figures at most once per wake-up (after the new numbers are painted).
+Faults: a lost database shows a discreet mark over the last known board; on recovery the whole
+board is read again. At local midnight a single-shot timer rolls the board over to the new day.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from datetime import UTC, datetime
+
+from PySide6.QtCore import QObject, QRect, QTimer
+from PySide6.QtGui import QCloseEvent, QPainter, QPaintEvent, QResizeEvent
+from PySide6.QtWidgets import QWidget
+
+from display import paint
+from display.banner import NowCallingBanner
+from display.counter_grid import CounterGrid
+from display.figures_panel import FiguresPanel
+from display.header import Header
+from display.recent_calls import RecentCallsPanel
+from display.ticker import Ticker
+from shared.board import (
+    Applied,
+    BoardReader,
+    DisplaySnapshot,
+    RecentCall,
+    apply_events,
+    next_midnight,
+)
+from shared.clock import LOCAL_TZ
+from shared.config import Settings
+from shared.db.database import Database
+from shared.errors import LaysoError
+from shared.i18n import tr
+from shared.queue import QueueService
+from shared.voice import Announcer, Call
+
+log = logging.getLogger(__name__)
+
+#: A second past midnight, so the database's clock is surely on the new day.
+MIDNIGHT_MARGIN_MS = 1000
+
+
+class DisplayWindow(QWidget):
+    """The board of one site. ``live=False`` (screenshots) starts no change feed."""
+
+    def __init__(self, db: Database, settings: Settings, site: str, *,
+                 announcer: Announcer | None = None, voice_off_reason: str = "",
+                 live: bool = True, now: Callable[[], datetime] | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.settings = settings
+        self.language = settings.language
+        self.announcer = announcer
+        self.reader = BoardReader(db, site, QueueService(db, settings.queue))
+        self.recent_limit = max(1, settings.display.recent_calls)
+        self.highlight_seconds = float(settings.display.highlight_seconds)
+        self.disconnected = False
+        self.rollovers = 0
+        self.on_number_painted: Callable[[str], None] | None = None
+        self._voice_off_reason = voice_off_reason
+        self._figures_pending = False
+        self.setWindowTitle(tr("app.display", self.language))
+        self.setAutoFillBackground(False)
+        lang = self.language
+        self.header = Header(self, lang)
+        self.grid = CounterGrid(self, lang)
+        self.grid.on_painted = self._on_number_painted
+        self.recent = RecentCallsPanel(self, lang, self.recent_limit)
+        self.figures = FiguresPanel(self, lang)
+        self.ticker = Ticker(settings.display.announcements, self, lang,
+                             now or (lambda: datetime.now(LOCAL_TZ)))
+        self.banner = NowCallingBanner(self, lang)
+        self._midnight_timer = QTimer(self)
+        self._midnight_timer.setSingleShot(True)
+        self._midnight_timer.timeout.connect(self._on_midnight)
+        self.bridge: QObject | None = None
+        if live:
+            self._start_bridge(site)
+        self.snapshot = self.reader.snapshot(self.recent_limit)
+        self._show_snapshot(self.snapshot)
+        self._update_voice_mark()
+        self._schedule_midnight()
+
+    # ----------------------------------------------------------------- live
+    def _start_bridge(self, site: str) -> None:
+        from shared.ui.bridge import ChangeBridge
+
+        bridge = ChangeBridge(self.db, site, parent=self)
+        bridge.changed.connect(self._on_changes)
+        bridge.connection_lost.connect(self._on_connection_lost)
+        bridge.connection_restored.connect(self._on_connection_restored)
+        bridge.start()  # before the first snapshot is read: nothing is missed
+        self.bridge = bridge
+
+    def _on_changes(self, changes: Sequence[object]) -> None:
+        """One wake-up of the change feed: apply, repaint once, announce, then figures."""
+        applied = apply_events(self.snapshot, changes, recent_limit=self.recent_limit,
+                               now=datetime.now(UTC))
+        self.snapshot = applied.snapshot
+        self._show_snapshot(applied.snapshot, applied)
+        for call in applied.calls:
+            self._on_ticket_called(call)
+        if applied.reload:
+            self.reload()
+        elif applied.figures_stale and not self._figures_pending:
+            self._figures_pending = True
+            QTimer.singleShot(0, self._on_figures_due)
+
+    def _on_ticket_called(self, call: RecentCall) -> None:
+        if call.counter_number in self.grid.tiles:
+            self.grid.tile(call.counter_number).highlight(self.highlight_seconds)
+        self.banner.show_call(call, self.highlight_seconds)
+        if self.announcer is not None:
+            self.announcer.announce(Call(call.ticket_number, call.counter_number))
+        self._update_voice_mark()
+
+    def _on_figures_due(self) -> None:
+        self._figures_pending = False
+        try:
+            figures = self.reader.figures()
+        except LaysoError as error:
+            log.warning("figures not read: %s", error.message_en)
+            self._on_connection_lost(error.message)
+            return
+        self.snapshot = replace(self.snapshot, figures=figures)
+        self.figures.set_figures(figures, self.snapshot.business_day.month)
+
+    def _on_connection_lost(self, message: str) -> None:
+        log.warning("display: database lost (%s); showing the last known board", message)
+        self.disconnected = True
+        self.header.mark.set_disconnected(True)
+        self.header.update()
+
+    def _on_connection_restored(self) -> None:
+        log.info("display: database back; reading the board again")
+        self.reload()
+
+    def reload(self) -> bool:
+        """Read the whole board again; False (and the mark shown) if the database is gone."""
+        try:
+            snapshot = self.reader.snapshot(self.recent_limit)
+        except LaysoError as error:
+            self._on_connection_lost(error.message)
+            return False
+        self.snapshot = snapshot
+        self._show_snapshot(snapshot)
+        if self.disconnected:
+            self.disconnected = False
+            self.header.mark.set_disconnected(False)
+            self.header.update()
+        return True
+
+    # ----------------------------------------------------------------- midnight
+    def _schedule_midnight(self) -> None:
+        try:
+            now = self.reader.now()
+        except LaysoError:
+            now = datetime.now(UTC)
+        self.midnight_ms = int((next_midnight(now) - now).total_seconds() * 1000)
+        self._midnight_timer.start(self.midnight_ms + MIDNIGHT_MARGIN_MS)
+
+    def _on_midnight(self) -> None:
+        """A new business day: figures from zero, yesterday's calls forgotten."""
+        self.rollovers += 1
+        log.info("display: midnight roll-over")
+        if not self.reload():
+            self.snapshot = replace(self.snapshot, recent=())
+            self._show_snapshot(self.snapshot)
+        self._schedule_midnight()
+
+    # ----------------------------------------------------------------- painting
+    def _show_snapshot(self, snapshot: DisplaySnapshot, applied: Applied | None = None) -> None:
+        self.header.set_site_name(snapshot.site_name)
+        self.grid.set_counters(snapshot.counters,
+                               lambda code: snapshot.service_name(code, self.language))
+        self.recent.set_calls(snapshot.recent)
+        if applied is None:
+            self.figures.set_figures(snapshot.figures, snapshot.business_day.month)
+
+    def _update_voice_mark(self) -> None:
+        reason = self._voice_off_reason
+        if self.announcer is not None and not self.announcer.available:
+            reason = self.announcer.status.localized(self.language)
+        self.header.mark.set_voice_reason(reason)
+        self.header.update()
+
+    def _on_number_painted(self, text: str) -> None:
+        if self.on_number_painted is not None:
+            self.on_number_painted(text)
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), paint.BACKGROUND)
+        painter.end()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._relayout()
+
+    def _relayout(self) -> None:
+        w, h = self.width(), self.height()
+        unit = min(w, h) / 1080
+        margin = round(18 * unit)
+        portrait = h > w
+        header_h = round(h * (0.06 if portrait else 0.09))
+        ticker_h = round(h * (0.04 if portrait else 0.065))
+        self.header.setGeometry(margin, 0, w - 2 * margin, header_h)
+        self.header.set_unit(unit)
+        self.ticker.setGeometry(0, h - ticker_h, w, ticker_h)
+        self.ticker.unit = unit
+        top, bottom = header_h + margin, h - ticker_h - margin
+        for panel in (self.recent, self.figures):
+            panel.unit = unit
+        if portrait:
+            grid_h = round((bottom - top) * 0.6)
+            grid = QRect(margin, top, w - 2 * margin, grid_h)
+            lower = top + grid_h + margin
+            half = (w - 3 * margin) // 2
+            self.recent.setGeometry(margin, lower, half, bottom - lower)
+            self.figures.setGeometry(2 * margin + half, lower, half, bottom - lower)
+        else:
+            side_w = round(w * 0.27)
+            grid = QRect(margin, top, w - side_w - 3 * margin, bottom - top)
+            side_x = grid.right() + 1 + margin
+            recent_h = round((bottom - top) * 0.40)
+            self.recent.setGeometry(side_x, top, side_w, recent_h)
+            self.figures.setGeometry(side_x, top + recent_h + margin, side_w,
+                                     bottom - top - recent_h - margin)
+        self.grid.setGeometry(grid)
+        banner_w = round(grid.width() * (1.0 if portrait else 0.92))
+        banner_h = min(round(grid.height() * 0.42), round(banner_w * 0.36))
+        self.banner.setGeometry(grid.left() + (grid.width() - banner_w) // 2,
+                                grid.top() + (grid.height() - banner_h) // 2, banner_w,
+                                banner_h)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.shutdown()
+        super().closeEvent(event)
+
+    def shutdown(self) -> None:
+        """Stop the change feed, the voice and the timers (idempotent)."""
+        self._midnight_timer.stop()
+        stop = getattr(self.bridge, "stop", None)
+        if stop is not None:
+            stop()
+        if self.announcer is not None:
+            self.announcer.close()
+            self.announcer = None

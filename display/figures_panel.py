@@ -1,0 +1,91 @@
+"""The figures: waiting per service and served today (from the queue summary), and the
+dossier figures of the core's report buckets (open within time / overdue, this month's
+finished early / on time / late and the on-time rate)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QColor, QPainter, QPaintEvent
+from PySide6.QtWidgets import QWidget
+
+from display import paint
+from shared.board import Figures
+from shared.i18n import tr
+
+
+def percent(rate: float | None, language: str) -> str:
+    """98.5 % as Vietnamese writes it ("98,5 %"), or "—" without finished dossiers."""
+    if rate is None:
+        return tr("display.no_rate", language)
+    text = f"{rate * 100:.1f}"
+    return (text.replace(".", ",") if language == "vi" else text) + " %"
+
+
+class FiguresPanel(QWidget):
+    """Painted; two blocks: the queue, then the dossiers."""
+
+    def __init__(self, parent: QWidget | None = None, language: str = "vi") -> None:
+        super().__init__(parent)
+        self.language = language
+        self.figures = Figures()
+        self.month = 1
+        self.unit = 1.0
+
+    def set_figures(self, figures: Figures, month: int) -> None:
+        if (figures, month) != (self.figures, self.month):
+            self.figures, self.month = figures, month
+            self.update()
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        w, h, u = float(self.width()), float(self.height()), self.unit
+        lang = self.language
+        paint.rounded(painter, QRectF(0, 0, w, h), 12 * u, paint.SURFACE)
+        pad = 16 * u
+        services = [s for s in self.figures.services]
+        rows = len(services) + 11.5
+        row_h = min(46 * u, (h - pad) / max(rows, 1))
+        text_px = row_h * 0.56
+        y = pad * 0.5
+        left, width = pad, w - 2 * pad
+
+        def line(label: str, value: str, color: QColor = paint.TEXT, bold: bool = False,
+                 label_color: QColor = paint.TEXT) -> None:
+            nonlocal y
+            paint.draw_text(painter, QRectF(left, y, width * 0.74, row_h), label, text_px,
+                            label_color, bold=bold)
+            paint.draw_text(painter, QRectF(left + width * 0.74, y, width * 0.26, row_h),
+                            value, text_px * 1.1, color, bold=True, align=paint.ALIGN_RIGHT)
+            y += row_h
+
+        def title(text: str) -> None:
+            nonlocal y
+            paint.draw_text(painter, QRectF(left, y, width, row_h), text, row_h * 0.56,
+                            paint.MUTED, bold=True)
+            y += row_h
+
+        title(tr("display.waiting", lang))
+        for figure in services:
+            name = figure.name_en if lang == "en" and figure.name_en else figure.name
+            line(name, str(figure.waiting), paint.YELLOW)
+        line(tr("display.served_today", lang), str(self.figures.served), paint.GREEN)
+        y += row_h * 0.3
+        painter.setPen(paint.BORDER)
+        painter.drawLine(int(left), int(y - row_h * 0.15), int(left + width), int(y - row_h * 0.15))
+        dossiers = self.figures.dossiers
+        title(tr("display.dossiers", lang))
+        line(tr("display.open_within", lang), str(dossiers.open_within_time), paint.GREEN)
+        line(tr("display.open_overdue", lang), str(dossiers.open_overdue),
+             paint.RED if dossiers.open_overdue else paint.TEXT)
+        paint.draw_text(painter, QRectF(left, y, width, row_h),
+                        tr("display.month_finished", lang, month=self.month), text_px,
+                        paint.MUTED)
+        y += row_h
+        line("   " + tr("display.early", lang), str(dossiers.finished_early), paint.GREEN)
+        line("   " + tr("display.on_time", lang), str(dossiers.finished_on_time), paint.TEXT)
+        line("   " + tr("display.late", lang), str(dossiers.finished_late),
+             paint.RED if dossiers.finished_late else paint.TEXT)
+        line(tr("display.on_time_rate", lang), percent(dossiers.on_time_rate, lang),
+             paint.YELLOW, bold=True)
+        painter.end()

@@ -1,0 +1,66 @@
+"""The list of the last calls: number → counter, newest first, a recall marked as such."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QPainter, QPaintEvent
+from PySide6.QtWidgets import QWidget
+
+from display import paint
+from shared.board import RecentCall
+from shared.clock import local
+from shared.i18n import tr
+
+
+class RecentCallsPanel(QWidget):
+    """Painted; shows at most ``limit`` rows (the snapshot already keeps no more)."""
+
+    def __init__(self, parent: QWidget | None = None, language: str = "vi",
+                 limit: int = 6) -> None:
+        super().__init__(parent)
+        self.language = language
+        self.limit = max(1, limit)
+        self.calls: tuple[RecentCall, ...] = ()
+        self.unit = 1.0
+
+    def set_calls(self, calls: Sequence[RecentCall]) -> None:
+        calls = tuple(calls[: self.limit])
+        if calls != self.calls:
+            self.calls = calls
+            self.update()
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        w, h, u = float(self.width()), float(self.height()), self.unit
+        paint.rounded(painter, QRectF(0, 0, w, h), 12 * u, paint.SURFACE)
+        pad = 16 * u
+        title_h = 44 * u
+        paint.draw_text(painter, QRectF(pad, pad * 0.5, w - 2 * pad, title_h),
+                        tr("display.recent", self.language), 26 * u, paint.MUTED, bold=True)
+        top = pad * 0.5 + title_h
+        if not self.calls:
+            paint.draw_text(painter, QRectF(pad, top, w - 2 * pad, title_h),
+                            tr("display.no_calls", self.language), 24 * u, paint.MUTED)
+            painter.end()
+            return
+        row_h = min((h - top - pad * 0.5) / self.limit, 90 * u)
+        for index, call in enumerate(self.calls):
+            y = top + index * row_h
+            if index % 2 == 0:
+                paint.rounded(painter, QRectF(pad * 0.5, y, w - pad, row_h), 8 * u,
+                              paint.SURFACE_DARK)
+            color = paint.YELLOW if index == 0 else paint.TEXT
+            paint.draw_text(painter, QRectF(pad, y, w * 0.4, row_h), call.ticket_number,
+                            row_h * 0.7, color, bold=True)
+            counter = tr("display.counter", self.language, counter=call.counter_number)
+            paint.draw_text(painter, QRectF(w * 0.42, y, w * 0.36, row_h), "→ " + counter,
+                            row_h * 0.5, paint.TEXT, bold=index == 0)
+            when = f"{local(call.at):%H:%M}"
+            if call.recall:
+                when = "↻ " + when
+            paint.draw_text(painter, QRectF(w * 0.76, y, w * 0.24 - pad, row_h), when,
+                            row_h * 0.4, paint.MUTED, align=paint.ALIGN_RIGHT)
+        painter.end()

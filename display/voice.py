@@ -1,0 +1,47 @@
+"""The board's voice: the config's [voice] section turned into an Announcer on the Qt sink.
+
+With ``engine = "none"`` there is no announcer (the mark says the voice is off); without a
+speech engine or an audio device the announcer stays silent and reports why.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QObject
+
+from shared.config import VoiceSettings as VoiceConfig
+from shared.errors import LaysoError
+from shared.voice import Announcer, AudioSink, VoiceSettings
+
+log = logging.getLogger(__name__)
+
+
+def voice_settings(config: VoiceConfig) -> VoiceSettings | None:
+    """The voice's settings from the config (None when the voice is turned off)."""
+    if config.engine == "none":
+        return None
+    return VoiceSettings(language=config.language, ticket_reading=config.read_number,
+                         engine=config.engine, clip_voice=config.clips)
+
+
+def make_announcer(config: VoiceConfig, sink: AudioSink | None = None,
+                   parent: QObject | None = None) -> Announcer | None:
+    """An Announcer on ``sink`` (default: the Qt audio sink), or None if turned off or the
+    settings are wrong (logged; the board keeps working silently)."""
+    try:
+        settings = voice_settings(config)
+    except LaysoError as error:
+        log.error("voice call disabled by its settings: %s", error.message_en)
+        return None
+    if settings is None:
+        log.info("voice call turned off in the settings")
+        return None
+    if sink is None:
+        from shared.ui.audio import QtAudioSink
+
+        sink = QtAudioSink(parent)
+    announcer = Announcer(sink, settings)
+    if not announcer.available:
+        log.warning("voice calls will be silent: %s", announcer.status.reason_en)
+    return announcer

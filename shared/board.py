@@ -1,0 +1,277 @@
+"""The wall board's model: a frozen ``DisplaySnapshot`` of one site, and how events change it.
+
+- :class:`BoardReader` reads a whole snapshot (at start, after a reconnection, at midnight) and
+  the small aggregate figures (:meth:`BoardReader.figures`: waiting and served per service from
+  ``QueueService.summary``, dossier figures from ``shared.reports.dossier_report``).
+- :func:`apply_events` updates a snapshot from the change feed's events of one wake-up without
+  touching the database, and says what else to do: announce calls, re-read the figures, or
+  re-read everything (an event about a counter the board does not know).
+
+Never a citizen's name: a tile holds a ticket number, a service and a counter. No Qt here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy import select
+
+from shared.center import CenterService
+from shared.clock import LOCAL_TZ, business_day
+from shared.db.database import Database
+from shared.models import CounterStatus, Event
+from shared.queue import QueueService
+from shared.reports import Buckets, dossier_report
+from shared.views import CounterState
+
+
+@dataclass(frozen=True)
+class CounterTile:
+    """One counter on the board: its state and the number it serves (if any)."""
+
+    id: int
+    number: int
+    name: str
+    status: CounterStatus
+    ticket_number: str | None = None
+    service_code: str | None = None
+    called_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class RecentCall:
+    """A call (or recall) as the board lists it."""
+
+    ticket_number: str
+    counter_number: int
+    at: datetime
+    recall: bool = False
+
+
+@dataclass(frozen=True)
+class ServiceFigure:
+    code: str
+    name: str
+    name_en: str
+    waiting: int = 0
+    served: int = 0
+
+
+@dataclass(frozen=True)
+class DossierFigures:
+    """The published dossier figures: open now, and this month's finished ones."""
+
+    open_within_time: int = 0
+    open_overdue: int = 0
+    finished_early: int = 0
+    finished_on_time: int = 0
+    finished_late: int = 0
+    on_time_rate: float | None = None
+
+    @classmethod
+    def from_buckets(cls, buckets: Buckets) -> DossierFigures:
+        return cls(buckets.open_within_time, buckets.open_overdue, buckets.finished_early,
+                   buckets.finished_on_time, buckets.finished_late, buckets.on_time_rate)
+
+
+@dataclass(frozen=True)
+class Figures:
+    services: tuple[ServiceFigure, ...] = ()
+    dossiers: DossierFigures = field(default_factory=DossierFigures)
+
+    @property
+    def waiting(self) -> int:
+        return sum(figure.waiting for figure in self.services)
+
+    @property
+    def served(self) -> int:
+        return sum(figure.served for figure in self.services)
+
+
+@dataclass(frozen=True)
+class DisplaySnapshot:
+    """Everything the wall shows for one site and business day."""
+
+    site_id: int
+    site_code: str
+    site_name: str
+    business_day: date
+    counters: tuple[CounterTile, ...]
+    recent: tuple[RecentCall, ...] = ()
+    figures: Figures = field(default_factory=Figures)
+
+    def counter(self, number: int) -> CounterTile | None:
+        return next((tile for tile in self.counters if tile.number == number), None)
+
+    def service_name(self, code: str | None, language: str = "vi") -> str:
+        for figure in self.figures.services:
+            if figure.code == code:
+                return figure.name_en if language == "en" and figure.name_en else figure.name
+        return code or ""
+
+
+@dataclass(frozen=True)
+class Applied:
+    """What :func:`apply_events` made of one wake-up."""
+
+    snapshot: DisplaySnapshot
+    calls: tuple[RecentCall, ...] = ()  # to announce, in order
+    figures_stale: bool = False  # waiting/served/dossier counts may have changed
+    reload: bool = False  # the snapshot cannot be brought up to date from events alone
+    changed_counters: frozenset[int] = frozenset()  # counter numbers whose tile changed
+
+
+#: Events that change the counts of the figures panel.
+FIGURE_KINDS = frozenset({
+    "ticket.issued", "ticket.called", "ticket.finished", "ticket.no_show",
+    "ticket.transferred", "ticket.returned_to_queue", "ticket.cancelled",
+})
+#: Events after which only a full read is right (the site's set-up changed).
+RELOAD_KINDS = frozenset({"config.changed", "day.closed"})
+
+
+def month_start(day: date) -> datetime:
+    """Local midnight of the first day of ``day``'s month (the report period's start)."""
+    return datetime.combine(day.replace(day=1), time(), LOCAL_TZ)
+
+
+def next_month_start(day: date) -> datetime:
+    first = day.replace(day=1) + timedelta(days=32)
+    return month_start(first)
+
+
+def next_midnight(moment: datetime) -> datetime:
+    """The next local midnight after ``moment`` (when the board rolls over to a new day)."""
+    day = business_day(moment) + timedelta(days=1)
+    return datetime.combine(day, time(), LOCAL_TZ)
+
+
+def _tile(state: CounterState) -> CounterTile:
+    current = state.current
+    return CounterTile(state.id, state.number, state.name, state.status,
+                       current.number if current else None,
+                       current.service if current else None,
+                       current.called_at if current else None)
+
+
+class BoardReader:
+    """Reads a site's snapshot and figures through the core services."""
+
+    def __init__(self, db: Database, site: str, queue: QueueService | None = None) -> None:
+        self.db = db
+        self.site = site
+        self.queue = queue or QueueService(db)
+        self.center = CenterService(db)
+
+    def now(self) -> datetime:
+        with self.db.reading() as session:
+            moment: datetime = self.db.now(session)
+        return moment
+
+    def snapshot(self, recent_limit: int = 6) -> DisplaySnapshot:
+        """The whole board, read now, with today's last ``recent_limit`` calls."""
+        site = self.center.site(self.site)
+        counters = tuple(_tile(state) for state in self.queue.counters(self.site))
+        figures = self.figures()
+        day = business_day(self.now())
+        recent = self.recent_calls(site.id, day, recent_limit)
+        return DisplaySnapshot(site.id, site.code, site.name, day, counters, recent, figures)
+
+    def recent_calls(self, site_id: int, day: date, limit: int) -> tuple[RecentCall, ...]:
+        """The day's last calls and recalls from the event log, newest first."""
+        since = datetime.combine(day, time(), LOCAL_TZ)
+        with self.db.reading() as session:
+            rows = session.execute(
+                select(Event.kind, Event.at, Event.data).where(
+                    Event.site_id == site_id, Event.at >= since,
+                    Event.kind.in_(["ticket.called", "ticket.recalled"]))
+                .order_by(Event.id.desc()).limit(limit)).all()
+        calls = []
+        for kind, at, data in rows:
+            counter = _int((data or {}).get("counter_number"))
+            number = (data or {}).get("number")
+            if counter is not None and number:
+                calls.append(RecentCall(str(number), counter, at, kind == "ticket.recalled"))
+        return tuple(calls)
+
+    def figures(self) -> Figures:
+        """Waiting and served today per service, and the dossier figures of this month."""
+        summary = self.queue.summary(self.site)
+        services = tuple(
+            ServiceFigure(view.code, view.name, view.name_en, summary.waiting.get(view.code, 0),
+                          summary.served.get(view.code, 0))
+            for view in self.center.services(self.site))
+        now = self.now()
+        report = dossier_report(self.db, self.site, month_start(summary.business_day),
+                                next_month_start(summary.business_day), as_of=now)
+        return Figures(services, DossierFigures.from_buckets(report.total))
+
+
+def _int(value: Any) -> int | None:
+    try:
+        return None if value is None else int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def apply_events(snapshot: DisplaySnapshot, events: Iterable[Any], *, recent_limit: int,
+                 now: datetime) -> Applied:
+    """Bring ``snapshot`` up to date from change-feed events (objects with ``kind`` and
+    ``data``, and where known ``counter_id``, ``site_id`` and ``at``)."""
+    tiles = {tile.number: tile for tile in snapshot.counters}
+    by_id = {tile.id: tile.number for tile in snapshot.counters}
+    recent = list(snapshot.recent)
+    calls: list[RecentCall] = []
+    changed: set[int] = set()
+    figures_stale = reload = False
+    for event in events:
+        site_id = getattr(event, "site_id", None)
+        if site_id is not None and site_id != snapshot.site_id:
+            continue
+        kind = str(getattr(event, "kind", ""))
+        data: Mapping[str, Any] = getattr(event, "data", None) or {}
+        at = getattr(event, "at", None) or now
+        figures_stale = figures_stale or kind in FIGURE_KINDS or kind.startswith("dossier.")
+        reload = reload or kind in RELOAD_KINDS
+        if not kind.startswith(("ticket.", "counter.")):
+            continue
+        number = _int(data.get("counter_number"))
+        if kind == "counter.status":
+            number = _int(data.get("number"))
+        if number is None:
+            number = by_id.get(_int(getattr(event, "counter_id", None)) or -1)
+        if number is None:
+            continue  # a ticket event with no counter (issued, cancelled)
+        tile = tiles.get(number)
+        if tile is None:
+            reload = True  # a counter added since the last read
+            continue
+        ticket = data.get("number")
+        if kind in ("ticket.called", "ticket.recalled"):
+            if (tile.ticket_number == ticket and tile.called_at is not None
+                    and at <= tile.called_at):
+                continue  # already in the snapshot (read after the feed's position)
+            service = data.get("service") or (tile.service_code
+                                              if tile.ticket_number == ticket else None)
+            tile = replace(tile, status=CounterStatus.OPEN, ticket_number=str(ticket),
+                           service_code=service, called_at=at)
+            call = RecentCall(str(ticket), number, at, recall=kind == "ticket.recalled")
+            calls.append(call)
+            recent.insert(0, call)
+        elif kind in ("ticket.finished", "ticket.no_show", "ticket.transferred"):
+            if tile.ticket_number == ticket:
+                tile = replace(tile, ticket_number=None, service_code=None, called_at=None)
+        elif kind == "counter.status":
+            status = data.get("status")
+            if status in {s.value for s in CounterStatus}:
+                tile = replace(tile, status=CounterStatus(status))
+        if tile != tiles[number]:
+            tiles[number] = tile
+            changed.add(number)
+    del recent[recent_limit:]
+    updated = replace(snapshot, counters=tuple(tiles[tile.number] for tile in snapshot.counters),
+                      recent=tuple(recent))
+    return Applied(updated, tuple(calls), figures_stale, reload, frozenset(changed))

@@ -26,6 +26,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
+from shared.center import get_counter, get_site
 from shared.clock import business_day
 from shared.db.database import Database
 from shared.dossier_views import (
@@ -41,13 +42,11 @@ from shared.models import (
     CalendarDay,
     CalendarDayKind,
     Channel,
-    Counter,
     Delivery,
     Dossier,
     DossierSequence,
     DossierStatus,
     Procedure,
-    Site,
     Ticket,
 )
 from shared.textfold import fold
@@ -130,11 +129,11 @@ class DossierService:
             raise InvalidOperation("Số bộ hồ sơ phải từ 1 trở lên.",
                                    "The number of sets must be at least 1.")
         with self.db.transaction() as s:
-            site_row = _site(s, site)
+            site_row = get_site(s, site)
             procedure = _procedure(s, procedure_code)
             now = self.db.now(s)
             received = received_at or now
-            counter_row = _counter(s, site_row, counter) if counter is not None else None
+            counter_row = get_counter(s, site_row, counter) if counter is not None else None
             if ticket_id is not None:
                 ticket = s.get(Ticket, ticket_id)
                 if ticket is None or ticket.site_id != site_row.id:
@@ -231,11 +230,11 @@ class DossierService:
         ``query`` matches code, applicant name, phone or procedure, accent-insensitively.
         """
         with self.db.reading() as s:
-            site_row = _site(s, site)
+            site_row = get_site(s, site)
             stmt = select(Dossier).where(Dossier.site_id == site_row.id,
                                          Dossier.status.in_(OPEN_STATUSES))
             if counter is not None:
-                stmt = stmt.where(Dossier.counter_id == _counter(s, site_row, counter).id)
+                stmt = stmt.where(Dossier.counter_id == get_counter(s, site_row, counter).id)
             rows = list(s.scalars(stmt))
             if query and query.strip():
                 needle = fold(query.strip())
@@ -263,20 +262,6 @@ def _next_number(s: Session, agency: str, day: date) -> int:
         set_={"last_number": DossierSequence.last_number + 1},
     )
     return int(s.execute(upsert.returning(DossierSequence.last_number)).scalar_one())
-
-
-def _site(s: Session, code: str) -> Site:
-    site = s.scalar(select(Site).filter_by(code=code))
-    if site is None:
-        raise NotFound(f"Không tìm thấy điểm phục vụ “{code}”.", f"Site “{code}” not found.")
-    return site
-
-
-def _counter(s: Session, site: Site, number: int) -> Counter:
-    counter = s.scalar(select(Counter).filter_by(site_id=site.id, number=number))
-    if counter is None:
-        raise NotFound(f"Không có quầy số {number}.", f"There is no counter {number}.")
-    return counter
 
 
 def _procedure(s: Session, code: str) -> Procedure:

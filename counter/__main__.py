@@ -1,0 +1,73 @@
+"""``python -m counter`` / ``layso counter``: the clerk's desk.
+
+Options: ``--counter N`` (else the config's ``counter``, else chosen at log-in), ``--db URL``,
+``--site CODE``, ``--screenshot DIR`` (render every view at 1366x768 and 1920x1080 and exit;
+on a temporary demo database when none is configured).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from shared.errors import LaysoError
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="layso counter", description="Quầy tiếp nhận")
+    parser.add_argument("--counter", type=int, default=None, help="số quầy")
+    parser.add_argument("--db", dest="database", default=None, help="cơ sở dữ liệu")
+    parser.add_argument("--site", default=None, help="mã cơ sở")
+    parser.add_argument("--config", default=None, help="tệp cấu hình")
+    parser.add_argument("--language", choices=["vi", "en"], default=None)
+    parser.add_argument("--screenshot", type=Path, default=None, metavar="DIR",
+                        help="chụp từng màn hình vào thư mục DIR rồi thoát")
+    parser.add_argument("--fullscreen", action="store_true")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(list(sys.argv[1:] if argv is None else argv))
+    from shared.ui.app import configure_logging, create_application, install_exception_hook
+
+    configure_logging("counter")
+    if args.screenshot is not None:
+        from counter.screenshots import render_all
+
+        create_application("counter", language=args.language or "vi")
+        for path in render_all(args.screenshot, args.database, args.language or "vi"):
+            print(path)
+        return 0
+    from shared.config import load_settings
+    from shared.db.database import Database
+    from shared.db.migrate import check_schema
+    from shared.ui.app import startup_error_window
+
+    app = create_application("counter", language=args.language)
+    install_exception_hook()
+    try:
+        settings = load_settings(args.config, overrides={"database_url": args.database,
+                                                         "site": args.site,
+                                                         "language": args.language})
+        db = Database(settings.resolved_database_url())
+        check_schema(db)
+        from counter.app import CounterWindow
+        from counter.context import CounterContext
+
+        window: object = CounterWindow(CounterContext.create(db, settings), args.counter)
+    except LaysoError as error:
+        window = startup_error_window(error)
+    from PySide6.QtWidgets import QWidget
+
+    assert isinstance(window, QWidget)
+    if args.fullscreen:
+        window.showFullScreen()
+    else:
+        window.resize(1366, 768)
+        window.show()
+    return app.exec()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,501 @@
+"""The counter window: log in, then the desk (serve the queue) and the dossiers tab.
+
+Every action has a key: F1 call next, F2 recall, F3 no-show, F4 transfer, F5 finish, F8 pause
+or resume, F9 close the counter, Ctrl+F search dossiers, Ctrl+1/Ctrl+2 the tabs, Ctrl+Q log
+out. The waiting list and the dossiers follow the change feed (no refresh key, no polling).
+The state lives in the database: when it is gone the window says so, disables the actions,
+retries by itself and carries on with the ticket it was serving.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any, TypeVar
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent
+from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QTabWidget, QWidget
+
+from counter.context import CounterContext
+from counter.desk import DeskPage
+from counter.panels.dossiers import DossiersTab
+from counter.panels.login import LoginPanel
+from counter.panels.outcome import OutcomePanel
+from counter.panels.receive import ReceiveRequest, due_text
+from counter.panels.transfer import TransferTarget
+from counter.slips import SlipPrinter, slip_document, supplement_document
+from counter.text import localized, t
+from shared.catalog import ProcedureView
+from shared.dossier_views import DossierView
+from shared.errors import DatabaseUnavailable, LaysoError
+from shared.i18n import current_language
+from shared.models import CounterStatus, Outcome, Role
+from shared.ui.bridge import ChangeBridge
+from shared.ui.messages import Banner
+from shared.views import ClerkView, CounterState
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+RETRY_MS = 2000
+#: A disabled coloured button turns grey, so the clerk sees at once what a key would do.
+WINDOW_STYLE = """
+QPushButton[role="primary"]:disabled, QPushButton[role="danger"]:disabled {
+    background: #E3E7EC; color: #5F6B78; border: 2px dashed #8A97A6; }
+QListWidget#outcomePanelList::item, QListWidget#transferPanelList::item { padding: 8px 6px;
+    border-bottom: 1px solid #D5DCE4; }
+QListWidget#outcomePanelList, QListWidget#transferPanelList { font-size: 18px; }
+"""
+
+
+class CounterWindow(QMainWindow):
+    def __init__(self, ctx: CounterContext, counter_number: int | None = None, *,
+                 now: Callable[[], datetime] | None = None, live: bool = True) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self._now = now or (lambda: datetime.now(UTC))
+        self._preset_counter = counter_number if counter_number is not None else (
+            ctx.settings.counter)
+        self.clerk: ClerkView | None = None
+        self.state: CounterState | None = None
+        self.offline = False
+        self.slips = SlipPrinter(ctx.printing, ctx.settings.printer)
+        site = ctx.center.site(ctx.site)
+        self.setWindowTitle(f"{t('window_title')} — {site.name}")
+        self.actions_by_name = self._make_actions()
+        self.pages = QStackedWidget(self)
+        self.login = LoginPanel(site.name)
+        self.login.login_requested.connect(self._on_login_requested)
+        self.desk = DeskPage([(self.actions_by_name[name], role) for name, role in (
+            ("call_next", "primary"), ("recall", None), ("no_show", None),
+            ("transfer", None), ("finish", "primary"), ("pause", None), ("close", "danger"))],
+            ctx.catalog, self._now)
+        self.dossiers = DossiersTab(self._run, self._now)
+        self.dossiers.acted.connect(self._on_dossier_acted)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("counterTabs")
+        self.tabs.addTab(self.desk, t("tab_desk"))
+        self.tabs.addTab(self.dossiers, t("tab_dossiers"))
+        self.pages.addWidget(self.login)
+        self.pages.addWidget(self.tabs)
+        self.setCentralWidget(self.pages)
+        self.connection_label = QLabel()
+        self.clerk_label = QLabel()
+        self.statusBar().addWidget(self.clerk_label, 1)
+        self.statusBar().addPermanentWidget(self.connection_label)
+        self.banner = Banner.for_window(self)
+        self.setStyleSheet(WINDOW_STYLE)
+        self._connect_desk()
+        self._retry = QTimer(self)
+        self._retry.setInterval(RETRY_MS)
+        self._retry.timeout.connect(self._on_retry_timeout)
+        self._print_retry = QTimer(self)
+        self._print_retry.setInterval(5000)
+        self._print_retry.timeout.connect(ctx.printing.retry_pending)
+        self._print_retry.start()
+        self.bridge: ChangeBridge | None = None
+        if live:
+            self.bridge = ChangeBridge(ctx.db, ctx.site, self)
+            self.bridge.changed.connect(self._on_changes)
+            self.bridge.connection_lost.connect(self._go_offline)
+            self.bridge.connection_restored.connect(self._on_retry_timeout)
+            self.bridge.start()
+        self._set_connection(True)
+        self.show_login()
+
+    # ------------------------------------------------------------------ set-up
+    def _make_actions(self) -> dict[str, QAction]:
+        handlers: dict[str, tuple[str, Callable[[], None]]] = {
+            "call_next": ("F1", self._on_call_next), "recall": ("F2", self._on_recall),
+            "no_show": ("F3", self._on_no_show), "transfer": ("F4", self._on_transfer),
+            "finish": ("F5", self._on_finish), "pause": ("F8", self._on_pause),
+            "close": ("F9", self._on_close_counter),
+            "search": ("Ctrl+F", self._on_search_dossiers),
+            "tab_desk": ("Ctrl+1", lambda: self._show_tab(0)),
+            "tab_dossiers": ("Ctrl+2", lambda: self._show_tab(1)),
+            "logout": ("Ctrl+Q", self._on_logout),
+        }
+        actions: dict[str, QAction] = {}
+        for name, (keys, handler) in handlers.items():
+            action = QAction(t(f"action_{name}"), self)
+            action.setShortcut(QKeySequence(keys))
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            action.triggered.connect(handler)
+            self.addAction(action)
+            actions[name] = action
+        return actions
+
+    def _connect_desk(self) -> None:
+        desk = self.desk
+        desk.waiting.call_requested.connect(self._on_call_ticket)
+        desk.outcome.picked.connect(self._on_outcome_picked)
+        desk.outcome.cancelled.connect(desk.back_to_waiting)
+        desk.picker.picked.connect(self._on_procedure_picked)
+        desk.picker.cancelled.connect(self._on_finish)
+        desk.receive.submitted.connect(self._on_receive_submitted)
+        desk.receive.cancelled.connect(lambda: self._ask_procedure())
+        desk.transfer.picked.connect(self._on_transfer_picked)
+        desk.transfer.cancelled.connect(desk.back_to_waiting)
+        desk.side.currentChanged.connect(lambda _index: self._update_actions())
+
+    # ------------------------------------------------------------------ running services
+    def _attempt(self, call: Callable[[], T]) -> tuple[bool, T | None]:
+        """Run a service call; a LaysoError is shown (never raised), an outage goes offline."""
+        if self.offline:
+            self.banner.show_message(t("offline"), "warning", 0)
+            return False, None
+        try:
+            return True, call()
+        except DatabaseUnavailable as error:
+            self._go_offline(error.localized(current_language()))
+            return False, None
+        except LaysoError as error:
+            log.info("refused: %s %s", error.message, error.detail)
+            self.banner.show_error(error)
+            return False, None
+
+    def _run(self, call: Callable[[], T]) -> T | None:
+        return self._attempt(call)[1]
+
+    # ------------------------------------------------------------------ log in / out
+    def show_login(self) -> None:
+        counters = self._run(lambda: self.ctx.queue.counters(self.ctx.site)) or []
+        self.login.set_counters(counters, self._preset_counter)
+        self.login.reset()
+        self.pages.setCurrentWidget(self.login)
+        self._update_actions()
+
+    def _on_login_requested(self, username: str, secret: str, number: int) -> None:
+        try:
+            clerk = self.ctx.clerks.login(username, secret, self.ctx.site, number)
+        except DatabaseUnavailable as error:
+            self._go_offline(error.localized(current_language()))
+            return
+        except LaysoError as error:
+            self.login.show_error(error.localized(current_language()))
+            return
+        self.enter_desk(clerk, number)
+
+    def enter_desk(self, clerk: ClerkView, number: int) -> None:
+        """Show the desk of counter ``number`` for ``clerk`` (back on any ticket it holds)."""
+        self.clerk = clerk
+        self.state = self.ctx.queue.find_counter(self.ctx.site, number)
+        whole_center = clerk.role in (Role.SUPERVISOR, Role.ADMIN)
+        self.dossiers.set_source(lambda query: self.ctx.dossiers.list_open(
+            self.ctx.site, None if whole_center else number, query or None), whole_center)
+        self.pages.setCurrentWidget(self.tabs)
+        self.tabs.setCurrentIndex(0)
+        self.desk.back_to_waiting()
+        self.reload()
+        if self.state.current is not None:
+            self.banner.show_message(t("resumed", number=self.state.current.number), "info")
+
+    def _on_logout(self) -> None:
+        if self.state is None:
+            return
+        number = self.state.number
+        ok, _ = self._attempt(lambda: self.ctx.clerks.logout(self.ctx.site, number))
+        if ok:
+            self.clerk, self.state = None, None
+            self.show_login()
+
+    # ------------------------------------------------------------------ live state
+    def reload(self) -> None:
+        """Read the counter and its waiting list again and show them."""
+        if self.state is None:
+            return
+        counter_id = self.state.id
+        ok, state = self._attempt(lambda: self.ctx.queue.counter(counter_id))
+        if not ok or state is None:
+            return
+        self._show_state(state)
+        entries = self._run(lambda: self.ctx.queue.waiting(counter_id))
+        if entries is not None:
+            self.desk.waiting.set_entries(entries)
+
+    def _show_state(self, state: CounterState) -> None:
+        self.state = state
+        assert self.clerk is not None
+        self.desk.serving.set_counter(state, self.clerk.full_name)
+        self.clerk_label.setText(t("status_line", clerk=self.clerk.full_name,
+                                   number=state.number))
+        self._update_actions()
+
+    def _on_changes(self, changes: list[Any]) -> None:
+        """One wake-up of the change feed: refresh what those changes touch."""
+        if self.state is None or self.offline:
+            return
+        kinds = {str(getattr(change, "kind", "")) for change in changes}
+        if any(kind.startswith(("ticket.", "counter.", "clerk.")) for kind in kinds):
+            self.reload()
+        if any(kind.startswith("dossier.") for kind in kinds):
+            self.dossiers.refresh()
+
+    def _update_actions(self) -> None:
+        state = self.state
+        serving = state is not None and state.current is not None
+        ready = state is not None and not self.offline and not self.desk.busy
+        enabled = {
+            "call_next": ready and not serving, "recall": ready and serving,
+            "no_show": ready and serving, "transfer": ready and serving,
+            "finish": ready and serving, "pause": ready and not serving,
+            "close": ready and not serving and state is not None
+            and state.status != CounterStatus.CLOSED,
+            "search": state is not None, "tab_desk": state is not None,
+            "tab_dossiers": state is not None, "logout": state is not None and not self.offline,
+        }
+        for name, value in enabled.items():
+            self.actions_by_name[name].setEnabled(bool(value))
+        paused = state is not None and state.status != CounterStatus.OPEN
+        self.actions_by_name["pause"].setText(t("action_resume" if paused else "action_pause"))
+        for action in self.dossiers.actions_by_name.values():
+            action.setEnabled(state is not None and not self.offline)
+
+    # ------------------------------------------------------------------ the queue
+    def _counter_id(self) -> int:
+        assert self.state is not None
+        return self.state.id
+
+    def _on_call_next(self) -> None:
+        if not self.actions_by_name["call_next"].isEnabled():
+            return
+        counter_id = self._counter_id()
+        ok, called = self._attempt(lambda: self.ctx.queue.call_next(counter_id))
+        if not ok:
+            return
+        if called is None:
+            self.banner.show_message(t("nobody_waiting"), "info", 3000)
+            return
+        self._show_state(called.counter)
+        self.reload()
+
+    def _on_call_ticket(self, ticket_id: int) -> None:
+        if not self.actions_by_name["call_next"].isEnabled():
+            return
+        counter_id = self._counter_id()
+        called = self._run(lambda: self.ctx.queue.call_ticket(counter_id, ticket_id))
+        if called is not None:
+            self._show_state(called.counter)
+            self.reload()
+
+    def _on_recall(self) -> None:
+        counter_id = self._counter_id()
+        called = self._run(lambda: self.ctx.queue.recall(counter_id))
+        if called is not None:
+            self._show_state(called.counter)
+
+    def _on_no_show(self) -> None:
+        counter_id = self._counter_id()
+        ticket = self._run(lambda: self.ctx.queue.no_show(counter_id))
+        if ticket is not None:
+            self.desk.serving.set_last_message(t("done_no_show", number=ticket.number))
+            self.reload()
+
+    def _on_pause(self) -> None:
+        assert self.state is not None
+        target = (CounterStatus.OPEN if self.state.status != CounterStatus.OPEN
+                  else CounterStatus.PAUSED)
+        self._set_status(target)
+
+    def _on_close_counter(self) -> None:
+        self._set_status(CounterStatus.CLOSED)
+
+    def _set_status(self, status: CounterStatus) -> None:
+        counter_id = self._counter_id()
+        state = self._run(lambda: self.ctx.queue.set_counter_status(counter_id, status))
+        if state is not None:
+            self._show_state(state)
+
+    # ------------------------------------------------------------------ transfer
+    def _on_transfer(self) -> None:
+        if self.state is None or self.state.current is None:
+            return
+        services = self._run(lambda: self.ctx.center.services(self.ctx.site))
+        counters = self._run(lambda: self.ctx.queue.counters(self.ctx.site))
+        if services is None or counters is None:
+            return
+        current = self.state.current
+        self.desk.show_side(self.desk.transfer)
+        self.desk.transfer.ask(current.number, current.service, services, counters,
+                               self.state.number)
+
+    def _on_transfer_picked(self, target: TransferTarget) -> None:
+        counter_id = self._counter_id()
+        ticket = self._run(lambda: self.ctx.queue.transfer(
+            counter_id, to_service=target.service, to_counter=target.counter))
+        self.desk.back_to_waiting()
+        if ticket is not None:
+            where = (t("counter_title", number=target.counter, name="") if target.counter
+                     else localized(ticket.service_name, ticket.service_name_en))
+            self.desk.serving.set_last_message(t("done_transfer", number=ticket.number,
+                                                 target=where.strip(" —")))
+            self.reload()
+
+    # ------------------------------------------------------------------ finish
+    def _on_finish(self) -> None:
+        if self.state is None or self.state.current is None:
+            return
+        self.desk.show_side(self.desk.outcome)
+        self.desk.outcome.ask(self.state.current.number)
+
+    def _on_outcome_picked(self, outcome: Outcome) -> None:
+        if outcome == Outcome.DOSSIER_RECEIVED:
+            self._ask_procedure()
+            return
+        counter_id = self._counter_id()
+        ticket = self._run(lambda: self.ctx.queue.finish(counter_id, outcome))
+        self.desk.back_to_waiting()
+        if ticket is not None:
+            self.desk.serving.set_last_message(t("done_finish", number=ticket.number,
+                                                 outcome=t(f"outcome_{outcome.value}")))
+            self.reload()
+
+    def _ask_procedure(self) -> None:
+        if self.state is None or self.state.current is None:
+            self.desk.back_to_waiting()
+            return
+        code = self.state.current.service
+        services = self._run(lambda: self.ctx.center.services(self.ctx.site)) or []
+        fields = next((s.fields for s in services if s.code == code), ())
+        self.desk.show_side(self.desk.picker)
+        self.desk.picker.ask(fields)
+
+    def _on_procedure_picked(self, procedure: ProcedureView) -> None:
+        due = self._run(lambda: self.ctx.dossiers.due_date(procedure.code, self._now()))
+        self.desk.show_side(self.desk.receive)
+        self.desk.receive.ask(procedure, due)
+
+    def _on_receive_submitted(self, request: ReceiveRequest) -> None:
+        assert self.state is not None and self.clerk is not None
+        state, clerk = self.state, self.clerk
+        if state.current is None:
+            self.desk.back_to_waiting()
+            return
+        ticket_id = state.current.id
+        dossier = self._run(lambda: self.ctx.dossiers.receive(
+            self.ctx.site, request.procedure.code, request.applicant,
+            documents=request.documents, copies=request.copies, delivery=request.delivery,
+            ticket_id=ticket_id, counter=state.number, clerk_id=clerk.id))
+        if dossier is None:
+            return  # the form stays filled in: the clerk can try again
+        self._run(lambda: self.ctx.queue.finish(state.id, Outcome.DOSSIER_RECEIVED,
+                                                request.procedure.code))
+        printed = self.slips.print_slip(slip_document(dossier, clerk.full_name))
+        self.last_dossier = dossier
+        message = t("done_received", code=dossier.code, due=due_text(dossier.due_at),
+                    printed=printed.message)
+        self.desk.serving.set_last_message(message)
+        self.banner.show_message(message, "warning" if printed.queued else "success", 8000)
+        self.desk.back_to_waiting()
+        self.reload()
+        self.dossiers.refresh()
+
+    # ------------------------------------------------------------------ dossiers
+    def _on_search_dossiers(self) -> None:
+        self._show_tab(1)
+        self.dossiers.focus_search()
+
+    def _show_tab(self, index: int) -> None:
+        if self.state is None:
+            return
+        self.tabs.setCurrentIndex(index)
+        if index == 0:
+            if not self.desk.busy:
+                self.desk.back_to_waiting()
+        else:
+            self.dossiers.table.setFocus()
+
+    def _on_dossier_acted(self, action: str, dossier: DossierView, extra: Any) -> None:
+        assert self.clerk is not None
+        clerk, service = self.clerk, self.ctx.dossiers
+        code = dossier.code
+        result: DossierView | None = None
+        if action == "resolve":
+            result = self._run(lambda: service.resolve(code, clerk_id=clerk.id))
+        elif action == "return":
+            result = self._run(lambda: service.return_result(code, clerk_id=clerk.id))
+        elif action == "refuse":
+            result = self._run(lambda: service.refuse(code, extra[0], clerk_id=clerk.id))
+        elif action == "supplement":
+            reason, documents = extra
+            result = self._run(lambda: service.request_supplement(code, reason,
+                                                                  clerk_id=clerk.id))
+            if result is not None:
+                doc = supplement_document(result, documents, reason, clerk.full_name,
+                                          self._now())
+                self.banner.show_message(self.slips.print_supplement(doc).message, "info")
+        elif action == "reprint":
+            printed = self.slips.print_slip(slip_document(dossier, clerk.full_name))
+            self.banner.show_message(printed.message, "info")
+            return
+        if result is not None:
+            if action != "supplement":
+                self.banner.show_message(t(f"dossier_done_{action}", code=code), "success",
+                                         4000)
+            self.dossiers.refresh()
+
+    # ------------------------------------------------------------------ outage
+    def _go_offline(self, message: str = "") -> None:
+        if not self.offline:
+            log.warning("offline: %s", message)
+        self.offline = True
+        self.banner.show_message(t("offline"), "warning", 0)
+        self._set_connection(False)
+        self._update_actions()
+        if not self._retry.isActive():
+            self._retry.start()
+
+    def _on_retry_timeout(self) -> None:
+        try:
+            if self.state is not None:
+                self.ctx.queue.counter(self.state.id)
+            else:
+                self.ctx.center.sites()
+        except LaysoError:
+            return
+        was_offline = self.offline
+        self.offline = False
+        self._retry.stop()
+        self._set_connection(True)
+        if was_offline:
+            self.banner.show_message(t("back_online"), "success", 4000)
+        if self.state is not None:
+            self.reload()
+            self.dossiers.refresh()
+        elif was_offline:
+            self.show_login()
+        self._update_actions()
+
+    def _set_connection(self, online: bool) -> None:
+        self.connection_label.setText(t("online" if online else "offline_short"))
+        self.connection_label.setStyleSheet(
+            f"color: {'#1B5E20' if online else '#A4161A'}; font-weight: bold;")
+
+    # ------------------------------------------------------------------ Qt events
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        size = event.size()
+        number_px = max(48, min(size.height() // 6, size.width() // 10))
+        self.desk.serving.number_label.setStyleSheet(
+            f"font-size: {number_px}px; font-weight: bold; color: #0B4A8F;")
+        self.desk.serving.elapsed_label.setStyleSheet(
+            f"font-size: {max(16, number_px // 4)}px; font-weight: bold;")
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.shutdown()
+        super().closeEvent(event)
+
+    def shutdown(self) -> None:
+        """Stop the feed and timers (the clerk stays on the counter: a restart resumes)."""
+        if self.bridge is not None:
+            self.bridge.stop()
+            self.bridge = None
+        self._retry.stop()
+        self._print_retry.stop()
+
+    def outcome_panel(self) -> OutcomePanel:
+        return self.desk.outcome
+
+    def current_widget(self) -> QWidget | None:
+        return self.desk.side.currentWidget()

@@ -1,0 +1,60 @@
+"""Everything a counter window needs, made once: the services on one database, the settings,
+the site and the printer. Widgets get this and call its services (never a session)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from shared.catalog import CatalogService
+from shared.center import CenterService
+from shared.clerks import ClerkService
+from shared.config import Settings
+from shared.db.database import Database
+from shared.dossiers import DossierService
+from shared.errors import NotFound
+from shared.printing.service import PrintService
+from shared.queue import QueueService
+from shared.ratings import RatingService
+from shared.workdays import CalendarSettings
+
+
+@dataclass
+class CounterContext:
+    db: Database
+    settings: Settings
+    site: str
+    queue: QueueService
+    clerks: ClerkService
+    dossiers: DossierService
+    catalog: CatalogService
+    ratings: RatingService
+    center: CenterService
+    printing: PrintService
+
+    @classmethod
+    def create(cls, db: Database, settings: Settings, site: str | None = None,
+               printing: PrintService | None = None) -> CounterContext:
+        """The services for ``site`` (default: the configured one, else the first site)."""
+        center = CenterService(db)
+        code = site or settings.site
+        if not code:
+            sites = center.sites()
+            if not sites:
+                raise NotFound("Cơ sở dữ liệu chưa có điểm phục vụ nào (hãy chạy layso demo "
+                               "hoặc layso center).", "The database has no site yet.")
+            code = sites[0].code
+        calendar = CalendarSettings.parse(settings.calendar.sessions,
+                                          settings.calendar.same_day_cutoff)
+        app = settings.counter_app
+        return cls(
+            db=db, settings=settings, site=code,
+            queue=QueueService(db, settings.queue),
+            clerks=ClerkService(db, lock_after=app.lock_after_failures,
+                                lock_minutes=app.lock_minutes),
+            dossiers=DossierService(db, calendar), catalog=CatalogService(db),
+            ratings=RatingService(db, settings.rating), center=center,
+            printing=printing or PrintService.from_settings(settings.printer))
+
+    @property
+    def language(self) -> str:
+        return self.settings.language

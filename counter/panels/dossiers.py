@@ -1,0 +1,166 @@
+"""The dossiers tab: open dossiers (this counter's; the whole center's for supervisors),
+soonest due first, overdue and due today marked; resolve, request a supplement (form 02),
+refuse, return the result; search by code or applicant name."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any, TypeVar
+
+from PySide6.QtCore import QSignalBlocker, Qt, Signal
+from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from counter.panels.action_button import ActionButton
+from counter.panels.reason_form import ReasonForm
+from counter.text import localized, t
+from shared.clock import local
+from shared.dossier_views import DossierView
+
+T = TypeVar("T")
+Runner = Callable[[Callable[[], T]], T | None]
+
+OVERDUE_BG, TODAY_BG = "#FBD5D3", "#FFF0B3"
+
+
+class DossiersTab(QWidget):
+    #: (what happened, the dossier after it, extra) for the window to print / report
+    acted = Signal(str, object, object)
+
+    def __init__(self, run: Runner[Any], now: Callable[[], datetime],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("dossiersTab")
+        self._run = run
+        self._now = now
+        self._load: Callable[[str], list[DossierView]] = lambda query: []
+        self._rows: list[DossierView] = []
+        self._whole_center = False
+        self.title = QLabel(self)
+        self.title.setProperty("role", "subtitle")
+        self.search = QLineEdit(self)
+        self.search.setObjectName("dossierSearch")
+        self.search.setPlaceholderText(t("dossier_search_hint"))
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self.refresh)
+        self.table = QTableWidget(0, 6, self)
+        self.search.returnPressed.connect(self.table.setFocus)
+        self.table.setObjectName("dossierTable")
+        self.table.setHorizontalHeaderLabels([t("col_code"), t("col_applicant"),
+                                              t("col_procedure"), t("col_status"),
+                                              t("col_due"), t("col_counter")])
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.reason_form = ReasonForm(self)
+        self.reason_form.confirmed.connect(self._on_reason_confirmed)
+        self.reason_form.cancelled.connect(lambda: self.table.setFocus())
+        self.actions_by_name: dict[str, QAction] = {}
+        buttons = QHBoxLayout()
+        for name, keys, role in (("resolve", "F6", "primary"), ("supplement", "F7", None),
+                                 ("refuse", "F11", "danger"), ("return", "F12", "primary"),
+                                 ("reprint", "Ctrl+P", None)):
+            action = QAction(t(f"dossier_{name}"), self)
+            action.setShortcut(QKeySequence(keys))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.triggered.connect(lambda _=False, n=name: self._on_action_triggered(n))
+            self.addAction(action)
+            self.actions_by_name[name] = action
+            buttons.addWidget(ActionButton(action, self, role))
+        legend = QLabel(t("dossier_legend"), self)
+        legend.setProperty("role", "muted")
+        top = QHBoxLayout()
+        top.addWidget(self.title)
+        top.addWidget(self.search, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.reason_form)
+        layout.addLayout(buttons)
+        layout.addWidget(legend)
+
+    def set_source(self, load: Callable[[str], list[DossierView]], whole_center: bool) -> None:
+        """Where the list comes from (the window closes over the site and counter)."""
+        self._load = load
+        self._whole_center = whole_center
+        self.refresh()
+
+    def refresh(self) -> None:
+        rows = self._run(lambda: self._load(self.search.text()))
+        if rows is None:
+            return
+        current = self.selected()
+        selected = current.code if current is not None else None
+        self._rows = rows
+        today = local(self._now()).date()
+        with QSignalBlocker(self.table):
+            self.table.setRowCount(len(rows))
+            for row, dossier in enumerate(rows):
+                due = local(dossier.due_at) if dossier.due_at else None
+                status = localized(dossier.status_text, dossier.status_text_en)
+                background = None
+                if dossier.overdue:
+                    status, background = f"{status} · {t('overdue')}", OVERDUE_BG
+                elif due is not None and due.date() == today:
+                    status, background = f"{status} · {t('due_today')}", TODAY_BG
+                cells = (dossier.code, dossier.applicant.name, dossier.procedure_name, status,
+                         due.strftime("%H:%M %d/%m/%Y") if due else t("due_unknown"),
+                         str(dossier.counter or ""))
+                for column, text in enumerate(cells):
+                    item = QTableWidgetItem(text)
+                    if background:
+                        item.setBackground(QBrush(QColor(background)))
+                        item.setForeground(QBrush(QColor("#111111")))
+                    self.table.setItem(row, column, item)
+                if dossier.code == selected:
+                    self.table.setCurrentCell(row, 0)
+            if rows and self.table.currentRow() < 0:
+                self.table.setCurrentCell(0, 0)
+        scope = t("scope_center") if self._whole_center else t("scope_counter")
+        self.title.setText(t("dossiers_title", count=len(rows), scope=scope))
+
+    def selected(self) -> DossierView | None:
+        row = self.table.currentRow()
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def codes(self) -> list[str]:
+        return [dossier.code for dossier in self._rows]
+
+    def select_code(self, code: str) -> None:
+        for row, dossier in enumerate(self._rows):
+            if dossier.code == code:
+                self.table.setCurrentCell(row, 0)
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def _on_action_triggered(self, name: str) -> None:
+        dossier = self.selected()
+        if dossier is None:
+            return
+        if name in ("supplement", "refuse"):
+            self.reason_form.ask(name, dossier.code)
+            return
+        self.acted.emit(name, dossier, None)
+
+    def _on_reason_confirmed(self, action: str, reason: str, documents: tuple[str, ...]) -> None:
+        dossier = self.selected()
+        if dossier is not None:
+            self.acted.emit(action, dossier, (reason, documents))
+        self.table.setFocus()

@@ -1,0 +1,71 @@
+"""An inline form under the dossier list for a reason (refuse) or documents and a reason
+(request a supplement). Enter confirms, Esc cancels."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from counter.text import t
+
+
+class ReasonForm(QFrame):
+    confirmed = Signal(str, str, tuple)  # action, reason, documents
+    cancelled = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("reasonForm")
+        self.setStyleSheet("QFrame#reasonForm { border: 2px solid #0B4A8F; border-radius: 6px; }")
+        self._action = ""
+        self.title = QLabel(self)
+        self.title.setProperty("role", "subtitle")
+        self.documents = QLineEdit(self)
+        self.documents.setObjectName("supplementDocuments")
+        self.documents.setPlaceholderText(t("supplement_documents_hint"))
+        self.reason = QLineEdit(self)
+        self.reason.setObjectName("reason")
+        self.error = QLabel(self)
+        self.error.setStyleSheet("color: #A4161A; font-weight: bold;")
+        self._form = QFormLayout()
+        self._form.addRow(t("supplement_documents"), self.documents)
+        self._form.addRow(t("reason"), self.reason)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addLayout(self._form)
+        layout.addWidget(self.error)
+        hint = QLabel(t("reason_keys"), self)
+        hint.setProperty("role", "muted")
+        layout.addWidget(hint)
+        self.documents.returnPressed.connect(self.reason.setFocus)
+        self.reason.returnPressed.connect(self._on_confirm)
+        self.hide()
+
+    def ask(self, action: str, code: str) -> None:
+        self._action = action
+        self.title.setText(t(f"ask_{action}", code=code))
+        self.documents.clear()
+        self.reason.clear()
+        self.error.clear()
+        with_documents = action == "supplement"
+        self._form.setRowVisible(0, with_documents)
+        self.show()
+        (self.documents if with_documents else self.reason).setFocus()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            self.hide()
+            self.cancelled.emit()
+            return
+        super().keyPressEvent(event)
+
+    def _on_confirm(self) -> None:
+        reason = self.reason.text().strip()
+        if not reason:
+            self.error.setText(t("reason_required"))
+            return
+        documents = tuple(part.strip() for part in self.documents.text().split(";")
+                          if part.strip())
+        self.hide()
+        self.confirmed.emit(self._action, reason, documents)

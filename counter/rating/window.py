@@ -1,0 +1,276 @@
+"""The citizen's rating panel beside a counter (a second screen or a tablet).
+
+It waits, learns through the change feed that the counter finished a ticket, and asks for a
+rating on the configured scale (big buttons, or the keys 1–5). "Không hài lòng" asks for a
+reason (one touch on a common one, or typed). It gives up after ``rating.timeout_seconds``.
+The rating is stored anonymously against the ticket, the clerk and the counter.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QKeyEvent, QResizeEvent
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSizePolicy,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from counter.text import localized
+from shared.config import RatingSettings
+from shared.db.database import Database
+from shared.errors import DatabaseUnavailable, LaysoError
+from shared.i18n import current_language, tr
+from shared.ratings import COMMON_REASONS, RatingLevel, RatingService
+from shared.ui.bridge import ChangeBridge
+from shared.ui.messages import Banner
+from shared.views import TicketView
+
+log = logging.getLogger(__name__)
+THANKS_MS = 4000
+#: Button colours, best level first (3 levels use the first, middle and last).
+LEVEL_COLORS = ["#1B5E20", "#2E7D32", "#0B4A8F", "#A4161A", "#7F0000"]
+
+
+def _t(key: str, **fmt: Any) -> str:
+    return tr(f"rating.{key}", **fmt)
+
+
+def _big(widget: QWidget, px: int, bold: bool = True) -> None:
+    widget.setStyleSheet(f"font-size: {px}px; {'font-weight: bold;' if bold else ''}")
+
+
+class RatingWindow(QWidget):
+    def __init__(self, db: Database, site: str, counter: int,
+                 settings: RatingSettings | None = None, *, live: bool = True) -> None:
+        super().__init__()
+        self.setObjectName("ratingWindow")
+        self.setWindowTitle(_t("title"))
+        self.ratings = RatingService(db, settings)
+        self.site, self.counter = site, counter
+        self.ticket: TicketView | None = None
+        self._level: RatingLevel | None = None
+        self.pages = QStackedWidget(self)
+        self.idle_page, self.ask_page = self._idle_page(), self._ask_page()
+        self.reason_page, self.thanks_page = self._reason_page(), self._thanks_page()
+        for page in (self.idle_page, self.ask_page, self.reason_page, self.thanks_page):
+            self.pages.addWidget(page)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 24, 24, 24)
+        layout.addWidget(self.pages)
+        self.banner = Banner.for_window(self)
+        self.give_up = QTimer(self)
+        self.give_up.setSingleShot(True)
+        timeout = self.ratings.settings.timeout_seconds
+        self.give_up.setInterval(max(1, timeout) * 1000)
+        self.give_up.timeout.connect(self.show_idle)
+        self.thanks_timer = QTimer(self)
+        self.thanks_timer.setSingleShot(True)
+        self.thanks_timer.setInterval(THANKS_MS)
+        self.thanks_timer.timeout.connect(self.show_idle)
+        self.bridge: ChangeBridge | None = None
+        if live:
+            self.bridge = ChangeBridge(db, site, self)
+            self.bridge.changed.connect(self._on_changes)
+            self.bridge.connection_restored.connect(self.check_pending)
+            self.bridge.start()
+        self.show_idle()
+        self.check_pending()
+
+    # ------------------------------------------------------------------ pages
+    def _idle_page(self) -> QWidget:
+        page = QWidget()
+        self.idle_counter = QLabel(_t("counter", counter=self.counter))
+        self.idle_text = QLabel(_t("idle"))
+        self.idle_text.setWordWrap(True)
+        box = QVBoxLayout(page)
+        box.addStretch(1)
+        for label in (self.idle_counter, self.idle_text):
+            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            box.addWidget(label)
+        box.addStretch(1)
+        return page
+
+    def _ask_page(self) -> QWidget:
+        page = QWidget()
+        self.question = QLabel()
+        self.question.setWordWrap(True)
+        self.question.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.level_buttons: list[QPushButton] = []
+        levels = self.ratings.levels()
+        colors = LEVEL_COLORS if len(levels) == 5 else [LEVEL_COLORS[0], LEVEL_COLORS[2],
+                                                        LEVEL_COLORS[3]]
+        row = QHBoxLayout()
+        row.setSpacing(16)
+        for index, (level, color) in enumerate(zip(levels, colors, strict=True), start=1):
+            button = QPushButton(f"{index}\n{localized(level.label, level.label_en)}")
+            button.setObjectName(f"level{level.value}")
+            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+            button.setProperty("color", color)
+            button.clicked.connect(lambda _=False, chosen=level: self.choose(chosen))
+            self.level_buttons.append(button)
+            row.addWidget(button)
+        self.anonymous = QLabel(_t("anonymous"))
+        self.anonymous.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.anonymous.setProperty("role", "muted")
+        box = QVBoxLayout(page)
+        box.addWidget(self.question)
+        box.addLayout(row, 1)
+        box.addWidget(self.anonymous)
+        return page
+
+    def _reason_page(self) -> QWidget:
+        page = QWidget()
+        self.reason_title = QLabel(_t("reason_title"))
+        self.reason_title.setWordWrap(True)
+        self.reason_title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        grid = QGridLayout()
+        grid.setSpacing(12)
+        self.reason_buttons: list[QPushButton] = []
+        for index, (vi, en) in enumerate(COMMON_REASONS):
+            button = QPushButton(f"{index + 1}. {localized(vi, en)}")
+            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+            button.clicked.connect(lambda _=False, text=vi: self.send_reason(text))
+            self.reason_buttons.append(button)
+            grid.addWidget(button, index // 2, index % 2)
+        self.reason_text = QLineEdit()
+        self.reason_text.setObjectName("ratingReason")
+        self.reason_text.setPlaceholderText(_t("reason_other"))
+        self.reason_text.returnPressed.connect(self._on_send_clicked)
+        self.reason_text.textEdited.connect(lambda _text: self.give_up.start())
+        self.send_button = QPushButton(_t("send"))
+        self.send_button.setProperty("role", "primary")
+        self.send_button.clicked.connect(self._on_send_clicked)
+        other = QHBoxLayout()
+        other.addWidget(self.reason_text, 1)
+        other.addWidget(self.send_button)
+        box = QVBoxLayout(page)
+        box.addWidget(self.reason_title)
+        box.addLayout(grid, 1)
+        box.addLayout(other)
+        return page
+
+    def _thanks_page(self) -> QWidget:
+        page = QWidget()
+        self.thanks = QLabel(_t("thanks"))
+        self.thanks.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        QVBoxLayout(page).addWidget(self.thanks)
+        return page
+
+    # ------------------------------------------------------------------ flow
+    def show_idle(self) -> None:
+        self.ticket, self._level = None, None
+        self.give_up.stop()
+        self.pages.setCurrentWidget(self.idle_page)
+
+    def ask(self, ticket: TicketView) -> None:
+        self.ticket = ticket
+        self.question.setText(_t("question", number=ticket.number, counter=self.counter))
+        self.pages.setCurrentWidget(self.ask_page)
+        self.thanks_timer.stop()
+        self.give_up.start()
+        self.setFocus()
+
+    def check_pending(self) -> None:
+        """Ask about the counter's last finished ticket if it is recent and not rated."""
+        try:
+            ticket = self.ratings.pending_for_counter(
+                self.site, self.counter, self.ratings.settings.timeout_seconds)
+        except LaysoError as error:
+            log.warning("rating panel cannot read: %s", error.detail or error.message)
+            return
+        if ticket is not None and (self.ticket is None or self.ticket.id != ticket.id):
+            self.ask(ticket)
+
+    def choose(self, level: RatingLevel) -> None:
+        if self.ticket is None:
+            return
+        if level.needs_reason:
+            self._level = level
+            self.reason_text.clear()
+            self.pages.setCurrentWidget(self.reason_page)
+            self.give_up.start()
+            return
+        self._store(level, "")
+
+    def send_reason(self, reason: str) -> None:
+        if self._level is not None and reason.strip():
+            self._store(self._level, reason)
+
+    def _on_send_clicked(self) -> None:
+        self.send_reason(self.reason_text.text())
+
+    def _store(self, level: RatingLevel, reason: str) -> None:
+        assert self.ticket is not None
+        try:
+            self.ratings.rate(self.ticket.id, level.value, reason)
+        except DatabaseUnavailable as error:
+            self.banner.show_error(error, current_language())
+            return
+        except LaysoError as error:  # already rated elsewhere, ticket gone: say so, move on
+            self.banner.show_error(error, current_language(), 4000)
+        self.give_up.stop()
+        self.ticket, self._level = None, None
+        self.pages.setCurrentWidget(self.thanks_page)
+        self.thanks_timer.start()
+
+    def _on_changes(self, changes: list[Any]) -> None:
+        if any(getattr(change, "kind", "") == "ticket.finished"
+               and (change.data or {}).get("counter_number") == self.counter
+               for change in changes):
+            self.check_pending()
+
+    # ------------------------------------------------------------------ Qt events
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        if Qt.Key.Key_1 <= key <= Qt.Key.Key_9:
+            index = key - Qt.Key.Key_1
+            page = self.pages.currentWidget()
+            if page is self.ask_page and index < len(self.level_buttons):
+                self.level_buttons[index].click()
+                return
+            if page is self.reason_page and not self.reason_text.hasFocus() and (
+                    index < len(self.reason_buttons)):
+                self.reason_buttons[index].click()
+                return
+        if key == Qt.Key.Key_Escape and self.pages.currentWidget() is self.reason_page:
+            self.pages.setCurrentWidget(self.ask_page)
+            return
+        super().keyPressEvent(event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        side = min(event.size().width(), event.size().height())
+        big, body = max(28, side // 12), max(20, side // 26)
+        _big(self.idle_counter, big)
+        _big(self.idle_text, body, bold=False)
+        _big(self.question, body)
+        _big(self.reason_title, body)
+        _big(self.thanks, big)
+        for button in self.level_buttons:
+            color = button.property("color")
+            button.setStyleSheet(
+                f"QPushButton {{ background: {color}; color: white; border-radius: 18px;"
+                f" font-size: {body + 6}px; font-weight: bold; border: none; }}")
+        for button in self.reason_buttons:
+            button.setStyleSheet(f"font-size: {body}px;")
+
+    def closeEvent(self, event: Any) -> None:
+        self.shutdown()
+        super().closeEvent(event)
+
+    def shutdown(self) -> None:
+        if self.bridge is not None:
+            self.bridge.stop()
+            self.bridge = None
+        self.give_up.stop()
+        self.thanks_timer.stop()

@@ -1,0 +1,121 @@
+"""``layso counter --screenshot DIR``: every view of the counter app and the rating panel at
+1366x768 and 1920x1080, headless, on a temporary demo database when none is given."""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QWidget
+
+from counter.app import CounterWindow
+from counter.context import CounterContext
+from counter.rating.window import RatingWindow
+from shared.config import Settings, load_settings
+from shared.db.database import Database
+from shared.db.migrate import check_schema
+from shared.demo import PASSWORD, build_demo
+from shared.dossiers import Applicant
+from shared.models import Priority
+from shared.ui.app import screenshot
+from shared.ui.theme import apply_theme
+
+SIZES = ((1366, 768), (1920, 1080))
+DEMO_SITE, DEMO_COUNTER, DEMO_CLERK = "CS1", 2, "minh"
+
+
+def demo_database(url: str | None) -> tuple[Database, Settings]:
+    """The configured database, or a new temporary one filled with the demo center."""
+    if url is None:
+        folder = Path(tempfile.mkdtemp(prefix="layso-counter-shots-"))
+        url = f"sqlite:///{folder / 'demo.db'}"
+    db = Database(url)
+    check_schema(db)
+    settings = load_settings(overrides={"database_url": url})
+    from shared.center import CenterService
+
+    if not CenterService(db).sites():
+        build_demo(db)
+    return db, settings
+
+
+def _prepare(ctx: CounterContext) -> None:
+    """A few people waiting (one with priority) and dossiers at the counter."""
+    for service, priority in (("HT", Priority.NONE), ("CT", Priority.NONE),
+                              ("HT", Priority.ELDERLY), ("CT", Priority.NONE),
+                              ("HT", Priority.NONE), ("CT", Priority.PREGNANT)):
+        ctx.queue.issue_ticket(ctx.site, service, priority)
+    for name, code in (("Nguyễn Văn An", "2.000815"), ("Trần Thị Bích", "1.001193"),
+                       ("Lê Hoàng Cường", "1.004873")):
+        ctx.dossiers.receive(ctx.site, code, Applicant(name, "12 Lê Lợi, phường Bến Thành",
+                                                       "0903 123 456"),
+                             documents=("Tờ khai", "Bản chính giấy tờ"),
+                             counter=DEMO_COUNTER)
+
+
+def render_all(folder: Path, database_url: str | None = None,
+               language: str = "vi") -> list[Path]:
+    db, settings = demo_database(database_url)
+    ctx = CounterContext.create(db, settings, DEMO_SITE if database_url is None else None)
+    if database_url is None:
+        _prepare(ctx)
+    saved: list[Path] = []
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+
+    def shoot(widget: QWidget, name: str, prepare: Callable[[], None] | None = None) -> None:
+        for width, height in SIZES:
+            apply_theme(app, "kiosk" if isinstance(widget, RatingWindow) else "counter",
+                        width, height)
+            widget.resize(width, height)
+            if prepare is not None:
+                prepare()
+            saved.append(screenshot(widget, folder / f"counter-{name}-{width}x{height}.png",
+                                    (width, height)))
+
+    window = CounterWindow(ctx, DEMO_COUNTER if database_url is None else None)
+    window.login.username.setText(DEMO_CLERK)
+    shoot(window, "login")
+    clerk = ctx.clerks.login(DEMO_CLERK, PASSWORD, ctx.site, DEMO_COUNTER)
+    window.enter_desk(clerk, DEMO_COUNTER)
+    window.banner.hide()
+    shoot(window, "waiting", window.desk.waiting.table.setFocus)
+    window.actions_by_name["call_next"].trigger()
+    shoot(window, "serving")
+    window.actions_by_name["finish"].trigger()
+    shoot(window, "outcome")
+    QTest.keyClick(window.desk.outcome.list, Qt.Key.Key_1)
+    QTest.keyClicks(window.desk.picker.search, "chung thuc")
+    shoot(window, "procedure")
+    QTest.keyClick(window.desk.picker.search, Qt.Key.Key_Return)
+    receive = window.desk.receive
+    receive.name.setText("Phạm Thị Dung")
+    receive.address.setText("45 Nguyễn Thái Học, phường Bến Thành")
+    receive.phone.setText("0912 345 678")
+    shoot(window, "receive")
+    receive.submit.click()
+    window.banner.hide()
+    window.actions_by_name["call_next"].trigger()
+    window.actions_by_name["transfer"].trigger()
+    shoot(window, "transfer")
+    QTest.keyClick(window.desk.transfer.list, Qt.Key.Key_Escape)
+    window.actions_by_name["tab_dossiers"].trigger()
+    window.dossiers.refresh()
+    shoot(window, "dossiers")
+    window.shutdown()
+    window.close()
+
+    rating = RatingWindow(db, ctx.site, DEMO_COUNTER, settings.rating, live=False)
+    pending = ctx.ratings.pending_for_counter(ctx.site, DEMO_COUNTER)
+    if pending is not None:
+        rating.ask(pending)
+    shoot(rating, "rating")
+    rating.choose(rating.ratings.levels()[-1]) if pending is not None else None
+    shoot(rating, "rating-reason")
+    rating.shutdown()
+    rating.close()
+    db.dispose()
+    return saved

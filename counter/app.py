@@ -339,7 +339,8 @@ class CounterWindow(QMainWindow):
         self.desk.show_side(self.desk.outcome)
         self.desk.outcome.ask(self.state.current.number)
 
-    def _on_outcome_picked(self, outcome: Outcome) -> None:
+    def _on_outcome_picked(self, picked: str) -> None:
+        outcome = Outcome(picked)  # Qt hands a StrEnum back as a plain str
         if outcome == Outcome.DOSSIER_RECEIVED:
             self._ask_procedure()
             return

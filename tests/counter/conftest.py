@@ -93,3 +93,18 @@ def press(qtbot: QtBot, window: QWidget, key: Qt.Key,
     focus = QApplication.focusWidget()
     target = focus if focus is not None and focus.window() is window else window
     qtbot.keyClick(target, key, modifier)
+
+
+def type_text(qtbot: QtBot, widget: QWidget, text: str) -> None:
+    """Type ``text`` into ``widget`` key by key; Vietnamese letters arrive as a keyboard
+    layout delivers them (a key event carrying the character: QTest types ASCII only)."""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QKeyEvent
+
+    for char in text:
+        if char.isascii():
+            qtbot.keyClicks(widget, char)
+            continue
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(widget, QKeyEvent(kind, Qt.Key.Key_unknown,
+                                                     Qt.KeyboardModifier.NoModifier, char))

@@ -1,0 +1,183 @@
+"""The desk by keyboard: call next, recall, no-show, transfer, finish with each outcome,
+call a particular number from the waiting list, pause and close."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from counter.app import CounterWindow
+from shared.clock import FixedClock
+from shared.models import CounterStatus, Outcome, Priority, TicketStatus
+from tests.center_data import SITE
+from tests.counter.conftest import MakeWindow, log_in, press
+
+
+def _desk(qtbot: QtBot, make_window: MakeWindow, tickets: int = 3) -> CounterWindow:
+    window = make_window(1)
+    for _ in range(tickets):
+        window.ctx.queue.issue_ticket(SITE, "HT")
+    log_in(qtbot, window)
+    return window
+
+
+def test_f1_calls_the_next_number_and_shows_it_large(qtbot: QtBot,
+                                                     make_window: MakeWindow) -> None:
+    """F1: the first waiting number is on screen, with its service; the list shrinks."""
+    window = _desk(qtbot, make_window)
+    assert window.desk.waiting.numbers() == ["A001", "A002", "A003"]
+    press(qtbot, window, Qt.Key.Key_F1)
+    assert window.desk.serving.current_number() == "A001"
+    assert window.desk.serving.service_label.text() == "Hộ tịch"
+    assert window.desk.waiting.numbers() == ["A002", "A003"]
+    assert not window.actions_by_name["call_next"].isEnabled()  # finish A001 first
+
+
+def test_time_since_called_ticks(qtbot: QtBot, make_window: MakeWindow,
+                                 clock: FixedClock) -> None:
+    """The serving panel counts the time since the call, every second, without reading."""
+    window = _desk(qtbot, make_window)
+    press(qtbot, window, Qt.Key.Key_F1)
+    assert "00:00" in window.desk.serving.elapsed_label.text()
+    clock.advance(minutes=2, seconds=5)
+    qtbot.waitUntil(lambda: "02:05" in window.desk.serving.elapsed_label.text(), timeout=2500)
+
+
+def test_nobody_waiting_says_so(qtbot: QtBot, make_window: MakeWindow) -> None:
+    """F1 with an empty queue shows a message and calls nobody."""
+    window = _desk(qtbot, make_window, tickets=0)
+    press(qtbot, window, Qt.Key.Key_F1)
+    assert window.banner.message() == "Không còn ai đang chờ."
+    assert window.desk.serving.current_number() == "—"
+
+
+def test_f2_recalls_the_current_number(qtbot: QtBot, make_window: MakeWindow) -> None:
+    """F2 calls the same number again (the count shows it)."""
+    window = _desk(qtbot, make_window)
+    press(qtbot, window, Qt.Key.Key_F1)
+    press(qtbot, window, Qt.Key.Key_F2)
+    assert window.desk.serving.current_number() == "A001"
+    assert "2 lần" in window.desk.serving.detail_label.text()
+
+
+def test_f3_marks_no_show_and_frees_the_counter(qtbot: QtBot,
+                                                make_window: MakeWindow) -> None:
+    """F3: the ticket ends as no-show, the counter is free for the next."""
+    window = _desk(qtbot, make_window)
+    press(qtbot, window, Qt.Key.Key_F1)
+    ticket_id = window.state.current.id if window.state and window.state.current else 0
+    press(qtbot, window, Qt.Key.Key_F3)
+    assert window.ctx.queue.ticket(ticket_id).status == TicketStatus.NO_SHOW
+    assert window.desk.serving.current_number() == "—"
+    assert window.actions_by_name["call_next"].isEnabled()
+
+
+@pytest.mark.parametrize(("key", "outcome"), [
+    (Qt.Key.Key_2, Outcome.GUIDED), (Qt.Key.Key_3, Outcome.RESULT_RETURNED),
+    (Qt.Key.Key_4, Outcome.SUPPLEMENT_REQUESTED), (Qt.Key.Key_5, Outcome.REFUSED),
+    (Qt.Key.Key_6, Outcome.OTHER)])
+def test_finish_takes_the_outcome_in_one_keypress(qtbot: QtBot, make_window: MakeWindow,
+                                                  key: Qt.Key, outcome: Outcome) -> None:
+    """F5 then one digit finishes the ticket with that outcome."""
+    window = _desk(qtbot, make_window)
+    press(qtbot, window, Qt.Key.Key_F1)
+    assert window.state is not None and window.state.current is not None
+    ticket_id = window.state.current.id
+    press(qtbot, window, Qt.Key.Key_F5)
+    assert window.current_widget() is window.desk.outcome
+    press(qtbot, window, key)
+    ticket = window.ctx.queue.ticket(ticket_id)
+    assert (ticket.status, ticket.outcome) == (TicketStatus.FINISHED, outcome)
+    assert window.current_widget() is window.desk.waiting
+    assert window.desk.serving.current_number() == "—"
+
+
+def test_escape_leaves_the_outcome_list_without_finishing(qtbot: QtBot,
+                                                          make_window: MakeWindow) -> None:
+    """Esc in the outcome list goes back; the ticket is still being served."""
+    window = _desk(qtbot, make_window)
+    press(qtbot, window, Qt.Key.Key_F1)
+    press(qtbot, window, Qt.Key.Key_F5)
+    press(qtbot, window, Qt.Key.Key_Escape)
+    assert window.current_widget() is window.desk.waiting
+    assert window.desk.serving.current_number() == "A001"
+
+
+def test_enter_on_the_waiting_list_calls_that_number(qtbot: QtBot,
+                                                     make_window: MakeWindow) -> None:
+    """Arrow down to A003 and Enter: A003 is called out of order."""
+    window = _desk(qtbot, make_window)
+    table = window.desk.waiting.table
+    table.setFocus()
+    qtbot.keyClick(table, Qt.Key.Key_Down)
+    qtbot.keyClick(table, Qt.Key.Key_Down)
+    qtbot.keyClick(table, Qt.Key.Key_Return)
+    assert window.desk.serving.current_number() == "A003"
+    assert window.desk.waiting.numbers() == ["A001", "A002"]
+
+
+def test_waiting_list_puts_priority_first_and_marks_it(qtbot: QtBot,
+                                                       make_window: MakeWindow) -> None:
+    """A priority ticket (strict policy) heads the list, with its class written."""
+    window = make_window(1)
+    window.ctx.queue.issue_ticket(SITE, "HT")
+    window.ctx.queue.issue_ticket(SITE, "CT", Priority.ELDERLY)
+    log_in(qtbot, window)
+    assert window.desk.waiting.numbers() == ["B001", "A001"]
+    item = window.desk.waiting.table.item(0, 2)
+    assert item is not None and item.text() == "Người cao tuổi"
+
+
+def test_f4_transfers_to_another_service_with_one_digit(qtbot: QtBot,
+                                                        make_window: MakeWindow) -> None:
+    """F4 lists the other services then counters; 1 sends the ticket to Chứng thực."""
+    window = _desk(qtbot, make_window)
+    press(qtbot, window, Qt.Key.Key_F1)
+    assert window.state is not None and window.state.current is not None
+    ticket_id = window.state.current.id
+    press(qtbot, window, Qt.Key.Key_F4)
+    labels = window.desk.transfer.labels()
+    assert labels[0].startswith("1   Dịch vụ Chứng thực")
+    assert any("Quầy 3" in label for label in labels)
+    press(qtbot, window, Qt.Key.Key_1)
+    ticket = window.ctx.queue.ticket(ticket_id)
+    assert (ticket.status, ticket.service) == (TicketStatus.WAITING, "CT")
+    assert window.desk.serving.current_number() == "—"
+
+
+def test_transfer_to_a_counter_only_that_counter_may_call_it(qtbot: QtBot,
+                                                             make_window: MakeWindow) -> None:
+    """Transferred to counter 3, the ticket leaves counter 1's list and is on counter 3's."""
+    window = _desk(qtbot, make_window, tickets=1)
+    press(qtbot, window, Qt.Key.Key_F1)
+    press(qtbot, window, Qt.Key.Key_F4)
+    labels = window.desk.transfer.labels()
+    index = next(i for i, label in enumerate(labels) if "Quầy 3" in label)
+    press(qtbot, window, Qt.Key(Qt.Key.Key_1 + index))
+    counter3 = window.ctx.queue.find_counter(SITE, 3)
+    assert [e.ticket.number for e in window.ctx.queue.waiting(counter3.id)] == ["A001"]
+    assert window.desk.waiting.numbers() == []
+
+
+def test_f8_pauses_and_resumes_and_f9_closes(qtbot: QtBot, make_window: MakeWindow) -> None:
+    """F8 puts the counter on break (the wall shows it), F8 again reopens, F9 closes."""
+    window = _desk(qtbot, make_window)
+    press(qtbot, window, Qt.Key.Key_F8)
+    assert window.ctx.queue.find_counter(SITE, 1).status == CounterStatus.PAUSED
+    assert window.desk.serving.status_chip.text() == "Tạm nghỉ"
+    assert window.actions_by_name["pause"].text() == "Mở lại quầy"
+    press(qtbot, window, Qt.Key.Key_F8)
+    assert window.ctx.queue.find_counter(SITE, 1).status == CounterStatus.OPEN
+    press(qtbot, window, Qt.Key.Key_F9)
+    assert window.ctx.queue.find_counter(SITE, 1).status == CounterStatus.CLOSED
+    press(qtbot, window, Qt.Key.Key_F1)  # calling reopens the counter
+    assert window.ctx.queue.find_counter(SITE, 1).status == CounterStatus.OPEN
+
+
+def test_pause_is_refused_while_serving(qtbot: QtBot, make_window: MakeWindow) -> None:
+    """F8 does nothing while a ticket is being served (finish it first)."""
+    window = _desk(qtbot, make_window)
+    press(qtbot, window, Qt.Key.Key_F1)
+    press(qtbot, window, Qt.Key.Key_F8)
+    assert window.ctx.queue.find_counter(SITE, 1).status == CounterStatus.OPEN

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
@@ -66,7 +67,8 @@ def make_window(qtbot: QtBot, catalog_center: Database, counter_settings: Settin
 
     yield make
     for window in made:
-        window.shutdown()
+        if shiboken6.isValid(window):
+            window.shutdown()
 
 
 def log_in(qtbot: QtBot, window: CounterWindow, username: str = "lan",

@@ -1,0 +1,119 @@
+"""The citizen rating panel: asks after a finished ticket, reason for not satisfied, gives up."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from counter.rating.window import RatingWindow
+from shared.config import RatingSettings
+from shared.db.database import Database
+from shared.models import Outcome
+from shared.queue import QueueService
+from shared.ratings import RatingService
+from shared.ui.app import create_application
+from tests.center_data import SITE
+from tests.counter.conftest import type_text
+
+MakePanel = Callable[..., RatingWindow]
+
+
+@pytest.fixture
+def make_panel(qtbot: QtBot, sqlite_center: Database) -> Iterator[MakePanel]:
+    create_application("rating", language="vi", kind="kiosk")
+    made: list[RatingWindow] = []
+
+    def make(live: bool = False, **settings: object) -> RatingWindow:
+        panel = RatingWindow(sqlite_center, SITE, 1, RatingSettings(**settings),  # type: ignore[arg-type]
+                             live=live)
+        qtbot.addWidget(panel)
+        panel.resize(1024, 600)
+        panel.show()
+        made.append(panel)
+        return panel
+
+    yield make
+    for panel in made:
+        panel.shutdown()
+
+
+def _finish(db: Database, counter_number: int = 1) -> int:
+    queue = QueueService(db)
+    ticket = queue.issue_ticket(SITE, "HT")
+    counter = queue.find_counter(SITE, counter_number)
+    queue.call_ticket(counter.id, ticket.id)
+    queue.finish(counter.id, Outcome.GUIDED)
+    return ticket.id
+
+
+def test_panel_learns_of_a_finished_ticket_through_the_change_feed(
+        qtbot: QtBot, make_panel: MakePanel, sqlite_center: Database) -> None:
+    """Live: counter 1 finishes a ticket in another connection; the panel asks about it."""
+    panel = make_panel(live=True)
+    assert panel.pages.currentWidget() is panel.idle_page
+    qtbot.waitUntil(lambda: panel.bridge is not None and panel.bridge.running, timeout=2000)
+    ticket_id = _finish(sqlite_center)
+    qtbot.waitUntil(lambda: panel.ticket is not None, timeout=5000)
+    assert panel.ticket is not None and panel.ticket.id == ticket_id
+    assert "A001" in panel.question.text() and "quầy 1" in panel.question.text()
+
+
+def test_one_key_rates_very_satisfied(qtbot: QtBot, make_panel: MakePanel,
+                                      sqlite_center: Database) -> None:
+    """Key 1 stores "Rất hài lòng" for the ticket, anonymously, then thanks."""
+    ticket_id = _finish(sqlite_center)
+    panel = make_panel()
+    assert panel.ticket is not None  # asked at start-up: a recent unrated ticket
+    qtbot.keyClick(panel, Qt.Key.Key_1)
+    rating = RatingService(sqlite_center).for_ticket(ticket_id)
+    assert rating is not None and (rating.level, rating.counter) == (3, 1)
+    assert panel.pages.currentWidget() is panel.thanks_page
+
+
+def test_not_satisfied_asks_for_a_reason_before_storing(qtbot: QtBot, make_panel: MakePanel,
+                                                        sqlite_center: Database) -> None:
+    """"Không hài lòng" stores nothing until a reason is given (a common one, one touch)."""
+    ticket_id = _finish(sqlite_center)
+    panel = make_panel()
+    qtbot.keyClick(panel, Qt.Key.Key_3)
+    assert panel.pages.currentWidget() is panel.reason_page
+    assert RatingService(sqlite_center).for_ticket(ticket_id) is None
+    panel.send_button.click()  # empty typed reason: nothing happens
+    assert RatingService(sqlite_center).for_ticket(ticket_id) is None
+    panel.reason_buttons[0].click()
+    rating = RatingService(sqlite_center).for_ticket(ticket_id)
+    assert rating is not None and (rating.level, rating.reason) == (1, "Thời gian chờ lâu")
+
+
+def test_a_typed_reason_works_too(qtbot: QtBot, make_panel: MakePanel,
+                                  sqlite_center: Database) -> None:
+    """The citizen may type their own reason and press Enter."""
+    ticket_id = _finish(sqlite_center)
+    panel = make_panel()
+    panel.level_buttons[2].click()
+    type_text(qtbot, panel.reason_text, "Phòng chờ nóng")
+    qtbot.keyClick(panel.reason_text, Qt.Key.Key_Return)
+    rating = RatingService(sqlite_center).for_ticket(ticket_id)
+    assert rating is not None and rating.reason == "Phòng chờ nóng"
+
+
+def test_panel_gives_up_after_the_timeout(qtbot: QtBot, make_panel: MakePanel,
+                                          sqlite_center: Database) -> None:
+    """With no answer the panel goes back to waiting after timeout_seconds (1 s here)."""
+    ticket_id = _finish(sqlite_center)
+    panel = make_panel(timeout_seconds=1)
+    assert panel.pages.currentWidget() is panel.ask_page
+    qtbot.waitUntil(lambda: panel.pages.currentWidget() is panel.idle_page, timeout=3000)
+    assert RatingService(sqlite_center).for_ticket(ticket_id) is None
+
+
+def test_five_level_scale_shows_five_buttons(make_panel: MakePanel,
+                                             sqlite_center: Database) -> None:
+    """scale = 5: five buttons, from "Rất hài lòng" to "Rất không hài lòng"."""
+    _finish(sqlite_center)
+    panel = make_panel(scale=5)
+    texts = [button.text() for button in panel.level_buttons]
+    assert len(texts) == 5 and "Bình thường" in texts[2] and "Rất không hài lòng" in texts[4]

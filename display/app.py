@@ -231,7 +231,7 @@ class DisplayWindow(QWidget):
             side_w = round(w * 0.27)
             grid = QRect(margin, top, w - side_w - 3 * margin, bottom - top)
             side_x = grid.right() + 1 + margin
-            recent_h = round((bottom - top) * 0.40)
+            recent_h = round((bottom - top) * 0.36)
             self.recent.setGeometry(side_x, top, side_w, recent_h)
             self.figures.setGeometry(side_x, top + recent_h + margin, side_w,
                                      bottom - top - recent_h - margin)

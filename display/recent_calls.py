@@ -1,4 +1,5 @@
-"""The list of the last calls: number → counter, newest first, a recall marked as such."""
+"""The list of the last calls: number, counter and time, newest first; a recall is marked
+"gọi lại" instead of its time."""
 
 from __future__ import annotations
 
@@ -56,11 +57,11 @@ class RecentCallsPanel(QWidget):
             paint.draw_text(painter, QRectF(pad, y, w * 0.4, row_h), call.ticket_number,
                             row_h * 0.7, color, bold=True)
             counter = tr("display.counter", self.language, counter=call.counter_number)
-            paint.draw_text(painter, QRectF(w * 0.42, y, w * 0.36, row_h), "→ " + counter,
+            paint.draw_text(painter, QRectF(w * 0.40, y, w * 0.36, row_h), counter,
                             row_h * 0.5, paint.TEXT, bold=index == 0)
-            when = f"{local(call.at):%H:%M}"
-            if call.recall:
-                when = "↻ " + when
-            paint.draw_text(painter, QRectF(w * 0.76, y, w * 0.24 - pad, row_h), when,
-                            row_h * 0.4, paint.MUTED, align=paint.ALIGN_RIGHT)
+            when = tr("display.recall_mark", self.language) if call.recall else \
+                f"{local(call.at):%H:%M}"
+            paint.draw_text(painter, QRectF(w * 0.74, y, w * 0.26 - pad, row_h), when,
+                            row_h * 0.4, paint.ORANGE if call.recall else paint.MUTED,
+                            align=paint.ALIGN_RIGHT)
         painter.end()

@@ -45,7 +45,7 @@ class FiguresPanel(QWidget):
         pad = 16 * u
         services = [s for s in self.figures.services]
         rows = len(services) + 11.5
-        row_h = min(46 * u, (h - pad) / max(rows, 1))
+        row_h = min(60 * u, (h - pad) / max(rows, 1))
         text_px = row_h * 0.56
         y = pad * 0.5
         left, width = pad, w - 2 * pad

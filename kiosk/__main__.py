@@ -1,0 +1,100 @@
+"""Start the kiosk: ``python -m kiosk`` or ``layso kiosk``.
+
+    python -m kiosk [--db URL] [--site CODE] [--config FILE] [--language vi|en] [--windowed]
+    python -m kiosk --screenshot DIR     # every screen, portrait and landscape, then exit
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+log = logging.getLogger("kiosk")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="layso kiosk",
+                                     description="Máy lấy số thứ tự (queue ticket kiosk).")
+    parser.add_argument("--screenshot", type=Path, metavar="DIR",
+                        help="chụp mọi màn hình vào thư mục DIR rồi thoát (headless)")
+    parser.add_argument("--db", dest="database", metavar="URL", help="cơ sở dữ liệu")
+    parser.add_argument("--site", metavar="CODE", help="mã cơ sở (site)")
+    parser.add_argument("--config", metavar="FILE", help="tệp cấu hình TOML")
+    parser.add_argument("--language", choices=["vi", "en"], help="ngôn ngữ (language)")
+    parser.add_argument("--windowed", action="store_true",
+                        help="chạy trong cửa sổ thay vì toàn màn hình (for testing)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the kiosk (or render its screenshots); returns the exit status."""
+    args = build_parser().parse_args(sys.argv[1:] if argv is None else argv)
+    if args.screenshot is not None:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from shared.config import load_settings
+    from shared.errors import LaysoError
+    from shared.ui.app import (
+        configure_logging,
+        create_application,
+        install_exception_hook,
+        startup_error_window,
+    )
+
+    configure_logging("kiosk")
+    overrides: dict[str, Any] = {"database_url": args.database, "site": args.site,
+                                 "language": args.language}
+    try:
+        settings = load_settings(args.config, overrides=overrides)
+    except LaysoError as error:
+        print(error.message, file=sys.stderr)
+        return 2
+    app = create_application("kiosk", [sys.argv[0]], language=settings.language)
+    install_exception_hook()
+    if args.screenshot is not None:
+        from kiosk.screenshots import render_all
+
+        written = render_all(args.screenshot, settings)
+        print(f"{len(written)} ảnh màn hình → {args.screenshot}")
+        return 0 if written else 1
+    try:
+        window = _make_window(settings)
+    except LaysoError as error:
+        log.error("kiosk cannot start: %s %s", error.message, error.detail)
+        fallback = startup_error_window(error)
+        fallback.showFullScreen() if settings.kiosk.fullscreen else fallback.show()
+        return app.exec()
+    if settings.kiosk.fullscreen and not args.windowed:
+        window.showFullScreen()
+    else:
+        window.resize(1280, 800)
+        window.show()
+    window.start()
+    return app.exec()
+
+
+def _make_window(settings: Any) -> Any:
+    """The kiosk window on the configured database and printer (raises LaysoError)."""
+    from kiosk.app import KioskWindow
+    from kiosk.flow import KioskFlow
+    from kiosk.ticket_printer import TicketPrinter
+    from shared.db.database import Database
+    from shared.db.migrate import check_schema
+    from shared.errors import DatabaseUnavailable
+    from shared.printing.service import PrintService
+
+    db = Database(settings.resolved_database_url())
+    try:
+        check_schema(db)
+    except DatabaseUnavailable as error:  # the window shows "unavailable" and retries
+        log.warning("database unavailable at start: %s", error.detail)
+    printer = TicketPrinter(PrintService.from_settings(settings.printer), db)
+    window = KioskWindow(KioskFlow(db, settings), printer, settings)
+    return window
+
+
+if __name__ == "__main__":
+    sys.exit(main())

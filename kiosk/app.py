@@ -1,0 +1,403 @@
+"""The kiosk window: the top bar over a stack of screens, and the rules that move between them.
+
+    window = KioskWindow(flow, printer, settings)
+    window.start()          # loads the site; home, closed or "temporarily unavailable"
+
+Rules: at most two taps from home to a number; back to home after ``idle_seconds``; closed
+outside opening hours and on days off; when the database goes away the unavailable screen
+shows and a timer reconnects by itself; the window only closes with the admin PIN.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QKeySequence, QMouseEvent, QResizeEvent, QShortcut
+from PySide6.QtWidgets import QApplication, QStackedWidget, QWidget
+
+from kiosk.admin_exit import PinDialog
+from kiosk.flow import KioskFlow
+from kiosk.idle import IdleWatcher
+from kiosk.screens.base import Screen, ScreenLayout
+from kiosk.screens.closed import ClosedScreen
+from kiosk.screens.dossier import DossierScreen
+from kiosk.screens.home import HomeScreen
+from kiosk.screens.lookup import LookupScreen
+from kiosk.screens.priority import PriorityScreen
+from kiosk.screens.procedure import ProcedureScreen
+from kiosk.screens.ticket import TicketScreen
+from kiosk.screens.unavailable import UnavailableScreen
+from kiosk.style import kiosk_stylesheet
+from kiosk.ticket_printer import TicketPrinter
+from kiosk.widgets import TopBar
+from shared import i18n
+from shared.config import Settings
+from shared.errors import DatabaseUnavailable, LaysoError, NotFound
+from shared.i18n import tr
+from shared.models import Priority
+from shared.printing.from_views import ticket_document
+from shared.printing.spooler import PrintResult, PrintStatus, SpoolerState
+from shared.ui.messages import Banner
+from shared.ui.theme import MIN_TOUCH_MM, base_font_px, mm_to_px
+from shared.views import TicketView
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+#: Taps on the clock, within this many milliseconds, that open the admin PIN pad.
+ADMIN_TAPS, ADMIN_TAP_MS = 5, 3000
+
+
+class KioskWindow(QWidget):
+    """The whole kiosk. ``printer`` None means no printer (tickets shown on screen only)."""
+
+    def __init__(self, flow: KioskFlow, printer: TicketPrinter | None, settings: Settings,
+                 *, language: str | None = None, retry_ms: int = 2000,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("kioskWindow")
+        self.setWindowTitle(tr("app.kiosk"))
+        self.flow = flow
+        self.printer = printer
+        self.settings = settings
+        self.language = language or settings.language
+        self.unlocked = False
+        self._font_px = 0
+        self._portrait: bool | None = None
+        self._width = 0
+        self._history: list[Screen] = []
+        self._clock_taps: list[int] = []
+        self._minute = -1
+        self.top = TopBar(self)
+        self.top.language_clicked.connect(self._on_language_clicked)
+        self.top.clock.installEventFilter(self)
+        self.stack = QStackedWidget(self)
+        self.home = HomeScreen()
+        self.priority = PriorityScreen()
+        self.ticket = TicketScreen()
+        self.lookup = LookupScreen()
+        self.procedure = ProcedureScreen()
+        self.dossier = DossierScreen()
+        self.closed = ClosedScreen()
+        self.unavailable = UnavailableScreen()
+        self.screens: list[Screen] = [self.home, self.priority, self.ticket, self.lookup,
+                                      self.procedure, self.dossier, self.closed,
+                                      self.unavailable]
+        for screen in self.screens:
+            self.stack.addWidget(screen)
+            screen.back_requested.connect(self._on_back_requested)
+            screen.home_requested.connect(self.go_home)
+        layout = ScreenLayout(self)
+        # The screen decides the size (and may turn): the layout adapts, never the reverse.
+        layout.setSizeConstraint(ScreenLayout.SizeConstraint.SetNoConstraint)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.top)
+        layout.addWidget(self.stack, 1)
+        self._connect_screens()
+        self.idle = IdleWatcher(settings.kiosk.idle_seconds, self)
+        self.idle.idle.connect(self._on_idle_timeout)
+        self._retry = QTimer(self)
+        self._retry.setInterval(retry_ms)
+        self._retry.timeout.connect(self._on_retry_timeout)
+        self._tick = QTimer(self)
+        self._tick.setInterval(1000)
+        self._tick.timeout.connect(self._on_tick_timeout)
+        if printer is not None:
+            printer.printed.connect(self._on_ticket_printed)
+            printer.state_changed.connect(self._on_printer_state_changed)
+        QShortcut(QKeySequence("Ctrl+Shift+Q"), self, self.ask_admin_pin)
+        self._apply_language()
+        self._apply_shape(1280, 800)
+
+    def _connect_screens(self) -> None:
+        self.home.service_chosen.connect(self._on_service_chosen)
+        self.home.priority_chosen.connect(self._on_priority_chosen)
+        self.home.lookup_clicked.connect(self.open_lookup)
+        self.home.dossier_clicked.connect(self.open_dossier)
+        self.priority.service_chosen.connect(self._on_priority_service_chosen)
+        self.ticket.done_clicked.connect(self.go_home)
+        self.lookup.search_changed.connect(self._on_search_changed)
+        self.lookup.field_chosen.connect(self._on_field_chosen)
+        self.lookup.procedure_chosen.connect(self.open_procedure)
+        self.procedure.take_number_clicked.connect(self._on_service_chosen)
+        self.dossier.search_requested.connect(self._on_dossier_search_requested)
+        self.closed.lookup_clicked.connect(self.open_lookup)
+        self.closed.dossier_clicked.connect(self.open_dossier)
+
+    # -- start and stop ------------------------------------------------------------------------
+    def start(self) -> None:
+        """Load the site and show home (or closed, or unavailable while the database is gone)."""
+        self._tick.start()
+        self._on_tick_timeout()
+        if self._load():
+            self.go_home()
+
+    def shutdown(self) -> None:
+        """Stop timers, the idle watcher and the printer thread (the window may then close)."""
+        self._tick.stop()
+        self._retry.stop()
+        self.idle.stop()
+        if self.printer is not None:
+            self.printer.shutdown()
+
+    def _load(self) -> bool:
+        try:
+            self.flow.load()
+        except DatabaseUnavailable as error:
+            self.show_unavailable(error)
+            return False
+        site = self.flow.site
+        self.top.set_center(self.flow.center_name(), site.agency_name if site else "")
+        self.lookup.set_fields(self.flow.fields())
+        self.priority.set_services(self.flow.services)
+        self._refresh_home()
+        return True
+
+    # -- navigation ----------------------------------------------------------------------------
+    def current(self) -> Screen:
+        widget = self.stack.currentWidget()
+        assert isinstance(widget, Screen)
+        return widget
+
+    def show_screen(self, screen: Screen, *, remember: bool = True) -> None:
+        current = self.stack.currentWidget()
+        if remember and isinstance(current, Screen) and current is not screen and current not in (
+                self.ticket, self.unavailable):
+            self._history.append(current)
+        self.stack.setCurrentWidget(screen)
+        if screen in (self.home, self.closed, self.unavailable):
+            self.idle.disarm()
+        else:
+            self.idle.arm()
+        if screen is self.dossier:
+            self.dossier.focus_input()
+
+    def go_home(self) -> None:
+        """Home (or the closed screen outside opening hours), with every input forgotten."""
+        if self.flow.hours is None and not self._load():
+            return
+        self._history.clear()
+        for screen in self.screens:
+            screen.reset()
+        self.top.show_time(self.flow.now(), self.language)
+        state = self.flow.open_state()
+        if state.is_open:
+            self._refresh_home()
+            self.show_screen(self.home, remember=False)
+        else:
+            assert self.flow.hours is not None
+            self.closed.show_state(state, self.flow.now(), self.flow.hours.describe())
+            self.show_screen(self.closed, remember=False)
+
+    def open_lookup(self) -> None:
+        self.lookup.reset()
+        self.show_screen(self.lookup)
+
+    def open_dossier(self) -> None:
+        self.dossier.reset()
+        self.show_screen(self.dossier)
+
+    def open_procedure(self, code: str) -> None:
+        found = self._call(lambda: (self.flow.procedure(code),
+                                    self.flow.service_for_procedure(code)))
+        if found is not None:
+            self.procedure.show_procedure(*found)
+            self.show_screen(self.procedure)
+
+    def _on_back_requested(self) -> None:
+        if self._history:
+            self.show_screen(self._history.pop(), remember=False)
+        else:
+            self.go_home()
+
+    def _on_idle_timeout(self) -> None:
+        if self.current() not in (self.home, self.closed, self.unavailable):
+            log.info("idle: back to home")
+            self.go_home()
+
+    # -- tickets -------------------------------------------------------------------------------
+    def _on_service_chosen(self, service_code: str) -> None:
+        self.take_number(service_code, Priority.NONE)
+
+    def _on_priority_chosen(self, priority: Priority) -> None:
+        self.priority.set_priority(priority)
+        self.show_screen(self.priority)
+
+    def _on_priority_service_chosen(self, service_code: str) -> None:
+        self.take_number(service_code, self.priority.priority)
+
+    def take_number(self, service_code: str, priority: Priority) -> TicketView | None:
+        """Issue a ticket, show it, then print it (off the GUI thread)."""
+        state = self._call(self.flow.open_state)
+        if state is None:
+            return None
+        if not state.is_open:
+            self.go_home()
+            return None
+        ticket = self._call(lambda: self.flow.issue(service_code, priority))
+        if ticket is None:
+            return None
+        printing = self.printer is not None and self.printer.service.spec.kind != "none"
+        self.ticket.show_ticket(ticket, "printing" if printing else "none")
+        self.show_screen(self.ticket)
+        if printing and self.printer is not None and self.flow.site is not None:
+            doc = ticket_document(ticket, self.flow.site, self.settings.printer, self.language,
+                                  center_name=self.flow.center_name())
+            self.printer.print_ticket(ticket.id, doc)
+        return ticket
+
+    def _on_ticket_printed(self, ticket_id: int, result: PrintResult) -> None:
+        if self.ticket.ticket is not None and self.ticket.ticket.id == ticket_id:
+            self.ticket.set_print_state("printed" if result.status is PrintStatus.PRINTED
+                                        else "failed")
+
+    def _on_printer_state_changed(self, state: SpoolerState) -> None:
+        failing = state.last_error is not None or state.pending_count > 0
+        self.top.printer_mark.setVisible(failing)
+
+    # -- lookups -------------------------------------------------------------------------------
+    def _on_search_changed(self, text: str) -> None:
+        results = self._call(lambda: self.flow.search(text))
+        if results is not None:
+            self.lookup.show_results(results)
+
+    def _on_field_chosen(self, field: str) -> None:
+        results = self._call(lambda: self.flow.by_field(field))
+        if results is not None:
+            self.lookup.show_results(results, field)
+
+    def _on_dossier_search_requested(self, code: str) -> None:
+        try:
+            self.dossier.show_result(self.flow.dossier(code))
+            self.stack.updateGeometry()  # the card replaced the keyboard: sizes changed
+        except NotFound:
+            self.dossier.show_not_found(code.strip())
+        except DatabaseUnavailable as error:
+            self.show_unavailable(error)
+        except LaysoError as error:
+            self._show_error(error)
+
+    # -- live data -----------------------------------------------------------------------------
+    def _on_changes(self, changes: list[Any]) -> None:
+        """The change feed woke up: refresh what home shows (waiting counts)."""
+        if self.current() is self.home:
+            self._refresh_home()
+
+    def _refresh_home(self) -> None:
+        counts = self._call(self.flow.waiting_counts)
+        self.home.set_services(self.flow.services, counts or {})
+
+    # -- errors and recovery -------------------------------------------------------------------
+    def _call(self, work: Callable[[], T]) -> T | None:
+        """Run a core call; show its LaysoError kindly (None), unavailable if the DB is gone."""
+        try:
+            return work()
+        except DatabaseUnavailable as error:
+            self.show_unavailable(error)
+        except LaysoError as error:
+            self._show_error(error)
+        return None
+
+    def _show_error(self, error: LaysoError) -> None:
+        log.info("shown to the citizen: %s %s", error.message, error.detail)
+        Banner.for_window(self).show_error(error, self.language, timeout_ms=8000)
+
+    def show_unavailable(self, error: LaysoError | None = None) -> None:
+        if error is not None:
+            log.warning("database unavailable: %s", error.detail or error.message_en)
+        self._history.clear()
+        self.show_screen(self.unavailable, remember=False)
+        self._retry.start()
+
+    def _on_retry_timeout(self) -> None:
+        try:
+            self.flow.probe()
+        except LaysoError:
+            return
+        self._retry.stop()
+        if self._load():
+            log.info("database back: kiosk recovered")
+            self.go_home()
+            Banner.for_window(self).show_message(tr("message.recovered", self.language),
+                                                 "success", 4000)
+
+    # -- clock, language, shape ----------------------------------------------------------------
+    def _on_tick_timeout(self) -> None:
+        now = self.flow.now()
+        if now.minute == self._minute:
+            return
+        self._minute = now.minute
+        self.top.show_time(now, self.language)
+        if self.flow.hours is not None and self.current() in (self.home, self.closed):
+            is_open = self.flow.open_state().is_open
+            if is_open != (self.current() is self.home):
+                self.go_home()
+
+    def _on_language_clicked(self) -> None:
+        self.language = "en" if self.language == "vi" else "vi"
+        self._apply_language()
+
+    def _apply_language(self) -> None:
+        i18n.set_language(self.language)
+        self.top.retranslate(self.language)
+        self.top.show_time(self.flow.now(), self.language)
+        for screen in self.screens:
+            screen.retranslate(self.language)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._apply_shape(event.size().width(), event.size().height())
+
+    def _apply_shape(self, width: int, height: int) -> None:
+        portrait = height > width
+        font_px = base_font_px("kiosk", width, height)
+        if (font_px, portrait, width) == (self._font_px, self._portrait, self._width):
+            return
+        self._font_px, self._portrait, self._width = font_px, portrait, width
+        self.setStyleSheet(kiosk_stylesheet(font_px, mm_to_px(self, MIN_TOUCH_MM)))
+        for screen in self.screens:
+            screen.set_shape(portrait, font_px, width)
+
+    # -- the way out ---------------------------------------------------------------------------
+    def eventFilter(self, watched: Any, event: Any) -> bool:
+        if watched is self.top.clock and isinstance(event, QMouseEvent) and (
+                event.type() == QMouseEvent.Type.MouseButtonPress):
+            self._on_clock_tapped(event.timestamp())
+        return super().eventFilter(watched, event)
+
+    def _on_clock_tapped(self, timestamp: int) -> None:
+        self._clock_taps = [t for t in self._clock_taps if timestamp - t < ADMIN_TAP_MS]
+        self._clock_taps.append(timestamp)
+        if len(self._clock_taps) >= ADMIN_TAPS:
+            self._clock_taps.clear()
+            self.ask_admin_pin()
+
+    def ask_admin_pin(self) -> None:
+        dialog = PinDialog(self.settings.kiosk.admin_pin, self.language, self)
+        dialog.setStyleSheet(kiosk_stylesheet(self._font_px or 24))
+        if dialog.exec():
+            self.unlock_and_close()
+
+    def unlock_and_close(self) -> None:
+        self.unlocked = True
+        self.close()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.settings.kiosk.fullscreen and not self.unlocked:
+            log.info("close refused: the kiosk closes only with the admin PIN")
+            event.ignore()
+            return
+        self.shutdown()
+        event.accept()
+        app = QApplication.instance()
+        if app is not None and self.unlocked:
+            app.quit()
+
+    def keyPressEvent(self, event: Any) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            return  # no escape from a kiosk
+        super().keyPressEvent(event)

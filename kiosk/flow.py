@@ -1,0 +1,137 @@
+"""What the kiosk asks of the core, in one place (no Qt): services, tickets, catalog, dossiers.
+
+Every method calls a public service of ``shared/`` and returns its frozen views; errors are
+the core's LaysoErrors (DatabaseUnavailable when the database is gone), which the window shows.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime
+
+from kiosk.hours import OpeningHours, OpenState
+from shared.catalog import CatalogService, FieldCount, ProcedureView
+from shared.center import CenterService
+from shared.clock import LOCAL_TZ
+from shared.config import Settings
+from shared.db.database import Database
+from shared.dossier_views import DossierStatusView
+from shared.dossiers import DossierService
+from shared.errors import NotFound
+from shared.models import Priority
+from shared.queue import QueueService
+from shared.views import ServiceView, SiteView, TicketView
+from shared.workdays import CalendarSettings
+
+log = logging.getLogger(__name__)
+
+Now = Callable[[], datetime]
+
+
+def system_now() -> datetime:
+    """This PC's clock in the centers' time zone (what the kiosk shows)."""
+    return datetime.now(LOCAL_TZ)
+
+
+class KioskFlow:
+    """The kiosk's view of one site of the database."""
+
+    def __init__(self, db: Database, settings: Settings, now: Now = system_now) -> None:
+        self.db = db
+        self.settings = settings
+        self.now = now
+        self.queue = QueueService(db, settings.queue)
+        self.center = CenterService(db)
+        self.catalog = CatalogService(db)
+        self.dossiers = DossierService(db, CalendarSettings.parse(
+            settings.calendar.sessions, settings.calendar.same_day_cutoff))
+        self.site: SiteView | None = None
+        self.services: list[ServiceView] = []
+        self.hours: OpeningHours | None = None
+
+    # -- loading ----------------------------------------------------------------------------
+    def load(self) -> None:
+        """Read the site, its services, the calendar and the catalog index (once, and after
+        the database comes back)."""
+        self.site = self._choose_site()
+        self.services = self.center.services(self.site.code)
+        self.hours = OpeningHours(self.settings.kiosk.opening_hours,
+                                  self.settings.kiosk.open_early_minutes,
+                                  self.dossiers.calendar_for(self.site.code))
+        self.catalog.refresh()
+
+    def _choose_site(self) -> SiteView:
+        if self.settings.site:
+            return self.center.site(self.settings.site)
+        sites = self.center.sites()
+        if not sites:
+            raise NotFound("Chưa có cơ sở nào trong cơ sở dữ liệu.",
+                           "There is no site in the database yet.")
+        if len(sites) > 1:
+            log.info("several sites and no LAYSO_SITE: the kiosk serves %s", sites[0].code)
+        return sites[0]
+
+    @property
+    def site_code(self) -> str:
+        assert self.site is not None, "load() first"
+        return self.site.code
+
+    def center_name(self) -> str:
+        """The name over the kiosk: the configured one, else the site's."""
+        if self.settings.kiosk.center_name:
+            return self.settings.kiosk.center_name
+        return self.site.name if self.site is not None else ""
+
+    def probe(self) -> bool:
+        """True when the database answers (a quick read); raises DatabaseUnavailable if not."""
+        self.center.sites()
+        return True
+
+    # -- queue --------------------------------------------------------------------------------
+    def open_state(self) -> OpenState:
+        assert self.hours is not None, "load() first"
+        return self.hours.state(self.now())
+
+    def issue(self, service_code: str, priority: Priority = Priority.NONE) -> TicketView:
+        """Take a number (InvalidOperation with a kind message when the daily cap is reached)."""
+        return self.queue.issue_ticket(self.site_code, service_code, priority)
+
+    def waiting_counts(self) -> dict[str, int]:
+        """People waiting per service code, right now."""
+        return dict(self.queue.summary(self.site_code).waiting)
+
+    def service(self, code: str) -> ServiceView | None:
+        return next((service for service in self.services if service.code == code), None)
+
+    # -- catalog ------------------------------------------------------------------------------
+    def search(self, query: str, limit: int = 30) -> list[ProcedureView]:
+        return self.catalog.search(query, limit)
+
+    def fields(self) -> list[FieldCount]:
+        return self.catalog.fields()
+
+    def by_field(self, field: str) -> list[ProcedureView]:
+        return self.catalog.by_field(field)
+
+    def procedure(self, code: str) -> ProcedureView:
+        return self.catalog.get(code)
+
+    def service_for_procedure(self, code: str) -> ServiceView | None:
+        return self.catalog.service_for_procedure(self.site_code, code)
+
+    # -- dossiers -----------------------------------------------------------------------------
+    def dossier(self, code: str) -> DossierStatusView:
+        """The public status of a dossier (NotFound with the code in the message)."""
+        return self.dossiers.get(normalize_dossier_code(code))
+
+
+def normalize_dossier_code(text: str) -> str:
+    """A typed or scanned dossier code cleaned up: spaces gone, upper case; a scanned URL
+    keeps only its last part (``…?ma_ho_so=CODE`` or ``…/CODE``)."""
+    code = "".join(text.split())
+    if "=" in code:
+        code = code.rsplit("=", 1)[1]
+    elif "/" in code:
+        code = code.rstrip("/").rsplit("/", 1)[1]
+    return code.upper()

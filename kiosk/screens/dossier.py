@@ -1,0 +1,168 @@
+"""Dossier status: type the code from the appointment slip, or scan its QR code with a USB
+scanner (it types like a keyboard and ends with Enter). Shows nothing personal."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+)
+
+from kiosk.screens.base import Screen
+from kiosk.widgets import label, restyle, touch_px
+from shared.dossier_views import DossierStatusView
+from shared.i18n import tr
+from shared.ui.icons import icon
+from shared.ui.keyboard import OnScreenKeyboard
+
+
+class DossierScreen(Screen):
+    """Code field and keyboard; after a search the result card takes the keyboard's place."""
+
+    search_requested = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(with_nav=False, parent=parent)
+        self.back = QPushButton()
+        self.home = QPushButton()
+        for button, name in ((self.back, "back"), (self.home, "home")):
+            button.setObjectName(f"nav_{name}")
+            button.setProperty("kiosk", "nav")
+            button.setIcon(icon(name, "#0B4A8F"))
+            button.setIconSize(QSize(34, 34))
+            button.setMinimumHeight(touch_px(self))
+        self.back.clicked.connect(self.back_requested)
+        self.home.clicked.connect(self.home_requested)
+        self.heading = label("", "heading")
+        self.code = QLineEdit()
+        self.code.setObjectName("dossierField")
+        self.code.setMinimumHeight(touch_px(self))
+        self.code.returnPressed.connect(self._on_search_clicked)
+        self.code.installEventFilter(self)
+        self.search = QPushButton()
+        self.search.setObjectName("dossierSearch")
+        self.search.setProperty("kiosk", "action")
+        self.search.setIcon(icon("search", "#FFFFFF"))
+        self.search.setIconSize(QSize(34, 34))
+        self.search.setMinimumHeight(touch_px(self))
+        self.search.clicked.connect(self._on_search_clicked)
+        top = QHBoxLayout()
+        top.setSpacing(12)
+        top.addWidget(self.back)
+        top.addWidget(self.code, 1)
+        top.addWidget(self.search)
+        top.addWidget(self.home)
+        self.body.addWidget(self.heading)
+        self.body.addLayout(top)
+        self.message = label("", "lead")
+        self.message.setObjectName("dossierMessage")
+        self.body.addWidget(self.message)
+        # The result card.
+        self.card = QFrame()
+        self.card.setProperty("kiosk", "card")
+        grid = QGridLayout(self.card)
+        grid.setContentsMargins(24, 16, 24, 16)
+        grid.setHorizontalSpacing(28)
+        grid.setVerticalSpacing(4)
+        self.status = label("", name="statusText")
+        grid.addWidget(self.status, 0, 0, 1, 2)
+        self.fields: dict[str, tuple[QLabel, QLabel]] = {}
+        names = ("code", "procedure", "received", "due")
+        for index, key in enumerate(names):
+            title, value = label("", "fieldName"), label("", "fieldValue")
+            value.setObjectName(f"dossier_{key}")
+            span = 2 if key == "procedure" else 1
+            row = 1 + (index if key in ("code", "procedure") else 2) * 2
+            column = 1 if key == "due" else 0
+            grid.addWidget(title, row, column, 1, span)
+            grid.addWidget(value, row + 1, column, 1, span)
+            self.fields[key] = (title, value)
+        self.body.addWidget(self.card)
+        self.card.hide()
+        self.body.addStretch(1)
+        self.keyboard = OnScreenKeyboard(self.code, key_mm=15.0)
+        self.body.addWidget(self.keyboard)
+        self.result: DossierStatusView | None = None
+        self._message_key = ""
+        self._message_code = ""
+
+    # -- results --------------------------------------------------------------------------------
+    def show_result(self, result: DossierStatusView) -> None:
+        self.result = result
+        self._message_key = ""
+        self.keyboard.hide()
+        self.card.show()
+        self.retranslate(self.language)
+
+    def show_not_found(self, code: str) -> None:
+        self.result = None
+        self.card.hide()
+        self._message_key, self._message_code = "kiosk.dossier_not_found", code
+        self.retranslate(self.language)
+
+    def retranslate(self, language: str) -> None:
+        super().retranslate(language)
+        self.back.setText(tr("kiosk.back", language))
+        self.home.setText(tr("kiosk.home", language))
+        self.search.setText(tr("kiosk.dossier_search", language))
+        self.heading.setText(tr("kiosk.dossier_title", language))
+        self.code.setPlaceholderText(tr("kiosk.dossier_placeholder", language))
+        self.message.setText(tr(self._message_key, language, code=self._message_code)
+                             if self._message_key else tr("kiosk.dossier_scan_tip", language))
+        titles = {"code": "dossier_code", "procedure": "dossier_procedure",
+                  "received": "dossier_received", "due": "dossier_due"}
+        for key, (name, _value) in self.fields.items():
+            name.setText(tr(f"kiosk.{titles[key]}", language))
+        result = self.result
+        if result is None:
+            return
+        status = result.status_text_en if language == "en" else result.status_text
+        tone = "ready" if result.ready_for_pickup else ""
+        if result.overdue:
+            status = f"{status} · {tr('kiosk.dossier_overdue', language)}"
+            tone = "overdue"
+        if result.ready_for_pickup:
+            status = f"✔ {status}"
+        self.status.setText(status)
+        self.status.setProperty("tone", tone)
+        restyle(self.status)
+        due = (f"{result.due_at:%H:%M · %d/%m/%Y}" if result.due_at is not None
+               else tr("kiosk.dossier_due_unknown", language))
+        values = {"code": result.code, "procedure": result.procedure_name,
+                  "received": f"{result.received_at:%H:%M · %d/%m/%Y}", "due": due}
+        for key, (_name, value) in self.fields.items():
+            value.setText(values[key])
+        if result.ready_for_pickup:
+            self.message.setText(tr("kiosk.dossier_ready", language))
+
+    def reset(self) -> None:
+        self.code.clear()
+        self.result = None
+        self._message_key = ""
+        self.card.hide()
+        self.keyboard.show()
+        self.retranslate(self.language)
+
+    def focus_input(self) -> None:
+        """Give the code field the keyboard focus (a USB scanner types into it)."""
+        self.code.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # -- events ---------------------------------------------------------------------------------
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.code and event.type() == QEvent.Type.MouseButtonPress:
+            self.keyboard.show()  # tapping the field brings the keyboard back
+        return super().eventFilter(watched, event)
+
+    def _on_search_clicked(self) -> None:
+        text = self.code.text().strip()
+        if not text:
+            self._message_key = "kiosk.dossier_empty"
+            self.retranslate(self.language)
+            return
+        self.search_requested.emit(text)

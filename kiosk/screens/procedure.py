@@ -1,0 +1,147 @@
+"""A procedure's page: name, code, field, time limit, fee, documents, steps, online level, a QR
+code to its page on the national portal, and one tap to take a number for it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.screens.base import Screen
+from kiosk.screens.home import service_name
+from kiosk.widgets import label, touch_px
+from shared.catalog import ProcedureView
+from shared.dossier_views import UNIT_TEXT
+from shared.i18n import tr
+from shared.ui.qr_widget import QrWidget
+from shared.views import ServiceView
+
+
+def time_limit_text(procedure: ProcedureView, language: str) -> str:
+    """"5 ngày làm việc", "Trong ngày", or "Đang cập nhật" when the catalog has no value."""
+    if procedure.time_limit is None or not procedure.time_unit:
+        return tr("kiosk.to_be_confirmed", language)
+    if procedure.time_limit == 0:
+        return tr("kiosk.procedure_same_day", language)
+    vi, en = UNIT_TEXT.get(procedure.time_unit, (procedure.time_unit, procedure.time_unit))
+    return f"{procedure.time_limit} {en if language == 'en' else vi}"
+
+
+class ProcedureScreen(Screen):
+    """Details scroll; the QR code and the "take a number" button stay at the bottom."""
+
+    take_number_clicked = Signal(str)  # service code
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent=parent)
+        self.procedure: ProcedureView | None = None
+        self.service: ServiceView | None = None
+        self.name = label("", "heading")
+        self.name.setObjectName("procedureName")
+        self.name.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        facts = QFrame()
+        facts.setProperty("kiosk", "card")
+        self._facts = QGridLayout(facts)
+        self._facts.setContentsMargins(20, 12, 20, 12)
+        self._facts.setHorizontalSpacing(24)
+        self._facts.setVerticalSpacing(4)
+        self.fact_labels: dict[str, tuple[QLabel, QLabel]] = {}
+        for index, key in enumerate(("code", "field", "time_limit", "fee", "online", "level")):
+            name, value = label("", "fieldName"), label("", "fieldValue")
+            value.setObjectName(f"fact_{key}")
+            self._facts.addWidget(name, (index // 2) * 2, index % 2)
+            self._facts.addWidget(value, (index // 2) * 2 + 1, index % 2)
+            self.fact_labels[key] = (name, value)
+        self.documents_title = label("", "section")
+        self.documents = label("", "body")
+        self.documents.setObjectName("documents")
+        self.steps_title = label("", "section")
+        self.steps = label("", "body")
+        content = QWidget()
+        rows = QVBoxLayout(content)
+        rows.setContentsMargins(0, 0, 12, 0)
+        for widget in (self.name, facts, self.documents_title, self.documents,
+                       self.steps_title, self.steps):
+            rows.addWidget(widget)
+        rows.addStretch(1)
+        self.scroller = QScrollArea()
+        self.scroller.setWidgetResizable(True)
+        self.scroller.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.scroller.setWidget(content)
+        self.body.addWidget(self.scroller, 1)
+        # Bottom: portal QR and the take-a-number button.
+        self.qr = QrWidget()
+        self.qr.setObjectName("portalQr")
+        self.qr_caption = label("", "muted")
+        self.take = QPushButton()
+        self.take.setObjectName("takeNumberButton")
+        self.take.setProperty("kiosk", "action")
+        self.take.setMinimumHeight(round(touch_px(self) * 1.5))
+        self.take.clicked.connect(self._on_take_clicked)
+        self.no_service = label("", "muted")
+        action = QVBoxLayout()
+        action.addStretch(1)
+        action.addWidget(self.take)
+        action.addWidget(self.no_service)
+        bottom = QHBoxLayout()
+        bottom.setSpacing(18)
+        bottom.addWidget(self.qr)
+        bottom.addWidget(self.qr_caption, 1)
+        bottom.addLayout(action, 2)
+        self.body.addLayout(bottom)
+
+    def show_procedure(self, procedure: ProcedureView, service: ServiceView | None) -> None:
+        self.procedure = procedure
+        self.service = service
+        self.qr.set_text(procedure.portal_url)
+        self.scroller.verticalScrollBar().setValue(0)
+        self.retranslate(self.language)
+
+    def retranslate(self, language: str) -> None:
+        super().retranslate(language)
+        keys = {"code": "procedure_code", "field": "procedure_field",
+                "time_limit": "procedure_time_limit", "fee": "procedure_fee",
+                "online": "procedure_online", "level": "procedure_level"}
+        for key, (name, _value) in self.fact_labels.items():
+            name.setText(tr(f"kiosk.{keys[key]}", language))
+        self.documents_title.setText(tr("kiosk.procedure_documents", language))
+        self.steps_title.setText(tr("kiosk.procedure_steps", language))
+        self.qr_caption.setText(tr("kiosk.procedure_portal", language))
+        self.no_service.setText(tr("kiosk.no_service_for", language))
+        procedure = self.procedure
+        if procedure is None:
+            return
+        unknown = tr("kiosk.to_be_confirmed", language)
+        values = {"code": procedure.code, "field": procedure.field,
+                  "time_limit": time_limit_text(procedure, language),
+                  "fee": procedure.fee or unknown, "online": procedure.online_level or unknown,
+                  "level": procedure.level or unknown}
+        for key, (_name, value) in self.fact_labels.items():
+            value.setText(values[key])
+        self.name.setText(procedure.name)
+        self.documents.setText("\n".join(f"•  {item}" for item in procedure.documents)
+                               or unknown)
+        self.steps.setText("\n".join(f"{number}. {step}" for number, step
+                                     in enumerate(procedure.steps, start=1)) or unknown)
+        self.take.setVisible(self.service is not None)
+        self.no_service.setVisible(self.service is None)
+        if self.service is not None:
+            self.take.setText(tr("kiosk.take_number_for", language,
+                                 service=service_name(self.service, language)))
+
+    def set_shape(self, portrait: bool, font_px: int, width: int = 1280) -> None:
+        super().set_shape(portrait, font_px, width)
+        side = round(font_px * 6)
+        self.qr.setFixedSize(side, side)
+
+    def _on_take_clicked(self) -> None:
+        if self.service is not None:
+            self.take_number_clicked.emit(self.service.code)

@@ -1,0 +1,138 @@
+"""Taking a number: one tap (or two for priority), the number on screen, the same on paper."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PIL import ImageChops
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from shared.center import CenterService
+from shared.config import PrinterSettings
+from shared.db.database import Database
+from shared.models import Priority
+from shared.printing.from_views import ticket_document
+from shared.printing.paper import Paper
+from shared.printing.ticket_layout import render_ticket
+from shared.queue import QueueService
+from shared.ui.messages import Banner
+from shared.ui.theme import MIN_TOUCH_MM, mm_to_px
+from tests.center_data import SITE
+from tests.kiosk.conftest import MakeKiosk
+from tests.kiosk.helpers import printed_qr_texts, qr_texts_on, raster_of
+
+LEFT = Qt.MouseButton.LeftButton
+
+
+def test_one_tap_on_a_service_shows_the_number_and_prints_it(
+        make_kiosk: MakeKiosk, qtbot: QtBot, kiosk_db: Database, tmp_path: Path) -> None:
+    """Tapping "Hộ tịch" shows the ticket (number, service, people ahead, wait, time, a QR of
+    the ticket id) and the printer gets the same ticket as an image with the bundled font."""
+    paper_file = tmp_path / "printer.bin"
+    window = make_kiosk(printer=f"file:{paper_file}")
+    QueueService(kiosk_db).issue_ticket(SITE, "HT")  # someone is already waiting
+
+    qtbot.mouseClick(window.home.tiles["HT"], LEFT)
+
+    assert window.current() is window.ticket
+    ticket = window.ticket.ticket
+    assert ticket is not None and ticket.number == "A002"
+    assert window.ticket.number.text() == "A002"
+    assert window.ticket.service.text() == "Hộ tịch"
+    assert window.ticket.ahead.text() == "1 người"
+    assert "phút" in window.ticket.wait.text()
+    assert window.ticket.time.text().startswith("09:00")
+    assert qr_texts_on(window.ticket.qr) == [str(ticket.id)]
+    qtbot.waitUntil(lambda: window.ticket.print_state == "printed", timeout=5000)
+    data = paper_file.read_bytes()
+    site = CenterService(kiosk_db).site(SITE)
+    expected = render_ticket(ticket_document(ticket, site, PrinterSettings(), "vi"), Paper.MM80)
+    printed = raster_of(data)
+    assert printed.size == expected.size
+    assert ImageChops.difference(printed.convert("L"), expected.convert("L")).getbbox() is None
+    assert printed_qr_texts(data) == [str(ticket.id)]
+    assert not window.top.printer_mark.isVisible()
+
+
+def test_two_taps_give_a_priority_number(make_kiosk: MakeKiosk, qtbot: QtBot,
+                                         kiosk_db: Database) -> None:
+    """Home → "Người cao tuổi" → "Chứng thực": a priority ticket of that group, marked on
+    screen."""
+    window = make_kiosk()
+    qtbot.mouseClick(window.home.priority_buttons[Priority.ELDERLY], LEFT)
+    assert window.current() is window.priority
+    qtbot.mouseClick(window.priority.tiles["CT"], LEFT)
+
+    assert window.current() is window.ticket
+    shown = window.ticket.ticket
+    assert shown is not None and shown.number == "B001"
+    assert QueueService(kiosk_db).ticket(shown.id).priority is Priority.ELDERLY
+    assert window.ticket.badge.isVisible()
+    assert "Người cao tuổi" in window.ticket.badge.text()
+    assert window.ticket.print_state == "none"  # no printer configured
+
+
+def test_done_goes_home_and_home_shows_the_waiting_counts(make_kiosk: MakeKiosk,
+                                                          qtbot: QtBot) -> None:
+    """After "Xong" the home tile of the service counts the new ticket as waiting."""
+    window = make_kiosk()
+    qtbot.mouseClick(window.home.tiles["DD"], LEFT)
+    qtbot.mouseClick(window.ticket.done, LEFT)
+    assert window.current() is window.home
+    assert window.home.tiles["DD"].subtitle.text() == "1 người đang chờ"
+
+
+def test_daily_cap_is_explained_kindly_and_home_stays(make_kiosk: MakeKiosk, qtbot: QtBot,
+                                                      kiosk_db: Database) -> None:
+    """When a service has given its last number of the day the citizen reads the core's
+    Vietnamese message on home; nothing crashes and no ticket screen appears."""
+    CenterService(kiosk_db).add_service(SITE, "XN", "Xác nhận", prefix="D", daily_cap=1)
+    window = make_kiosk()
+    qtbot.mouseClick(window.home.tiles["XN"], LEFT)
+    qtbot.mouseClick(window.ticket.done, LEFT)
+    qtbot.mouseClick(window.home.tiles["XN"], LEFT)
+    assert window.current() is window.home
+    message = Banner.for_window(window).message()
+    assert "hết số hôm nay" in message
+
+
+def test_touch_targets_are_at_least_15_mm(make_kiosk: MakeKiosk) -> None:
+    """Every button a citizen taps on home is at least 15 mm high."""
+    window = make_kiosk()
+    buttons = [*window.home.tiles.values(), *window.home.priority_buttons.values(),
+               window.home.lookup, window.home.dossier, window.top.language]
+    for button in buttons:
+        assert button.height() >= mm_to_px(button, MIN_TOUCH_MM), button.text()
+
+
+def test_english_switch_translates_the_screens(make_kiosk: MakeKiosk, qtbot: QtBot) -> None:
+    """The on-screen switch shows English (service names too) and switches back."""
+    window = make_kiosk()
+    qtbot.mouseClick(window.top.language, LEFT)
+    assert window.home.heading.text() == "Please choose a service to take a number"
+    assert window.home.tiles["HT"].text() == "Civil status"
+    assert window.top.language.text() == "Tiếng Việt"
+    qtbot.mouseClick(window.top.language, LEFT)
+    assert window.home.tiles["HT"].text() == "Hộ tịch"
+
+
+def test_portrait_and_landscape_layouts(make_kiosk: MakeKiosk, qtbot: QtBot) -> None:
+    """A portrait screen stacks the services over the other choices; landscape puts them side
+    by side; both from 1024x768 up keep every service tile visible."""
+    window = make_kiosk()
+    for width, height in ((1024, 768), (1920, 1080), (1080, 1920), (768, 1024)):
+        window.resize(width, height)
+        qtbot.waitUntil(lambda w=width: window.width() == w)
+        for _ in range(3):
+            QApplication.processEvents()
+        assert window.home.portrait == (height > width)
+        tiles = list(window.home.tiles.values())
+        assert all(tile.isVisible() and tile.height() > 0 for tile in tiles)
+        first, side = tiles[0].mapTo(window, tiles[0].rect().topLeft()), window.home.lookup
+        side_pos = side.mapTo(window, side.rect().topLeft())
+        if height > width:
+            assert side_pos.y() > first.y()
+        else:
+            assert side_pos.x() > first.x()

@@ -214,6 +214,11 @@ class CounterWindow(QMainWindow):
         if entries is not None:
             self.desk.waiting.set_entries(entries)
 
+    def _reload_soon(self) -> None:
+        """Paint the new number now, then re-read the waiting list (the number comes first)."""
+        self.desk.serving.number_label.repaint()
+        QTimer.singleShot(0, self.reload)
+
     def _show_state(self, state: CounterState) -> None:
         self.state = state
         assert self.clerk is not None
@@ -268,7 +273,7 @@ class CounterWindow(QMainWindow):
             self.banner.show_message(t("nobody_waiting"), "info", 3000)
             return
         self._show_state(called.counter)
-        self.reload()
+        self._reload_soon()
 
     def _on_call_ticket(self, ticket_id: int) -> None:
         if not self.actions_by_name["call_next"].isEnabled():
@@ -277,7 +282,7 @@ class CounterWindow(QMainWindow):
         called = self._run(lambda: self.ctx.queue.call_ticket(counter_id, ticket_id))
         if called is not None:
             self._show_state(called.counter)
-            self.reload()
+            self._reload_soon()
 
     def _on_recall(self) -> None:
         counter_id = self._counter_id()

@@ -40,6 +40,8 @@ class ProcedurePicker(QWidget):
         self.search.installEventFilter(self)
         self.results = QListWidget(self)
         self.results.setObjectName("procedureResults")
+        self.results.setWordWrap(True)
+        self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.results.installEventFilter(self)
         self.results.itemDoubleClicked.connect(self._pick)
         self.hint = QLabel(t("picker_hint"), self)

@@ -310,6 +310,7 @@ class KioskWindow(QWidget):
         if error is not None:
             log.warning("database unavailable: %s", error.detail or error.message_en)
         self._history.clear()
+        self.top.show_time(self.flow.now(), self.language)
         self.show_screen(self.unavailable, remember=False)
         self._retry.start()
 

@@ -96,3 +96,4 @@ class ClosedScreen(Screen):
         super().set_shape(portrait, font_px, width)
         for tile in (self.lookup, self.dossier):
             tile.set_icon_px(round(font_px * 1.8))
+            tile.setMinimumHeight(round(font_px * 4.5))

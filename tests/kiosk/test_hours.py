@@ -1,0 +1,65 @@
+"""Opening hours: sessions, the early start, weekends and holidays (no Qt, no database)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from shared.clock import LOCAL_TZ
+from shared.errors import ConfigError
+from shared.workdays import CalendarSettings, WorkCalendar
+
+from kiosk.flow import normalize_dossier_code
+from kiosk.hours import OpeningHours
+
+HOURS = OpeningHours(["07:00-11:30", "13:30-17:00"], 15, WorkCalendar())
+
+
+def at(day: int, hour: int, minute: int = 0, month: int = 11) -> datetime:
+    return datetime(2026, month, day, hour, minute, tzinfo=LOCAL_TZ)
+
+
+@pytest.mark.parametrize(("moment", "is_open", "reason"), [
+    (at(23, 6, 44), False, "before_hours"),
+    (at(23, 6, 45), True, "open"),        # 15 minutes early
+    (at(23, 11, 29), True, "open"),
+    (at(23, 11, 30), False, "break"),
+    (at(23, 13, 15), True, "open"),
+    (at(23, 17, 0), False, "after_hours"),
+    (at(28, 9, 0), False, "day_off"),     # Saturday
+    (at(2, 9, 0, month=9), False, "day_off"),  # National Day
+])
+def test_numbers_are_issued_in_sessions_of_working_days(moment: datetime, is_open: bool,
+                                                        reason: str) -> None:
+    """Open from open_early_minutes before each session to its end, on working days only."""
+    state = HOURS.state(moment)
+    assert (state.is_open, state.reason) == (is_open, reason)
+
+
+def test_next_opening_skips_the_weekend() -> None:
+    """Friday evening → Monday 06:45."""
+    assert HOURS.state(at(27, 18, 0)).opens_at == at(30, 6, 45)
+
+
+def test_a_center_closure_is_a_day_off() -> None:
+    """A day the center added as closed is closed, with the closure named."""
+    closed = WorkCalendar(CalendarSettings(extra_days_off=frozenset({at(24, 0).date()})))
+    state = OpeningHours(["07:00-11:30"], 0, closed).state(at(24, 9, 0))
+    assert state.reason == "day_off" and state.day_off_name
+
+
+def test_malformed_opening_hours_are_a_friendly_config_error() -> None:
+    """"7h-11h" is refused with a Vietnamese message, not a traceback."""
+    with pytest.raises(ConfigError, match="Giờ không hợp lệ"):
+        OpeningHours(["7h-11h"], 0, WorkCalendar())
+
+
+@pytest.mark.parametrize(("typed", "code"), [
+    (" 000.00.53.h48-261123-0001 ", "000.00.53.H48-261123-0001"),
+    ("https://example.gov.vn/tra-cuu?ma_ho_so=000.00.53.H48-261123-0001",
+     "000.00.53.H48-261123-0001"),
+])
+def test_typed_or_scanned_codes_are_cleaned(typed: str, code: str) -> None:
+    """Spaces and case do not matter; a scanned lookup URL keeps only the code."""
+    assert normalize_dossier_code(typed) == code

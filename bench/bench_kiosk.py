@@ -43,7 +43,8 @@ window.show()
 window.start()
 QApplication.processEvents()
 window.grab()
-print(time.perf_counter() - started, window.current() is window.home or window.current() is window.closed)
+shown = window.current() in (window.home, window.closed)
+print(time.perf_counter() - started, shown)
 """
 
 

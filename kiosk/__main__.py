@@ -53,13 +53,13 @@ def main(argv: list[str] | None = None) -> int:
         print(error.message, file=sys.stderr)
         return 2
     app = create_application("kiosk", [sys.argv[0]], language=settings.language)
-    install_exception_hook()
     if args.screenshot is not None:
         from kiosk.screenshots import render_all
 
         written = render_all(args.screenshot, settings)
         print(f"{len(written)} ảnh màn hình → {args.screenshot}")
         return 0 if written else 1
+    install_exception_hook()
     try:
         window = _make_window(settings)
     except LaysoError as error:

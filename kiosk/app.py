@@ -40,6 +40,7 @@ from shared.i18n import tr
 from shared.models import Priority
 from shared.printing.from_views import ticket_document
 from shared.printing.spooler import PrintResult, PrintStatus, SpoolerState
+from shared.ui.bridge import ChangeBridge
 from shared.ui.messages import Banner
 from shared.ui.theme import MIN_TOUCH_MM, base_font_px, mm_to_px
 from shared.views import TicketView
@@ -55,7 +56,7 @@ class KioskWindow(QWidget):
     """The whole kiosk. ``printer`` None means no printer (tickets shown on screen only)."""
 
     def __init__(self, flow: KioskFlow, printer: TicketPrinter | None, settings: Settings,
-                 *, language: str | None = None, retry_ms: int = 2000,
+                 *, language: str | None = None, retry_ms: int = 2000, live: bool = True,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("kioskWindow")
@@ -65,6 +66,8 @@ class KioskWindow(QWidget):
         self.settings = settings
         self.language = language or settings.language
         self.unlocked = False
+        self._live = live
+        self._bridge: ChangeBridge | None = None
         self._font_px = 0
         self._portrait: bool | None = None
         self._width = 0
@@ -141,6 +144,8 @@ class KioskWindow(QWidget):
         self._tick.stop()
         self._retry.stop()
         self.idle.stop()
+        if self._bridge is not None:
+            self._bridge.stop()
         if self.printer is not None:
             self.printer.shutdown()
 
@@ -155,7 +160,23 @@ class KioskWindow(QWidget):
         self.lookup.set_fields(self.flow.fields())
         self.priority.set_services(self.flow.services)
         self._refresh_home()
+        self._start_bridge()
         return True
+
+    def _start_bridge(self) -> None:
+        """Listen to the change feed (other kiosks' tickets, calls) to keep home current."""
+        if not self._live or self._bridge is not None:
+            return
+        bridge = ChangeBridge(self.flow.db, self.flow.site_code, parent=self)
+        bridge.changed.connect(self._on_changes)
+        bridge.connection_lost.connect(self._on_connection_lost)
+        bridge.connection_restored.connect(self._on_retry_timeout)
+        try:
+            bridge.start()
+        except LaysoError as error:
+            log.warning("change feed not started: %s", error.message_en)
+            return
+        self._bridge = bridge
 
     # -- navigation ----------------------------------------------------------------------------
     def current(self) -> Screen:
@@ -314,7 +335,15 @@ class KioskWindow(QWidget):
         self.show_screen(self.unavailable, remember=False)
         self._retry.start()
 
+    def _on_connection_lost(self, message: str) -> None:
+        log.warning("change feed lost the database: %s", message)
+        if self.current() is not self.unavailable:
+            self.show_unavailable()
+
     def _on_retry_timeout(self) -> None:
+        if self.current() is not self.unavailable:
+            self._retry.stop()
+            return
         try:
             self.flow.probe()
         except LaysoError:

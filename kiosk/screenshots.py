@@ -68,7 +68,8 @@ def render_all(out_dir: Path, settings: Settings) -> list[Path]:
 def _render(out_dir: Path, settings: Settings, db: Database, clock: FixedClock,
             *, own_db: bool) -> list[Path]:
     flow = KioskFlow(db, settings, now=lambda: clock.moment)
-    window = KioskWindow(flow, None, settings, language=settings.language, retry_ms=3_600_000)
+    window = KioskWindow(flow, None, settings, language=settings.language, retry_ms=3_600_000,
+                         live=False)
     written: list[Path] = []
     try:
         window.start()

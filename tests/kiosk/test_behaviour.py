@@ -9,11 +9,10 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from kiosk.admin_exit import PinDialog
 from shared.clock import LOCAL_TZ, FixedClock
 from shared.db.database import Database
 from tests.kiosk.conftest import MakeKiosk
-
-from kiosk.admin_exit import PinDialog
 
 LEFT = Qt.MouseButton.LeftButton
 

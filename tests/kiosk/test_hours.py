@@ -6,12 +6,11 @@ from datetime import datetime
 
 import pytest
 
+from kiosk.flow import normalize_dossier_code
+from kiosk.hours import OpeningHours
 from shared.clock import LOCAL_TZ
 from shared.errors import ConfigError
 from shared.workdays import CalendarSettings, WorkCalendar
-
-from kiosk.flow import normalize_dossier_code
-from kiosk.hours import OpeningHours
 
 HOURS = OpeningHours(["07:00-11:30", "13:30-17:00"], 15, WorkCalendar())
 

@@ -136,3 +136,13 @@ def test_portrait_and_landscape_layouts(make_kiosk: MakeKiosk, qtbot: QtBot) -> 
             assert side_pos.y() > first.y()
         else:
             assert side_pos.x() > first.x()
+
+
+def test_home_counts_follow_tickets_taken_elsewhere(make_kiosk: MakeKiosk, qtbot: QtBot,
+                                                    kiosk_db: Database) -> None:
+    """A ticket issued by another kiosk reaches home through the change feed (no polling)."""
+    window = make_kiosk()
+    assert window.home.tiles["CT"].subtitle.text() == "Không có người chờ"
+    QueueService(kiosk_db).issue_ticket(SITE, "CT")
+    qtbot.waitUntil(lambda: window.home.tiles["CT"].subtitle.text() == "1 người đang chờ",
+                    timeout=5000)

@@ -38,6 +38,7 @@ class RowButton(QPushButton):
         for part in (self.title, self.detail):
             part.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         rows = QVBoxLayout(self)
+        self._layout = rows
         rows.setContentsMargins(16, 8, 16, 8)
         rows.setSpacing(0)
         rows.addWidget(self.title)
@@ -47,9 +48,21 @@ class RowButton(QPushButton):
         self.title.setText(title)
         self.detail.setText(detail)
         self.detail.setVisible(bool(detail))
+        self.updateGeometry()
 
     def text(self) -> str:
         return self.title.text()
+
+    # A push button ignores its layout when sizing; these let long titles wrap.
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return max(self.minimumHeight(), self._layout.totalHeightForWidth(width))
+
+    def sizeHint(self) -> QSize:
+        hint = self._layout.totalSizeHint()
+        return QSize(hint.width(), max(self.minimumHeight(), hint.height()))
 
 
 class LookupScreen(Screen):
@@ -89,13 +102,13 @@ class LookupScreen(Screen):
         self._rows = QVBoxLayout(self._list)
         self._rows.setContentsMargins(0, 0, 8, 0)
         self._rows.setSpacing(8)
+        self._rows.addStretch(1)
         self.results: list[RowButton] = []
         for index in range(MAX_RESULTS):
             button = self._row_button("result", f"result_{index}")
             button.clicked.connect(partial(self._on_result_clicked, index))
             self.results.append(button)
         self.field_buttons: list[RowButton] = []
-        self._rows.addStretch(1)
         self.scroller = QScrollArea()
         self.scroller.setWidgetResizable(True)
         self.scroller.setFrameShape(QScrollArea.Shape.NoFrame)
@@ -166,10 +179,12 @@ class LookupScreen(Screen):
         button = RowButton(role)
         button.setObjectName(name)
         button.setMinimumHeight(touch_px(self))
-        button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        button.setSizePolicy(policy)
         button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         button.hide()
-        self._rows.insertWidget(self._rows.count() - 1 if self._rows.count() else 0, button)
+        self._rows.insertWidget(self._rows.count() - 1, button)  # before the stretch
         return button
 
     def _show_results(self, results: list[ProcedureView]) -> None:

@@ -9,7 +9,15 @@ from __future__ import annotations
 from typing import Literal
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.screens.base import Screen
 from kiosk.screens.home import PRIORITY_GROUPS
@@ -77,7 +85,7 @@ class TicketScreen(Screen):
         qr_box.addWidget(self.qr, 0, Qt.AlignmentFlag.AlignHCenter)
         qr_box.addWidget(self.qr_caption)
         qr_box.addStretch(1)
-        self._side = QHBoxLayout()
+        self._side = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self._side.setSpacing(24)
         self._side.addWidget(self.facts, 1)
         self._side.addLayout(qr_box)
@@ -150,13 +158,15 @@ class TicketScreen(Screen):
 
     def set_shape(self, portrait: bool, font_px: int, width: int = 1280) -> None:
         super().set_shape(portrait, font_px, width)
-        side = round(font_px * (7.5 if portrait else 8.5))
+        side = round(font_px * (7.5 if portrait else 8))
         self.qr.setFixedSize(side, side)
         self._place()
 
     def _place(self) -> None:
         self._grid.removeWidget(self.card)
         self._grid.removeWidget(self._side_box)
+        self._side.setDirection(QBoxLayout.Direction.LeftToRight if self.portrait
+                                else QBoxLayout.Direction.TopToBottom)
         if self.portrait:
             self._grid.addWidget(self.card, 0, 0)
             self._grid.addWidget(self._side_box, 1, 0)

@@ -152,7 +152,7 @@ class KioskWindow(QWidget):
     def _load(self) -> bool:
         try:
             self.flow.load()
-        except DatabaseUnavailable as error:
+        except LaysoError as error:  # database gone, or no site set up yet: wait and retry
             self.show_unavailable(error)
             return False
         site = self.flow.site

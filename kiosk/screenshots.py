@@ -105,8 +105,13 @@ def _ticket(window: KioskWindow, own_db: bool) -> None:
     window.go_home()
     if window.ticket.ticket is None and own_db:
         window.take_number(window.flow.services[0].code, Priority.NONE)
-    else:
-        window.show_screen(window.ticket)
+        return
+    if window.ticket.ticket is None:
+        # A configured database is never written to: show its latest waiting ticket.
+        latest = window.flow.queue.latest_waiting(window.flow.site_code)
+        if latest is not None:
+            window.ticket.show_ticket(latest, "none")
+    window.show_screen(window.ticket)
 
 
 def _lookup(window: KioskWindow, own_db: bool) -> None:

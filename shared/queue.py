@@ -263,6 +263,16 @@ class QueueService:
                                f"No ticket {number} on {day:%Y-%m-%d}.")
             return self._with_estimate(session, ticket)
 
+    def latest_waiting(self, site: str) -> TicketView | None:
+        """Today's most recently issued ticket still waiting (for a preview, read-only)."""
+        with self.db.reading() as session:
+            site_row = get_site(session, site)
+            ticket = session.scalar(select(Ticket).where(
+                Ticket.site_id == site_row.id, Ticket.status == TicketStatus.WAITING,
+                Ticket.business_day == business_day(self.db.now(session)))
+                .order_by(Ticket.queued_at.desc(), Ticket.id.desc()).limit(1))
+            return self._with_estimate(session, ticket) if ticket is not None else None
+
     def waiting(self, counter_id: int, limit: int = 200) -> list[WaitingEntry]:
         """The waiting list a counter may call from, in the order it would call them."""
         with self.db.reading() as session:

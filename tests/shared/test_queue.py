@@ -235,3 +235,18 @@ def test_summary_counts_waiting_and_served_per_service(center: Database) -> None
     queue.finish(cid, Outcome.GUIDED)
     summary = queue.summary(SITE)
     assert summary.waiting["HT"] == 2 and summary.served["CT"] == 1
+
+
+def test_latest_waiting_is_the_newest_ticket_still_waiting(center: Database,
+                                                           clock: FixedClock) -> None:
+    """The preview ticket is the last one issued that nobody has called yet."""
+    queue = QueueService(center)
+    assert queue.latest_waiting(SITE) is None
+    queue.issue_ticket(SITE, "HT")
+    clock.advance(minutes=1)
+    b1 = queue.issue_ticket(SITE, "CT")
+    latest = queue.latest_waiting(SITE)
+    assert latest is not None and latest.id == b1.id and latest.people_ahead == 0
+    queue.call_next(counter_id(queue, 2))
+    latest = queue.latest_waiting(SITE)
+    assert latest is not None and latest.number == "A001"

@@ -49,6 +49,17 @@ def touch_px(widget: QWidget | None) -> int:
     return mm_to_px(widget, TOUCH_MM)
 
 
+def nav_button(name: str, owner: QWidget) -> QPushButton:
+    """A top-row "back" or "home" button of a screen that puts its own search field there."""
+    button = QPushButton()
+    button.setObjectName(f"nav_{name}")
+    button.setProperty("kiosk", "nav")
+    button.setIcon(icon(name, "#0B4A8F"))
+    button.setIconSize(QSize(34, 34))
+    button.setMinimumHeight(touch_px(owner))
+    return button
+
+
 def label(text: str = "", role: str = "", *, wrap: bool = True, name: str = "",
           align: Qt.AlignmentFlag | None = None) -> QLabel:
     """A QLabel with a kiosk stylesheet role."""

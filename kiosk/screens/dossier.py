@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.screens.base import Screen
-from kiosk.widgets import label, restyle, touch_px
+from kiosk.widgets import label, nav_button, restyle, touch_px
 from shared.dossier_views import DossierStatusView
 from shared.i18n import tr
 from shared.ui.icons import icon
@@ -29,14 +29,8 @@ class DossierScreen(Screen):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(with_nav=False, parent=parent)
-        self.back = QPushButton()
-        self.home = QPushButton()
-        for button, name in ((self.back, "back"), (self.home, "home")):
-            button.setObjectName(f"nav_{name}")
-            button.setProperty("kiosk", "nav")
-            button.setIcon(icon(name, "#0B4A8F"))
-            button.setIconSize(QSize(34, 34))
-            button.setMinimumHeight(touch_px(self))
+        self.back = nav_button("back", self)
+        self.home = nav_button("home", self)
         self.back.clicked.connect(self.back_requested)
         self.home.clicked.connect(self.home_requested)
         self.heading = label("", "heading")

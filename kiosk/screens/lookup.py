@@ -17,10 +17,9 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.screens.base import Screen
-from kiosk.widgets import label, touch_px
+from kiosk.widgets import label, nav_button, touch_px
 from shared.catalog import FieldCount, ProcedureView
 from shared.i18n import tr
-from shared.ui.icons import icon
 from shared.ui.keyboard import OnScreenKeyboard
 
 #: Result buttons kept and reused, so typing never builds widgets.
@@ -74,14 +73,8 @@ class LookupScreen(Screen):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(with_nav=False, parent=parent)
-        self.back = QPushButton()
-        self.home = QPushButton()
-        for button, name in ((self.back, "back"), (self.home, "home")):
-            button.setObjectName(f"nav_{name}")
-            button.setProperty("kiosk", "nav")
-            button.setIcon(icon(name, "#0B4A8F"))
-            button.setIconSize(QSize(34, 34))
-            button.setMinimumHeight(touch_px(self))
+        self.back = nav_button("back", self)
+        self.home = nav_button("home", self)
         self.back.clicked.connect(self.back_requested)
         self.home.clicked.connect(self.home_requested)
         self.search = QLineEdit()

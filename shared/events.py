@@ -1,7 +1,8 @@
 """The append-only event log. Every state change appends one row in its own transaction.
 
-The rows' ids are the change feed's versions (shared/changes.py). On PostgreSQL each append
-also sends ``NOTIFY layso_changes`` in the same transaction, so listeners wake at commit.
+The rows' ids are the change feed's versions (shared/changes.py). On PostgreSQL a trigger on
+the table (created by the initial migration) sends ``NOTIFY layso_changes`` with
+"<site id>:<event id>" in the same transaction, so listeners wake at commit.
 """
 
 from __future__ import annotations
@@ -9,7 +10,6 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from shared.models import Event
@@ -55,7 +55,7 @@ def record(
     dossier_id: int | None = None,
     **data: object,
 ) -> Event:
-    """Append an event (and, on PostgreSQL, queue the NOTIFY that fires at commit)."""
+    """Append an event (on PostgreSQL its trigger queues the NOTIFY that fires at commit)."""
     event = Event(
         at=at,
         site_id=site_id,
@@ -68,9 +68,4 @@ def record(
     )
     session.add(event)
     session.flush()
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(
-            text("SELECT pg_notify(:channel, :payload)"),
-            {"channel": NOTIFY_CHANNEL, "payload": f"{site_id or 0}:{event.id}"},
-        )
     return event

@@ -98,12 +98,11 @@ class QueueService:
     def _with_estimate(self, session: Session, ticket: Ticket) -> TicketView:
         if ticket.status != TicketStatus.WAITING:
             return reads.ticket_view(session, ticket)
-        ahead = reads.people_ahead(session, ticket, self.settings.priority_policy == "strict")
-        average = reads.average_service_minutes(session, ticket.service_id,
-                                                self.settings.estimate_window,
-                                                self.settings.default_service_minutes)
-        wait = reads.estimate_wait_minutes(ahead, average,
-                                           reads.open_counters_for(session, ticket.service_id))
+        ahead, durations, open_counters = reads.wait_inputs(
+            session, ticket, self.settings.priority_policy == "strict",
+            self.settings.estimate_window)
+        average = reads.average_minutes(durations, self.settings.default_service_minutes)
+        wait = reads.estimate_wait_minutes(ahead, average, open_counters)
         return reads.ticket_view(session, ticket, people_ahead=ahead,
                                  estimated_wait_minutes=wait)
 

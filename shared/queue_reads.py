@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 from datetime import date
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import ColumnElement, and_, func, literal, or_, select
 from sqlalchemy.orm import Session
 
 from shared.models import (
@@ -77,7 +77,7 @@ def counter_state(session: Session, counter: Counter) -> CounterState:
     )
 
 
-def people_ahead(session: Session, ticket: Ticket, priority_strict: bool) -> int:
+def people_ahead_condition(ticket: Ticket, priority_strict: bool) -> ColumnElement[bool]:
     """Waiting tickets of the same service that will be called before this one.
 
     Earlier tickets of the same class are ahead; with the strict policy every waiting priority
@@ -92,44 +92,46 @@ def people_ahead(session: Session, ticket: Ticket, priority_strict: bool) -> int
     )
     earlier = or_(Ticket.queued_at < ticket.queued_at,
                   and_(Ticket.queued_at == ticket.queued_at, Ticket.id < ticket.id))
-    is_priority = ticket.priority != Priority.NONE
-    if is_priority:
-        condition = and_(same_queue, earlier, Ticket.priority != Priority.NONE)
-    elif priority_strict:
-        condition = and_(same_queue, or_(earlier, Ticket.priority != Priority.NONE))
-    else:
-        condition = and_(same_queue, earlier)
-    return int(session.scalar(select(func.count()).select_from(Ticket).where(condition)) or 0)
+    if ticket.priority != Priority.NONE:
+        return and_(same_queue, earlier, Ticket.priority != Priority.NONE)
+    if priority_strict:
+        return and_(same_queue, or_(earlier, Ticket.priority != Priority.NONE))
+    return and_(same_queue, earlier)
 
 
-def average_service_minutes(session: Session, service_id: int, window: int,
-                            default_minutes: float) -> float:
-    """Mean service time of the service's last ``window`` finished tickets."""
+def wait_inputs(session: Session, ticket: Ticket, priority_strict: bool,
+                window: int) -> tuple[int, list[float], int]:
+    """People ahead, the durations (minutes) of the service's last ``window`` finished tickets,
+    and the counters open for it: one round trip to the database."""
+    ahead = (select(func.count()).select_from(Ticket)
+             .where(people_ahead_condition(ticket, priority_strict)).scalar_subquery())
+    open_counters = (select(func.count()).select_from(Counter)
+                     .join(CounterService, CounterService.counter_id == Counter.id)
+                     .where(CounterService.service_id == ticket.service_id,
+                            Counter.status == CounterStatus.OPEN, Counter.active.is_(True))
+                     .scalar_subquery())
+    recent = (select(Ticket.first_called_at, Ticket.finished_at)
+              .where(Ticket.service_id == ticket.service_id,
+                     Ticket.status == TicketStatus.FINISHED, Ticket.finished_at.is_not(None))
+              .order_by(Ticket.finished_at.desc()).limit(window).subquery())
+    one_row = select(literal(1).label("one")).subquery()
     rows = session.execute(
-        select(Ticket.first_called_at, Ticket.finished_at)
-        .where(Ticket.service_id == service_id, Ticket.status == TicketStatus.FINISHED,
-               Ticket.finished_at.is_not(None))
-        .order_by(Ticket.finished_at.desc())
-        .limit(window)
+        select(ahead, open_counters, recent.c.first_called_at, recent.c.finished_at)
+        .select_from(one_row).outerjoin(recent, literal(True))
     ).all()
     durations = [
         (finished - called).total_seconds() / 60
-        for called, finished in rows
+        for _ahead, _open, called, finished in rows
         if called is not None and finished is not None and finished >= called
     ]
+    return int(rows[0][0]), durations, int(rows[0][1])
+
+
+def average_minutes(durations: list[float], default_minutes: float) -> float:
+    """Mean service time, or the default before there is any history."""
     if not durations:
         return default_minutes
     return max(0.5, sum(durations) / len(durations))
-
-
-def open_counters_for(session: Session, service_id: int) -> int:
-    return int(session.scalar(
-        select(func.count())
-        .select_from(Counter)
-        .join(CounterService, CounterService.counter_id == Counter.id)
-        .where(CounterService.service_id == service_id, Counter.status == CounterStatus.OPEN,
-               Counter.active.is_(True))
-    ) or 0)
 
 
 def estimate_wait_minutes(ahead: int, average_minutes: float, open_counters: int) -> int:

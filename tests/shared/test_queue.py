@@ -250,3 +250,21 @@ def test_latest_waiting_is_the_newest_ticket_still_waiting(center: Database,
     queue.call_next(counter_id(queue, 2))
     latest = queue.latest_waiting(SITE)
     assert latest is not None and latest.number == "A001"
+
+
+def test_wait_estimate_uses_recent_service_times_and_open_counters(center: Database,
+                                                                   clock: FixedClock) -> None:
+    """Two Đất đai tickets served in 6 minutes each at the one counter open for it: the next
+    person with one ahead waits about 6 minutes; with a second counter open, about 3."""
+    queue = QueueService(center)
+    cid = counter_id(queue, 3)
+    for _ in range(2):
+        queue.issue_ticket(SITE, "DD")
+        queue.call_next(cid)
+        clock.advance(minutes=6)
+        queue.finish(cid, Outcome.GUIDED)
+    queue.issue_ticket(SITE, "DD")
+    second = queue.issue_ticket(SITE, "DD")
+    assert second.people_ahead == 1 and second.estimated_wait_minutes == 6
+    CenterService(center).set_counter_services(SITE, 2, ["CT", "DD"])
+    assert queue.ticket(second.id).estimated_wait_minutes == 3

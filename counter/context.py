@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from shared.calendar_settings import calendar_settings
 from shared.catalog import CatalogService
 from shared.center import CenterService
 from shared.clerks import ClerkService
@@ -15,7 +16,6 @@ from shared.errors import NotFound
 from shared.printing.service import PrintService
 from shared.queue import QueueService
 from shared.ratings import RatingService
-from shared.workdays import CalendarSettings
 
 
 @dataclass
@@ -43,8 +43,7 @@ class CounterContext:
                 raise NotFound("Cơ sở dữ liệu chưa có điểm phục vụ nào (hãy chạy layso demo "
                                "hoặc layso center).", "The database has no site yet.")
             code = sites[0].code
-        calendar = CalendarSettings.parse(settings.calendar.sessions,
-                                          settings.calendar.same_day_cutoff)
+        calendar = calendar_settings(settings)
         app = settings.counter_app
         return cls(
             db=db, settings=settings, site=code,

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from kiosk.hours import OpeningHours, OpenState
+from shared.calendar_settings import calendar_settings
 from shared.catalog import CatalogService, FieldCount, ProcedureView
 from shared.center import CenterService
 from shared.clock import LOCAL_TZ
@@ -22,7 +23,6 @@ from shared.errors import NotFound
 from shared.models import Priority
 from shared.queue import QueueService
 from shared.views import ServiceView, SiteView, TicketView
-from shared.workdays import CalendarSettings
 
 log = logging.getLogger(__name__)
 
@@ -44,8 +44,7 @@ class KioskFlow:
         self.queue = QueueService(db, settings.queue)
         self.center = CenterService(db)
         self.catalog = CatalogService(db)
-        self.dossiers = DossierService(db, CalendarSettings.parse(
-            settings.calendar.sessions, settings.calendar.same_day_cutoff))
+        self.dossiers = DossierService(db, calendar_settings(settings))
         self.site: SiteView | None = None
         self.services: list[ServiceView] = []
         self.hours: OpeningHours | None = None

@@ -17,6 +17,7 @@ import argparse
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from shared.calendar_settings import calendar_settings
 from shared.cli import context
 from shared.clock import LOCAL_TZ
 from shared.dossier_views import DossierView
@@ -24,7 +25,6 @@ from shared.dossiers import Applicant, DossierService
 from shared.errors import ConfigError
 from shared.models import Channel, Delivery
 from shared.reports import DossierReport, dossier_report
-from shared.workdays import CalendarSettings
 
 
 def register(subparsers: Any) -> None:
@@ -90,9 +90,7 @@ def parse_moment(text: str) -> datetime:
 
 
 def _service(args: argparse.Namespace) -> DossierService:
-    calendar = context.settings(args).calendar
-    return DossierService(context.database(args),
-                          CalendarSettings.parse(calendar.sessions, calendar.same_day_cutoff))
+    return DossierService(context.database(args), calendar_settings(context.settings(args)))
 
 
 def _when(moment: datetime | None, english: bool) -> str:

@@ -71,6 +71,9 @@ class CatalogIndex:
     def __init__(self, procedures: Iterable[ProcedureView] = ()) -> None:
         self._entries: list[_Entry] = []
         self._by_code: dict[str, ProcedureView] = {}
+        # The last search's candidates (see _candidates): typing one more letter only
+        # re-ranks those, since a longer query can only match fewer entries.
+        self._last: tuple[str, str, list[_Entry]] | None = None
         self.replace(procedures)
 
     def replace(self, procedures: Iterable[ProcedureView]) -> None:
@@ -82,6 +85,7 @@ class CatalogIndex:
                                   f" {full} ", frozenset(full.split())))
         self._entries = entries
         self._by_code = {entry.view.code: entry.view for entry in entries}
+        self._last = None
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -103,12 +107,28 @@ class CatalogIndex:
             return []
         tokens = full_phrase.split()
         scored: list[tuple[int, int, str, ProcedureView]] = []
-        for entry in self._entries:
+        for entry in self._candidates(code_query, full_phrase, tokens):
             rank = _rank(entry, code_query, phrase, full_phrase, tokens)
             if rank is not None:
                 scored.append((rank, len(entry.view.name), entry.view.code, entry.view))
         best = heapq.nsmallest(limit, scored, key=lambda item: item[:3])
         return [item[3] for item in best]
+
+    def _candidates(self, code_query: str, full_phrase: str, tokens: list[str]) -> list[_Entry]:
+        """The entries whose code starts with the query or whose name contains every token.
+
+        Every match is among them. When the query extends the previous one (one more letter
+        typed), each earlier token is part of a new one, so only the previous candidates need
+        looking at."""
+        pool = self._entries
+        if self._last is not None:
+            last_code, last_phrase, last_pool = self._last
+            if code_query.startswith(last_code) and full_phrase.startswith(last_phrase):
+                pool = last_pool
+        found = [entry for entry in pool
+                 if entry.code.startswith(code_query) or all(t in entry.full for t in tokens)]
+        self._last = (code_query, full_phrase, found)
+        return found
 
 
 def _rank(entry: _Entry, code_query: str, phrase: str, full_phrase: str,

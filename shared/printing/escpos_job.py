@@ -10,9 +10,10 @@ import copy
 from collections.abc import Sequence
 from typing import Any
 
-from escpos.capabilities import Profile, get_profile_class
-from escpos.printer import Dummy
 from PIL import Image
+
+# python-escpos is imported where it is used: loading its capability database takes about half
+# a second, which the kiosk should not pay before its home screen (printing runs on a worker).
 
 
 def printer_profile(width_dots: int) -> Any:
@@ -20,6 +21,8 @@ def printer_profile(width_dots: int) -> Any:
 
     python-escpos checks images against it (and complains on stdout when it is unknown).
     """
+    from escpos.capabilities import Profile, get_profile_class
+
     default = get_profile_class("default")
     profile = Profile(features=dict(default.profile_data["features"]))
     data = copy.deepcopy(default.profile_data)
@@ -30,6 +33,8 @@ def printer_profile(width_dots: int) -> Any:
 
 def escpos_bytes(parts: Sequence[Image.Image], width_dots: int) -> bytes:
     """Init, then each image followed by a feed and a full cut."""
+    from escpos.printer import Dummy
+
     printer = Dummy(profile=printer_profile(width_dots))
     printer.hw("INIT")
     for image in parts:

@@ -20,13 +20,37 @@ APPS = {
 }
 
 
+#: Apps whose arguments are the app's own: ``layso display --screenshot DIR`` hands
+#: ``--screenshot DIR`` to display's parser (``layso counter`` has sub-commands of its own).
+PASS_THROUGH = frozenset(name for name in APPS if name != "counter")
+#: Global options that take a value (so their value is not taken for the command's name).
+_GLOBAL_WITH_VALUE = frozenset({"--db", "--site", "--config", "--language"})
+
+
 def register(subparsers: Any) -> None:
-    for name, (_module, helptext) in APPS.items():
-        if name == "counter":
-            continue  # `layso counter` with no sub-command, in center_cmd
-        parser = subparsers.add_parser(name, help=helptext, add_help=False)
-        parser.add_argument("app_args", nargs=argparse.REMAINDER)
-        parser.set_defaults(func=run_app, app=name)
+    for name in sorted(PASS_THROUGH):
+        parser = subparsers.add_parser(name, help=APPS[name][1], add_help=False)
+        parser.set_defaults(func=run_app, app=name, app_args=[])
+
+
+def split_app_arguments(argv: list[str]) -> tuple[list[str], list[str]]:
+    """``[global options] APP ARGS…`` → (the part for layso's parser, the app's ARGS).
+
+    argparse cannot hand over arguments that start with ``-`` (``nargs=REMAINDER`` drops
+    them when they come first), so the app's arguments are cut off before parsing. For any
+    other command the second part is empty."""
+    index = 0
+    while index < len(argv):
+        token = argv[index]
+        if token in PASS_THROUGH:
+            return argv[: index + 1], argv[index + 1:]
+        if token in _GLOBAL_WITH_VALUE:
+            index += 2
+        elif token.startswith("-"):
+            index += 1
+        else:
+            break  # another command
+    return argv, []
 
 
 def export_options(args: argparse.Namespace) -> None:
@@ -39,7 +63,17 @@ def export_options(args: argparse.Namespace) -> None:
 
 
 def run_app(args: argparse.Namespace) -> int:
-    return start_app(args, args.app, list(args.app_args))
+    """The global options may also come after the app's name (``layso display --db URL``):
+    they reach the app through the environment like those before it."""
+    globals_after = argparse.ArgumentParser(add_help=False, allow_abbrev=False)
+    for option in sorted(_GLOBAL_WITH_VALUE):
+        globals_after.add_argument(option)
+    found, rest = globals_after.parse_known_args(list(args.app_args))
+    for option in ("db", "site", "config", "language"):
+        value = getattr(found, option)
+        if value:
+            setattr(args, "database" if option == "db" else option, value)
+    return start_app(args, args.app, rest)
 
 
 def start_app(args: argparse.Namespace, app: str, argv: list[str]) -> int:

@@ -79,8 +79,13 @@ def main(argv: list[str] | None = None) -> int:
     from shared.logs import setup_logging
 
     setup_logging("cli", verbose="-v" in argv or "--verbose" in argv, console=False)
+    from shared.cli.apps_cmd import split_app_arguments
+
     parser = build_parser()
-    args = parser.parse_args(argv)
+    own, app_args = split_app_arguments(argv)
+    args = parser.parse_args(own)
+    if app_args:
+        args.app_args = app_args
     try:
         status: Any = args.func(args)
     except LaysoError as error:

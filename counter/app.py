@@ -46,6 +46,8 @@ QPushButton[role="primary"]:disabled, QPushButton[role="danger"]:disabled {
 QListWidget#outcomePanelList::item, QListWidget#transferPanelList::item { padding: 8px 6px;
     border-bottom: 1px solid #D5DCE4; }
 QListWidget#outcomePanelList, QListWidget#transferPanelList { font-size: 18px; }
+QListWidget::item:selected, QTableWidget::item:selected, QTableView::item:selected {
+    background: #0B4A8F; color: #FFFFFF; }
 """
 
 

@@ -14,7 +14,6 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QWidget
 
-from shared.center import CenterService
 from shared.config import Settings, load_settings
 from shared.db.database import Database
 from shared.db.migrate import check_schema
@@ -33,24 +32,16 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _site(db: Database, settings: Settings, chosen: str | None) -> str:
-    if chosen or settings.site:
-        return chosen or settings.site
-    sites = CenterService(db).sites()
-    if not sites:
-        raise LaysoError(tr("display.no_site", "vi"), tr("display.no_site", "en"))
-    return sites[0].code
-
-
 def make_window(settings: Settings, site: str | None, app: QApplication) -> QWidget:
     from display.app import DisplayWindow
+    from display.sites import choose_site
     from display.voice import make_announcer
 
     db = Database(settings.resolved_database_url())
     check_schema(db)
     announcer = make_announcer(settings.voice, parent=app)
     reason = tr("display.voice_disabled", settings.language) if announcer is None else ""
-    return DisplayWindow(db, settings, _site(db, settings, site), announcer=announcer,
+    return DisplayWindow(db, settings, choose_site(db, settings, site), announcer=announcer,
                          voice_off_reason=reason)
 
 
@@ -69,7 +60,7 @@ def main(argv: list[str] | None = None) -> int:
         configure_logging("display")
         create_application("display", ["layso-display"], language=settings.language)
         try:
-            saved = render_screenshots(options.screenshot, settings)
+            saved = render_screenshots(options.screenshot, settings, options.site)
         except LaysoError as error:
             print(error.message, file=sys.stderr)
             return 1

@@ -1,9 +1,11 @@
 """``layso display --screenshot DIR``: the board rendered to PNGs, headless, then exit.
 
 Scenes: 6 and 30 counters, each in landscape 1080p, 4K and portrait, a "now calling" moment
-(a real call made through the core and delivered through the change feed), and the
-disconnected mark. Without a configured database they run on a temporary demo database
-(``shared.demo.build_demo``), to which the 30-counter scenes add counters.
+and the disconnected mark. On a configured database the scenes only READ: the "now calling"
+moment is a made-up change (the next waiting number called to the first open counter) handed
+to the board as the feed would, never written. Without a configured database they run on a
+temporary demo database (``shared.demo.build_demo``), to which the 30-counter scenes add
+counters.
 """
 
 from __future__ import annotations
@@ -11,18 +13,20 @@ from __future__ import annotations
 import logging
 import tempfile
 from dataclasses import replace
+from datetime import UTC, datetime
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
 from display.app import DisplayWindow
+from display.sites import choose_site
 from shared.center import CenterService
-from shared.changes import ChangeFeed
+from shared.changes import Change
 from shared.config import Settings
 from shared.db.database import Database
 from shared.db.migrate import check_schema
 from shared.errors import LaysoError
-from shared.models import Outcome
+from shared.models import CounterStatus
 from shared.queue import QueueService
 from shared.ui.app import screenshot
 
@@ -36,26 +40,33 @@ def _window(db: Database, settings: Settings, site: str) -> DisplayWindow:
     return DisplayWindow(db, settings, site, live=False)
 
 
-def _call_one(db: Database, settings: Settings, site: str, window: DisplayWindow) -> None:
-    """Make a real call through the core and hand the feed's changes to the board."""
-    center = CenterService(db)
-    feed = ChangeFeed(db, center.site(site).id)
-    try:
-        version = feed.version()
-        queue = QueueService(db, settings.queue)
-        for state in queue.counters(site):
-            if state.current is not None:
-                queue.finish(state.id, Outcome.GUIDED)
-            services = center.services(site)
-            eligible = [s.code for s in services if s.code in state.services] or [
-                services[0].code]
-            queue.issue_ticket(site, eligible[0])
-            if queue.call_next(state.id) is not None:
-                break
-        window._on_changes(feed.changes_since(version))
-        window._on_figures_due()
-    finally:
-        feed.close()
+def made_up_call(db: Database, settings: Settings, window: DisplayWindow) -> Change | None:
+    """A "ticket.called" change for the board's first open counter, made up from what the
+    database holds (its next waiting ticket, else the one it serves); nothing is written."""
+    queue = QueueService(db, settings.queue)
+    for tile in window.snapshot.counters:
+        if tile.status == CounterStatus.CLOSED:
+            continue
+        waiting = queue.waiting(tile.id, limit=1)
+        if waiting:
+            number, service = waiting[0].ticket.number, waiting[0].ticket.service
+        elif tile.ticket_number is not None:
+            number, service = tile.ticket_number, tile.service_code
+        else:
+            continue
+        return Change(id=0, kind="ticket.called", at=datetime.now(UTC),
+                      site_id=window.snapshot.site_id, ticket_id=None, counter_id=tile.id,
+                      clerk_id=None, dossier_id=None,
+                      data={"number": number, "service": service,
+                            "counter_number": tile.number})
+    return None
+
+
+def _show_a_call(db: Database, settings: Settings, window: DisplayWindow) -> None:
+    """The "now calling" moment: a made-up call handed to the board as the feed would."""
+    change = made_up_call(db, settings, window)
+    if change is not None:
+        window._on_changes([change])
 
 
 def _scenes(db: Database, settings: Settings, site: str, folder: Path, label: str) -> list[Path]:
@@ -67,7 +78,7 @@ def _scenes(db: Database, settings: Settings, site: str, folder: Path, label: st
         window.deleteLater()
     window = _window(db, settings, site)
     window.resize(*SIZES["1080p"])
-    _call_one(db, settings, site, window)
+    _show_a_call(db, settings, window)
     saved.append(screenshot(window, folder / f"board-{label}-now-calling-1080p.png",
                             SIZES["1080p"]))
     window.shutdown()
@@ -97,15 +108,18 @@ def _add_counters(db: Database, site: str, upto: int) -> None:
         queue.call_next(state.id)
 
 
-def render_screenshots(folder: Path, settings: Settings) -> list[Path]:
-    """Render every scene into ``folder``; returns the PNGs written."""
+def render_screenshots(folder: Path, settings: Settings, site: str | None = None) -> list[Path]:
+    """Render every scene into ``folder``; returns the PNGs written. ``site`` (else the
+    config's, else the first) is the configured database's site to show."""
     folder.mkdir(parents=True, exist_ok=True)
     settings = replace(settings, voice=replace(settings.voice, engine="none"))
     if settings.database_url:
         db = Database(settings.database_url)
-        check_schema(db, create_if_empty=False)
-        site = settings.site or CenterService(db).sites()[0].code
-        return _scenes(db, settings, site, folder, "configured")
+        try:
+            check_schema(db, create_if_empty=False)
+            return _scenes(db, settings, choose_site(db, settings, site), folder, "configured")
+        finally:
+            db.dispose()
     from shared.demo import build_demo
 
     with tempfile.TemporaryDirectory(prefix="layso-display-demo-") as temp:

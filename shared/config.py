@@ -47,6 +47,8 @@ class PrinterSettings:
     paper_mm: Literal[58, 80] = 80
     header: list[str] = field(default_factory=list)
     footer: list[str] = field(default_factory=lambda: ["Xin cảm ơn quý khách!"])
+    #: The footer of tickets printed in English (empty: the Vietnamese footer).
+    footer_en: list[str] = field(default_factory=lambda: ["Thank you for your visit!"])
     logo: str = ""
     #: How the appointment slip is printed: on the thermal printer, or as an A5 PDF.
     slip: Literal["thermal", "a5-pdf"] = "thermal"

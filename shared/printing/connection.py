@@ -2,12 +2,21 @@
 
 Every failure (refused, timed out, unplugged, out of paper, driver missing) becomes a
 :class:`~shared.errors.PrinterError` with a Vietnamese message; the detail goes to the log.
+
+Before a job, a printer whose connection can be read (network, USB, serial, a character device
+such as /dev/usb/lp0) is asked for its paper sensor (DLE EOT 4, "real-time status"): "no paper"
+refuses the job; no answer means "unknown" and the job goes out. After a network job the same
+question checks that the printer is still there: a printer that dropped the connection in the
+middle of a ticket makes the job fail (and the spool sends it again, whole).
 """
 
 from __future__ import annotations
 
 import logging
+import os
+import select
 import socket
+import stat
 from typing import Any
 
 from shared.errors import PrinterError
@@ -16,15 +25,22 @@ from shared.printing.spec import PrinterSpec
 
 log = logging.getLogger(__name__)
 
-PAPER_OUT, PAPER_LOW = 0, 1
+PAPER_OUT, PAPER_LOW, PAPER_OK = 0, 1, 2
+#: DLE EOT 4: the real-time paper sensor status (one byte back).
+PAPER_QUERY = b"\x10\x04\x04"
+#: Printer kinds whose connection can be read, so the paper sensor can be asked.
+READABLE_KINDS = frozenset({"network", "usb", "serial", "device"})
+#: What to install for the printers python-escpos drives through an optional package.
+INSTALL_HINT = 'pip install "layso[printers]"'
 
 
 def send(spec: PrinterSpec, data: bytes, *, width_dots: int = 576, timeout: float = 5.0,
          check_paper: bool = True, status_timeout: float = 1.0) -> None:
     """Send ``data`` to the printer. Raises PrinterError; returns when the bytes are handed over.
 
-    With ``check_paper`` a network printer is first asked for its paper sensor (DLE EOT 4);
-    "no paper" refuses the job, no answer within ``status_timeout`` lets it through.
+    With ``check_paper`` a printer whose connection can be read is first asked for its paper
+    sensor (DLE EOT 4); "no paper" refuses the job, no answer within ``status_timeout`` lets it
+    through. A network printer is asked again after the job: a closed connection fails it.
     """
     if spec.kind == "none":
         return
@@ -39,9 +55,11 @@ def send(spec: PrinterSpec, data: bytes, *, width_dots: int = 576, timeout: floa
         log.warning("printer %s cannot be opened: %r", spec.describe(), error)
         raise _unreachable(spec, error) from error
     try:
-        if check_paper and spec.kind == "network":
+        if check_paper and spec.kind in READABLE_KINDS:
             _check_paper(printer, spec, timeout, status_timeout)
         printer._raw(data)
+        if check_paper and spec.kind == "network":
+            _confirm_network_delivery(printer, spec, timeout, status_timeout)
     except PrinterError:
         raise
     except Exception as error:
@@ -87,29 +105,128 @@ def _need_module(module: str, package: str, spec: PrinterSpec) -> None:
 
     if importlib.util.find_spec(module) is None:
         raise PrinterError(
-            f"Không dùng được máy in {spec.describe()}: máy tính chưa cài gói «{package}».",
-            f"Cannot use printer {spec.describe()}: the '{package}' package is not installed.",
+            f"Không dùng được máy in {spec.describe()}: máy tính chưa cài gói «{package}». "
+            f"Nhờ cán bộ kỹ thuật cài bằng lệnh: {INSTALL_HINT} (hoặc pip install {package}), "
+            "rồi mở lại máy lấy số.",
+            f"Cannot use printer {spec.describe()}: the '{package}' package is not installed. "
+            f"Install it with: {INSTALL_HINT} (or pip install {package}), then restart.",
+            detail=f"python module {module!r} not found",
         )
 
 
 def _check_paper(printer: Any, spec: PrinterSpec, timeout: float, status_timeout: float) -> None:
-    sock: socket.socket = printer.device
-    sock.settimeout(status_timeout)
-    try:
-        status = printer.paper_status()
-    except TimeoutError:
+    """Refuse the job when the paper sensor says "no paper"; print when it does not answer."""
+    status = paper_status(printer, spec, timeout, status_timeout)
+    if status is None:
         log.info("printer %s did not report its paper status; printing anyway", spec.describe())
-        return
-    finally:
-        sock.settimeout(timeout)
-    if status == PAPER_OUT:
+    elif status == PAPER_OUT:
         raise PrinterError(
             "Máy in hết giấy. Vui lòng thay cuộn giấy mới.",
             "The printer is out of paper. Please load a new roll.",
             detail=f"{spec.describe()}: paper sensor reports no paper",
         )
-    if status == PAPER_LOW:
+    elif status == PAPER_LOW:
         log.warning("printer %s: paper roll is nearly finished", spec.describe())
+
+
+def paper_status(printer: Any, spec: PrinterSpec, timeout: float = 5.0,
+                 status_timeout: float = 1.0) -> int | None:
+    """PAPER_OK, PAPER_LOW or PAPER_OUT from an open python-escpos printer, or None when it
+    gave no answer within ``status_timeout`` (or its connection cannot be read)."""
+    answer = _ask(printer, spec, timeout, status_timeout)
+    if not answer:
+        return None
+    byte = answer[0]
+    if byte & 0x72 == 0x72:  # python-escpos RT_MASK_NOPAPER
+        return PAPER_OUT
+    if byte & 0x1E == 0x1E:  # RT_MASK_LOWPAPER
+        return PAPER_LOW
+    return PAPER_OK
+
+
+def _ask(printer: Any, spec: PrinterSpec, timeout: float, status_timeout: float) -> bytes:
+    """Send DLE EOT 4 and read the answer (b"" when there is none). Writing errors propagate:
+    they mean the printer is gone; reading errors only mean "unknown"."""
+    if spec.kind == "network":
+        sock: socket.socket = printer.device
+        sock.settimeout(status_timeout)
+        try:
+            printer._raw(PAPER_QUERY)
+            return bytes(sock.recv(16))
+        except TimeoutError:
+            return b""
+        finally:
+            sock.settimeout(timeout)
+    if spec.kind == "serial":
+        port = printer.device
+        previous = port.timeout
+        port.timeout = status_timeout
+        try:
+            port.reset_input_buffer()
+            printer._raw(PAPER_QUERY)
+            return bytes(port.read(16))
+        except OSError as error:
+            log.info("serial printer %s: status not read: %r", spec.describe(), error)
+            return b""
+        finally:
+            port.timeout = previous
+    if spec.kind == "usb":
+        printer._raw(PAPER_QUERY)
+        try:
+            return bytes(printer.device.read(printer.in_ep, 16,
+                                             timeout=max(1, round(status_timeout * 1000))))
+        except Exception as error:  # pyusb's USBTimeoutError / USBError: status unknown
+            log.info("usb printer %s: status not read: %r", spec.describe(), error)
+            return b""
+    if spec.kind == "device":
+        return _ask_device(printer, spec.target, status_timeout)
+    return b""
+
+
+def _ask_device(printer: Any, path: str, status_timeout: float) -> bytes:
+    """A character device (/dev/usb/lp0) answers on a second, read-only descriptor."""
+    try:
+        if not stat.S_ISCHR(os.stat(path).st_mode):
+            return b""  # a plain file or a pipe: nothing to read back
+        reader = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY)
+    except OSError as error:
+        log.info("printer device %s cannot be read: %r", path, error)
+        return b""
+    try:
+        _drain(reader)  # an old answer must not be taken for this one
+        printer._raw(PAPER_QUERY)
+        ready, _, _ = select.select([reader], [], [], status_timeout)
+        return os.read(reader, 16) if ready else b""
+    except OSError as error:
+        log.info("printer device %s: status not read: %r", path, error)
+        return b""
+    finally:
+        os.close(reader)
+
+
+def _drain(descriptor: int) -> None:
+    while select.select([descriptor], [], [], 0)[0]:
+        if not os.read(descriptor, 256):
+            return
+
+
+def _confirm_network_delivery(printer: Any, spec: PrinterSpec, timeout: float,
+                              status_timeout: float) -> None:
+    """After the job, ask the printer again: a connection it closed (or reset) in the middle
+    of the ticket fails the job, so the spool sends it again whole. Silence is fine."""
+    sock: socket.socket = printer.device
+    sock.settimeout(status_timeout)
+    try:
+        printer._raw(PAPER_QUERY)
+        answer = sock.recv(16)
+    except TimeoutError:
+        return
+    finally:
+        sock.settimeout(timeout)
+    if not answer:
+        raise ConnectionError("the printer closed the connection during the job")
+    if answer[0] & 0x72 == 0x72:
+        log.warning("printer %s ran out of paper during a job", spec.describe())
 
 
 def _append_to_file(spec: PrinterSpec, data: bytes) -> None:

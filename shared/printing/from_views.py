@@ -34,7 +34,8 @@ def ticket_document(ticket: TicketView, site: SiteView, printer: PrinterSettings
         estimated_wait_minutes=ticket.estimated_wait_minutes,
         priority_label=PRIORITY_LABELS[lang].get(ticket.priority),
         header_lines=header,
-        footer_lines=tuple(printer.footer),
+        footer_lines=tuple(printer.footer_en if lang == "en" and printer.footer_en
+                           else printer.footer),
         logo_path=Path(printer.logo) if printer.logo else None,
         language=lang,
     )

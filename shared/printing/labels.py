@@ -14,8 +14,10 @@ TICKET_LABELS: dict[str, dict[str, str]] = {
         "wait": "Thời gian chờ dự kiến",
         "wait_minutes": "khoảng {minutes}\u00a0phút",
         "wait_unknown": "chưa xác định",
+        "wait_next": "Sắp đến lượt",
+        "wait_soon": "Sắp đến lượt",
         "issued": "Thời gian lấy số",
-        "scan": "Quét mã để theo dõi lượt của bạn",
+        "scan": "Mã phiếu",
     },
     "en": {
         "your_number": "YOUR NUMBER",
@@ -24,8 +26,10 @@ TICKET_LABELS: dict[str, dict[str, str]] = {
         "wait": "Estimated wait",
         "wait_minutes": "about {minutes}\u00a0min",
         "wait_unknown": "not known yet",
+        "wait_next": "You're next",
+        "wait_soon": "Soon",
         "issued": "Issued at",
-        "scan": "Scan to follow your turn",
+        "scan": "Ticket code",
     },
 }
 
@@ -33,6 +37,18 @@ TICKET_LABELS: dict[str, dict[str, str]] = {
 def ticket_label(key: str, language: str) -> str:
     """A ticket's label in ``language``; any language but English gets Vietnamese."""
     return TICKET_LABELS["en" if language == "en" else "vi"][key]
+
+
+def wait_text(people_ahead: int | None, minutes: int | None, language: str) -> str:
+    """The printed wait: "khoảng 15 phút", "Sắp đến lượt" with nobody ahead (or no minute
+    left), "chưa xác định" when there is no estimate."""
+    if people_ahead == 0:
+        return ticket_label("wait_next", language)
+    if minutes is None:
+        return ticket_label("wait_unknown", language)
+    if minutes <= 0:
+        return ticket_label("wait_soon", language)
+    return ticket_label("wait_minutes", language).format(minutes=minutes)
 
 
 def clock_and_date(moment: datetime) -> str:

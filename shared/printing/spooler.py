@@ -67,6 +67,7 @@ class PrintSpooler:
 
     def __init__(self, send: Sender, *, max_pending: int = 50, max_age: float = 600.0,
                  listener: Callable[[SpoolerState], None] | None = None,
+                 on_printed: Callable[[PrintJob], None] | None = None,
                  clock: Callable[[], float] = time.monotonic) -> None:
         self._send = send
         self._pending: deque[PrintJob] = deque()
@@ -76,6 +77,8 @@ class PrintSpooler:
         self._ids = itertools.count(1)
         self._lock = threading.RLock()
         self.listener = listener
+        #: Hears each job that a retry printed (a kiosk turns its "failed" ticket to printed).
+        self.on_printed = on_printed
         self.last_error: PrinterError | None = None
 
     @property
@@ -125,6 +128,7 @@ class PrintSpooler:
                 self._pending.popleft()
                 printed += 1
                 log.info("printed %s on retry", job.label)
+                self._tell_printed(job)
             else:
                 self._set_error(None)
             if printed:
@@ -138,6 +142,13 @@ class PrintSpooler:
             self._pending.clear()
             self._notify()
             return count
+
+    def _tell_printed(self, job: PrintJob) -> None:
+        if self.on_printed is not None:
+            try:
+                self.on_printed(job)
+            except Exception:  # a broken screen update must not stop the spool
+                log.exception("print spooler on_printed failed")
 
     def _enqueue(self, job: PrintJob) -> None:
         if len(self._pending) >= self._max_pending:

@@ -18,7 +18,7 @@ from shared.printing.blocks import (
     to_monochrome,
 )
 from shared.printing.documents import TicketDocument
-from shared.printing.labels import clock_and_date, ticket_label
+from shared.printing.labels import clock_and_date, ticket_label, wait_text
 from shared.printing.paper import Paper
 from shared.printing.qr import qr_image
 
@@ -55,10 +55,7 @@ def ticket_blocks(doc: TicketDocument, paper: Paper) -> list[Block]:
     if doc.priority_label:
         blocks += [Space(6), Inverted(f"{ticket_label('priority', lang)}: {doc.priority_label}",
                                       s.body)]
-    if doc.estimated_wait_minutes is None:
-        wait = ticket_label("wait_unknown", lang)
-    else:
-        wait = ticket_label("wait_minutes", lang).format(minutes=doc.estimated_wait_minutes)
+    wait = wait_text(doc.people_ahead, doc.estimated_wait_minutes, lang)
     blocks += [
         Rule(1, s.margin, dashed=True),
         _field(ticket_label("people_ahead", lang), str(doc.people_ahead), s.body),

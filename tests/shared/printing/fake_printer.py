@@ -17,9 +17,16 @@ PAPER_OUT = 0x72
 
 
 class FakeNetworkPrinter:
-    def __init__(self, port: int = 0, paper_status_byte: int | None = PAPER_OK) -> None:
+    """``drop_after``: close the connection after that many bytes of a job (a printer switched
+    off in the middle of a ticket); what it got is kept in ``torn``, never in ``jobs``."""
+
+    def __init__(self, port: int = 0, paper_status_byte: int | None = PAPER_OK,
+                 drop_after: int | None = None) -> None:
         self.paper_status_byte = paper_status_byte
+        self.drop_after = drop_after
         self.jobs: list[bytes] = []
+        self.torn: list[bytes] = []
+        self.status_queries = 0
         self._server = socket.create_server(("127.0.0.1", port))
         self._server.settimeout(0.1)
         self.port: int = self._server.getsockname()[1]
@@ -43,16 +50,25 @@ class FakeNetworkPrinter:
         data = bytearray()
         while True:
             try:
-                chunk = connection.recv(65536)
+                chunk = connection.recv(4096)
             except OSError:
                 break
             if not chunk:
                 break
             data += chunk
-            if data.startswith(PAPER_QUERY):
-                del data[:len(PAPER_QUERY)]
-                if self.paper_status_byte is not None:
-                    connection.sendall(bytes([self.paper_status_byte]))
+            # The status query comes before a job and after it (is the printer still there?).
+            for at_start in (True, False):
+                if (data.startswith(PAPER_QUERY) if at_start else data.endswith(PAPER_QUERY)):
+                    if at_start:
+                        del data[:len(PAPER_QUERY)]
+                    else:
+                        del data[-len(PAPER_QUERY):]
+                    self.status_queries += 1
+                    if self.paper_status_byte is not None:
+                        connection.sendall(bytes([self.paper_status_byte]))
+            if self.drop_after is not None and len(data) >= self.drop_after:
+                self.torn.append(bytes(data))
+                return  # closed with the rest of the job unread: the sender gets a reset
         if data:
             self.jobs.append(bytes(data))
 

@@ -3,6 +3,7 @@ listener on 127.0.0.1 (only the printer hardware is faked)."""
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,13 @@ from shared.printing.service import PrintService
 from shared.printing.spec import PrinterSpec
 from shared.printing.spooler import PrintStatus
 from shared.printing.ticket_layout import render_ticket
-from tests.shared.printing.fake_printer import PAPER_OUT, FakeNetworkPrinter, free_port
+from tests.shared.printing.fake_printer import (
+    PAPER_OK,
+    PAPER_OUT,
+    PAPER_QUERY,
+    FakeNetworkPrinter,
+    free_port,
+)
 from tests.shared.printing.samples import ticket
 
 
@@ -94,3 +101,102 @@ def test_missing_usb_driver_is_explained() -> None:
     """usb:VID:PID without pyusb installed (or no device) is a PrinterError, not a crash."""
     with pytest.raises(PrinterError):
         send(PrinterSpec.parse("usb:04b8:0e15"), b"x", timeout=0.5)
+
+
+def test_printer_dropping_the_connection_mid_job_fails_the_job() -> None:
+    """A printer that closes the connection after part of a ticket makes send fail (the spool
+    then keeps the job): half a ticket is never counted as printed."""
+    printer = FakeNetworkPrinter(drop_after=2000)
+    try:
+        job = escpos_bytes([render_ticket(ticket(), Paper.MM80)], Paper.MM80.dots)
+        with pytest.raises(PrinterError):
+            send(PrinterSpec("network", "127.0.0.1", printer.port), job, timeout=2.0,
+                 status_timeout=0.5)
+        assert printer.torn and len(printer.torn[0]) < len(job)
+        assert printer.jobs == []
+    finally:
+        printer.close()
+
+
+class PtyPrinter:
+    """A character device standing in for /dev/usb/lp0: the test plays the printer on the
+    master side of a pseudo-terminal (raw mode), answering DLE EOT 4 with ``status``."""
+
+    def __init__(self, status: int | None) -> None:
+        import os
+        import threading
+        import tty
+
+        self.master, slave = os.openpty()
+        tty.setraw(slave)
+        self.path = os.ttyname(slave)
+        self._slave = slave
+        self.status = status
+        self.received = bytearray()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._serve, daemon=True)
+        self._thread.start()
+
+    def _serve(self) -> None:
+        import os
+        import select
+
+        while not self._stop.is_set():
+            if not select.select([self.master], [], [], 0.05)[0]:
+                continue
+            try:
+                chunk = os.read(self.master, 65536)
+            except OSError:
+                return
+            self.received += chunk
+            if self.received.endswith(PAPER_QUERY) and self.status is not None:
+                os.write(self.master, bytes([self.status]))
+
+    def job(self) -> bytes:
+        return bytes(self.received).replace(PAPER_QUERY, b"")
+
+    def close(self) -> None:
+        import os
+
+        self._stop.set()
+        self._thread.join(timeout=2)
+        os.close(self.master)
+        os.close(self._slave)
+
+
+def test_device_printer_out_of_paper_refuses_the_job() -> None:
+    """device:PATH on a readable character device: the paper sensor is asked first; "no paper"
+    refuses the job and nothing but the question reaches the printer."""
+    device = PtyPrinter(PAPER_OUT)
+    try:
+        with pytest.raises(PrinterError) as caught:
+            send(PrinterSpec("device", device.path), b"\x1b@ticket", status_timeout=1.0)
+        assert "hết giấy" in caught.value.message
+        time.sleep(0.1)
+        assert device.job() == b""
+    finally:
+        device.close()
+
+
+def test_device_printer_with_paper_or_silent_gets_the_job() -> None:
+    """A device that answers "paper present", or does not answer at all (unknown), prints."""
+    for status in (PAPER_OK, None):
+        device = PtyPrinter(status)
+        try:
+            send(PrinterSpec("device", device.path), b"\x1b@ticket", status_timeout=0.2)
+            deadline = time.monotonic() + 2
+            while device.job() != b"\x1b@ticket" and time.monotonic() < deadline:
+                time.sleep(0.01)
+            assert device.job() == b"\x1b@ticket"
+        finally:
+            device.close()
+
+
+def test_missing_driver_package_names_the_pip_command() -> None:
+    """win32:NAME on a PC without pywin32: a Vietnamese message that names the install
+    command of the "printers" extra."""
+    with pytest.raises(PrinterError) as caught:
+        send(PrinterSpec.parse("win32:EPSON TM-T82"), b"x", timeout=0.5)
+    message = caught.value.message
+    assert "chưa cài gói «pywin32»" in message
+    assert 'pip install "layso[printers]"' in message

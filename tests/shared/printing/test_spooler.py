@@ -136,3 +136,19 @@ def test_discard_pending_forgets_waiting_jobs(count: int) -> None:
     for number in range(count):
         spooler.submit(PrintJob(f"A{number}", b"x"))
     assert spooler.discard_pending() == count and spooler.pending_count == 0
+
+
+def test_retry_tells_which_jobs_it_printed() -> None:
+    """Each job a retry prints is reported (with the id submit gave it), in order, so a kiosk
+    can turn that ticket's "failed" notice into "printed"."""
+    printer = Printer()
+    told: list[PrintJob] = []
+    spooler = PrintSpooler(printer.send, on_printed=told.append)
+    printer.up = False
+    first = spooler.submit(PrintJob("A001", b"1"))
+    second = spooler.submit(PrintJob("A002", b"2"))
+    assert told == []
+    printer.up = True
+    assert spooler.retry_pending() == 2
+    assert [job.job_id for job in told] == [first.job.job_id, second.job.job_id]
+    assert spooler.state == SpoolerState(0, None)

@@ -142,3 +142,51 @@ def test_logo_is_printed_above_the_center_name(tmp_path: object) -> None:
     Image.new("RGB", (300, 300), "darkred").save(logo)
     with_logo = render_ticket(ticket(logo_path=logo))
     assert with_logo.height > render_ticket(ticket()).height
+
+
+def printed_words(doc: TicketDocument) -> str:
+    """Every text line of the ticket's layout, joined (what is drawn with the bundled font)."""
+    from shared.printing.blocks import Text
+    from shared.printing.ticket_layout import ticket_blocks
+
+    return " | ".join("".join(run for run, _bold in block.runs)
+                      for block in ticket_blocks(doc, Paper.MM80) if isinstance(block, Text))
+
+
+def test_nobody_ahead_prints_sap_den_luot_not_zero_minutes() -> None:
+    """With nobody ahead the wait reads "Sắp đến lượt" ("You're next" in English), never
+    "khoảng 0 phút"; with people ahead and no minute left, "Sắp đến lượt" / "Soon"."""
+    words = printed_words(ticket(people_ahead=0, estimated_wait_minutes=0))
+    assert "Sắp đến lượt" in words and "0\u00a0phút" not in words
+    assert "You're next" in printed_words(ticket(language="en", people_ahead=0,
+                                                 estimated_wait_minutes=0))
+    assert "Soon" in printed_words(ticket(language="en", people_ahead=2,
+                                          estimated_wait_minutes=0))
+    assert "khoảng 15\u00a0phút" in printed_words(ticket())
+
+
+def test_qr_caption_says_ticket_code_not_follow_your_turn() -> None:
+    """The QR holds only the ticket id: its caption says "Mã phiếu" ("Ticket code")."""
+    assert "Mã phiếu" in printed_words(ticket())
+    assert "theo dõi" not in printed_words(ticket())
+    assert "Ticket code" in printed_words(ticket(language="en"))
+
+
+def test_english_ticket_has_the_english_footer() -> None:
+    """An English ticket prints [printer] footer_en; a Vietnamese one the Vietnamese footer."""
+    from datetime import date
+
+    from shared.config import PrinterSettings
+    from shared.models import Priority, TicketStatus
+    from shared.printing.from_views import ticket_document
+    from shared.views import SiteView, TicketView
+
+    site = SiteView(1, "HQ", "Trung tâm", "UBND", "000.00.53.H48", "")
+    view = TicketView(1, "A001", "HQ", "HT", "Hộ tịch", "Civil status", Priority.NONE,
+                      TicketStatus.WAITING, date(2025, 3, 12),
+                      datetime(2025, 3, 12, 1, 5, tzinfo=UTC), people_ahead=0)
+    settings = PrinterSettings()
+    english = ticket_document(view, site, settings, "en", center_name="C")
+    assert english.footer_lines == ("Thank you for your visit!",)
+    assert ticket_document(view, site, settings, "vi", center_name="C").footer_lines == (
+        "Xin cảm ơn quý khách!",)

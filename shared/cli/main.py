@@ -94,12 +94,36 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `layso … | head`: the reader left; not an error of ours
+        _silence_stdout()
+        return 0
     except Exception as error:
         log.exception("unexpected error in %s", argv)
-        print(f"layso: lỗi không mong đợi: {error.__class__.__name__}: {error} "
-              "(chi tiết trong tệp log)", file=sys.stderr)
+        print(f"layso: lỗi không mong đợi: {_one_line(error)} (chi tiết trong tệp log)",
+              file=sys.stderr)
         return 1
     return int(status or 0)
+
+
+def _one_line(error: BaseException) -> str:
+    """The error's class and the first line of its text; for a database error the driver's
+    message only (SQLAlchemy's text quotes the statement and its parameters: personal data)."""
+    from sqlalchemy.exc import StatementError
+
+    text = str(error.orig) if isinstance(error, StatementError) and error.orig else str(error)
+    lines = text.strip().splitlines()
+    return f"{error.__class__.__name__}: {lines[0][:200] if lines else ''}".rstrip(": ")
+
+
+def _silence_stdout() -> None:
+    """Point stdout at devnull so Python's exit flush does not raise BrokenPipe again."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 if __name__ == "__main__":

@@ -19,7 +19,8 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from shared.clock import Clock, database_clock
-from shared.errors import ConfigError, DatabaseUnavailable
+from shared.db import limits  # noqa: F401  (registers the column-limit check on every flush)
+from shared.errors import ConfigError, DatabaseUnavailable, InvalidOperation
 
 log = logging.getLogger(__name__)
 
@@ -144,6 +145,13 @@ def translated_errors() -> Iterator[None]:
             "Không kết nối được cơ sở dữ liệu.",
             "Cannot reach the database.",
             detail=text,
+        ) from error
+    except exc.DataError as error:  # a value the database refuses (limits.py checks first)
+        log.warning("value refused by the database: %s", error.orig)
+        raise InvalidOperation(
+            "Giá trị quá dài hoặc vượt quá giới hạn cho phép.",
+            "A value is too long or out of range.",
+            detail=str(error.orig),
         ) from error
     except exc.InterfaceError as error:
         log.warning("database connection lost: %s", error)

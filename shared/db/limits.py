@@ -1,0 +1,68 @@
+"""Column limits checked before anything is written, the same on SQLite and PostgreSQL.
+
+PostgreSQL refuses a string longer than its ``VARCHAR(n)`` or an integer beyond 32 bits with a
+``DataError`` (whose text quotes the statement and its parameters, personal data included);
+SQLite stores them silently. A ``before_flush`` hook checks every new or changed row against
+its columns' limits and raises :class:`InvalidOperation` naming the field instead, so both
+backends refuse the same values with the same clear message and nothing is written.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import BigInteger, Integer, String, event, inspect
+from sqlalchemy.orm import Session
+
+from shared.errors import InvalidOperation
+
+INT32_MIN, INT32_MAX = -(2**31), 2**31 - 1
+
+#: Vietnamese and English names of the fields a user types (others show their column name).
+FIELD_NAMES: dict[str, tuple[str, str]] = {
+    "applicant_name": ("Họ tên người nộp", "Applicant's name"),
+    "applicant_address": ("Địa chỉ", "Address"),
+    "applicant_phone": ("Số điện thoại", "Phone"),
+    "applicant_email": ("Email", "Email"),
+    "prefix": ("Tiền tố số thứ tự", "Ticket prefix"),
+    "number_format": ("Dạng số thứ tự", "Number format"),
+    "name": ("Tên", "Name"),
+    "code": ("Mã", "Code"),
+    "username": ("Tên đăng nhập", "User name"),
+    "full_name": ("Họ tên", "Full name"),
+    "fee": ("Phí, lệ phí", "Fee"),
+    "time_limit": ("Thời hạn giải quyết", "Time limit"),
+    "reason": ("Lý do", "Reason"),
+}
+
+
+def check_limits(instance: Any) -> None:
+    """Raise InvalidOperation if a value of ``instance`` does not fit its column."""
+    mapper = inspect(instance).mapper
+    for attribute in mapper.column_attrs:
+        column = attribute.columns[0]
+        value = getattr(instance, attribute.key, None)
+        if value is None:
+            continue
+        kind = column.type
+        if isinstance(kind, String) and kind.length is not None and isinstance(value, str) \
+                and len(value) > kind.length:
+            vi, en = FIELD_NAMES.get(attribute.key, (attribute.key, attribute.key))
+            raise InvalidOperation(
+                f"«{vi}» dài quá {kind.length} ký tự ({len(value)} ký tự).",
+                f"{en} is longer than {kind.length} characters ({len(value)}).",
+                detail=f"{mapper.class_.__name__}.{attribute.key}")
+        if isinstance(kind, Integer) and not isinstance(kind, BigInteger) \
+                and isinstance(value, int) and not isinstance(value, bool) \
+                and not INT32_MIN <= value <= INT32_MAX:
+            vi, en = FIELD_NAMES.get(attribute.key, (attribute.key, attribute.key))
+            raise InvalidOperation(
+                f"«{vi}» vượt quá giới hạn cho phép ({value}).",
+                f"{en} is out of range ({value}).",
+                detail=f"{mapper.class_.__name__}.{attribute.key}")
+
+
+@event.listens_for(Session, "before_flush")
+def _check_before_flush(session: Session, _context: Any, _instances: Any) -> None:
+    for instance in (*session.new, *session.dirty):
+        check_limits(instance)

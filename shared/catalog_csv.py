@@ -23,6 +23,9 @@ from pathlib import Path
 from shared.errors import CatalogError
 
 REQUIRED_COLUMNS = ("code", "name", "field", "time_limit", "time_unit")
+#: The longest time limit accepted (days or hours): a year of days, ample for any procedure;
+#: beyond it a typo, and a due date past Python's calendar.
+MAX_TIME_LIMIT = 1000
 OPTIONAL_COLUMNS = ("level", "fee", "online_level", "documents", "steps", "portal_url",
                     "source", "note")
 TIME_UNITS = ("working_days", "days", "hours")
@@ -182,6 +185,9 @@ def _parse_time_limit(text: str, found: list[str]) -> int | None:
         return None
     if limit < 0:
         found.append(f"thời hạn {limit} là số âm")
+        return None
+    if limit > MAX_TIME_LIMIT:
+        found.append(f"thời hạn {limit} quá lớn (tối đa {MAX_TIME_LIMIT})")
         return None
     return limit
 

@@ -71,12 +71,13 @@ def test_parse_reports_every_bad_row_with_its_line_number() -> None:
             + "ABC,Giám hộ,Hộ tịch,3,days,,\n"                      # 7 bad code format
             + "1.004845,Chấm dứt giám hộ,Hộ tịch,3\n"               # 8 wrong column count
             + "1.004859,Cải chính,Hộ tịch,ba,days,,\n"              # 9 not a number
-            + "1.004873,Xác nhận hôn nhân,Hộ tịch,3,,,\n")          # 10 limit without unit
+            + "1.004873,Xác nhận hôn nhân,Hộ tịch,3,,,\n"           # 10 limit without unit
+            + "1.004880,Nhận cha mẹ con,Hộ tịch,99999999999,days,,\n")  # 11 absurd limit
     with pytest.raises(CatalogError) as caught:
         parse_catalog_bytes(text.encode())
     problems = caught.value.problems
     assert [problem.split(":")[0] for problem in problems] == [
-        f"Dòng {line}" for line in range(3, 11)]
+        f"Dòng {line}" for line in range(3, 12)]
     assert "trùng với dòng 2" in problems[0]
     assert "weeks" in problems[1]
     assert "số âm" in problems[2]
@@ -85,6 +86,7 @@ def test_parse_reports_every_bad_row_with_its_line_number() -> None:
     assert "có 4 cột" in problems[5]
     assert "không phải số nguyên" in problems[6]
     assert "thiếu đơn vị" in problems[7]
+    assert "quá lớn" in problems[8]
     assert "chưa nhập thủ tục nào" in caught.value.message
 
 

@@ -61,6 +61,8 @@ class QueueService:
                 raise InvalidOperation(f"Dịch vụ {service_row.name} tạm ngừng cấp số.",
                                        f"{service_row.name} is not issuing numbers.")
             n = self._next_sequence(session, service_row, day)
+            if n == service_row.start_number:  # the service's first number today
+                _expire_before(session, site_row, day, now)
             if (service_row.daily_cap is not None
                     and n - service_row.start_number + 1 > service_row.daily_cap):
                 raise InvalidOperation(
@@ -312,20 +314,14 @@ class QueueService:
             return summary
 
     def expire_past_days(self, site: str) -> int:
-        """Cancel the tickets of past business days still waiting (run at start and midnight).
-        A ticket still being served stays with its counter until the clerk ends it."""
+        """Cancel the tickets of past business days still waiting; returns how many.
+
+        Done by itself with the first ticket a site issues each day (``issue_ticket``), and by
+        ``layso ticket expire``. A ticket still being served stays with its counter until the
+        clerk ends it (the counter app resumes it after a restart)."""
         with self.db.transaction() as session:
             now = self.db.now(session)
-            site_row = get_site(session, site)
-            stale = list(session.scalars(select(Ticket).where(
-                Ticket.site_id == site_row.id, Ticket.status == TicketStatus.WAITING,
-                Ticket.business_day < business_day(now))))
-            for ticket in stale:
-                ticket.status = TicketStatus.CANCELLED
-                ticket.finished_at = now
-                record(session, EventKind.TICKET_CANCELLED, now, site_id=site_row.id,
-                       ticket_id=ticket.id, number=ticket.number, reason="day_ended")
-            return len(stale)
+            return _expire_before(session, get_site(session, site), business_day(now), now)
 
     # ----------------------------------------------------------------- internals
     def _lock_counter(self, session: Session, counter_id: int) -> Counter:
@@ -431,18 +427,41 @@ class QueueService:
             now = self.db.now(session)
             counter = self._lock_counter(session, counter_id)
             ticket = self._current(session, counter)
-            ticket.status = status
-            ticket.finished_at = now
-            ticket.outcome = outcome
-            if procedure_code:
-                ticket.procedure_code = procedure_code
-            counter.current_ticket_id = None
-            session.flush()
-            record(session, kind, now, site_id=counter.site_id, ticket_id=ticket.id,
-                   counter_id=counter.id, clerk_id=counter.clerk_id, number=ticket.number,
-                   counter_number=counter.number,
-                   outcome=str(outcome) if outcome else None)
+            end_ticket(session, counter, ticket, now, status=status, kind=kind,
+                       outcome=outcome, procedure_code=procedure_code)
             return reads.ticket_view(session, ticket)
+
+
+def end_ticket(session: Session, counter: Counter, ticket: Ticket, now: datetime, *,
+               status: TicketStatus = TicketStatus.FINISHED,
+               kind: EventKind = EventKind.TICKET_FINISHED, outcome: Outcome | None = None,
+               procedure_code: str | None = None) -> None:
+    """Put the counter's current ticket in its final state, inside the caller's transaction
+    (the caller holds the counter row locked): the counter is free, an event says so."""
+    ticket.status = status
+    ticket.finished_at = now
+    ticket.outcome = outcome
+    if procedure_code:
+        ticket.procedure_code = procedure_code
+    counter.current_ticket_id = None
+    session.flush()
+    record(session, kind, now, site_id=counter.site_id, ticket_id=ticket.id,
+           counter_id=counter.id, clerk_id=counter.clerk_id, number=ticket.number,
+           counter_number=counter.number, outcome=str(outcome) if outcome else None)
+
+
+def _expire_before(session: Session, site: Site, day: date, now: datetime) -> int:
+    """Cancel ``site``'s tickets of business days before ``day`` still waiting, each with a
+    ``ticket.cancelled`` event (reason ``day_ended``): every ticket ends in a final state."""
+    stale = list(session.scalars(select(Ticket).where(
+        Ticket.site_id == site.id, Ticket.status == TicketStatus.WAITING,
+        Ticket.business_day < day)))
+    for ticket in stale:
+        ticket.status = TicketStatus.CANCELLED
+        ticket.finished_at = now
+        record(session, EventKind.TICKET_CANCELLED, now, site_id=site.id,
+               ticket_id=ticket.id, number=ticket.number, reason="day_ended")
+    return len(stale)
 
 
 def _priority(value: Priority | str) -> Priority:

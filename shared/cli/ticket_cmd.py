@@ -63,6 +63,11 @@ def register(subparsers: Any) -> None:
     context.add_json(waiting)
     waiting.set_defaults(func=run_waiting)
 
+    expire = commands.add_parser(
+        "expire", help="huỷ các số của ngày trước còn chờ (also done by the day's first ticket)")
+    context.add_json(expire)
+    expire.set_defaults(func=run_expire)
+
     reprint = commands.add_parser("print", help="in lại phiếu (reprint a ticket)")
     reprint.add_argument("number")
     reprint.add_argument("--printer", metavar="SPEC")
@@ -157,6 +162,12 @@ def run_waiting(args: argparse.Namespace) -> int:
     return context.emit(args, data, lambda rows: "\n".join(
         f"{row['number']:<6} {row['service_name']:<30} {row['waited_minutes']} phút"
         for row in rows) or "Không có ai đang chờ.")
+
+
+def run_expire(args: argparse.Namespace) -> int:
+    cancelled = _queue(args).expire_past_days(context.site(args))
+    return context.emit(args, {"cancelled": cancelled},
+                        lambda d: f"Đã huỷ {d['cancelled']} số của ngày trước còn chờ.")
 
 
 def run_print(args: argparse.Namespace) -> int:

@@ -145,3 +145,16 @@ def test_layso_console_script_runs(tmp_path: Path) -> None:
                              "version", "--json"], capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["head"]
+
+
+def test_ticket_expire_reports_how_many_it_cancelled(capsys: pytest.CaptureFixture[str],
+                                                      url: str) -> None:
+    """`ticket expire --json`: today's waiting tickets are not of a past day: none cancelled,
+    and the ticket is still waiting."""
+    setup_center(capsys, url)
+    run(capsys, url, "--site", "HQ", "ticket", "issue", "--service", "HT")
+    status, out, err = run(capsys, url, "--site", "HQ", "ticket", "expire", "--json")
+    assert status == 0, err
+    assert json.loads(out) == {"cancelled": 0}
+    _, out, _ = run(capsys, url, "--site", "HQ", "ticket", "show", "A001", "--json")
+    assert json.loads(out)["status"] == "waiting"

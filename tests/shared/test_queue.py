@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import select
 
 from shared.center import CenterService
 from shared.clock import FixedClock
 from shared.config import QueueSettings
 from shared.db.database import Database
 from shared.errors import InvalidOperation
-from shared.models import CounterStatus, Outcome, Priority, TicketStatus
+from shared.models import CounterStatus, Event, Outcome, Priority, TicketStatus
 from shared.queue import QueueService
 from tests.center_data import SITE
 
@@ -222,6 +223,28 @@ def test_yesterdays_waiting_tickets_expire_and_are_not_called(center: Database,
     assert queue.call_next(counter_id(queue, 1)) is None
     assert queue.expire_past_days(SITE) == 1
     assert queue.ticket(old.id).status == TicketStatus.CANCELLED
+
+
+def test_the_days_first_ticket_ends_yesterdays_waiting_ones(center: Database,
+                                                          clock: FixedClock) -> None:
+    """Nobody has to run anything at night: the first number issued on a new day cancels the
+    tickets still waiting from before (with a ticket.cancelled event each); the one being
+    served stays with its counter for the clerk to finish."""
+    queue = QueueService(center)
+    left = [queue.issue_ticket(SITE, "HT"), queue.issue_ticket(SITE, "CT")]
+    serving = queue.issue_ticket(SITE, "HT")
+    queue.call_ticket(counter_id(queue, 1), serving.id)
+    clock.advance(days=1)
+    today = queue.issue_ticket(SITE, "DD")
+    assert [queue.ticket(t.id).status for t in left] == [TicketStatus.CANCELLED] * 2
+    assert queue.ticket(serving.id).status == TicketStatus.SERVING
+    assert queue.ticket(today.id).status == TicketStatus.WAITING
+    with center.reading() as session:
+        reasons = session.scalars(select(Event.data).where(
+            Event.kind == "ticket.cancelled")).all()
+    assert [reason["reason"] for reason in reasons] == ["day_ended", "day_ended"]
+    queue.issue_ticket(SITE, "DD")  # not the first of the day: nothing more to do
+    assert queue.expire_past_days(SITE) == 0
 
 
 def test_summary_counts_waiting_and_served_per_service(center: Database) -> None:

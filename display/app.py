@@ -4,8 +4,14 @@ Live: the board learns of changes ONLY from the change feed (``ChangeBridge.chan
 batch per wake-up). ``_on_changes`` applies the events to the snapshot (``shared.board``),
 repaints the tiles that changed, shows the banner, queues the voice calls, and re-reads the
 small aggregate figures at most once per wake-up (after the new numbers are painted).
-Faults: a lost database shows a discreet mark over the last known board; on recovery the whole
-board is read again. At local midnight a single-shot timer rolls the board over to the new day.
+Faults: a failed read is retried by a timer (0.5 s, doubling up to 5 s); the discreet
+"mất kết nối" mark shows when the change feed reports the database lost, or when the retry of
+a failed read fails too (so a database busy for a moment does not show as lost); any
+successful read clears it. On recovery the whole board is read again, and the calls made
+meanwhile are announced and highlighted once, oldest first.
+Day: at local midnight a single-shot timer rolls the board over to the new day; the 1 s watch
+tick also rolls it over when the local date changed (a suspended PC, a clock jump) and
+refreshes the no-sound mark from the announcer's status.
 """
 
 from __future__ import annotations
@@ -13,7 +19,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from PySide6.QtCore import QObject, QRect, QTimer
 from PySide6.QtGui import QCloseEvent, QPainter, QPaintEvent, QResizeEvent
@@ -32,6 +38,7 @@ from shared.board import (
     DisplaySnapshot,
     RecentCall,
     apply_events,
+    new_calls,
     next_midnight,
 )
 from shared.clock import LOCAL_TZ
@@ -46,6 +53,11 @@ log = logging.getLogger(__name__)
 
 #: A second past midnight, so the database's clock is surely on the new day.
 MIDNIGHT_MARGIN_MS = 1000
+#: The first retry of a failed read, doubled on each failure up to the longest.
+READ_RETRY_FIRST_MS = 500
+READ_RETRY_MAX_MS = 5000
+#: The watch tick: the no-sound mark and the local date are checked this often.
+WATCH_MS = 1000
 
 
 class DisplayWindow(QWidget):
@@ -64,10 +76,13 @@ class DisplayWindow(QWidget):
         self.recent_limit = max(1, settings.display.recent_calls)
         self.highlight_seconds = float(settings.display.highlight_seconds)
         self.disconnected = False
+        self.read_failures = 0
         self.rollovers = 0
         self.on_number_painted: Callable[[str], None] | None = None
         self._voice_off_reason = voice_off_reason
         self._figures_pending = False
+        self._retry_reload = False
+        self._now = now or (lambda: datetime.now(LOCAL_TZ))
         self.setWindowTitle(tr("app.display", self.language))
         self.setAutoFillBackground(False)
         lang = self.language
@@ -76,19 +91,26 @@ class DisplayWindow(QWidget):
         self.grid.on_painted = self._on_number_painted
         self.recent = RecentCallsPanel(self, lang, self.recent_limit)
         self.figures = FiguresPanel(self, lang)
-        self.ticker = Ticker(settings.display.announcements, self, lang,
-                             now or (lambda: datetime.now(LOCAL_TZ)))
+        self.ticker = Ticker(settings.display.announcements, self, lang, self._now)
         self.banner = NowCallingBanner(self, lang)
         self._midnight_timer = QTimer(self)
         self._midnight_timer.setSingleShot(True)
         self._midnight_timer.timeout.connect(self._on_midnight)
+        self._retry_timer = QTimer(self)
+        self._retry_timer.setSingleShot(True)
+        self._retry_timer.timeout.connect(self._on_retry_timeout)
+        self._watch_timer = QTimer(self)
+        self._watch_timer.setInterval(WATCH_MS)
+        self._watch_timer.timeout.connect(self._on_watch_timeout)
         self.bridge: QObject | None = None
         if live:
             self._start_bridge(site)
         self.snapshot = self.reader.snapshot(self.recent_limit)
         self._show_snapshot(self.snapshot)
         self._update_voice_mark()
+        self._watched_day = self._local_day()
         self._schedule_midnight()
+        self._watch_timer.start()
 
     # ----------------------------------------------------------------- live
     def _start_bridge(self, site: str) -> None:
@@ -128,35 +150,70 @@ class DisplayWindow(QWidget):
         try:
             figures = self.reader.figures()
         except LaysoError as error:
-            log.warning("figures not read: %s", error.message_en)
-            self._on_connection_lost(error.message)
+            self._on_read_failed(error, reload=False)
             return
         self.snapshot = replace(self.snapshot, figures=figures)
         self.figures.set_figures(figures, self.snapshot.business_day.month)
+        self._on_read_succeeded(reload=False)
+
+    # ----------------------------------------------------------------- faults
+    def _on_read_failed(self, error: LaysoError, *, reload: bool) -> None:
+        """Retry by a timer; the mark only when a retry has failed too."""
+        self.read_failures += 1
+        self._retry_reload = self._retry_reload or reload
+        log.warning("display: %s read failed (%d in a row): %s",
+                    "board" if reload else "figures", self.read_failures, error.message_en)
+        if self.read_failures >= 2:
+            self._set_disconnected(True, error.message)
+        delay = READ_RETRY_FIRST_MS * 2 ** min(self.read_failures - 1, 4)
+        self._retry_timer.start(min(delay, READ_RETRY_MAX_MS))
+
+    def _on_read_succeeded(self, *, reload: bool) -> None:
+        self.read_failures = 0
+        if reload:
+            self._retry_reload = False
+        if not self._retry_reload:
+            self._retry_timer.stop()
+        self._set_disconnected(False)
+
+    def _on_retry_timeout(self) -> None:
+        if self._retry_reload:
+            self.reload()
+        else:
+            self._on_figures_due()
+
+    def _set_disconnected(self, disconnected: bool, message: str = "") -> None:
+        if disconnected == self.disconnected:
+            return
+        if disconnected:
+            log.warning("display: database lost (%s); showing the last known board", message)
+        else:
+            log.info("display: database readable again; mark cleared")
+        self.disconnected = disconnected
+        self.header.mark.set_disconnected(disconnected)
+        self.header.update()
 
     def _on_connection_lost(self, message: str) -> None:
-        log.warning("display: database lost (%s); showing the last known board", message)
-        self.disconnected = True
-        self.header.mark.set_disconnected(True)
-        self.header.update()
+        self._set_disconnected(True, message)
 
     def _on_connection_restored(self) -> None:
         log.info("display: database back; reading the board again")
         self.reload()
 
     def reload(self) -> bool:
-        """Read the whole board again; False (and the mark shown) if the database is gone."""
+        """Read the whole board again; False (retried by a timer) if the database is gone.
+        Calls made since the board last showed one are announced and highlighted, once."""
         try:
             snapshot = self.reader.snapshot(self.recent_limit)
         except LaysoError as error:
-            self._on_connection_lost(error.message)
+            self._on_read_failed(error, reload=True)
             return False
+        missed = new_calls(self.snapshot, snapshot)
         self.snapshot = snapshot
         self._show_snapshot(snapshot)
-        if self.disconnected:
-            self.disconnected = False
-            self.header.mark.set_disconnected(False)
-            self.header.update()
+        for call in missed:
+            self._on_ticket_called(call)
+        self._on_read_succeeded(reload=True)
         return True
 
     # ----------------------------------------------------------------- midnight
@@ -171,11 +228,23 @@ class DisplayWindow(QWidget):
     def _on_midnight(self) -> None:
         """A new business day: figures from zero, yesterday's calls forgotten."""
         self.rollovers += 1
+        self._watched_day = self._local_day()
         log.info("display: midnight roll-over")
         if not self.reload():
             self.snapshot = replace(self.snapshot, recent=())
             self._show_snapshot(self.snapshot)
         self._schedule_midnight()
+
+    def _local_day(self) -> date:
+        return self._now().astimezone(LOCAL_TZ).date()
+
+    def _on_watch_timeout(self) -> None:
+        """Every second: the no-sound mark follows the announcer; a changed local date (the
+        PC slept through midnight, the clock jumped) rolls the board over once."""
+        self._update_voice_mark()
+        if self._local_day() != self._watched_day:
+            log.info("display: the local date changed without the midnight timer")
+            self._on_midnight()
 
     # ----------------------------------------------------------------- painting
     def _show_snapshot(self, snapshot: DisplaySnapshot, applied: Applied | None = None) -> None:
@@ -190,8 +259,9 @@ class DisplayWindow(QWidget):
         reason = self._voice_off_reason
         if self.announcer is not None and not self.announcer.available:
             reason = self.announcer.status.localized(self.language)
-        self.header.mark.set_voice_reason(reason)
-        self.header.update()
+        if reason != self.header.mark.voice_reason:
+            self.header.mark.set_voice_reason(reason)
+            self.header.update()
 
     def _on_number_painted(self, text: str) -> None:
         if self.on_number_painted is not None:
@@ -249,6 +319,8 @@ class DisplayWindow(QWidget):
     def shutdown(self) -> None:
         """Stop the change feed, the voice and the timers (idempotent)."""
         self._midnight_timer.stop()
+        self._retry_timer.stop()
+        self._watch_timer.stop()
         stop = getattr(self.bridge, "stop", None)
         if stop is not None:
             stop()

@@ -6,6 +6,8 @@
 - :func:`apply_events` updates a snapshot from the change feed's events of one wake-up without
   touching the database, and says what else to do: announce calls, re-read the figures, or
   re-read everything (an event about a counter the board does not know).
+- :func:`new_calls` compares the snapshot shown with a freshly read one: the calls made
+  meanwhile (e.g. while the database was away), to announce once.
 
 Never a citizen's name: a tile holds a ticket number, a service and a counter. No Qt here.
 """
@@ -210,6 +212,24 @@ class BoardReader:
         return Figures(services, DossierFigures.from_buckets(report.total))
 
 
+def last_call_at(snapshot: DisplaySnapshot) -> datetime | None:
+    """The moment of the newest call the snapshot knows (recent list or a tile)."""
+    moments = [call.at for call in snapshot.recent]
+    moments += [tile.called_at for tile in snapshot.counters if tile.called_at is not None]
+    return max(moments, default=None)
+
+
+def new_calls(shown: DisplaySnapshot, read: DisplaySnapshot) -> tuple[RecentCall, ...]:
+    """The calls of a freshly ``read`` snapshot the board has not ``shown`` yet (made while
+    the database was away, or while the board re-read it), oldest first: the recent calls
+    newer than the newest call shown. Calls shown before are never returned again."""
+    since = last_call_at(shown)
+    known = set(shown.recent)
+    fresh = [call for call in read.recent
+             if call not in known and (since is None or call.at > since)]
+    return tuple(reversed(fresh))
+
+
 def _int(value: Any) -> int | None:
     try:
         return None if value is None else int(value)
@@ -251,14 +271,15 @@ def apply_events(snapshot: DisplaySnapshot, events: Iterable[Any], *, recent_lim
             continue
         ticket = data.get("number")
         if kind in ("ticket.called", "ticket.recalled"):
-            if (tile.ticket_number == ticket and tile.called_at is not None
-                    and at <= tile.called_at):
+            call = RecentCall(str(ticket), number, at, recall=kind == "ticket.recalled")
+            if call in recent or (tile.called_at is not None and (
+                    at < tile.called_at or (at == tile.called_at
+                                            and tile.ticket_number == ticket))):
                 continue  # already in the snapshot (read after the feed's position)
             service = data.get("service") or (tile.service_code
                                               if tile.ticket_number == ticket else None)
             tile = replace(tile, status=CounterStatus.OPEN, ticket_number=str(ticket),
                            service_code=service, called_at=at)
-            call = RecentCall(str(ticket), number, at, recall=kind == "ticket.recalled")
             calls.append(call)
             recent.insert(0, call)
         elif kind in ("ticket.finished", "ticket.no_show", "ticket.transferred"):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterator
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -34,6 +35,10 @@ class RecordingSpeaker:
     @property
     def status(self) -> VoiceStatus:
         return self._status
+
+    def unplug(self, status: VoiceStatus) -> None:
+        """The loudspeaker goes (or, with AVAILABLE, comes back)."""
+        self._status = status
 
     def play(self, wav: bytes, on_done: Callable[[], None]) -> None:
         with self._lock:
@@ -70,9 +75,10 @@ def make_board(qtbot: QtBot) -> Iterator[MakeBoard]:
     """Build a live board (change feed started) of site HQ on a database; shut down after."""
     boards: list[DisplayWindow] = []
 
-    def make(db: Database, announcer: Announcer | None = None, **display: object) -> DisplayWindow:
+    def make(db: Database, announcer: Announcer | None = None, *, live: bool = True,
+             now: Callable[[], datetime] | None = None, **display: object) -> DisplayWindow:
         settings = Settings(site="HQ", display=DisplaySettings(**display))  # type: ignore[arg-type]
-        board = DisplayWindow(db, settings, "HQ", announcer=announcer)
+        board = DisplayWindow(db, settings, "HQ", announcer=announcer, live=live, now=now)
         qtbot.addWidget(board)
         board.resize(1920, 1080)
         board.show()

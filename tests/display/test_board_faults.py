@@ -14,12 +14,15 @@ from sqlalchemy.engine import make_url
 from shared.board import month_start, next_month_start
 from shared.clock import LOCAL_TZ, FixedClock
 from shared.db.database import Database
+from shared.db.migrate import upgrade
 from shared.dossiers import Applicant, DossierService
 from shared.models import Outcome, Procedure
 from shared.queue import QueueService
 from shared.reports import dossier_report
+from shared.voice import Announcer, Call
+from shared.voice.sink import AVAILABLE, VoiceStatus
 from tests.center_data import build_center
-from tests.display.conftest import MakeBoard, counter_id
+from tests.display.conftest import MakeBoard, RecordingSpeaker, counter_id
 
 WAIT_MS = 5000
 
@@ -77,8 +80,6 @@ def test_the_database_goes_away_and_comes_back(
     kept). It comes back with a call made meanwhile: the mark goes and the board shows it."""
     path = tmp_path / "board.db"
     db = Database(f"sqlite:///{path}", clock=clock)
-    from shared.db.migrate import upgrade
-
     upgrade(db)
     build_center(db)
     queue = QueueService(db)
@@ -146,3 +147,115 @@ def test_a_call_on_postgresql_reaches_the_board(
     qtbot.waitUntil(lambda: board.grid.tile(3).tile.ticket_number == "C001", timeout=WAIT_MS)
     assert board.grid.tile(3).highlighted
     assert make_url(postgres_db.url).get_backend_name() == "postgresql"
+
+
+def _center_in_a_folder(tmp_path: Path, clock: FixedClock) -> tuple[Database, Path]:
+    """The test center in tmp_path/site/board.db, counter 1 serving A001, B001 waiting."""
+    folder = tmp_path / "site"
+    db = Database(f"sqlite:///{folder}/board.db", clock=clock)
+    upgrade(db)
+    build_center(db)
+    queue = QueueService(db)
+    queue.issue_ticket("HQ", "HT")
+    queue.issue_ticket("HQ", "CT")
+    queue.call_next(counter_id(db, 1))
+    return db, folder
+
+
+def _take_away(db: Database, folder: Path) -> Path:
+    """The database's folder disappears (a network share gone, a disk unplugged)."""
+    db.dispose()
+    away = folder.with_name("away")
+    os.rename(folder, away)
+    return away
+
+
+def _call_meanwhile(away: Path, clock: FixedClock, counter: int) -> None:
+    clock.advance(seconds=30)
+    meanwhile = Database(f"sqlite:///{away}/board.db", clock=clock)
+    QueueService(meanwhile).call_next(counter_id(meanwhile, counter))
+    meanwhile.dispose()
+
+
+def test_a_failed_read_is_retried_and_any_successful_read_clears_the_mark(
+        tmp_path: Path, clock: FixedClock, make_board: MakeBoard, qtbot: QtBot) -> None:
+    """One failed read (a database busy or gone for a moment) shows no mark: it is retried by a
+    timer, and the retry's success leaves the board as it was. When the retry fails too the
+    "mất kết nối" mark shows; the next successful retry clears it and shows what changed, with
+    no change feed involved (the board has none here)."""
+    db, folder = _center_in_a_folder(tmp_path, clock)
+    board = make_board(db, live=False)
+    away = _take_away(db, folder)
+    assert not board.reload()
+    assert not board.disconnected and board.read_failures == 1
+    os.rename(away, folder)  # back before the retry
+    qtbot.waitUntil(lambda: board.read_failures == 0, timeout=WAIT_MS)
+    assert not board.disconnected and board.header.mark.texts() == []
+
+    away = _take_away(db, folder)
+    assert not board.reload()
+    assert not board.disconnected
+    qtbot.waitUntil(lambda: board.disconnected, timeout=WAIT_MS)  # the retry failed too
+    assert any("Mất kết nối" in text for text in board.header.mark.texts())
+    _call_meanwhile(away, clock, 2)
+    os.rename(away, folder)
+    qtbot.waitUntil(lambda: not board.disconnected, timeout=WAIT_MS)
+    assert board.header.mark.texts() == []
+    assert board.grid.tile(2).tile.ticket_number == "B001"
+    db.dispose()
+
+
+def test_a_call_made_while_the_database_was_away_is_announced_once_when_it_comes_back(
+        tmp_path: Path, clock: FixedClock, make_board: MakeBoard, qtbot: QtBot,
+        announcer: Announcer, speaker: RecordingSpeaker) -> None:
+    """The board re-reads everything on reconnection: the call made meanwhile is announced
+    (once, though the feed delivers its event afterwards too) and highlighted; the call made
+    before the outage is not announced again."""
+    db, folder = _center_in_a_folder(tmp_path, clock)
+    board = make_board(db, announcer)
+    away = _take_away(db, folder)
+    qtbot.waitUntil(lambda: board.disconnected, timeout=WAIT_MS)
+    _call_meanwhile(away, clock, 2)
+    os.rename(away, folder)
+    qtbot.waitUntil(lambda: len(speaker.received) == 1, timeout=15000)
+    assert board.grid.tile(2).tile.ticket_number == "B001"
+    assert board.grid.tile(2).highlighted and not board.grid.tile(1).highlighted
+    assert board.banner.call is not None and board.banner.call.ticket_number == "B001"
+    qtbot.wait(1500)  # the feed's own delivery of the call has come by now
+    assert announcer.wait_idle(10)
+    assert speaker.received == [announcer.render(Call("B001", 2))]
+    board.shutdown()
+    db.dispose()
+
+
+def test_the_no_sound_mark_follows_the_loudspeaker_without_a_call(
+        sqlite_center: Database, make_board: MakeBoard, qtbot: QtBot, announcer: Announcer,
+        speaker: RecordingSpeaker) -> None:
+    """The loudspeaker goes away while nobody is called: the mark shows it within a couple of
+    seconds, and goes when it is back."""
+    board = make_board(sqlite_center, announcer)
+    assert board.header.mark.texts() == []
+    speaker.unplug(VoiceStatus(False, "Không có loa.", "No speaker."))
+    qtbot.waitUntil(lambda: any("Không có loa." in text for text in board.header.mark.texts()),
+                    timeout=3000)
+    speaker.unplug(AVAILABLE)
+    qtbot.waitUntil(lambda: board.header.mark.texts() == [], timeout=3000)
+
+
+def test_the_board_rolls_over_when_the_clock_passes_midnight_without_the_timer(
+        sqlite_center: Database, make_board: MakeBoard, qtbot: QtBot,
+        clock: FixedClock) -> None:
+    """The PC slept through midnight (or its clock jumped): the 15-hour timer has not fired,
+    but the clock's tick sees the new date and rolls the board over, once."""
+    board = make_board(sqlite_center, now=lambda: clock.moment)
+    queue = QueueService(sqlite_center)
+    queue.issue_ticket("HQ", "HT")
+    queue.call_next(counter_id(sqlite_center, 1))
+    qtbot.waitUntil(lambda: bool(board.recent.calls), timeout=WAIT_MS)
+    clock.moment = datetime.combine(clock.moment.date() + timedelta(days=1), time(0, 0, 5),
+                                    LOCAL_TZ)
+    qtbot.waitUntil(lambda: board.rollovers == 1, timeout=3000)
+    assert board.snapshot.business_day == clock.moment.date()
+    assert board.recent.calls == () and board.snapshot.figures.waiting == 0
+    qtbot.wait(1200)
+    assert board.rollovers == 1

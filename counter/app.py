@@ -381,14 +381,15 @@ class CounterWindow(QMainWindow):
             self.desk.back_to_waiting()
             return
         ticket_id = state.current.id
-        dossier = self._run(lambda: self.ctx.dossiers.receive(
-            self.ctx.site, request.procedure.code, request.applicant,
+        # One transaction: the dossier and the finished ticket, or neither (then the form
+        # stays filled in and the message says why). The slip is printed after the commit.
+        dossier = self._run(lambda: self.ctx.dossiers.receive_at_counter(
+            self.ctx.site, state.number, ticket_id, request.procedure.code, request.applicant,
             documents=request.documents, copies=request.copies, delivery=request.delivery,
-            ticket_id=ticket_id, counter=state.number, clerk_id=clerk.id))
+            fee=request.fee, clerk_id=clerk.id))
         if dossier is None:
-            return  # the form stays filled in: the clerk can try again
-        self._run(lambda: self.ctx.queue.finish(state.id, Outcome.DOSSIER_RECEIVED,
-                                                request.procedure.code))
+            self.reload()  # the ticket may have ended elsewhere: show the counter as it is
+            return
         printed = self.slips.print_slip(slip_document(dossier, clerk.full_name))
         self.last_dossier = dossier
         message = t("done_received", code=dossier.code, due=due_text(dossier.due_at),

@@ -46,13 +46,15 @@ def fee_vnd(fee: str) -> int | None:
 
 
 def slip_document(dossier: DossierView, clerk_name: str, place: str = "") -> SlipDocument:
-    """Form 01 filled from the dossier (the QR code holds its code)."""
+    """Form 01 filled from the dossier (the QR code holds its code); the date line's place is
+    the site's (``place`` overrides it)."""
     delivery = ("Qua dịch vụ bưu chính" if dossier.delivery == Delivery.POST
                 else "Tại Bộ phận tiếp nhận và trả kết quả")
     return SlipDocument(
-        agency_name=dossier.agency_name, place=place, dossier_code=dossier.code,
-        applicant_name=dossier.applicant.name, procedure_name=dossier.procedure_name,
-        received_at=dossier.received_at, due_at=dossier.due_at, documents=dossier.documents,
+        agency_name=dossier.agency_name, place=place or dossier.place,
+        dossier_code=dossier.code, applicant_name=dossier.applicant.name,
+        procedure_name=dossier.procedure_name, received_at=dossier.received_at,
+        due_at=dossier.due_at, documents=dossier.documents,
         number_of_sets=dossier.copies,
         processing_time=dossier.time_limit_text or "chưa xác định",
         result_delivery=delivery, applicant_address=dossier.applicant.address,
@@ -66,9 +68,10 @@ def supplement_document(dossier: DossierView, documents: tuple[str, ...], reason
                         place: str = "") -> SupplementDocument:
     """Form 02 for the dossier: what to add and why."""
     return SupplementDocument(
-        agency_name=dossier.agency_name, place=place, dossier_code=dossier.code,
-        applicant_name=dossier.applicant.name, procedure_name=dossier.procedure_name,
-        documents_to_add=documents, reason=reason, clerk_name=clerk_name, issued_at=issued_at,
+        agency_name=dossier.agency_name, place=place or dossier.place,
+        dossier_code=dossier.code, applicant_name=dossier.applicant.name,
+        procedure_name=dossier.procedure_name, documents_to_add=documents, reason=reason,
+        clerk_name=clerk_name, issued_at=issued_at,
         received_at=dossier.received_at)
 
 

@@ -78,9 +78,25 @@ def get_counter(session: Session, site: Site, number: int) -> Counter:
     return counter
 
 
+_AGENCY_PREFIXES = ("ủy ban nhân dân ", "uỷ ban nhân dân ", "ubnd ")
+
+
+def place_name(site: Site) -> str:
+    """The place of a form's date line: the site's own, else the agency's unit ("UBND phường
+    Bến Thành" → "Phường Bến Thành"), else ""."""
+    if site.place.strip():
+        return site.place.strip()
+    agency = site.agency_name.strip()
+    for prefix in _AGENCY_PREFIXES:
+        if agency.casefold().startswith(prefix):
+            unit = agency[len(prefix):].strip()
+            return unit[:1].upper() + unit[1:]
+    return ""
+
+
 def site_view(site: Site) -> SiteView:
     return SiteView(site.id, site.code, site.name, site.agency_name, site.agency_code,
-                    site.address)
+                    site.address, place_name(site))
 
 
 def service_view(session: Session, service: Service, site_code: str) -> ServiceView:
@@ -112,15 +128,22 @@ class CenterService:
         self.db = db
 
     def add_site(self, code: str, name: str, *, agency_name: str = "", agency_code: str = "",
-                 address: str = "") -> SiteView:
+                 address: str = "", place: str = "") -> SiteView:
         _check_code("cơ sở", code)
         with self.db.transaction() as session:
             if session.scalar(select(Site).where(Site.code == code)) is not None:
                 raise InvalidOperation(f"Đã có cơ sở mã {code!r}.", f"Site {code!r} exists.")
             site = Site(code=code, name=name, agency_name=agency_name,
-                        agency_code=agency_code or code, address=address)
+                        agency_code=agency_code or code, address=address, place=place)
             session.add(site)
             session.flush()
+            return site_view(site)
+
+    def set_place(self, code: str, place: str) -> SiteView:
+        """The place name printed on the forms' date line ("" = from the agency name)."""
+        with self.db.transaction() as session:
+            site = get_site(session, code)
+            site.place = place.strip()
             return site_view(site)
 
     def sites(self) -> list[SiteView]:

@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from shared.center import place_name
 from shared.clock import local
 from shared.models import Channel, Counter, Delivery, Dossier, DossierStatus, Procedure, Site
 
@@ -88,6 +89,8 @@ class DossierView:
     register_book: str
     register_entry: str
     note: str
+    #: The place of the slip's date line ("Phường Bến Thành").
+    place: str = ""
 
 
 def is_overdue(dossier: Dossier, now: datetime) -> bool:
@@ -139,4 +142,4 @@ def full_view(s: Session, dossier: Dossier, now: datetime) -> DossierView:
         time_limit_text=limit_text, ticket_id=dossier.ticket_id,
         counter=counter.number if counter else None, clerk_id=dossier.clerk_id,
         register_book=dossier.register_book, register_entry=dossier.register_entry,
-        note=dossier.note)
+        note=dossier.note, place=place_name(site) if site else "")

@@ -17,13 +17,15 @@ the change feed).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from shared.center import get_counter, get_site
@@ -42,13 +44,19 @@ from shared.models import (
     CalendarDay,
     CalendarDayKind,
     Channel,
+    Counter,
     Delivery,
     Dossier,
     DossierSequence,
     DossierStatus,
+    Outcome,
     Procedure,
+    RegisterSequence,
+    Site,
     Ticket,
+    TicketStatus,
 )
+from shared.queue import end_ticket
 from shared.textfold import fold
 from shared.workdays import CalendarSettings, TimeUnit, WorkCalendar
 
@@ -117,48 +125,104 @@ class DossierService:
                 counter: int | None = None, clerk_id: int | None = None,
                 register_book: str = "", register_entry: str = "", note: str = "",
                 received_at: datetime | None = None) -> DossierView:
-        """Receive a dossier (from a ticket at a counter, or online / by post on its own).
+        """Receive a dossier (online / by post on its own, or linked to a ticket).
 
         ``received_at`` defaults to the database clock; pass it for a dossier filed online
-        earlier. ``fee`` defaults to the procedure's fee.
+        earlier. ``fee`` defaults to the procedure's fee. The register book defaults to the
+        year and the entry to the agency's next number in it. A ticket has at most one
+        dossier. At a counter, use :meth:`receive_at_counter` (it also finishes the ticket).
         """
-        if not applicant.name.strip():
-            raise InvalidOperation("Chưa nhập họ tên người nộp hồ sơ.",
-                                   "The applicant's name is missing.")
-        if copies < 1:
-            raise InvalidOperation("Số bộ hồ sơ phải từ 1 trở lên.",
-                                   "The number of sets must be at least 1.")
-        with self.db.transaction() as s:
+        _check_form(applicant, copies)
+        with _one_per_ticket(ticket_id), self.db.transaction() as s:
             site_row = get_site(s, site)
-            procedure = _procedure(s, procedure_code)
-            now = self.db.now(s)
-            received = received_at or now
             counter_row = get_counter(s, site_row, counter) if counter is not None else None
             if ticket_id is not None:
                 ticket = s.get(Ticket, ticket_id)
                 if ticket is None or ticket.site_id != site_row.id:
                     raise NotFound(f"Không tìm thấy số thứ tự (mã {ticket_id}).",
                                    f"Ticket {ticket_id} not found.")
-            agency = site_row.agency_code or site_row.code
-            day = business_day(received)
-            number = _next_number(s, agency, day)
-            dossier = Dossier(
-                code=f"{agency}-{day:%y%m%d}-{number:04d}".upper(), site_id=site_row.id,
-                procedure_code=procedure.code, procedure_name=procedure.name,
-                channel=Channel(channel), status=DossierStatus.RECEIVED,
-                applicant_name=applicant.name.strip(), applicant_address=applicant.address,
-                applicant_phone=applicant.phone, applicant_email=applicant.email,
-                documents=list(documents), copies=copies, fee=procedure.fee if fee is None else fee,
-                delivery=Delivery(delivery), received_at=received,
-                due_at=_due(self._calendar(s), procedure, received), ticket_id=ticket_id,
-                clerk_id=clerk_id, counter_id=counter_row.id if counter_row else None,
-                register_book=register_book, register_entry=register_entry, note=note)
-            s.add(dossier)
-            s.flush()
-            record(s, EventKind.DOSSIER_RECEIVED, now, site_id=site_row.id,
-                   dossier_id=dossier.id, ticket_id=ticket_id, clerk_id=clerk_id,
-                   counter_id=dossier.counter_id, code=dossier.code, channel=str(channel))
-            return full_view(s, dossier, now)
+                _refuse_second_dossier(s, ticket)
+            return self._create(
+                s, site_row, procedure_code, applicant, channel=channel, documents=documents,
+                copies=copies, delivery=delivery, fee=fee, ticket_id=ticket_id,
+                counter_row=counter_row, clerk_id=clerk_id, register_book=register_book,
+                register_entry=register_entry, note=note, received_at=received_at)
+
+    def receive_at_counter(self, site: str, counter: int, ticket_id: int,
+                           procedure_code: str, applicant: Applicant, *,
+                           documents: Sequence[str] = (), copies: int = 1,
+                           delivery: Delivery = Delivery.COUNTER, fee: str | None = None,
+                           clerk_id: int | None = None, note: str = "") -> DossierView:
+        """Receive the dossier of the ticket being served at ``counter`` and finish that ticket
+        (outcome "dossier received") in one transaction: both happen or neither does.
+
+        Refused when the counter no longer serves that ticket (finished, transferred, or
+        another clerk took the counter) or when the ticket already has a dossier, so a retry
+        never makes a second one. Print the slip only after this returns.
+        """
+        _check_form(applicant, copies)
+        with _one_per_ticket(ticket_id), self.db.transaction() as s:
+            site_row = get_site(s, site)
+            counter_row = s.scalar(select(Counter).where(
+                Counter.id == get_counter(s, site_row, counter).id).with_for_update())
+            assert counter_row is not None
+            ticket = s.scalar(select(Ticket).where(Ticket.id == ticket_id).with_for_update())
+            if ticket is None or ticket.site_id != site_row.id:
+                raise NotFound(f"Không tìm thấy số thứ tự (mã {ticket_id}).",
+                               f"Ticket {ticket_id} not found.")
+            _refuse_second_dossier(s, ticket)
+            if (counter_row.current_ticket_id != ticket.id
+                    or ticket.status != TicketStatus.SERVING):
+                raise InvalidOperation(
+                    f"Quầy {counter} không còn phục vụ số {ticket.number}: không tiếp nhận "
+                    "hồ sơ được.",
+                    f"Counter {counter} is no longer serving {ticket.number}: the dossier "
+                    "was not received.")
+            if clerk_id is not None and counter_row.clerk_id != clerk_id:
+                raise InvalidOperation(
+                    f"Quầy {counter} đang do cán bộ khác đăng nhập: không tiếp nhận hồ sơ "
+                    "được.",
+                    f"Another clerk is logged in at counter {counter}: the dossier was not "
+                    "received.")
+            view = self._create(
+                s, site_row, procedure_code, applicant, channel=Channel.IN_PERSON,
+                documents=documents, copies=copies, delivery=delivery, fee=fee,
+                ticket_id=ticket.id, counter_row=counter_row, clerk_id=clerk_id, note=note)
+            end_ticket(s, counter_row, ticket, self.db.now(s),
+                       outcome=Outcome.DOSSIER_RECEIVED, procedure_code=view.procedure_code)
+            return view
+
+    def _create(self, s: Session, site_row: Site, procedure_code: str, applicant: Applicant,
+                *, channel: Channel, documents: Sequence[str], copies: int,
+                delivery: Delivery, fee: str | None, ticket_id: int | None,
+                counter_row: Counter | None, clerk_id: int | None, register_book: str = "",
+                register_entry: str = "", note: str = "",
+                received_at: datetime | None = None) -> DossierView:
+        procedure = _procedure(s, procedure_code)
+        now = self.db.now(s)
+        received = received_at or now
+        agency = site_row.agency_code or site_row.code
+        day = business_day(received)
+        number = _next_number(s, agency, day)
+        book = register_book.strip() or f"{day:%Y}"
+        entry = register_entry.strip() or str(_next_register_entry(s, agency, book))
+        dossier = Dossier(
+            code=f"{agency}-{day:%y%m%d}-{number:04d}".upper(), site_id=site_row.id,
+            procedure_code=procedure.code, procedure_name=procedure.name,
+            channel=Channel(channel), status=DossierStatus.RECEIVED,
+            applicant_name=applicant.name.strip(), applicant_address=applicant.address,
+            applicant_phone=applicant.phone, applicant_email=applicant.email,
+            documents=list(documents), copies=copies, fee=procedure.fee if fee is None else fee,
+            delivery=Delivery(delivery), received_at=received,
+            due_at=_due(self._calendar(s), procedure, received), ticket_id=ticket_id,
+            clerk_id=clerk_id, counter_id=counter_row.id if counter_row else None,
+            register_book=book, register_entry=entry, note=note)
+        s.add(dossier)
+        s.flush()
+        record(s, EventKind.DOSSIER_RECEIVED, now, site_id=site_row.id,
+               dossier_id=dossier.id, ticket_id=ticket_id, clerk_id=clerk_id,
+               counter_id=dossier.counter_id, code=dossier.code, channel=str(channel))
+        return full_view(s, dossier, now)
 
     # -- transitions ------------------------------------------------------------------------
     def resolve(self, code: str, *, clerk_id: int | None = None, note: str = "") -> DossierView:
@@ -251,6 +315,47 @@ def _due(calendar: WorkCalendar, procedure: Procedure, received: datetime) -> da
     if procedure.time_limit is None or not procedure.time_unit:
         return None
     return calendar.due_at(received, procedure.time_limit, TimeUnit(procedure.time_unit))
+
+
+def _check_form(applicant: Applicant, copies: int) -> None:
+    if not applicant.name.strip():
+        raise InvalidOperation("Chưa nhập họ tên người nộp hồ sơ.",
+                               "The applicant's name is missing.")
+    if copies < 1:
+        raise InvalidOperation("Số bộ hồ sơ phải từ 1 trở lên.",
+                               "The number of sets must be at least 1.")
+
+
+def _refuse_second_dossier(s: Session, ticket: Ticket) -> None:
+    existing = s.scalar(select(Dossier.code).where(Dossier.ticket_id == ticket.id))
+    if existing is not None:
+        raise InvalidOperation(
+            f"Số {ticket.number} đã được tiếp nhận hồ sơ {existing}: không tạo hồ sơ thứ hai.",
+            f"Ticket {ticket.number} already has dossier {existing}: no second one.")
+
+
+@contextmanager
+def _one_per_ticket(ticket_id: int | None) -> Iterator[None]:
+    """The unique index's answer to two receives of one ticket at the same moment."""
+    try:
+        yield
+    except IntegrityError as error:
+        if ticket_id is None or "ticket" not in str(error.orig):
+            raise
+        raise InvalidOperation(
+            "Số thứ tự này đã được tiếp nhận hồ sơ: không tạo hồ sơ thứ hai.",
+            "This ticket already has a dossier: no second one.", detail=str(error)) from error
+
+
+def _next_register_entry(s: Session, agency: str, book: str) -> int:
+    """The next entry number of the agency's register book (one atomic upsert)."""
+    insert = pg_insert if s.get_bind().dialect.name == "postgresql" else sqlite_insert
+    upsert = insert(RegisterSequence).values(agency_code=agency, book=book, last_number=1)
+    upsert = upsert.on_conflict_do_update(
+        index_elements=[RegisterSequence.agency_code, RegisterSequence.book],
+        set_={"last_number": RegisterSequence.last_number + 1},
+    )
+    return int(s.execute(upsert.returning(RegisterSequence.last_number)).scalar_one())
 
 
 def _next_number(s: Session, agency: str, day: date) -> int:

@@ -20,6 +20,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -112,6 +113,9 @@ class Site(Base):
     agency_name: Mapped[str] = mapped_column(String(200), default="")
     agency_code: Mapped[str] = mapped_column(String(64), default="")
     address: Mapped[str] = mapped_column(String(300), default="")
+    #: The place name of a form's date line ("Phường Bến Thành, ngày …"); "" = from the
+    #: agency name.
+    place: Mapped[str] = mapped_column(String(200), default="")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
 
 
@@ -271,11 +275,26 @@ class DossierSequence(Base):
     last_number: Mapped[int] = mapped_column(Integer, default=0)
 
 
+class RegisterSequence(Base):
+    """The last entry number of an agency's dossier register book ("Quyển số" = the year)."""
+
+    __tablename__ = "register_sequences"
+
+    agency_code: Mapped[str] = mapped_column(String(64), primary_key=True)
+    book: Mapped[str] = mapped_column(String(32), primary_key=True)
+    last_number: Mapped[int] = mapped_column(Integer, default=0)
+
+
 class Dossier(Base):
+    """A dossier; at most one per ticket (``uq_dossiers_ticket``: a retry cannot add a second)."""
+
     __tablename__ = "dossiers"
     __table_args__ = (
         Index("ix_dossiers_open", "site_id", "status", "due_at"),
         Index("ix_dossiers_received", "site_id", "received_at"),
+        Index("uq_dossiers_ticket", "ticket_id", unique=True,
+              sqlite_where=text("ticket_id IS NOT NULL"),
+              postgresql_where=text("ticket_id IS NOT NULL")),
     )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, or_, select
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -377,8 +377,9 @@ class QueueService:
             statement = statement.where(Ticket.priority != Priority.NONE)
         elif priority_only is False:
             statement = statement.where(Ticket.priority == Priority.NONE)
-        order = [Ticket.target_counter_id.is_(None), position.nulls_first(), Ticket.queued_at,
-                 Ticket.id]
+        # A ticket sent here keeps its place by issue time: among the tickets of its service
+        # here, or of the counter's first service when the counter doesn't serve its own.
+        order = [func.coalesce(position, 0), Ticket.queued_at, Ticket.id]
         if strict:
             order.insert(0, Ticket.priority == Priority.NONE)
         return statement.order_by(*order)

@@ -34,6 +34,8 @@ class SiteView:
     agency_name: str
     agency_code: str
     address: str
+    #: The place of a form's date line ("Phường Bến Thành"); see shared.center.place_name.
+    place: str = ""
 
 
 @dataclass(frozen=True)

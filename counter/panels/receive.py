@@ -35,6 +35,8 @@ class ReceiveRequest:
     documents: tuple[str, ...]
     copies: int
     delivery: Delivery
+    #: The fee as the clerk confirmed it (prefilled from the procedure's fee).
+    fee: str = ""
 
 
 def due_text(due: datetime | None) -> str:
@@ -71,6 +73,9 @@ class ReceiveForm(QWidget):
         self.delivery = QComboBox(self)
         self.delivery.addItem(t("delivery_counter"), Delivery.COUNTER)
         self.delivery.addItem(t("delivery_post"), Delivery.POST)
+        self.fee = QLineEdit(self)
+        self.fee.setObjectName("fee")
+        self.fee.setPlaceholderText(t("fee_placeholder"))
         self.error = QLabel(self)
         self.error.setStyleSheet("color: #A4161A; font-weight: bold;")
         self.submit = QPushButton(t("receive_submit"), self)
@@ -85,6 +90,7 @@ class ReceiveForm(QWidget):
         form.addRow(t("documents"), self.documents)
         form.addRow(t("copies"), self.copies)
         form.addRow(t("delivery"), self.delivery)
+        form.addRow(t("fee"), self.fee)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
@@ -111,6 +117,7 @@ class ReceiveForm(QWidget):
         self.documents.setPlainText("\n".join(procedure.documents))
         self.copies.setValue(1)
         self.delivery.setCurrentIndex(0)
+        self.fee.setText((procedure.fee or "").strip())
         self.error.clear()
         self.name.setFocus()
 
@@ -128,4 +135,4 @@ class ReceiveForm(QWidget):
             applicant=Applicant(self.name.text().strip(), self.address.text().strip(),
                                 self.phone.text().strip(), self.email.text().strip()),
             documents=documents, copies=self.copies.value(),
-            delivery=Delivery(self.delivery.currentData())))
+            delivery=Delivery(self.delivery.currentData()), fee=self.fee.text().strip()))

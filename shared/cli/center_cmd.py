@@ -21,8 +21,15 @@ def register(subparsers: Any) -> None:
     add.add_argument("--agency-name", default="")
     add.add_argument("--agency-code", default="")
     add.add_argument("--address", default="")
+    add.add_argument("--place", default="",
+                     help="địa danh ở dòng ngày của giấy hẹn, ví dụ \"Phường Bến Thành\"")
     context.add_json(add)
     add.set_defaults(func=run_site_add)
+    place = site.add_parser("place", help="đặt địa danh in ở dòng ngày của giấy tờ")
+    place.add_argument("code")
+    place.add_argument("place", help="ví dụ \"Phường Bến Thành\"; \"\" = theo tên cơ quan")
+    context.add_json(place)
+    place.set_defaults(func=run_site_place)
     listing = site.add_parser("list", help="danh sách cơ sở")
     context.add_json(listing)
     listing.set_defaults(func=run_site_list)
@@ -94,8 +101,13 @@ def register(subparsers: Any) -> None:
 def run_site_add(args: argparse.Namespace) -> int:
     view = CenterService(context.database(args)).add_site(
         args.code, args.name, agency_name=args.agency_name, agency_code=args.agency_code,
-        address=args.address)
+        address=args.address, place=args.place)
     return context.emit(args, view, lambda v: f"Đã thêm cơ sở {v.code}: {v.name}")
+
+
+def run_site_place(args: argparse.Namespace) -> int:
+    view = CenterService(context.database(args)).set_place(args.code, args.place)
+    return context.emit(args, view, lambda v: f"Cơ sở {v.code}: địa danh “{v.place}”")
 
 
 def run_site_list(args: argparse.Namespace) -> int:

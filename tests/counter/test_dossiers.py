@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import zxingcpp
+from PIL import Image
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -226,3 +227,93 @@ def test_fee_text_becomes_an_amount_only_when_it_is_one() -> None:
     assert fee_vnd("10.000đ") == 10000
     assert fee_vnd("2.000đ/trang") is None
     assert fee_vnd("") is None
+
+
+def _printed_copies(data: bytes) -> list[Image.Image]:
+    """Each cut-off piece of the printed stream, its image strips stacked back together."""
+    copies: list[list[Image.Image]] = [[]]
+    for item in parse(data).items:
+        if item.kind == "image":
+            copies[-1].append(item.image.convert("1"))
+        elif item.kind == "cut":
+            copies.append([])
+    pieces = []
+    for strips in (c for c in copies if c):
+        whole = Image.new("1", (strips[0].width, sum(s.height for s in strips)), 1)
+        top = 0
+        for strip in strips:
+            whole.paste(strip, (0, top))
+            top += strip.height
+        pieces.append(whole)
+    return pieces
+
+
+def test_printed_slip_is_form_01_with_place_official_times_book_and_entry(
+        qtbot: QtBot, make_window: MakeWindow, printer_file: Path, clock: FixedClock) -> None:
+    """The bytes sent to the printer, rendered back, are exactly the two copies of the
+    layout, whose text carries Liên 1 and Liên 2, the site's place on the date line, the
+    times as "hh giờ mm phút, ngày dd/mm/yyyy", the register book (the year) and entry."""
+    import re
+
+    from shared.printing.slip_layout import render_slip_copy
+
+    window = _serving(qtbot, make_window)
+    _receive(qtbot, window)
+    dossier = window.ctx.dossiers.list_open(SITE, 1)[0]
+    assert (dossier.register_book, dossier.register_entry) == ("2026", "1")
+    document = slip_document(dossier, "Nguyễn Thị Lan")
+    printed = _printed_copies(printer_file.read_bytes())
+    labels = ("Liên 1: lưu", "Liên 2: giao người nộp")
+    assert len(printed) == 2
+    for image, label in zip(printed, labels, strict=True):
+        expected = render_slip_copy(document, label, Paper.MM80)
+        assert image.convert("1").tobytes() == expected.convert("1").tobytes()
+        text = words(slip_blocks(document, label, FormSizes.for_paper(Paper.MM80)))
+        assert f"({label})" in text
+        assert "Phường Bến Thành, ngày 23 tháng 11 năm 2026" in text
+        assert "4. Thời gian nhận hồ sơ: 09 giờ 00 phút, ngày 23/11/2026" in text
+        assert re.search(r"5\. Thời gian trả kết quả giải quyết hồ sơ: \d\d giờ \d\d phút, "
+                         r"ngày \d\d/\d\d/\d{4}", text)
+        assert "Vào Sổ theo dõi hồ sơ, Quyển số: 2026, Số thứ tự: 1" in text
+
+
+def test_fee_is_prefilled_from_the_procedure_and_the_clerks_amount_is_printed(
+        qtbot: QtBot, make_window: MakeWindow) -> None:
+    """The receive form's fee shows the procedure's fee; the clerk's "20.000" is kept on
+    the dossier and printed as "20.000 đồng"."""
+    window = _serving(qtbot, make_window)
+    press(qtbot, window, Qt.Key.Key_F5)
+    press(qtbot, window, Qt.Key.Key_1)
+    qtbot.keyClicks(window.desk.picker.search, "1.000894")
+    press(qtbot, window, Qt.Key.Key_Return)
+    receive = window.desk.receive
+    assert receive.fee.text().startswith("Miễn")
+    type_text(qtbot, receive.name, "Phạm Thị Dung")
+    receive.fee.clear()
+    qtbot.keyClicks(receive.fee, "20.000")
+    press(qtbot, window, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    dossier = window.ctx.dossiers.list_open(SITE, 1)[0]
+    assert dossier.fee == "20.000"
+    text = words(slip_blocks(slip_document(dossier, ""), "Liên 1: lưu",
+                             FormSizes.for_paper(Paper.MM80)))
+    assert "Phí, lệ phí: 20.000 đồng" in text
+
+
+def test_receive_for_a_ticket_ended_elsewhere_is_refused_and_prints_nothing(
+        qtbot: QtBot, make_window: MakeWindow, printer_file: Path) -> None:
+    """The ticket was finished from elsewhere (the CLI) while the form was open: Ctrl+Enter
+    shows why, creates no dossier, prints nothing and keeps the form filled in."""
+    window = _serving(qtbot, make_window)
+    assert window.state is not None
+    counter_id = window.state.id
+    press(qtbot, window, Qt.Key.Key_F5)
+    press(qtbot, window, Qt.Key.Key_1)
+    qtbot.keyClicks(window.desk.picker.search, "xac nhan tinh trang hon")
+    press(qtbot, window, Qt.Key.Key_Return)
+    type_text(qtbot, window.desk.receive.name, "Phạm Thị Dung")
+    window.ctx.queue.finish(counter_id, Outcome.GUIDED)
+    press(qtbot, window, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert "không còn phục vụ số A001" in window.banner.message()
+    assert window.ctx.dossiers.list_open(SITE) == []
+    assert not printer_file.exists() or printer_file.read_bytes() == b""
+    assert window.desk.receive.name.text() == "Phạm Thị Dung"

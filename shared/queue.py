@@ -13,7 +13,7 @@ Guarantees (tested on SQLite and PostgreSQL, with several processes at once):
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, func, or_, select
@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from shared import queue_reads as reads
 from shared.center import format_number, get_counter, get_service, get_site
-from shared.clock import business_day
+from shared.clock import business_day, database_clock
 from shared.config import QueueSettings
 from shared.db.database import Database
 from shared.errors import InvalidOperation, NotFound
@@ -60,7 +60,9 @@ class QueueService:
             if not service_row.active:
                 raise InvalidOperation(f"Dịch vụ {service_row.name} tạm ngừng cấp số.",
                                        f"{service_row.name} is not issuing numbers.")
-            n = self._next_sequence(session, service_row, day)
+            n, taken_at = self._next_sequence(session, service_row, day)
+            if taken_at is not None and self.db.clock is database_clock:
+                now = taken_at  # see _next_sequence
             if n == service_row.start_number:  # the service's first number today
                 _expire_before(session, site_row, day, now)
             if (service_row.daily_cap is not None
@@ -83,19 +85,30 @@ class QueueService:
                    priority=str(priority))
             return self._with_estimate(session, ticket)
 
-    def _next_sequence(self, session: Session, service: Service, day: date) -> int:
-        """Atomically take the next number: INSERT … ON CONFLICT DO UPDATE … RETURNING."""
+    def _next_sequence(self, session: Session, service: Service,
+                       day: date) -> tuple[int, datetime | None]:
+        """Atomically take the next number: INSERT … ON CONFLICT DO UPDATE … RETURNING.
+
+        On PostgreSQL it also returns the server's clock *after* the number was taken:
+        ``now()`` is the transaction's start, so of two kiosks issuing at once the one that
+        waited for the other's row lock would get the later number with the earlier time and
+        be called first. Read after the lock, the times follow the numbers. (On SQLite,
+        ``BEGIN IMMEDIATE`` already orders writers before the clock is read.)"""
         dialect = session.get_bind().dialect.name
         insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
         statement = insert(TicketSequence).values(
             service_id=service.id, business_day=day, last_number=service.start_number)
-        returning = statement.on_conflict_do_update(
+        upsert = statement.on_conflict_do_update(
             index_elements=[TicketSequence.service_id, TicketSequence.business_day],
             set_={"last_number": TicketSequence.last_number + 1},
-        ).returning(TicketSequence.last_number)
-        value = session.scalar(returning)
-        assert value is not None
-        return int(value)
+        )
+        if dialect != "postgresql":
+            value = session.scalar(upsert.returning(TicketSequence.last_number))
+            assert value is not None
+            return int(value), None
+        row = session.execute(
+            upsert.returning(TicketSequence.last_number, func.clock_timestamp())).one()
+        return int(row[0]), row[1].astimezone(UTC)
 
     def _with_estimate(self, session: Session, ticket: Ticket) -> TicketView:
         if ticket.status != TicketStatus.WAITING:

@@ -174,6 +174,30 @@ def test_transfer_to_a_counter_reaches_only_that_counter(center: Database) -> No
     assert called is not None and called.ticket.id == a1.id
 
 
+def test_a_ticket_sent_to_a_counter_keeps_its_place_by_issue_time(center: Database,
+                                                                  clock: FixedClock) -> None:
+    """A001 (Hộ tịch, 09:01) sent to counter 2 (Chứng thực only) is called after B001
+    (09:00) and before B002 (09:02): neither ahead of everyone nor behind."""
+    queue = QueueService(center)
+    b1 = queue.issue_ticket(SITE, "CT")
+    clock.advance(minutes=1)
+    a1 = queue.issue_ticket(SITE, "HT")
+    clock.advance(minutes=1)
+    b2 = queue.issue_ticket(SITE, "CT")
+    cid1, cid2 = counter_id(queue, 1), counter_id(queue, 2)
+    called = queue.call_ticket(cid1, a1.id)
+    assert called.ticket.id == a1.id
+    queue.transfer(cid1, to_counter=2)
+    assert [e.ticket.number for e in queue.waiting(cid2)] == ["B001", "A001", "B002"]
+    order = []
+    for _ in range(3):
+        step = queue.call_next(cid2)
+        assert step is not None
+        order.append(step.ticket.id)
+        queue.finish(cid2, Outcome.GUIDED)
+    assert order == [b1.id, a1.id, b2.id]
+
+
 def test_call_ticket_calls_a_particular_waiting_number(center: Database) -> None:
     """The clerk may pick A002 from the waiting list; A001 keeps waiting."""
     queue = QueueService(center)

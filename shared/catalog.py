@@ -54,15 +54,21 @@ def _view(procedure: Procedure) -> ProcedureView:
     )
 
 
-def _columns(row: ProcedureRow) -> dict[str, object]:
-    """The Procedure columns a catalog row sets."""
-    return {
+def _columns(row: ProcedureRow, *, new: bool) -> dict[str, object]:
+    """The Procedure columns a catalog row sets: every one for a new procedure; for a known
+    one the required columns and the optional ones the file has (a column the file lacks
+    keeps its stored value)."""
+    required: dict[str, object] = {
         "name": row.name, "name_folded": fold(row.name), "field": row.field,
-        "level": row.level or "", "time_limit": row.time_limit, "time_unit": row.time_unit,
-        "fee": row.fee or "", "online_level": row.online_level or "",
+        "time_limit": row.time_limit, "time_unit": row.time_unit,
+    }
+    optional: dict[str, object] = {
+        "level": row.level or "", "fee": row.fee or "", "online_level": row.online_level or "",
         "documents": list(row.documents), "steps": list(row.steps),
         "portal_url": row.portal_url, "source": row.source or "", "note": row.note or "",
     }
+    return required | {key: value for key, value in optional.items()
+                       if new or key in row.columns}
 
 
 class CatalogService:
@@ -76,8 +82,9 @@ class CatalogService:
     def import_csv(self, path: Path | str) -> ImportReport:
         """Import a catalog file: every row valid, or CatalogError and nothing imported.
 
-        Procedures are matched by code: new codes are added, known ones updated; procedures
-        absent from the file are kept. One transaction, with a ``catalog.imported`` event.
+        Procedures are matched by code: new codes are added, known ones updated (only the
+        columns the file has; the others keep their values); procedures absent from the file
+        are kept. One transaction, with a ``catalog.imported`` event.
         """
         return self.import_rows(parse_catalog(path), source=str(path))
 
@@ -88,8 +95,8 @@ class CatalogService:
             existing = {procedure.code: procedure
                         for procedure in session.scalars(select(Procedure))}
             for row in rows:
-                columns = _columns(row)
                 procedure = existing.get(row.code)
+                columns = _columns(row, new=procedure is None)
                 if procedure is None:
                     session.add(Procedure(code=row.code, **columns))
                     added += 1

@@ -28,6 +28,7 @@ REQUIRED_COLUMNS = ("code", "name", "field", "time_limit", "time_unit")
 MAX_TIME_LIMIT = 1000
 OPTIONAL_COLUMNS = ("level", "fee", "online_level", "documents", "steps", "portal_url",
                     "source", "note")
+ALL_COLUMNS = frozenset(REQUIRED_COLUMNS + OPTIONAL_COLUMNS)
 TIME_UNITS = ("working_days", "days", "hours")
 
 #: A national code ("1.001193"), optionally with a province suffix (".000.00.00.H36").
@@ -53,6 +54,8 @@ class ProcedureRow:
     portal_url: str = ""
     source: str | None = None
     note: str | None = None
+    #: The columns of the file this row came from: a re-import updates only those.
+    columns: frozenset[str] = ALL_COLUMNS
 
 
 def portal_url_for(code: str) -> str:
@@ -69,10 +72,12 @@ def parse_catalog(path: Path | str) -> list[ProcedureRow]:
     """Read and validate the catalog file at ``path``; raise CatalogError listing every problem."""
     try:
         data = Path(path).read_bytes()
-    except OSError as exc:
+    except FileNotFoundError as exc:
+        raise CatalogError(f"Không tìm thấy tệp danh mục {path}.",
+                           f"Catalog file not found: {path}.") from exc
+    except OSError as exc:  # one line: the message already says why
         raise CatalogError(f"Không đọc được tệp danh mục {path}: {exc.strerror}",
-                           f"Cannot read the catalog file {path}: {exc.strerror}",
-                           problems=[str(exc)]) from exc
+                           f"Cannot read the catalog file {path}: {exc.strerror}") from exc
     return parse_catalog_bytes(data)
 
 
@@ -86,6 +91,7 @@ def parse_catalog_bytes(data: bytes) -> list[ProcedureRow]:
         raise _error(["Dòng 1: tệp trống, thiếu dòng tiêu đề"])
     header = [name.strip().lower() for name in header_row]
     _check_header(header, problems)
+    columns = frozenset(header) & ALL_COLUMNS
     rows: list[ProcedureRow] = []
     first_line_of: dict[str, int] = {}
     line = reader.line_num + 1
@@ -96,7 +102,7 @@ def parse_catalog_bytes(data: bytes) -> list[ProcedureRow]:
         if len(cells) != len(header):
             problems.append(f"Dòng {start}: có {len(cells)} cột, tiêu đề có {len(header)} cột")
             continue
-        row = _parse_row(start, dict(zip(header, cells, strict=True)), problems)
+        row = _parse_row(start, dict(zip(header, cells, strict=True)), problems, columns)
         if row is None:
             continue
         if row.code in first_line_of:
@@ -136,7 +142,8 @@ def _check_header(header: Sequence[str], problems: list[str]) -> None:
         problems.append(f"Dòng 1: cột lặp lại: {', '.join(repeated)}")
 
 
-def _parse_row(line: int, cells: dict[str, str], problems: list[str]) -> ProcedureRow | None:
+def _parse_row(line: int, cells: dict[str, str], problems: list[str],
+               columns: frozenset[str]) -> ProcedureRow | None:
     """Check one row; append its problems and return None if it has any."""
     found: list[str] = []
     value = {name: cell.strip() for name, cell in cells.items()}
@@ -171,7 +178,7 @@ def _parse_row(line: int, cells: dict[str, str], problems: list[str]) -> Procedu
         documents=split_items(cells.get("documents", "")),
         steps=split_items(cells.get("steps", "")),
         portal_url=portal_url or portal_url_for(code),
-        source=value.get("source") or None, note=value.get("note") or None,
+        source=value.get("source") or None, note=value.get("note") or None, columns=columns,
     )
 
 

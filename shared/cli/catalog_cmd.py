@@ -1,6 +1,6 @@
 """``layso catalog``: import a procedure catalog file, search it, show a procedure, list fields.
 
-    layso catalog import FILE          all rows valid or nothing imported (problems listed)
+    layso catalog import FILE [--json] all rows valid or nothing imported (problems listed)
     layso catalog search QUERY [--json] [--limit N]
     layso catalog show CODE [--json]
     layso catalog fields [--json]
@@ -17,9 +17,8 @@ import sys
 from typing import Any
 
 from shared.catalog import CatalogService, ProcedureView
+from shared.cli import context
 from shared.config import load_settings
-from shared.db.database import Database
-from shared.db.migrate import check_schema
 from shared.errors import CatalogError, LaysoError
 from shared.views import to_json
 
@@ -40,6 +39,7 @@ def register(subparsers: Any) -> None:
     commands = parser.add_subparsers(dest="catalog_command", required=True)
     importing = commands.add_parser("import", help="nhập tệp CSV danh mục (import a CSV file)")
     importing.add_argument("file")
+    importing.add_argument("--json", action="store_true")
     importing.set_defaults(func=run_import)
     search = commands.add_parser("search", help="tìm thủ tục (search procedures)")
     search.add_argument("query")
@@ -72,11 +72,7 @@ def _wants_json(args: argparse.Namespace) -> bool:
 
 def _catalog(args: argparse.Namespace) -> CatalogService:
     """The catalog of the global ``--db`` URL, else of the configured database."""
-    url = (getattr(args, "database", None)
-           or load_settings(getattr(args, "config", None)).resolved_database_url())
-    db = Database(url)
-    check_schema(db)
-    return CatalogService(db)
+    return CatalogService(context.database(args))
 
 
 def _failed(args: argparse.Namespace, error: LaysoError) -> int:
@@ -92,7 +88,9 @@ def run_import(args: argparse.Namespace) -> int:
         report = _catalog(args).import_csv(args.file)
     except LaysoError as error:
         return _failed(args, error)
-    if _language(args) == "en":
+    if _wants_json(args):
+        print(json.dumps(to_json(report), ensure_ascii=False, indent=2))
+    elif _language(args) == "en":
         print(f"Imported {report.total} procedures: {report.added} added, "
               f"{report.updated} updated, {report.unchanged} unchanged.")
     else:

@@ -27,13 +27,18 @@ def settings(args: argparse.Namespace) -> Settings:
 
 
 def database(args: argparse.Namespace, *, check: bool = True) -> Database:
-    """The configured database, checked to be of this version's schema (created if empty)."""
+    """The configured database, checked to be of this version's schema.
+
+    Nothing is created here: a missing or empty database is an error asking for
+    ``layso db upgrade`` (only ``db upgrade`` and ``demo`` make a database). With
+    ``check=False`` the schema is left to the caller (``db upgrade``, ``db version``).
+    """
     url = settings(args).resolved_database_url()
     if url not in _databases:
         _databases[url] = Database(url)
     db = _databases[url]
     if check:
-        check_schema(db)
+        check_schema(db, create_if_empty=False)
     return db
 
 

@@ -6,13 +6,14 @@ import argparse
 from typing import Any
 
 from shared.cli import context
-from shared.db.migrate import current_revision, head_revision, upgrade
+from shared.db.migrate import current_revision, head_revision, missing_database, upgrade
 
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser("db", help="cơ sở dữ liệu (database)")
     commands = parser.add_subparsers(dest="db_command", required=True)
     up = commands.add_parser("upgrade", help="nâng cấp lược đồ (migrate to the newest schema)")
+    context.add_json(up)
     up.set_defaults(func=run_upgrade)
     version = commands.add_parser("version", help="phiên bản lược đồ (schema version)")
     context.add_json(version)
@@ -24,12 +25,15 @@ def run_upgrade(args: argparse.Namespace) -> int:
     before = current_revision(db)
     upgrade(db)
     after = current_revision(db)
-    print(f"Cơ sở dữ liệu: {before or 'trống'} → {after}" if before != after
-          else f"Cơ sở dữ liệu đã ở phiên bản mới nhất ({after}).")
-    return 0
+    return context.emit(args, {"before": before, "after": after}, lambda d: (
+        f"Cơ sở dữ liệu: {d['before'] or 'trống'} → {d['after']}" if d["before"] != d["after"]
+        else f"Cơ sở dữ liệu đã ở phiên bản mới nhất ({d['after']})."))
 
 
 def run_version(args: argparse.Namespace) -> int:
     db = context.database(args, check=False)
-    data = {"current": current_revision(db), "head": head_revision()}
+    current = current_revision(db)
+    if current is None:
+        raise missing_database(db)
+    data = {"current": current, "head": head_revision()}
     return context.emit(args, data, lambda d: f"{d['current']} (mới nhất: {d['head']})")

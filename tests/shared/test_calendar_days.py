@@ -35,6 +35,7 @@ def test_a_day_off_moves_a_due_date(center: Database) -> None:
 def test_calendar_cli_lists_and_checks(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """day-off / working-day are listed by year; check tells a make-up Saturday works."""
     url = f"sqlite:///{tmp_path}/c.db"
+    assert main(["--db", url, "db", "upgrade"]) == 0
     assert main(["--db", url, "calendar", "day-off", "2026-12-31", "--note", "Nghỉ"]) == 0
     assert main(["--db", url, "calendar", "working-day", "2026-12-26"]) == 0
     capsys.readouterr()

@@ -165,6 +165,35 @@ def test_reimport_updates_procedures_by_code(db: Database, tmp_path: Path) -> No
     assert kinds == ["catalog.imported", "catalog.imported"]
 
 
+def test_reimport_keeps_the_columns_the_file_does_not_have(db: Database,
+                                                          tmp_path: Path) -> None:
+    """A file with the required columns and ``fee`` updates those; level, online_level,
+    documents, steps, portal_url, source and note keep what the first import stored."""
+    service = CatalogService(db)
+    full = ("code,name,field,time_limit,time_unit,level,fee,online_level,documents,steps,"
+            "portal_url,source,note\n"
+            "1.001193,Khai sinh,Hộ tịch,0,working_days,Cấp xã,8.000 đồng,Toàn trình,A|B,S1|S2,"
+            "https://example.org/ks,Nghị định 123,Ghi chú\n")
+    service.import_csv(_write(tmp_path, full))
+    report = service.import_csv(_write(
+        tmp_path, "code,name,field,time_limit,time_unit,fee\n"
+        "1.001193,Đăng ký khai sinh,Hộ tịch,1,working_days,Miễn\n"
+        "1.000656,Khai tử,Hộ tịch,0,working_days,\n"))
+    assert (report.added, report.updated, report.unchanged) == (1, 1, 0)
+    view = service.get("1.001193")
+    assert (view.name, view.time_limit, view.fee) == ("Đăng ký khai sinh", 1, "Miễn")
+    assert (view.level, view.online_level, view.source, view.note) == (
+        "Cấp xã", "Toàn trình", "Nghị định 123", "Ghi chú")
+    assert (view.documents, view.steps, view.portal_url) == (
+        ("A", "B"), ("S1", "S2"), "https://example.org/ks")
+    added = service.get("1.000656")  # a new code gets every column, absent ones empty
+    assert added.level is None and added.portal_url.endswith("ma_thu_tuc=1.000656")
+    again = service.import_csv(_write(tmp_path, "code,name,field,time_limit,time_unit\n"
+                                      "1.001193,Đăng ký khai sinh,Hộ tịch,1,working_days\n"))
+    assert (again.updated, again.unchanged) == (0, 1)
+    assert service.get("1.001193").fee == "Miễn"
+
+
 @pytest.mark.parametrize("query", ["dang ky khai sinh", "khai sinh", "KHAI SINH",
                                    "đăng ký khai sinh", "Thủ tục đăng ký khai sinh"])
 def test_search_puts_the_birth_registration_first(catalog: CatalogService, query: str) -> None:

@@ -23,6 +23,7 @@ def database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.delenv("LAYSO_CONFIG", raising=False)
     monkeypatch.delenv("LAYSO_LANGUAGE", raising=False)
     path = tmp_path / "layso.db"
+    assert _run(path, "db", "upgrade") == 0
     assert _run(path, "catalog", "import", str(CATALOG_DIR / "procedures.csv")) == 0
     return path
 
@@ -94,3 +95,43 @@ def test_english_output_with_the_global_language_option(
     out = capsys.readouterr().out
     assert "Name: Thủ tục đăng ký khai tử lưu động" in out
     assert "Time limit: To be confirmed" in out
+
+
+@pytest.mark.parametrize("json_option", [["catalog", "import", "FILE", "--json"],
+                                         ["--json", "catalog", "import", "FILE"]])
+def test_import_json_gives_the_counts(database: Path, tmp_path: Path, json_option: list[str],
+                                      capsys: pytest.CaptureFixture[str]) -> None:
+    """``import --json`` (or the global --json) prints added, updated, unchanged and total."""
+    extra = tmp_path / "one.csv"
+    extra.write_text("code,name,field,time_limit,time_unit\n"
+                     "1.001193,Thủ tục đăng ký khai sinh,Hộ tịch,0,working_days\n"
+                     "1.999999,Thủ tục mới,Hộ tịch,,\n", "utf-8")
+    capsys.readouterr()
+    argv = [str(extra) if item == "FILE" else item for item in json_option]
+    assert _run(database, *argv) == 0
+    assert json.loads(capsys.readouterr().out) == {"added": 1, "updated": 0, "unchanged": 1,
+                                                   "total": 2}
+
+
+def test_a_missing_file_is_one_line(database: Path, tmp_path: Path,
+                                    capsys: pytest.CaptureFixture[str]) -> None:
+    """A catalog file that does not exist: one line naming it, exit 2, in English with
+    --language en."""
+    capsys.readouterr()
+    missing = tmp_path / "nowhere.csv"
+    assert _run(database, "catalog", "import", str(missing)) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and f"Không tìm thấy tệp danh mục {missing}" in err
+    assert _run(database, "--language", "en", "catalog", "import", str(missing)) == 2
+    err = capsys.readouterr().err
+    assert err == f"layso: Catalog file not found: {missing}.\n"
+
+
+def test_import_into_a_missing_database_creates_nothing(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """``catalog import`` on a database that does not exist asks for ``db upgrade`` and makes
+    neither the file nor its folder."""
+    path = tmp_path / "new" / "layso.db"
+    assert _run(path, "catalog", "import", str(CATALOG_DIR / "procedures.csv")) == 2
+    assert "layso db upgrade" in capsys.readouterr().err
+    assert not (tmp_path / "new").exists()

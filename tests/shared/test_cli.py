@@ -142,9 +142,9 @@ def test_layso_console_script_runs(tmp_path: Path) -> None:
     """The installed `layso` entry point answers in a fresh process."""
     url = f"sqlite:///{tmp_path}/x.db"
     result = subprocess.run([sys.executable, "-m", "shared.cli.main", "--db", url, "db",
-                             "version", "--json"], capture_output=True, text=True, check=False)
+                             "upgrade", "--json"], capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout)["head"]
+    assert json.loads(result.stdout)["after"]
 
 
 def test_ticket_expire_reports_how_many_it_cancelled(capsys: pytest.CaptureFixture[str],

@@ -20,10 +20,20 @@ def test_an_empty_database_is_created(tmp_path: Path) -> None:
 
 
 def test_an_uninitialised_database_is_refused_when_asked(tmp_path: Path) -> None:
-    """With create_if_empty=False an empty database asks for `layso db upgrade`."""
-    db = Database(f"sqlite:///{tmp_path}/new.db")
+    """With create_if_empty=False a missing database asks for `layso db upgrade`, and neither
+    the file nor its folder is made."""
+    db = Database(f"sqlite:///{tmp_path}/sub/new.db")
     with pytest.raises(SchemaMismatch, match="layso db upgrade"):
         check_schema(db, create_if_empty=False)
+    assert current_revision(db) is None
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_first_start_creates_the_database_and_its_folder(tmp_path: Path) -> None:
+    """check_schema's default (an app's first start) creates a missing file, folder included."""
+    db = Database(f"sqlite:///{tmp_path}/sub/new.db")
+    check_schema(db)
+    assert current_revision(db) == head_revision() and (tmp_path / "sub" / "new.db").is_file()
 
 
 def test_a_newer_schema_is_refused(db: Database) -> None:

@@ -73,6 +73,23 @@ class VoiceSettings:
     clips: str = ""
     read_number: Literal["number", "digits"] = "number"
     language: Language = "vi"
+    #: Regional readings: 105 "một trăm linh năm" or "lẻ năm"; 1000 "nghìn" or "ngàn";
+    #: 24 "hai mươi tư" or "hai mươi bốn".
+    zero_tens: Literal["linh", "lẻ"] = "linh"
+    thousand: Literal["nghìn", "ngàn"] = "nghìn"
+    four_after_tens: Literal["tư", "bốn"] = "tư"
+    #: Speech rate of the espeak-ng voice, words per minute (80–400).
+    rate: int = 140
+    #: The two-tone chime before each call.
+    chime: bool = True
+    #: The synthesised-phrase cache's size limit in MB (oldest-used files go first).
+    cache_mb: int = 200
+
+    def __post_init__(self) -> None:
+        if not 80 <= self.rate <= 400:
+            raise _bad("voice.rate", "một số từ 80 đến 400 (từ/phút)", self.rate)
+        if self.cache_mb < 1:
+            raise _bad("voice.cache_mb", "một số MB lớn hơn 0", self.cache_mb)
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,8 @@ class VoiceSettings:
     hai". ``letter_style``: "alphabet" reads B as "bê", "phonic" as "bờ"; ``letter_names``
     overrides single letters ({"F": "ép"}). ``engine``: "espeak" synthesises, "clips" joins
     the recorded clips in assets/voice/<clip_voice>/. ``espeak_voice`` defaults to the
-    language ("vi" or "en"); ``rate`` is in words per minute.
+    language ("vi" or "en"); ``rate`` is in words per minute. ``cache_mb`` bounds the disk
+    cache of synthesised phrases (the least recently used files are removed first).
     """
 
     language: Language = "vi"
@@ -36,6 +37,7 @@ class VoiceSettings:
     clip_voice: str = ""
     rate: int = 140
     chime: bool = True
+    cache_mb: int = 200
 
     def __post_init__(self) -> None:
         choices: tuple[tuple[str, str, tuple[str, ...]], ...] = (
@@ -56,6 +58,11 @@ class VoiceSettings:
             raise ConfigError(
                 f"Tốc độ đọc {self.rate} không hợp lệ (80–400 từ/phút).",
                 f"Speech rate {self.rate} is invalid (80–400 words per minute).",
+            )
+        if self.cache_mb < 1:
+            raise ConfigError(
+                f"Dung lượng bộ nhớ đệm giọng đọc {self.cache_mb} MB không hợp lệ (> 0).",
+                f"Voice cache size {self.cache_mb} MB is invalid (must be > 0).",
             )
         if self.engine == "clips" and not self.clip_voice:
             raise ConfigError(

@@ -2,11 +2,14 @@
 
 The cache lives in ``shared.paths.cache_dir()/voice``, one WAV per (engine, voice, rate,
 volume, text), named by the SHA-256 of that key, so a recall or a common number is spoken at
-once.
+once. It is bounded (``cache_limit_bytes``, 200 MB by default, about 700 phrases): a hit
+touches its file's mtime, and after each new file the least recently used files are removed
+until the cache is under 90 % of the limit.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import os
@@ -50,15 +53,59 @@ def _write_atomically(path: Path, data: bytes) -> None:
         raise
 
 
+#: The cache's default size limit.
+DEFAULT_CACHE_LIMIT_BYTES = 200 * 1024 * 1024
+#: After pruning, the cache holds at most this share of its limit (so not every new phrase
+#: makes a scan that removes one file).
+PRUNE_TO = 0.9
+
+
+def prune_cache(folder: Path, limit_bytes: int, keep: Path | None = None) -> int:
+    """Remove the least recently used ``*.wav`` files of ``folder`` (oldest mtime first, never
+    ``keep``) until they take no more than ``limit_bytes``, or ``PRUNE_TO`` of it once pruning
+    started. Returns the number of files removed."""
+    entries: list[tuple[float, int, Path]] = []
+    total = 0
+    try:
+        with os.scandir(folder) as found:
+            for entry in found:
+                if entry.name.endswith(".wav") and entry.is_file():
+                    stat = entry.stat()
+                    entries.append((stat.st_mtime, stat.st_size, Path(entry.path)))
+                    total += stat.st_size
+    except OSError as error:
+        log.warning("voice cache %s not scanned: %s", folder, error)
+        return 0
+    if total <= limit_bytes:
+        return 0
+    removed = 0
+    target = limit_bytes * PRUNE_TO
+    for _mtime, size, path in sorted(entries, key=lambda item: item[0]):
+        if total <= target:
+            break
+        if keep is not None and path == keep:
+            continue
+        try:
+            path.unlink()
+        except OSError as error:
+            log.warning("voice cache file %s not removed: %s", path, error)
+            continue
+        total -= size
+        removed += 1
+    return removed
+
+
 class EspeakSynthesizer:
     """Offline synthesis with libespeak-ng; ``cache_dir=None`` turns the disk cache off."""
 
     def __init__(self, voice: str = "vi", rate: int = 140, *,
                  cache_dir: Path | None = None, use_cache: bool = True,
+                 cache_limit_bytes: int = DEFAULT_CACHE_LIMIT_BYTES,
                  library_path: str = "", data_path: str = "") -> None:
         self.voice = voice
         self.rate = rate
         self.cache_dir = (cache_dir or default_cache_dir()) if use_cache else None
+        self.cache_limit_bytes = cache_limit_bytes
         self._library_path = library_path
         self._data_path = data_path
         self.cache_hits = 0
@@ -87,6 +134,8 @@ class EspeakSynthesizer:
                 log.warning("voice cache unreadable, synthesising again: %s", error)
             else:
                 self.cache_hits += 1
+                with contextlib.suppress(OSError):
+                    os.utime(cached)  # recently used: pruned last
                 return data
         self.cache_misses += 1
         pcm, sample_rate = espeak.synthesize(
@@ -98,6 +147,8 @@ class EspeakSynthesizer:
                 _write_atomically(cached, data)
             except OSError as error:
                 log.warning("cannot write the voice cache %s: %s", cached, error)
+            else:
+                prune_cache(cached.parent, self.cache_limit_bytes, keep=cached)
         return data
 
 
@@ -107,4 +158,5 @@ def make_synthesizer(settings: VoiceSettings) -> Synthesizer:
         from shared.voice.clips import ClipVoice
 
         return ClipVoice.named(settings.clip_voice, settings.language)
-    return EspeakSynthesizer(settings.synth_voice, settings.rate)
+    return EspeakSynthesizer(settings.synth_voice, settings.rate,
+                             cache_limit_bytes=settings.cache_mb * 1024 * 1024)

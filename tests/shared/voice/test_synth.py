@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import time
 from pathlib import Path
 
 import pytest
 
+from shared.errors import ConfigError
 from shared.voice.errors import VoiceUnavailable
 from shared.voice.settings import VoiceSettings
 from shared.voice.synth import EspeakSynthesizer, default_cache_dir, make_synthesizer
@@ -82,3 +85,46 @@ def test_an_unknown_voice_is_reported() -> None:
     with pytest.raises(VoiceUnavailable) as caught:
         EspeakSynthesizer("no-such-voice").check()
     assert "no-such-voice" in caught.value.message
+
+
+def test_the_cache_is_bounded_and_drops_the_least_recently_used_phrases(
+        tmp_path: Path) -> None:
+    """With a limit of about 3.5 phrases, speaking 6 new ones keeps the cache under the limit;
+    the files removed are the least recently used (a phrase read again from the cache outlives
+    two phrases written before that read), and the newest phrase is always kept."""
+    folder = tmp_path / "cache"
+    settings = VoiceSettings()
+    phrases = [call_phrase(f"A10{index}", 1, settings) for index in range(6)]
+    probe = EspeakSynthesizer("vi", 140, cache_dir=tmp_path / "probe")
+    size = max(len(probe.speak(phrase)) for phrase in phrases)
+    synth = EspeakSynthesizer("vi", 140, cache_dir=folder, cache_limit_bytes=int(size * 3.5))
+
+    def cached(index: int) -> bool:
+        path = synth.cache_path(phrases[index].text)
+        return path is not None and path.is_file()
+
+    for age, phrase in zip((300, 200, 100), phrases[:3], strict=True):
+        synth.speak(phrase)
+        path = synth.cache_path(phrase.text)
+        assert path is not None
+        os.utime(path, (time.time() - age, time.time() - age))  # spoken minutes ago
+    assert all(cached(index) for index in range(3))
+    synth.speak(phrases[0])  # used again: now the most recently used
+    assert synth.cache_hits == 1
+    for index, phrase in enumerate(phrases[3:], start=3):
+        synth.speak(phrase)
+        total = sum(path.stat().st_size for path in folder.glob("*.wav"))
+        assert total <= synth.cache_limit_bytes
+        if index == 4:  # 1 and 2 went first: 0 was used after them
+            assert [cached(i) for i in range(5)] == [True, False, False, True, True]
+    assert [cached(i) for i in range(6)] == [False, False, False, True, True, True]
+    assert not list(folder.glob("*.part"))
+
+
+def test_the_cache_limit_comes_from_the_voice_settings(tmp_path: Path) -> None:
+    """``VoiceSettings.cache_mb`` sets the espeak synthesizer's limit; 0 MB is refused."""
+    synth = make_synthesizer(VoiceSettings(cache_mb=50))
+    assert isinstance(synth, EspeakSynthesizer)
+    assert synth.cache_limit_bytes == 50 * 1024 * 1024
+    with pytest.raises(ConfigError):
+        VoiceSettings(cache_mb=0)

@@ -9,7 +9,10 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
+import sys
 from typing import Any
+
+from shared.errors import InvalidOperation
 
 #: command -> (module with main(argv), help)
 APPS = {
@@ -76,8 +79,24 @@ def run_app(args: argparse.Namespace) -> int:
     return start_app(args, args.app, rest)
 
 
+def require_screen() -> None:
+    """On Linux a window needs an X11 or Wayland screen: say so in one line instead of Qt's
+    "could not load the Qt platform plugin" abort (QT_QPA_PLATFORM=offscreen is honoured)."""
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return
+    if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+        return
+    raise InvalidOperation(
+        "Máy này không có màn hình (DISPLAY): hãy chạy trên máy có màn hình, dưới xvfb-run, "
+        "hoặc chụp màn hình với --screenshot DIR.",
+        "No screen here (DISPLAY is not set): run on a machine with a screen, under "
+        "xvfb-run, or take screenshots with --screenshot DIR.")
+
+
 def start_app(args: argparse.Namespace, app: str, argv: list[str]) -> int:
     export_options(args)
+    if not {"--screenshot", "-h", "--help"} & {a.split("=")[0] for a in argv}:
+        require_screen()
     module = importlib.import_module(APPS[app][0])
     status: int = module.main(argv)
     return status

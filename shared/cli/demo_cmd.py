@@ -43,6 +43,10 @@ def demo_database(args: argparse.Namespace) -> str:
 
 
 def run_demo(args: argparse.Namespace) -> int:
+    if not args.screenshot and not args.no_apps:
+        from shared.cli.apps_cmd import require_screen
+
+        require_screen()  # before building anything
     url = demo_database(args)
     db = Database(url)
     upgrade(db)

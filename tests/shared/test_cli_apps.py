@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -42,3 +43,18 @@ def test_the_layso_command_passes_options_to_the_app(app: str, usage: str) -> No
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith(usage)
     assert ("--counter" if app == "rating" else "--screenshot") in result.stdout
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="X11/Wayland: Linux only")
+@pytest.mark.parametrize("argv", [["kiosk"], ["display"], ["demo"]])
+def test_without_a_screen_the_apps_say_so_in_one_line(argv: list[str], tmp_path: Path) -> None:
+    """No DISPLAY on Linux (and no QT_QPA_PLATFORM): one clear line, exit 2, no demo built,
+    instead of Qt's "could not load the Qt platform plugin" abort."""
+    env = {key: value for key, value in os.environ.items()
+           if key not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    env["LAYSO_DATA_DIR"] = str(tmp_path)
+    result = subprocess.run([sys.executable, "-m", "shared.cli.main", *argv],
+                            capture_output=True, text=True, timeout=120, env=env)
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and "không có màn hình" in result.stderr
+    assert not (tmp_path / "demo.db").exists()

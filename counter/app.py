@@ -202,6 +202,17 @@ class CounterWindow(QMainWindow):
             self.clerk, self.state = None, None
             self.show_login()
 
+    def _on_clerk_replaced(self, state: CounterState) -> None:
+        """The counter's clerk changed elsewhere (logged in at another counter, released by
+        a supervisor, or someone else took it): this window may not act for it any more."""
+        log.info("counter %s: clerk is now %s", state.number, state.clerk_username)
+        self.clerk, self.state = None, None
+        self.show_login()
+        self.login.show_error(t("clerk_replaced", number=state.number)
+                              if state.clerk_name is None else
+                              t("clerk_replaced_by", number=state.number,
+                                name=state.clerk_name))
+
     # ------------------------------------------------------------------ live state
     def reload(self) -> None:
         """Read the counter and its waiting list again and show them."""
@@ -210,6 +221,9 @@ class CounterWindow(QMainWindow):
         counter_id = self.state.id
         ok, state = self._attempt(lambda: self.ctx.queue.counter(counter_id))
         if not ok or state is None:
+            return
+        if self.clerk is not None and state.clerk_username != self.clerk.username:
+            self._on_clerk_replaced(state)
             return
         self._show_state(state)
         entries = self._run(lambda: self.ctx.queue.waiting(counter_id))

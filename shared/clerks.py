@@ -6,16 +6,18 @@ import base64
 import hashlib
 import hmac
 import secrets
-from datetime import timedelta
+from datetime import datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from shared.center import get_counter, get_site
 from shared.db.database import Database
 from shared.errors import AuthError, InvalidOperation, NotFound
 from shared.events import EventKind, record
-from shared.models import Clerk, Counter, CounterStatus, Role, Site
-from shared.views import ClerkView
+from shared.models import Clerk, Counter, CounterStatus, Event, Role, Site, Ticket
+from shared.queue_reads import counter_state
+from shared.views import ClerkView, CounterState
 
 # scrypt (RFC 7914), from the standard library: a memory-hard KDF, no extra dependency.
 _SCRYPT_N, _SCRYPT_R, _SCRYPT_P = 2**14, 8, 1
@@ -118,6 +120,11 @@ class ClerkService:
                 clerk.locked_until = None
                 site = session.get(Site, clerk.site_id) if clerk.site_id else None
                 return _view(clerk, site.code if site else None)
+            window_start = now - timedelta(minutes=self.lock_minutes)
+            if clerk.failed_logins and not session.scalar(select(Event.id).where(
+                    Event.kind == str(EventKind.CLERK_LOGIN_FAILED),
+                    Event.clerk_id == clerk.id, Event.at > window_start).limit(1)):
+                clerk.failed_logins = 0  # the earlier failures are older than the lock window
             clerk.failed_logins += 1
             if clerk.failed_logins >= self.lock_after:
                 clerk.locked_until = now + timedelta(minutes=self.lock_minutes)
@@ -126,12 +133,19 @@ class ClerkService:
         raise wrong
 
     def login(self, username: str, secret: str, site: str, counter_number: int) -> ClerkView:
-        """Authenticate and take a counter: one clerk on one counter, one counter per clerk."""
+        """Authenticate and take a counter: one clerk on one counter, one counter per clerk.
+
+        The clerk's row and the counter's row are locked (``FOR UPDATE`` on PostgreSQL;
+        SQLite writes one at a time), so of two log-ins at once only one takes the counter.
+        Refused while the clerk's other counter is serving a ticket; any other counter the
+        clerk held is closed, with its events (the wall and that counter's window follow).
+        """
         clerk_view = self.authenticate(username, secret)
         with self.db.transaction() as session:
             now = self.db.now(session)
             site_row = get_site(session, site)
-            counter = get_counter(session, site_row, counter_number)
+            session.scalar(select(Clerk.id).where(Clerk.id == clerk_view.id).with_for_update())
+            counter = _locked(session, get_counter(session, site_row, counter_number).id)
             if counter.clerk_id not in (None, clerk_view.id):
                 holder = session.get(Clerk, counter.clerk_id)
                 raise InvalidOperation(
@@ -140,10 +154,23 @@ class ClerkService:
                     f"Counter {counter_number} is in use by "
                     f"{holder.full_name if holder else '?'}.",
                 )
-            # Leaving another counter: one clerk is on one counter at a time.
-            session.execute(update(Counter).where(Counter.clerk_id == clerk_view.id,
-                                                  Counter.id != counter.id)
-                            .values(clerk_id=None, status=CounterStatus.CLOSED))
+            others = list(session.scalars(select(Counter).where(
+                Counter.clerk_id == clerk_view.id, Counter.id != counter.id)
+                .order_by(Counter.id).with_for_update()))
+            for other in others:
+                if other.current_ticket_id is not None:
+                    ticket = session.get(Ticket, other.current_ticket_id)
+                    number = ticket.number if ticket else "?"
+                    raise InvalidOperation(
+                        f"Bạn đang phục vụ số {number} ở quầy {other.number}. Hãy kết thúc "
+                        f"hoặc chuyển số đó rồi đăng xuất ở quầy {other.number} trước khi "
+                        f"đăng nhập quầy {counter_number}.",
+                        f"You are serving {number} at counter {other.number}. Finish or "
+                        f"transfer it and log out there before logging in at counter "
+                        f"{counter_number}.",
+                    )
+            for other in others:  # leaving another counter: it closes, and says so
+                _leave(session, other, now, clerk_view.id)
             session.flush()
             counter.clerk_id = clerk_view.id
             if counter.status == CounterStatus.CLOSED:
@@ -159,11 +186,37 @@ class ClerkService:
         with self.db.transaction() as session:
             now = self.db.now(session)
             site_row = get_site(session, site)
-            counter = get_counter(session, site_row, counter_number)
-            clerk_id = counter.clerk_id
-            counter.clerk_id = None
-            counter.status = CounterStatus.CLOSED
-            record(session, EventKind.CLERK_LOGOUT, now, site_id=site_row.id,
-                   counter_id=counter.id, clerk_id=clerk_id)
-            record(session, EventKind.COUNTER_STATUS, now, site_id=site_row.id,
-                   counter_id=counter.id, status=str(counter.status), number=counter.number)
+            counter = _locked(session, get_counter(session, site_row, counter_number).id)
+            _leave(session, counter, now, counter.clerk_id)
+
+    def release(self, site: str, counter_number: int) -> CounterState:
+        """Free a counter left logged in (a crashed PC), for a supervisor or an admin: its
+        clerk is logged out and it closes. A ticket being served stays with the counter (the
+        next clerk there carries on with it)."""
+        with self.db.transaction() as session:
+            now = self.db.now(session)
+            site_row = get_site(session, site)
+            counter = _locked(session, get_counter(session, site_row, counter_number).id)
+            if counter.clerk_id is None and counter.status == CounterStatus.CLOSED:
+                raise InvalidOperation(f"Quầy {counter_number} không có ai đăng nhập.",
+                                       f"Nobody is logged in at counter {counter_number}.")
+            _leave(session, counter, now, counter.clerk_id, released=True)
+            session.flush()
+            return counter_state(session, counter)
+
+
+def _locked(session: Session, counter_id: int) -> Counter:
+    counter = session.scalar(select(Counter).where(Counter.id == counter_id).with_for_update())
+    assert counter is not None
+    return counter
+
+
+def _leave(session: Session, counter: Counter, now: datetime, clerk_id: int | None, *,
+           released: bool = False) -> None:
+    """The clerk leaves ``counter``: it closes; a log-out and a status event say so."""
+    counter.clerk_id = None
+    counter.status = CounterStatus.CLOSED
+    record(session, EventKind.CLERK_LOGOUT, now, site_id=counter.site_id,
+           counter_id=counter.id, clerk_id=clerk_id, **({"released": True} if released else {}))
+    record(session, EventKind.COUNTER_STATUS, now, site_id=counter.site_id,
+           counter_id=counter.id, status=str(counter.status), number=counter.number)

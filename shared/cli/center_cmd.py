@@ -55,14 +55,14 @@ def register(subparsers: Any) -> None:
     listing.set_defaults(func=run_service_list)
 
     counter = subparsers.add_parser(
-        "counter", help="ứng dụng tại quầy; hoặc quản lý quầy: add|list|status")
+        "counter", help="ứng dụng tại quầy; hoặc quản lý quầy: add|list|status|release")
     counter.add_argument("--counter", dest="counter_number", type=int, metavar="N",
                          help="số quầy cho ứng dụng (counter number for the app)")
     counter.add_argument("--screenshot", metavar="DIR",
                          help="chụp các màn hình vào DIR rồi thoát")
     counter.set_defaults(func=run_counter_app)
     counter_commands = counter.add_subparsers(dest="counter_command", required=False,
-                                              metavar="add|list|status")
+                                              metavar="add|list|status|release")
     add = counter_commands.add_parser("add", help="thêm quầy")
     add.add_argument("number", type=int)
     add.add_argument("--name", default="")
@@ -78,6 +78,11 @@ def register(subparsers: Any) -> None:
     status.add_argument("status", choices=["open", "paused", "closed"])
     context.add_json(status)
     status.set_defaults(func=run_counter_status)
+    release = counter_commands.add_parser(
+        "release", help="giải phóng quầy còn đăng nhập (máy tính bị treo): cho cán bộ thoát")
+    release.add_argument("number", type=int)
+    context.add_json(release)
+    release.set_defaults(func=run_counter_release)
 
     clerk = subparsers.add_parser("clerk", help="cán bộ (clerks)")
     clerk_commands = clerk.add_subparsers(dest="clerk_command", required=True)
@@ -160,6 +165,20 @@ def run_counter_status(args: argparse.Namespace) -> int:
     state = queue.set_counter_status(counter.id, args.status)
     return context.emit(args, _counter_json(state),
                         lambda d: f"Quầy {d['number']}: {d['status']}")
+
+
+def run_counter_release(args: argparse.Namespace) -> int:
+    """Free a counter left logged in by a crashed PC (supervisor or admin use)."""
+    state = ClerkService(context.database(args)).release(context.site(args), args.number)
+
+    def text(data: dict[str, Any]) -> str:
+        line = f"Đã giải phóng quầy {data['number']} (đóng quầy, cán bộ đã đăng xuất)."
+        if data["current"]:
+            line += (f" Quầy vẫn giữ số {data['current']}: cán bộ đăng nhập quầy này sẽ "
+                     "tiếp tục phục vụ số đó.")
+        return line
+
+    return context.emit(args, _counter_json(state), text)
 
 
 def run_counter_app(args: argparse.Namespace) -> int:

@@ -77,3 +77,43 @@ def test_logout_with_ctrl_q_closes_the_counter(qtbot: QtBot, make_window: MakeWi
     assert window.pages.currentWidget() is window.login
     state = window.ctx.queue.find_counter(SITE, 1)
     assert state.status == CounterStatus.CLOSED and state.clerk_username is None
+
+
+def test_logging_in_at_another_counter_sends_the_old_window_back_to_log_in(
+        qtbot: QtBot, make_window: MakeWindow) -> None:
+    """hoa's window at counter 3 follows the change feed: when hoa logs in at counter 2 on
+    another PC, that window drops back to the log-in screen and says why."""
+    from shared.clerks import ClerkService
+    from shared.db.database import Database
+    from tests.center_data import PASSWORD
+
+    old = make_window(3, live=True)
+    log_in(qtbot, old, "hoa")
+    assert old.pages.currentWidget() is old.tabs
+    other_pc = Database(old.ctx.db.url, clock=old.ctx.db.clock)
+    try:
+        ClerkService(other_pc).logout(SITE, 2)
+        ClerkService(other_pc).login("hoa", PASSWORD, SITE, 2)
+    finally:
+        other_pc.dispose()
+    qtbot.waitUntil(lambda: old.pages.currentWidget() is old.login, timeout=5000)
+    assert old.state is None and old.clerk is None
+    assert "đăng xuất khỏi quầy 3" in old.login.error.text()
+    assert not old.actions_by_name["call_next"].isEnabled()
+
+
+def test_log_in_elsewhere_while_serving_is_refused_on_the_form(
+        qtbot: QtBot, make_window: MakeWindow) -> None:
+    """lan serves A001 at counter 1; at counter 2 (freed) lan's log-in is refused with the
+    ticket and counter named, and counter 1 keeps lan and A001."""
+    serving = make_window(1)
+    serving.ctx.queue.issue_ticket(SITE, "HT")
+    log_in(qtbot, serving)
+    press(qtbot, serving, Qt.Key.Key_F1)
+    serving.ctx.clerks.logout(SITE, 2)
+    other = make_window(2)
+    log_in(qtbot, other, "lan")
+    assert other.pages.currentWidget() is other.login
+    assert "đang phục vụ số A001 ở quầy 1" in other.login.error.text()
+    state = serving.ctx.queue.find_counter(SITE, 1)
+    assert state.clerk_username == "lan" and state.current is not None

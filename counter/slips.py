@@ -1,5 +1,6 @@
 """Print form 01 (appointment slip) and form 02 (supplement request) for a dossier, as the
-settings say: on the thermal printer (two copies, each cut) or as an A5 PDF file."""
+settings say: on the thermal printer (two copies, each cut), as an A5 PDF file, or as A5
+pages on a system printer."""
 
 from __future__ import annotations
 
@@ -9,12 +10,15 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from PIL import Image
+
 from shared import paths
 from shared.config import PrinterSettings
 from shared.dossier_views import DossierView
+from shared.errors import PrinterError
 from shared.models import Delivery
 from shared.printing.documents import SlipDocument, SupplementDocument
-from shared.printing.page import pdf_bytes, supplement_page, write_slip_pdf
+from shared.printing.page import pdf_bytes, slip_pages, supplement_page, write_slip_pdf
 from shared.printing.service import PrintService
 from shared.printing.spooler import PrintResult, PrintStatus
 
@@ -92,13 +96,33 @@ class SlipPrinter:
         folder.mkdir(parents=True, exist_ok=True)
         return folder
 
+    @property
+    def on_system_printer(self) -> bool:
+        return self.settings.slip == "a5-printer"
+
+    def _to_system_printer(self, pages: list[Image.Image], what: str) -> SlipOutcome:
+        from counter.page_printer import print_pages  # Qt's print support, when used
+
+        target = self.settings.slip_printer
+        try:
+            print_pages(pages, target)
+        except PrinterError as error:
+            log.warning("system printer: %s", error.message)
+            return SlipOutcome(False, False, None, f"Chưa in được {what}: {error.message}")
+        where = target or "máy in mặc định"
+        return SlipOutcome(True, False, None, f"Đã in {what} ra {where}.")
+
     def print_slip(self, doc: SlipDocument) -> SlipOutcome:
+        if self.on_system_printer:
+            return self._to_system_printer(slip_pages(doc, copies=2), "giấy hẹn (2 liên, A5)")
         if self.as_pdf:
             path = write_slip_pdf(doc, self.pdf_dir() / f"giay-hen-{_safe(doc.dossier_code)}.pdf")
             return SlipOutcome(False, False, path, f"Đã lưu giấy hẹn: {path}")
         return self._outcome(self.printing.print_slip(doc, copies=2), "giấy hẹn (2 liên)")
 
     def print_supplement(self, doc: SupplementDocument) -> SlipOutcome:
+        if self.on_system_printer:
+            return self._to_system_printer([supplement_page(doc)], "phiếu yêu cầu bổ sung")
         if self.as_pdf:
             path = self.pdf_dir() / f"phieu-bo-sung-{_safe(doc.dossier_code)}.pdf"
             path.write_bytes(pdf_bytes([supplement_page(doc)]))

@@ -50,9 +50,13 @@ class PrinterSettings:
     #: The footer of tickets printed in English (empty: the Vietnamese footer).
     footer_en: list[str] = field(default_factory=lambda: ["Thank you for your visit!"])
     logo: str = ""
-    #: How the appointment slip is printed: on the thermal printer, or as an A5 PDF.
-    slip: Literal["thermal", "a5-pdf"] = "thermal"
+    #: How the appointment slip is printed: on the thermal printer, as an A5 PDF file in
+    #: slip_dir, or as an A5 page on a system (office) printer.
+    slip: Literal["thermal", "a5-pdf", "a5-printer"] = "thermal"
     slip_dir: str = ""
+    #: For "a5-printer": the system printer's name ("" = the default printer), or
+    #: "pdf:PATH" to print the pages through the same path into a PDF file.
+    slip_printer: str = ""
 
 
 @dataclass(frozen=True)

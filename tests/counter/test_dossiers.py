@@ -317,3 +317,53 @@ def test_receive_for_a_ticket_ended_elsewhere_is_refused_and_prints_nothing(
     assert window.ctx.dossiers.list_open(SITE) == []
     assert not printer_file.exists() or printer_file.read_bytes() == b""
     assert window.desk.receive.name.text() == "Phạm Thị Dung"
+
+
+def _pdf_pages(data: bytes) -> list[tuple[float, float]]:
+    """The page sizes (points) of a PDF, from its /MediaBox entries (Qt writes them plain)."""
+    import re
+
+    boxes = re.findall(rb"/MediaBox\s*\[\s*([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s*\]", data)
+    return [(float(x1) - float(x0), float(y1) - float(y0)) for x0, y0, x1, y1 in boxes]
+
+
+def test_slip_on_a_system_printer_prints_two_a5_pages(
+        qtbot: QtBot, make_window: MakeWindow, counter_settings: object,
+        tmp_path: Path) -> None:
+    """printer.slip = "a5-printer": form 01 goes through QPrinter as two A5 pages (Liên 1,
+    Liên 2), no dialog. Qt's PDF output ("pdf:PATH") stands in for the device."""
+    import dataclasses
+
+    from shared.config import Settings
+
+    assert isinstance(counter_settings, Settings)
+    out = tmp_path / "printed.pdf"
+    printer = dataclasses.replace(counter_settings.printer, slip="a5-printer",
+                                  slip_printer=f"pdf:{out}")
+    window = _serving(qtbot, make_window, printer=printer)
+    _receive(qtbot, window)
+    assert window.ctx.dossiers.list_open(SITE, 1)
+    data = out.read_bytes()
+    assert data.startswith(b"%PDF")
+    pages = _pdf_pages(data)
+    assert len(pages) == 2
+    for width, height in pages:  # A5 is 148 x 210 mm = 419.5 x 595.3 pt
+        assert abs(width - 419.5) < 2 and abs(height - 595.3) < 2
+    assert "Đã in giấy hẹn (2 liên, A5)" in window.desk.serving.last_label.text()
+
+
+def test_a_missing_system_printer_is_reported_and_the_dossier_kept(
+        qtbot: QtBot, make_window: MakeWindow, counter_settings: object) -> None:
+    """A named printer that is not installed: the dossier is received all the same and the
+    message says the slip was not printed (reprint later with Ctrl+P)."""
+    import dataclasses
+
+    from shared.config import Settings
+
+    assert isinstance(counter_settings, Settings)
+    printer = dataclasses.replace(counter_settings.printer, slip="a5-printer",
+                                  slip_printer="Máy in không có")
+    window = _serving(qtbot, make_window, printer=printer)
+    _receive(qtbot, window)
+    assert len(window.ctx.dossiers.list_open(SITE, 1)) == 1
+    assert "Không tìm thấy máy in “Máy in không có”" in window.desk.serving.last_label.text()

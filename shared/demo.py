@@ -24,6 +24,7 @@ from shared.errors import LaysoError
 from shared.models import Channel, CounterStatus, Outcome, Priority, Role
 from shared.paths import CATALOG_DIR
 from shared.queue import QueueService
+from shared.ratings import RatingService
 
 PASSWORD = "demo"
 PIN = "1234"
@@ -160,6 +161,7 @@ def _month_of_dossiers(db: Database, clock: FixedClock, now: datetime,
 def _morning(db: Database, clock: FixedClock, now: datetime, rng: random.Random) -> int:
     queue = QueueService(db)
     clerks = ClerkService(db)
+    ratings = RatingService(db)
     for username, _name, site, number in CLERKS:
         clerks.login(username, PASSWORD, site, number)
     counters = {(site, number): queue.find_counter(site, number).id
@@ -181,7 +183,11 @@ def _morning(db: Database, clock: FixedClock, now: datetime, rng: random.Random)
                 if rng.random() < 0.05:
                     queue.no_show(counter_id)
                 else:
-                    queue.finish(counter_id, outcome)
+                    finished = queue.finish(counter_id, outcome)
+                    if rng.random() < 0.6:  # most citizens tap the rating panel
+                        level = rng.choices([3, 2, 1], [70, 26, 4])[0]
+                        ratings.rate(finished.id, level,
+                                     "Thời gian chờ lâu" if level == 1 else "")
             elif state.current is None and rng.random() < 0.5:
                 queue.call_next(counter_id)
     # Leave the board lively: most counters serving, one on break, one closed.

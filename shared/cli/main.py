@@ -25,6 +25,7 @@ COMMAND_MODULES = [
     "shared.cli.catalog_cmd",
     "shared.cli.dossier_cmd",
     "shared.cli.status_cmd",
+    "shared.cli.report_cmd",
     "shared.cli.calendar_cmd",
     "shared.cli.print_cmd",
     "shared.cli.demo_cmd",

@@ -1,0 +1,181 @@
+"""``layso report PERIOD``: the manager's report of a month or a quarter (dossiers, the queue,
+satisfaction), as the centers publish it.
+
+    layso report 2026-Q4             # a quarter;  layso report 2026-11  # a month
+    layso report --from 2026-10-01 --to 2026-12-31 [--as-of "2026-12-31 17:00"] [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from shared.cli import context
+from shared.clock import LOCAL_TZ, local
+from shared.errors import InvalidOperation
+from shared.models import Channel
+from shared.period_report import Durations, PeriodReport, parse_period, period_report
+from shared.reports import Buckets
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "report", help="báo cáo tháng/quý: hồ sơ, lượt phục vụ, mức độ hài lòng")
+    parser.add_argument("period", nargs="?", metavar="PERIOD",
+                        help="2026-Q4 (quý) hoặc 2026-11 (tháng)")
+    parser.add_argument("--from", dest="start", type=date.fromisoformat, metavar="YYYY-MM-DD")
+    parser.add_argument("--to", dest="end", type=date.fromisoformat, metavar="YYYY-MM-DD",
+                        help="ngày cuối (tính cả ngày này)")
+    parser.add_argument("--as-of", dest="as_of", metavar="'YYYY-MM-DD HH:MM'",
+                        help="hồ sơ còn mở tính đến lúc này (mặc định: cuối kỳ hoặc bây giờ)")
+    context.add_json(parser)
+    parser.set_defaults(func=run_report)
+
+
+def run_report(args: argparse.Namespace) -> int:
+    start, end = _bounds(args)
+    as_of = None
+    if args.as_of:
+        from shared.cli.dossier_cmd import parse_moment
+
+        as_of = parse_moment(args.as_of)
+    report = period_report(context.database(args), context.site(args), start, end, as_of)
+    english = getattr(args, "language", None) == "en"
+    return context.emit(args, report_json(report),
+                        lambda _: (report_text_en if english else report_text)(report))
+
+
+def _bounds(args: argparse.Namespace) -> tuple[datetime, datetime]:
+    if args.period and (args.start or args.end):
+        raise InvalidOperation("Chọn một kỳ (2026-Q4) hoặc --from/--to, không cả hai.",
+                               "Give a period (2026-Q4) or --from/--to, not both.")
+    if args.period:
+        return parse_period(args.period)
+    if not (args.start and args.end):
+        raise InvalidOperation("Hãy cho kỳ báo cáo: 2026-Q4, 2026-11, hoặc --from … --to ….",
+                               "Give the period: 2026-Q4, 2026-11, or --from … --to ….")
+    return (datetime.combine(args.start, time(0), LOCAL_TZ),
+            datetime.combine(args.end + timedelta(days=1), time(0), LOCAL_TZ))
+
+
+# ----------------------------------------------------------------------------- text
+def _rate(value: float | None, comma: bool = True) -> str:
+    """A share as a percentage, with the Vietnamese decimal comma unless ``comma`` is False."""
+    if value is None:
+        return "—"
+    text = f"{value * 100:.2f}%"
+    return text.replace(".", ",") if comma else text
+
+
+def _minutes(durations: Durations, unit: str = "phút") -> str:
+    if durations.median is None:
+        return "—"
+    text = f"{durations.median:g} / {durations.p90:g} {unit}"
+    return text.replace(".", ",") if unit == "phút" else text
+
+
+def _period_vi(report: PeriodReport) -> str:
+    last = local(report.end) - timedelta(days=1)
+    return f"từ {local(report.start):%d/%m/%Y} đến {last:%d/%m/%Y}"
+
+
+def report_text(report: PeriodReport) -> str:
+    """The report in Vietnamese, in the words the centers publish."""
+    total, channels = report.dossiers.total, report.dossiers.by_channel
+    online = channels.get(Channel.ONLINE, Buckets()).received
+    other = total.received - online
+    q = report.queue.total
+    lines = [
+        f"BÁO CÁO {report.site_code} {_period_vi(report)}".upper(),
+        "",
+        "1. Hồ sơ",
+        f"- Tiếp nhận {total.received} hồ sơ ({online} trực tuyến, {other} trực tiếp hoặc "
+        "qua bưu chính).",
+        f"- Đã giải quyết {total.finished} hồ sơ ({total.finished_early} trước hạn, "
+        f"{total.finished_on_time} đúng hạn, {total.finished_late} quá hạn"
+        + (f", {total.finished_no_deadline} chưa xác định thời hạn"
+           if total.finished_no_deadline else "") + ").",
+        f"- Đang giải quyết: {total.open_within_time} trong hạn, {total.open_overdue} quá hạn "
+        f"(tính đến {local(report.dossiers.as_of):%H:%M %d/%m/%Y}).",
+        f"- Yêu cầu bổ sung {total.supplement_requested}, từ chối {total.refused}, "
+        f"đã trả kết quả {total.returned}.",
+        f"- Tỷ lệ giải quyết đúng hạn và trước hạn: {_rate(total.on_time_rate)}.",
+        "",
+        "2. Lượt phục vụ tại quầy",
+        f"- Cấp {q.issued} số thứ tự ({q.priority} ưu tiên); đã phục vụ {q.served}, vắng mặt "
+        f"{q.no_show}, huỷ cuối ngày {q.cancelled}.",
+        f"- Thời gian chờ đến lượt (trung vị / 90%): {_minutes(q.wait)}; thời gian phục vụ: "
+        f"{_minutes(q.service_time)}.",
+    ]
+    if report.queue.busiest_hours:
+        hours = ", ".join(f"{hour:02d}:00–{hour + 1:02d}:00"
+                          for hour in report.queue.busiest_hours)
+        lines.append(f"- Giờ đông nhất: {hours}.")
+    for service in report.queue.services:
+        if service.issued:
+            lines.append(f"  · {service.name}: {service.issued} số, phục vụ {service.served}, "
+                         f"chờ {_minutes(service.wait)}")
+    lines += ["", "3. Mức độ hài lòng"]
+    if report.ratings_total:
+        satisfied = f"{report.satisfied_percent:g}".replace(".", ",")
+        lines.append(f"- {report.ratings_total} lượt đánh giá, {satisfied}% hài lòng trở lên.")
+        for summary in report.ratings:
+            who = summary.clerk_name or "—"
+            share = f"{summary.satisfied_percent:g}".replace(".", ",")
+            lines.append(f"  · Quầy {summary.counter or '—'}, {who}: {summary.total} lượt, "
+                         f"{share}% hài lòng")
+    else:
+        lines.append("- Chưa có lượt đánh giá nào trong kỳ.")
+    return "\n".join(lines)
+
+
+def report_text_en(report: PeriodReport) -> str:
+    total, q = report.dossiers.total, report.queue.total
+    online = report.dossiers.by_channel.get(Channel.ONLINE, Buckets()).received
+    last = local(report.end) - timedelta(days=1)
+    satisfied = ("no ratings" if report.satisfied_percent is None
+                 else f"{report.satisfied_percent:g}% satisfied of {report.ratings_total}")
+    return "\n".join([
+        f"REPORT {report.site_code} {local(report.start):%d/%m/%Y} to {last:%d/%m/%Y}",
+        f"Dossiers: received {total.received} ({online} online); finished {total.finished} "
+        f"({total.finished_early} early, {total.finished_on_time} on time, "
+        f"{total.finished_late} late); open {total.open_within_time} within time, "
+        f"{total.open_overdue} overdue; on time or early "
+        f"{_rate(total.on_time_rate, comma=False)}.",
+        f"Queue: {q.issued} numbers issued, {q.served} served, {q.no_show} no-shows; wait "
+        f"(median / 90%) {_minutes(q.wait, 'min')}.",
+        f"Satisfaction: {satisfied}.",
+    ])
+
+
+# ----------------------------------------------------------------------------- JSON
+def _durations(value: Durations) -> dict[str, Any]:
+    return {"count": value.count, "median_minutes": value.median, "p90_minutes": value.p90}
+
+
+def report_json(report: PeriodReport) -> dict[str, Any]:
+    def service(item: Any) -> dict[str, Any]:
+        return {"code": item.code, "name": item.name, "issued": item.issued,
+                "served": item.served, "no_show": item.no_show, "cancelled": item.cancelled,
+                "priority": item.priority, "wait": _durations(item.wait),
+                "service_time": _durations(item.service_time)}
+
+    total = report.dossiers.total
+    return {
+        "site": report.site_code, "start": report.start, "end": report.end,
+        "dossiers": {**total.as_dict(), "as_of": report.dossiers.as_of,
+                     "by_channel": {str(channel): buckets.as_dict() for channel, buckets
+                                    in report.dossiers.by_channel.items()}},
+        "queue": {**service(report.queue.total),
+                  "services": [service(item) for item in report.queue.services],
+                  "issued_by_hour": report.queue.issued_by_hour,
+                  "busiest_hours": report.queue.busiest_hours},
+        "satisfaction": {"ratings": report.ratings_total,
+                         "satisfied_percent": report.satisfied_percent,
+                         "by_counter": [{"counter": s.counter, "clerk": s.clerk_name,
+                                         "scale": s.scale, "ratings": s.total,
+                                         "counts": s.counts,
+                                         "satisfied_percent": s.satisfied_percent}
+                                        for s in report.ratings]},
+    }

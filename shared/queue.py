@@ -294,8 +294,7 @@ class QueueService:
             counter = session.get(Counter, counter_id)
             if counter is None:
                 raise NotFound("Không có quầy này.", "No such counter.")
-            rows = session.scalars(
-                self._candidates(counter, business_day(now), strict=True).limit(limit)).all()
+            rows = self._policy_order(session, counter, business_day(now), limit)
             return [
                 WaitingEntry(reads.ticket_view(session, row),
                              max(0, int((now - row.queued_at).total_seconds() // 60)))
@@ -396,6 +395,29 @@ class QueueService:
         if strict:
             order.insert(0, Ticket.priority == Priority.NONE)
         return statement.order_by(*order)
+
+    def _policy_order(self, session: Session, counter: Counter, day: date,
+                      limit: int) -> list[Ticket]:
+        """The waiting tickets in the order call_next would take them, by the policy."""
+        if self.settings.priority_policy == "strict":
+            return list(session.scalars(
+                self._candidates(counter, day, strict=True).limit(limit)).all())
+        priority = list(session.scalars(self._candidates(
+            counter, day, strict=False, priority_only=True).limit(limit)).all())
+        ordinary = list(session.scalars(self._candidates(
+            counter, day, strict=False, priority_only=False).limit(limit)).all())
+        since_priority = counter.calls_since_priority
+        order: list[Ticket] = []
+        while (priority or ordinary) and len(order) < limit:
+            # _pick_next's rule: a priority ticket once N others were called, else the next
+            # ordinary one, else a priority one.
+            if priority and (since_priority >= self.settings.priority_every or not ordinary):
+                order.append(priority.pop(0))
+                since_priority = 0
+            else:
+                order.append(ordinary.pop(0))
+                since_priority += 1
+        return order
 
     def _pick_next(self, session: Session, counter: Counter, day: date) -> Ticket | None:
         def first(statement: Select[Any]) -> Ticket | None:

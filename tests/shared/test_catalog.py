@@ -125,6 +125,14 @@ def test_bundled_catalog_is_valid_and_never_invents_time_limits() -> None:
         if row.time_limit is not None:
             assert f"Thời hạn theo nguồn: {row.time_limit}" in (row.note or "")
         assert row.source
+        if row.documents or row.steps:  # only where the law itself sets them, cited
+            assert "documents and steps: Luật Hộ tịch 2014" in row.source
+    with_documents = {row.code: row.documents for row in rows if row.documents}
+    assert set(with_documents) == {"1.001193", "1.000656", "1.000894"}
+    assert with_documents["1.001193"][:2] == (
+        "Tờ khai đăng ký khai sinh (theo mẫu)",
+        "Giấy chứng sinh; nếu không có: văn bản của người làm chứng xác nhận việc sinh; không "
+        "có người làm chứng: giấy cam đoan về việc sinh")
 
 
 def test_demo_services_cover_every_field_of_the_bundled_catalog_once() -> None:

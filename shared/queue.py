@@ -455,7 +455,12 @@ class QueueService:
         record(session, EventKind.TICKET_CALLED, now, site_id=counter.site_id,
                ticket_id=ticket.id, counter_id=counter.id, clerk_id=counter.clerk_id,
                number=ticket.number, counter_number=counter.number, service=service.code)
-        return Called(reads.ticket_view(session, ticket), reads.counter_state(session, counter))
+        # Both views read the site row; the identity map holds rows weakly, so keep it alive
+        # across the two (one query less per call).
+        site = session.get(Site, counter.site_id)
+        called = Called(reads.ticket_view(session, ticket), reads.counter_state(session, counter))
+        del site
+        return called
 
     def _end(self, counter_id: int, status: TicketStatus, kind: EventKind,
              outcome: Outcome | None, procedure_code: str | None) -> TicketView:

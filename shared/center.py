@@ -1,42 +1,34 @@
-"""CenterService: set up and list sites, services (queues) and counters."""
+"""CenterService: set up and list sites, services (queues) and counters, and change them.
+
+Every change appends a ``config.changed`` event (what changed, before and after, by whom) in
+its transaction: the display reloads on it, and the log keeps who did what, when.
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
+from typing import Any
 
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from shared.clock import business_day
 from shared.db.database import Database
 from shared.errors import InvalidOperation, NotFound
-from shared.models import Counter, CounterService, Service, ServiceField, Site
+from shared.events import EventKind, record
+from shared.models import Counter, CounterService, CounterStatus, Service, ServiceField, Site
+from shared.queue_reads import counter_state
+from shared.ticket_numbers import check_number_format, check_numbers_free
+from shared.ticket_numbers import format_number as format_number  # re-exported for the queue
 from shared.views import CounterState, ServiceView, SiteView
 
 _CODE = re.compile(r"^[A-Za-z0-9_.-]{1,32}$")
 
-
-def format_number(number_format: str, prefix: str, n: int) -> str:
-    """The printed ticket number: ``format_number("{prefix}{n:03d}", "A", 12) == "A012"``."""
-    return number_format.format(prefix=prefix, n=n)
-
-
-def check_number_format(number_format: str, prefix: str) -> None:
-    try:
-        sample = format_number(number_format, prefix, 12)
-    except (KeyError, IndexError, ValueError) as error:
-        raise InvalidOperation(
-            f"Định dạng số thứ tự không hợp lệ: {number_format!r} (dùng {{prefix}} và {{n}}, "
-            "ví dụ {prefix}{n:03d})",
-            f"Invalid number format: {number_format!r} (use {{prefix}} and {{n}}, "
-            "e.g. {prefix}{n:03d})",
-        ) from error
-    if "12" not in sample or len(sample) > 16:
-        raise InvalidOperation(
-            f"Định dạng số thứ tự phải chứa {{n}}: {number_format!r}",
-            f"The number format must contain {{n}}: {number_format!r}",
-        )
+#: ``set_service(daily_cap=...)``: leave the cap as it is.
+UNCHANGED: Any = object()
 
 
 def _check_code(kind: str, code: str) -> None:
@@ -107,7 +99,7 @@ def service_view(session: Session, service: Service, site_code: str) -> ServiceV
     )
     return ServiceView(service.id, site_code, service.code, service.name, service.name_en,
                        service.prefix, service.number_format, service.daily_cap, service.icon,
-                       fields)
+                       fields, service.active, service.start_number)
 
 
 def counter_services(session: Session, counter_id: int) -> list[Service]:
@@ -122,11 +114,21 @@ def counter_services(session: Session, counter_id: int) -> list[Service]:
 
 
 class CenterService:
-    """Sites, services and counters: the set-up an admin does once."""
+    """Sites, services and counters: the set-up an admin does, and its changes.
 
-    def __init__(self, db: Database) -> None:
+    ``actor`` names who makes the changes (the CLI passes the OS user): it goes into each
+    change's event.
+    """
+
+    def __init__(self, db: Database, *, actor: str = "") -> None:
         self.db = db
+        self.actor = actor
 
+    def _changed(self, session: Session, site_id: int, change: str, **data: Any) -> None:
+        record(session, EventKind.CONFIG_CHANGED, self.db.now(session), site_id=site_id,
+               change=change, by=self.actor, **data)
+
+    # -- sites ----------------------------------------------------------------------------
     def add_site(self, code: str, name: str, *, agency_name: str = "", agency_code: str = "",
                  address: str = "", place: str = "") -> SiteView:
         _check_code("cơ sở", code)
@@ -137,13 +139,16 @@ class CenterService:
                         agency_code=agency_code or code, address=address, place=place)
             session.add(site)
             session.flush()
+            self._changed(session, site.id, "site.added", site=code, name=name)
             return site_view(site)
 
     def set_place(self, code: str, place: str) -> SiteView:
         """The place name printed on the forms' date line ("" = from the agency name)."""
         with self.db.transaction() as session:
             site = get_site(session, code)
-            site.place = place.strip()
+            before, site.place = site.place, place.strip()
+            self._changed(session, site.id, "site.place", site=code, before=before,
+                          after=site.place)
             return site_view(site)
 
     def sites(self) -> list[SiteView]:
@@ -154,17 +159,25 @@ class CenterService:
         with self.db.reading() as session:
             return site_view(get_site(session, code))
 
+    # -- services -------------------------------------------------------------------------
     def add_service(self, site: str, code: str, name: str, *, name_en: str = "",
                     prefix: str = "", number_format: str = "{prefix}{n:03d}",
                     start_number: int = 1, daily_cap: int | None = None, icon: str = "",
                     fields: Sequence[str] = ()) -> ServiceView:
+        """A new queue. Its numbers must differ for every sequence of a day and from every
+        other service's of the site (prefix and format: shared/ticket_numbers.py)."""
         _check_code("dịch vụ", code)
-        check_number_format(number_format, prefix)
-        if daily_cap is not None and daily_cap < 1:
-            raise InvalidOperation("Giới hạn số mỗi ngày phải lớn hơn 0.",
-                                   "The daily cap must be greater than 0.")
+        _check_name(name)
+        _check_cap(daily_cap)
+        mine = check_number_format(number_format, prefix, start_number)
         with self.db.transaction() as session:
-            site_row = get_site(session, site)
+            site_row = _locked_site(session, site)
+            if session.scalar(select(Service.id).where(Service.site_id == site_row.id,
+                                                       Service.code == code)) is not None:
+                raise InvalidOperation(f"Đã có dịch vụ mã {code!r} tại {site}.",
+                                       f"Service {code!r} exists at {site}.")
+            check_numbers_free(session, site_row, None, code, prefix, mine,
+                               business_day(self.db.now(session)))
             order = len(list(session.scalars(select(Service.id).where(
                 Service.site_id == site_row.id))))
             service = Service(site_id=site_row.id, code=code, name=name, name_en=name_en,
@@ -172,34 +185,86 @@ class CenterService:
                               start_number=start_number, daily_cap=daily_cap, icon=icon,
                               sort_order=order)
             session.add(service)
-            try:
-                session.flush()
-            except IntegrityError as error:
-                raise InvalidOperation(f"Đã có dịch vụ mã {code!r} tại {site}.",
-                                       f"Service {code!r} exists at {site}.") from error
+            session.flush()
             for field_name in dict.fromkeys(fields):
                 session.add(ServiceField(service_id=service.id, field=field_name))
             session.flush()
-            return service_view(session, service, site_row.code)
+            view = service_view(session, service, site_row.code)
+            self._changed(session, site_row.id, "service.added", service=code,
+                          after=_service_data(view))
+            return view
+
+    def set_service(self, site: str, code: str, *, name: str | None = None,
+                    name_en: str | None = None, prefix: str | None = None,
+                    number_format: str | None = None, start_number: int | None = None,
+                    daily_cap: int | None = UNCHANGED, icon: str | None = None,
+                    active: bool | None = None) -> ServiceView:
+        """Change a service; ``None`` (``UNCHANGED`` for the cap) leaves a value as it is.
+
+        A new prefix or format is checked as in :meth:`add_service`, also against the numbers
+        other services already issued today. Tickets already issued keep their numbers.
+        """
+        if name is not None:
+            _check_name(name)
+        if daily_cap is not UNCHANGED:
+            _check_cap(daily_cap)
+        with self.db.transaction() as session:
+            site_row = _locked_site(session, site)
+            service = get_service(session, site_row, code)
+            before = service_view(session, service, site_row.code)
+            new_prefix = service.prefix if prefix is None else prefix
+            new_format = service.number_format if number_format is None else number_format
+            new_start = service.start_number if start_number is None else start_number
+            if (new_prefix, new_format, new_start) != (service.prefix, service.number_format,
+                                                       service.start_number):
+                mine = check_number_format(new_format, new_prefix, new_start)
+                check_numbers_free(session, site_row, service, code, new_prefix, mine,
+                                   business_day(self.db.now(session)))
+            service.prefix, service.number_format = new_prefix, new_format
+            service.start_number = new_start
+            if name is not None:
+                service.name = name.strip()
+            if name_en is not None:
+                service.name_en = name_en.strip()
+            if icon is not None:
+                service.icon = icon
+            if daily_cap is not UNCHANGED:
+                service.daily_cap = daily_cap
+            if active is not None:
+                service.active = active
+            session.flush()
+            after = service_view(session, service, site_row.code)
+            if after != before:
+                self._changed(session, site_row.id, "service.changed", service=code,
+                              before=_service_data(before), after=_service_data(after))
+            return after
 
     def set_service_fields(self, site: str, code: str, fields: Sequence[str]) -> ServiceView:
+        """The catalog fields ("lĩnh vực") a service handles, replacing the old list."""
         with self.db.transaction() as session:
             site_row = get_site(session, site)
             service = get_service(session, site_row, code)
+            before = service_view(session, service, site_row.code).fields
             session.execute(delete(ServiceField).where(ServiceField.service_id == service.id))
-            for field_name in dict.fromkeys(fields):
+            for field_name in dict.fromkeys(name.strip() for name in fields if name.strip()):
                 session.add(ServiceField(service_id=service.id, field=field_name))
             session.flush()
-            return service_view(session, service, site_row.code)
+            view = service_view(session, service, site_row.code)
+            self._changed(session, site_row.id, "service.fields", service=code,
+                          before=list(before), after=list(view.fields))
+            return view
 
-    def services(self, site: str) -> list[ServiceView]:
+    def services(self, site: str, *, include_inactive: bool = False) -> list[ServiceView]:
+        """The site's services in their order (active ones only unless asked)."""
         with self.db.reading() as session:
             site_row = get_site(session, site)
-            rows = session.scalars(select(Service).where(
-                Service.site_id == site_row.id, Service.active.is_(True)
-            ).order_by(Service.sort_order, Service.code))
+            statement = select(Service).where(Service.site_id == site_row.id)
+            if not include_inactive:
+                statement = statement.where(Service.active.is_(True))
+            rows = session.scalars(statement.order_by(Service.sort_order, Service.code))
             return [service_view(session, row, site_row.code) for row in rows]
 
+    # -- counters -------------------------------------------------------------------------
     def add_counter(self, site: str, number: int, name: str,
                     services: Sequence[str]) -> CounterState:
         if number < 1:
@@ -214,18 +279,54 @@ class CenterService:
                 raise InvalidOperation(f"Đã có quầy số {number} tại {site}.",
                                        f"Counter {number} exists at {site}.") from error
             self._assign(session, site_row, counter, services)
-            return CounterState(counter.id, site_row.code, counter.number, counter.name,
-                                counter.status, tuple(services))
+            state = counter_state(session, counter)
+            self._changed(session, site_row.id, "counter.added", counter=number,
+                          name=state.name, services=list(state.services))
+            return state
 
     def set_counter_services(self, site: str, number: int,
                              services: Sequence[str]) -> CounterState:
+        """The services a counter serves, in order (the first is called first)."""
         with self.db.transaction() as session:
             site_row = get_site(session, site)
             counter = get_counter(session, site_row, number)
+            before = [service.code for service in counter_services(session, counter.id)]
             session.execute(delete(CounterService).where(CounterService.counter_id == counter.id))
             self._assign(session, site_row, counter, services)
-            return CounterState(counter.id, site_row.code, counter.number, counter.name,
-                                counter.status, tuple(services))
+            state = counter_state(session, counter)
+            self._changed(session, site_row.id, "counter.services", counter=number,
+                          counter_id=counter.id, before=before, after=list(state.services))
+            return state
+
+    def set_counter(self, site: str, number: int, *, name: str | None = None,
+                    active: bool | None = None) -> CounterState:
+        """Rename a counter, or take it out of use (``active=False``: closed, off the wall and
+        the lists; refused while a clerk is logged in there or it holds a ticket)."""
+        if name is not None:
+            _check_name(name)
+        with self.db.transaction() as session:
+            site_row = get_site(session, site)
+            counter = get_counter(session, site_row, number)
+            before = {"name": counter.name, "active": counter.active}
+            if active is False and counter.active:
+                if counter.current_ticket_id is not None or counter.clerk_id is not None:
+                    raise InvalidOperation(
+                        f"Quầy {number} đang có cán bộ đăng nhập hoặc đang phục vụ một số: "
+                        "hãy kết thúc và đăng xuất trước khi ngừng dùng quầy.",
+                        f"Counter {number} has a clerk logged in or a ticket being served: "
+                        "finish and log out before taking it out of use.",
+                    )
+                counter.status = CounterStatus.CLOSED
+            if name is not None:
+                counter.name = name.strip()
+            if active is not None:
+                counter.active = active
+            session.flush()
+            after = {"name": counter.name, "active": counter.active}
+            if after != before:
+                self._changed(session, site_row.id, "counter.changed", counter=number,
+                              counter_id=counter.id, before=before, after=after)
+            return replace(counter_state(session, counter), active=counter.active)
 
     @staticmethod
     def _assign(session: Session, site: Site, counter: Counter,
@@ -238,3 +339,28 @@ class CenterService:
             session.add(CounterService(counter_id=counter.id, service_id=service.id,
                                        position=position))
         session.flush()
+
+
+def _locked_site(session: Session, code: str) -> Site:
+    """The site, its row locked (PostgreSQL) so two changes of its services check in turn."""
+    site = get_site(session, code)
+    session.scalar(select(Site.id).where(Site.id == site.id).with_for_update())
+    return site
+
+
+def _check_name(name: str) -> None:
+    if not name.strip():
+        raise InvalidOperation("Tên không được để trống.", "The name must not be empty.")
+
+
+def _check_cap(daily_cap: int | None) -> None:
+    if daily_cap is not None and daily_cap < 1:
+        raise InvalidOperation("Giới hạn số mỗi ngày phải lớn hơn 0.",
+                               "The daily cap must be greater than 0.")
+
+
+def _service_data(view: ServiceView) -> dict[str, object]:
+    return {"name": view.name, "name_en": view.name_en, "prefix": view.prefix,
+            "number_format": view.number_format, "start_number": view.start_number,
+            "daily_cap": view.daily_cap, "icon": view.icon, "active": view.active,
+            "fields": list(view.fields)}

@@ -50,6 +50,8 @@ class ServiceView:
     daily_cap: int | None
     icon: str
     fields: tuple[str, ...] = ()
+    active: bool = True
+    start_number: int = 1
 
 
 @dataclass(frozen=True)
@@ -84,6 +86,8 @@ class CounterState:
     clerk_username: str | None = None
     clerk_name: str | None = None
     current: TicketView | None = None
+    #: False for a counter taken out of use (``layso counter set N --active no``).
+    active: bool = True
 
 
 @dataclass(frozen=True)

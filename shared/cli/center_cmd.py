@@ -7,7 +7,7 @@ from typing import Any
 
 from shared.center import CenterService
 from shared.clerks import ClerkService
-from shared.cli import context
+from shared.cli import center_edit_cmd, context
 from shared.models import Role
 from shared.queue import QueueService
 
@@ -51,6 +51,8 @@ def register(subparsers: Any) -> None:
     context.add_json(add)
     add.set_defaults(func=run_service_add)
     listing = service_commands.add_parser("list", help="danh sách dịch vụ")
+    listing.add_argument("--all", action="store_true",
+                         help="cả dịch vụ tạm ngừng (also the inactive ones)")
     context.add_json(listing)
     listing.set_defaults(func=run_service_list)
 
@@ -101,6 +103,7 @@ def register(subparsers: Any) -> None:
     password.add_argument("username")
     password.add_argument("--password", required=True)
     password.set_defaults(func=run_clerk_password)
+    center_edit_cmd.register(service_commands, counter_commands, clerk_commands)
 
 
 def run_site_add(args: argparse.Namespace) -> int:
@@ -130,10 +133,12 @@ def run_service_add(args: argparse.Namespace) -> int:
 
 
 def run_service_list(args: argparse.Namespace) -> int:
-    services = CenterService(context.database(args)).services(context.site(args))
+    services = CenterService(context.database(args)).services(
+        context.site(args), include_inactive=args.all)
     data = [{"code": s.code, "name": s.name, "name_en": s.name_en, "prefix": s.prefix,
-             "number_format": s.number_format, "daily_cap": s.daily_cap,
-             "fields": list(s.fields)} for s in services]
+             "number_format": s.number_format, "start_number": s.start_number,
+             "daily_cap": s.daily_cap, "active": s.active, "fields": list(s.fields)}
+            for s in services]
     return context.emit(args, data, lambda rows: "\n".join(
         f"{row['code']:<6} {row['prefix']:<3} {row['name']}" for row in rows))
 

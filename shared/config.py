@@ -13,6 +13,7 @@ import os
 import tomllib
 import typing
 from dataclasses import dataclass, field
+from datetime import time
 from pathlib import Path
 from typing import Any, Literal
 
@@ -160,11 +161,82 @@ ENV_KEYS: dict[str, str] = {
 }
 
 
-def _bad(key: str, expected: str, got: object) -> ConfigError:
+def _bad(key: str, expected: str, got: object, expected_en: str | None = None) -> ConfigError:
     return ConfigError(
         f"Cấu hình '{key}' không hợp lệ: cần {expected}, nhận được {got!r}.",
-        f"Invalid setting '{key}': expected {expected}, got {got!r}.",
+        f"Invalid setting '{key}': expected {expected_en or expected}, got {got!r}.",
     )
+
+
+#: Whole-number settings and their range (smallest, largest or None), checked at load.
+INT_RANGES: dict[str, tuple[int, int | None]] = {
+    "counter": (1, None),
+    "queue.priority_every": (1, None),
+    "queue.estimate_window": (1, None),
+    "queue.default_service_minutes": (1, None),
+    "kiosk.idle_seconds": (1, None),
+    "kiosk.open_early_minutes": (0, 24 * 60),
+    "display.recent_calls": (1, None),
+    "display.highlight_seconds": (0, None),
+    "rating.timeout_seconds": (1, None),
+    "counter_app.lock_after_failures": (1, None),
+    "counter_app.lock_minutes": (1, None),
+}
+
+#: Settings holding working sessions like "07:00-11:30", and times of day like "15:00".
+SESSION_KEYS = ("calendar.sessions", "kiosk.opening_hours")
+CLOCK_KEYS = ("calendar.same_day_cutoff",)
+
+
+def _in_range(key: str, value: int) -> int:
+    low, high = INT_RANGES.get(key, (None, None))
+    if (low is not None and value < low) or (high is not None and value > high):
+        if high is None:
+            raise _bad(key, f"một số nguyên từ {low} trở lên", value,
+                       f"a whole number of {low} or more")
+        raise _bad(key, f"một số nguyên từ {low} đến {high}", value,
+                   f"a whole number from {low} to {high}")
+    return value
+
+
+def _clock(text: str) -> time | None:
+    try:
+        return time.fromisoformat(text.strip())
+    except ValueError:
+        return None
+
+
+def _check_sessions(key: str, sessions: list[str]) -> None:
+    """Sessions "HH:MM-HH:MM", at least one, each starting before it ends, in order and not
+    overlapping (the same rule as shared.workdays.CalendarSettings)."""
+    expected = 'các ca dạng "07:00-11:30", theo thứ tự, không chồng nhau'
+    expected_en = 'sessions like "07:00-11:30", in order, not overlapping'
+    if not sessions:
+        raise _bad(key, expected, sessions, expected_en)
+    previous_end = time(0, 0)
+    for text in sessions:
+        start_text, dash, end_text = text.replace("–", "-").partition("-")
+        start, end = _clock(start_text), _clock(end_text)
+        if not dash or start is None or end is None or not previous_end <= start < end:
+            raise _bad(key, expected, text, expected_en)
+        previous_end = end
+
+
+def _check_times(settings: Settings) -> None:
+    """Check the settings holding times of day, naming the key (they are parsed later)."""
+    for key in SESSION_KEYS:
+        _check_sessions(key, _value(settings, key))
+    for key in CLOCK_KEYS:
+        if _clock(_value(settings, key)) is None:
+            raise _bad(key, 'một giờ dạng "HH:MM", ví dụ "15:00"', _value(settings, key),
+                       'a time like "15:00"')
+
+
+def _value(settings: Settings, key: str) -> Any:
+    value: Any = settings
+    for part in key.split("."):
+        value = getattr(value, part)
+    return value
 
 
 def _convert(key: str, kind: Any, value: Any, from_env: bool) -> Any:
@@ -190,13 +262,13 @@ def _convert(key: str, kind: Any, value: Any, from_env: bool) -> Any:
         raise _bad(key, "true/false", value)
     if kind is int:
         if isinstance(value, int) and not isinstance(value, bool):
-            return value
+            return _in_range(key, value)
         if from_env:
             try:
-                return int(str(value).strip())
+                return _in_range(key, int(str(value).strip()))
             except ValueError:
                 pass
-        raise _bad(key, "một số nguyên", value)
+        raise _bad(key, "một số nguyên", value, "a whole number")
     if kind is str:
         if isinstance(value, str):
             return value
@@ -276,4 +348,5 @@ def load_settings(
         if value is not None:
             env[key] = value
     settings: Settings = _build(Settings, data, "", env)
+    _check_times(settings)
     return dataclasses.replace(settings, config_path=str(path) if path.exists() else "")

@@ -158,3 +158,23 @@ def test_ticket_expire_reports_how_many_it_cancelled(capsys: pytest.CaptureFixtu
     assert json.loads(out) == {"cancelled": 0}
     _, out, _ = run(capsys, url, "--site", "HQ", "ticket", "show", "A001", "--json")
     assert json.loads(out)["status"] == "waiting"
+
+
+def test_a_bad_calendar_setting_stops_every_command_before_it_writes(
+        capsys: pytest.CaptureFixture[str], url: str, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """[calendar] sessions = ["07:00-11:30", "bad"]: `ticket issue` writes no ticket and
+    `dossier due-date` fails alike, both naming the key, what it expects and what it got."""
+    setup_center(capsys, url)
+    config = tmp_path / "layso.toml"
+    config.write_text('[calendar]\nsessions = ["07:00-11:30", "bad"]\n', encoding="utf-8")
+    monkeypatch.setenv("LAYSO_CONFIG", str(config))
+    for argv in (["ticket", "issue", "--service", "HT"],
+                 ["dossier", "due-date", "--procedure", "1.001193", "--received",
+                  "2026-11-23 09:00"]):
+        status, out, err = run(capsys, url, *argv)
+        assert status == 2 and out == "" and len(err.strip().splitlines()) == 1
+        assert "'calendar.sessions'" in err and "07:00-11:30" in err and "'bad'" in err
+    monkeypatch.delenv("LAYSO_CONFIG")
+    _, out, _ = run(capsys, url, "status", "--json")
+    assert json.loads(out)["waiting"].get("HT", 0) == 0

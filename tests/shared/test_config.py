@@ -60,3 +60,53 @@ def test_a_named_config_file_must_exist(tmp_path: Path) -> None:
     """LAYSO_CONFIG pointing nowhere is an error, not silently ignored."""
     with pytest.raises(ConfigError, match="Không tìm thấy"):
         load_settings(environ={"LAYSO_CONFIG": str(tmp_path / "missing.toml")})
+
+
+@pytest.mark.parametrize(("text", "key", "given"), [
+    ('[calendar]\nsessions = ["07:00-11:30", "bad"]\n', "calendar.sessions", "'bad'"),
+    ('[calendar]\nsessions = ["13:30-17:00", "07:00-11:30"]\n', "calendar.sessions",
+     "'07:00-11:30'"),
+    ('[calendar]\nsessions = ["11:30-07:00"]\n', "calendar.sessions", "'11:30-07:00'"),
+    ('[calendar]\nsessions = []\n', "calendar.sessions", "[]"),
+    ('[calendar]\nsame_day_cutoff = "3pm"\n', "calendar.same_day_cutoff", "'3pm'"),
+    ('[kiosk]\nopening_hours = ["7h-11h"]\n', "kiosk.opening_hours", "'7h-11h'"),
+    ('[queue]\npriority_every = 0\n', "queue.priority_every", "0"),
+    ('[queue]\nestimate_window = -1\n', "queue.estimate_window", "-1"),
+    ('[counter]\nlock_minutes = 0\n', "counter_app.lock_minutes", "0"),
+    ('[display]\nrecent_calls = 0\n', "display.recent_calls", "0"),
+    ('[kiosk]\nopen_early_minutes = -15\n', "kiosk.open_early_minutes", "-15"),
+    ('counter = 0\n', "counter", "0"),
+])
+def test_times_and_numbers_out_of_range_are_refused_at_load(tmp_path: Path, text: str, key: str,
+                                                            given: str) -> None:
+    """Sessions, the cut-off and whole numbers are checked when the settings load: the
+    message names the key, what was expected and what was given, in both languages."""
+    config = tmp_path / "layso.toml"
+    config.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError) as error:
+        load_settings(config, environ={})
+    assert error.value.message.startswith(f"Cấu hình '{key}' không hợp lệ: cần ")
+    assert error.value.message.endswith(f"nhận được {given}.")
+    assert error.value.message_en.startswith(f"Invalid setting '{key}': expected ")
+    assert "một" not in error.value.message_en and "các ca" not in error.value.message_en
+
+
+def test_priority_every_from_the_environment_must_be_at_least_one(tmp_path: Path) -> None:
+    """LAYSO_PRIORITY_EVERY=-5 is refused (one priority ticket after every N others: N >= 1);
+    3 is taken."""
+    with pytest.raises(ConfigError) as error:
+        load_settings(environ={"LAYSO_DATA_DIR": str(tmp_path), "LAYSO_PRIORITY_EVERY": "-5"})
+    assert error.value.message == ("Cấu hình 'queue.priority_every' không hợp lệ: cần một số "
+                                   "nguyên từ 1 trở lên, nhận được -5.")
+    settings = load_settings(environ={"LAYSO_DATA_DIR": str(tmp_path),
+                                      "LAYSO_PRIORITY_EVERY": "3"})
+    assert settings.queue.priority_every == 3
+
+
+def test_good_sessions_load(tmp_path: Path) -> None:
+    """Sessions in order (an en dash accepted) and a cut-off load as given."""
+    config = tmp_path / "layso.toml"
+    config.write_text('[calendar]\nsessions = ["07:30–11:30", "13:00-16:30"]\n'
+                      'same_day_cutoff = "14:30"\n', encoding="utf-8")
+    settings = load_settings(config, environ={})
+    assert settings.calendar.sessions == ["07:30–11:30", "13:00-16:30"]

@@ -96,9 +96,31 @@ def test_due_at_follows_the_vietnamese_working_calendar(
     assert due is not None and due.utcoffset() == timedelta(hours=7)
 
 
-def test_addition_ending_exactly_at_a_session_end_stays_there() -> None:
-    """4.5 working hours from 07:00 end at 11:30, not at 13:30 (no roll after an addition)."""
-    assert CAL.add_working_hours(at("2025-03-10 07:00"), 4.5) == at("2025-03-10 11:30")
+@pytest.mark.parametrize(("start", "hours", "end", "not_rolled_to"), [
+    # within the morning: 11:30, not the afternoon's 13:30
+    ("2025-03-10 07:00", 4.5, "2025-03-10 11:30", "2025-03-10 13:30"),
+    # across the lunch break to the day's closing: 17:00, not Tuesday 07:00
+    ("2025-03-10 09:00", 6, "2025-03-10 17:00", "2025-03-11 07:00"),
+    # across a night to the next morning's end: Tuesday 11:30, not Tuesday 13:30
+    ("2025-03-10 13:30", 8, "2025-03-11 11:30", "2025-03-11 13:30"),
+    # a Friday's closing before the weekend: Friday 17:00, not Monday 07:00
+    ("2025-03-13 13:30", 11.5, "2025-03-14 17:00", "2025-03-17 07:00"),
+    # the closing before 30/4-1/5 (and 2/5 off in 2025): Tue 29/4 17:00, not Mon 5/5 07:00
+    ("2025-04-28 07:00", 16, "2025-04-29 17:00", "2025-05-05 07:00"),
+])
+def test_addition_ending_exactly_at_a_session_end_stays_there(
+        start: str, hours: float, end: str, not_rolled_to: str) -> None:
+    """An addition of working hours that ends exactly at a session's end (after crossing a
+    lunch break, a night, a weekend or holidays) stays at that end: it is not rolled on to
+    the next working moment."""
+    due = CAL.add_working_hours(at(start), hours)
+    assert due == at(end) and due != at(not_rolled_to)
+    assert CAL.next_working_moment(due) == at(not_rolled_to)  # where a roll would have put it
+
+
+def test_working_days_ending_at_closing_stay_at_closing() -> None:
+    """The rule's example: Tue 17:30 + 3 working days = Fri 17:00 (not Mon 07:00)."""
+    assert CAL.due_at(at("2025-03-11 17:30"), 3, WD) == at("2025-03-14 17:00")
 
 
 def test_unknown_time_limit_has_no_due_date() -> None:

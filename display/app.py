@@ -58,6 +58,14 @@ READ_RETRY_FIRST_MS = 500
 READ_RETRY_MAX_MS = 5000
 #: The watch tick: the no-sound mark and the local date are checked this often.
 WATCH_MS = 1000
+#: From this many counters (landscape) the grid takes the full width, beside a narrow strip
+#: of recent calls and totals, so the numbers stay readable from 5 m.
+WIDE_FROM = 12
+#: The side panel's share of the width beside few counters, and the strip's beside many.
+SIDE_SHARE = 0.27
+STRIP_SHARE = 0.12
+#: The banner's height beside many counters, as a share of the grid's.
+BANNER_BAND_SHARE = 0.3
 
 
 class DisplayWindow(QWidget):
@@ -82,6 +90,8 @@ class DisplayWindow(QWidget):
         self._voice_off_reason = voice_off_reason
         self._figures_pending = False
         self._retry_reload = False
+        self._many = False
+        self._banner_area: QRect | None = None
         self._now = now or (lambda: datetime.now(LOCAL_TZ))
         self.setWindowTitle(tr("app.display", self.language))
         self.setAutoFillBackground(False)
@@ -140,6 +150,7 @@ class DisplayWindow(QWidget):
     def _on_ticket_called(self, call: RecentCall) -> None:
         if call.counter_number in self.grid.tiles:
             self.grid.tile(call.counter_number).highlight(self.highlight_seconds)
+        self._place_banner(call)
         self.banner.show_call(call, self.highlight_seconds)
         if self.announcer is not None:
             self.announcer.announce(Call(call.ticket_number, call.counter_number))
@@ -191,7 +202,7 @@ class DisplayWindow(QWidget):
             log.info("display: database readable again; mark cleared")
         self.disconnected = disconnected
         self.header.mark.set_disconnected(disconnected)
-        self.header.update()
+        self.header.update_marks()
 
     def _on_connection_lost(self, message: str) -> None:
         self._set_disconnected(True, message)
@@ -249,8 +260,11 @@ class DisplayWindow(QWidget):
     # ----------------------------------------------------------------- painting
     def _show_snapshot(self, snapshot: DisplaySnapshot, applied: Applied | None = None) -> None:
         self.header.set_site_name(snapshot.site_name)
+        count = len(self.grid.tiles)
         self.grid.set_counters(snapshot.counters,
                                lambda code: snapshot.service_name(code, self.language))
+        if (count >= WIDE_FROM) != (len(self.grid.tiles) >= WIDE_FROM):
+            self._relayout()
         self.recent.set_calls(snapshot.recent)
         if applied is None:
             self.figures.set_figures(snapshot.figures, snapshot.business_day.month)
@@ -261,7 +275,7 @@ class DisplayWindow(QWidget):
             reason = self.announcer.status.localized(self.language)
         if reason != self.header.mark.voice_reason:
             self.header.mark.set_voice_reason(reason)
-            self.header.update()
+            self.header.update_marks()
 
     def _on_number_painted(self, text: str) -> None:
         if self.on_number_painted is not None:
@@ -279,10 +293,11 @@ class DisplayWindow(QWidget):
     def _relayout(self) -> None:
         w, h = self.width(), self.height()
         unit = min(w, h) / 1080
-        margin = round(18 * unit)
         portrait = h > w
-        header_h = round(h * (0.06 if portrait else 0.09))
-        ticker_h = round(h * (0.04 if portrait else 0.065))
+        self._many = not portrait and len(self.grid.tiles) >= WIDE_FROM
+        margin = round((14 if self._many else 18) * unit)
+        header_h = round(h * (0.06 if portrait else 0.075 if self._many else 0.09))
+        ticker_h = round(h * (0.04 if portrait else 0.055 if self._many else 0.065))
         self.header.setGeometry(margin, 0, w - 2 * margin, header_h)
         self.header.set_unit(unit)
         self.ticker.setGeometry(0, h - ticker_h, w, ticker_h)
@@ -290,6 +305,7 @@ class DisplayWindow(QWidget):
         top, bottom = header_h + margin, h - ticker_h - margin
         for panel in (self.recent, self.figures):
             panel.unit = unit
+            panel.compact = self._many
         if portrait:
             grid_h = round((bottom - top) * 0.6)
             grid = QRect(margin, top, w - 2 * margin, grid_h)
@@ -297,20 +313,34 @@ class DisplayWindow(QWidget):
             half = (w - 3 * margin) // 2
             self.recent.setGeometry(margin, lower, half, bottom - lower)
             self.figures.setGeometry(2 * margin + half, lower, half, bottom - lower)
+            self._banner_area = QRect(margin, lower, w - 2 * margin, bottom - lower)
         else:
-            side_w = round(w * 0.27)
+            side_w = round(w * (STRIP_SHARE if self._many else SIDE_SHARE))
             grid = QRect(margin, top, w - side_w - 3 * margin, bottom - top)
             side_x = grid.right() + 1 + margin
-            recent_h = round((bottom - top) * 0.36)
+            recent_h = round((bottom - top) * (0.5 if self._many else 0.36))
             self.recent.setGeometry(side_x, top, side_w, recent_h)
             self.figures.setGeometry(side_x, top + recent_h + margin, side_w,
                                      bottom - top - recent_h - margin)
+            # Beside a few counters the banner covers the side panel (it repeats the recent
+            # calls); beside many it is a band over the half of the grid away from the call.
+            self._banner_area = None if self._many else QRect(side_x, top, side_w, bottom - top)
         self.grid.setGeometry(grid)
-        banner_w = round(grid.width() * (1.0 if portrait else 0.92))
-        banner_h = min(round(grid.height() * 0.42), round(banner_w * 0.36))
-        self.banner.setGeometry(grid.left() + (grid.width() - banner_w) // 2,
-                                grid.top() + (grid.height() - banner_h) // 2, banner_w,
-                                banner_h)
+        if self.banner.call is not None:
+            self._place_banner(self.banner.call)
+
+    def _place_banner(self, call: RecentCall) -> None:
+        """Put the banner where it hides no tile (beside few counters), or, beside many, as a
+        band over the half of the grid that does not hold the called counter's tile."""
+        if self._banner_area is not None:
+            self.banner.setGeometry(self._banner_area)
+            return
+        grid = self.grid.geometry()
+        band_h = round(grid.height() * BANNER_BAND_SHARE)
+        tile = self.grid.tiles.get(call.counter_number)
+        in_lower_half = tile is not None and tile.geometry().center().y() > grid.height() / 2
+        y = grid.top() if in_lower_half else grid.bottom() + 1 - band_h
+        self.banner.setGeometry(grid.left(), y, grid.width(), band_h)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.shutdown()

@@ -1,10 +1,12 @@
-"""The "now calling" banner: a yellow band over the board with the number and the counter,
-shown for ``highlight_seconds`` after a call or a recall (the latest call wins)."""
+"""The "now calling" banner: a yellow panel with the number and the counter, shown for
+``highlight_seconds`` after a call or a recall (the latest call wins). The window places it
+where it hides no called tile: over the side panel (painted as a column), or as a band over
+the half of the grid away from the called counter (painted as a row)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
-from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPolygonF
+from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPaintEvent, QPolygonF
 from PySide6.QtWidgets import QWidget
 
 from display import paint
@@ -41,39 +43,96 @@ class NowCallingBanner(QWidget):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         w, h = float(self.width()), float(self.height())
-        shadow = QRectF(h * 0.03, h * 0.05, w - h * 0.03, h - h * 0.05)
-        paint.rounded(painter, shadow, h * 0.08, QColor(0, 0, 0, 150))
-        panel = QRectF(0, 0, w - h * 0.03, h - h * 0.05)
-        paint.rounded(painter, panel, h * 0.08, paint.YELLOW, paint.ON_YELLOW, h * 0.012)
-        pad = h * 0.07
-        inner = panel.adjusted(pad * 1.5, pad, -pad * 1.5, -pad)
-        header_h = inner.height() * 0.2
+        s = min(w, h)
+        shadow = QRectF(s * 0.02, s * 0.03, w - s * 0.02, h - s * 0.03)
+        paint.rounded(painter, shadow, s * 0.06, QColor(0, 0, 0, 150))
+        panel = QRectF(0, 0, w - s * 0.02, h - s * 0.03)
+        paint.rounded(painter, panel, s * 0.06, paint.YELLOW, paint.ON_YELLOW, s * 0.01)
         title = tr("display.now_calling", self.language).upper()
         if self.call.recall:
             title += f" ({tr('display.recall_mark', self.language)})"
+        if panel.height() > panel.width() * 0.8:
+            self._paint_tall(painter, panel, title)
+        else:
+            self._paint_wide(painter, panel, title)
+        painter.end()
+
+    def _paint_wide(self, painter: QPainter, panel: QRectF, title: str) -> None:
+        """A band: the title on top, then the number → QUẦY n."""
+        assert self.call is not None
+        pad = panel.height() * 0.07
+        inner = panel.adjusted(pad * 1.5, pad, -pad * 1.5, -pad)
+        header_h = inner.height() * 0.22
         paint.draw_text(painter, QRectF(inner.left(), inner.top(), inner.width(), header_h),
                         title, header_h * 0.8, paint.ON_YELLOW, bold=True)
         body = QRectF(inner.left(), inner.top() + header_h, inner.width(),
                       inner.height() - header_h)
-        number_w = body.width() * 0.56
-        big = body.height() * 0.66
-        label_h = body.height() * 0.26
-        lower = QRectF(body.left(), body.top() + label_h, body.width(), body.height() - label_h)
-        paint.draw_text(painter, QRectF(lower.left(), lower.top(), number_w, lower.height()),
+        # One centred group: the number, an arrow, then "QUẦY" over the counter's number.
+        big = min(body.height() * 0.8, body.width() * 0.5 / 2.5)
+        metrics = QFontMetricsF(paint.font(big, bold=True))
+        number_w = metrics.horizontalAdvance(self.call.ticket_number)
+        counter_text = str(self.call.counter_number)
+        label_h = body.height() * 0.3
+        counter_w = max(metrics.horizontalAdvance(counter_text),
+                        QFontMetricsF(paint.font(label_h * 0.8, bold=True)).horizontalAdvance(
+                            tr("display.counter_word", self.language)))
+        arrow_w = big * 0.9
+        space = big * 0.25
+        total = min(body.width(), number_w + space + arrow_w + space + counter_w)
+        x = body.left() + (body.width() - total) / 2
+        paint.draw_text(painter, QRectF(x, body.top(), number_w, body.height()),
                         self.call.ticket_number, big, paint.ON_YELLOW, bold=True)
-        arrow_w = body.width() * 0.1
-        self._arrow(painter, QRectF(body.left() + number_w, lower.top(), arrow_w,
-                                    lower.height()))
-        right = QRectF(body.left() + number_w + arrow_w, body.top(),
-                       body.width() - number_w - arrow_w, body.height())
+        x += number_w + space
+        self._arrow(painter, QRectF(x, body.top(), arrow_w, body.height()))
+        x += arrow_w + space
+        right = QRectF(x, body.top(), counter_w, body.height())
         paint.draw_text(painter, QRectF(right.left(), right.top(), right.width(), label_h),
                         tr("display.counter_word", self.language), label_h * 0.8,
                         paint.ON_YELLOW, bold=True, align=paint.ALIGN_CENTER)
         paint.draw_text(painter, QRectF(right.left(), right.top() + label_h, right.width(),
                                         right.height() - label_h),
-                        str(self.call.counter_number), big, paint.ON_YELLOW, bold=True,
-                        align=paint.ALIGN_CENTER)
-        painter.end()
+                        counter_text, min(big, (right.height() - label_h)),
+                        paint.ON_YELLOW, bold=True, align=paint.ALIGN_CENTER)
+
+    def _paint_tall(self, painter: QPainter, panel: QRectF, title: str) -> None:
+        """A column (over the side panel): title, the number, "QUẦY", the counter number."""
+        assert self.call is not None
+        pad = panel.width() * 0.06
+        inner = panel.adjusted(pad, pad, -pad, -pad)
+        x, width = inner.left(), inner.width()
+        title_h = min(inner.height() * 0.14, width * 0.2)
+        y = inner.top()
+        paint.draw_text(painter, QRectF(x, y, width, title_h), title, title_h * 0.5,
+                        paint.ON_YELLOW, bold=True, align=paint.ALIGN_CENTER, floor=0.6)
+        y += title_h
+        number_h = inner.height() * 0.38
+        big = min(number_h * 0.9, width * 0.95 / 2.5)
+        paint.draw_text(painter, QRectF(x, y, width, number_h), self.call.ticket_number, big,
+                        paint.ON_YELLOW, bold=True, align=paint.ALIGN_CENTER)
+        y += number_h
+        arrow_h = inner.height() * 0.1
+        self._arrow_down(painter, QRectF(x, y, width, arrow_h))
+        y += arrow_h
+        label_h = inner.height() * 0.1
+        paint.draw_text(painter, QRectF(x, y, width, label_h),
+                        tr("display.counter_word", self.language), label_h * 0.75,
+                        paint.ON_YELLOW, bold=True, align=paint.ALIGN_CENTER)
+        y += label_h
+        paint.draw_text(painter, QRectF(x, y, width, inner.bottom() - y),
+                        str(self.call.counter_number), min(big, (inner.bottom() - y) * 0.9),
+                        paint.ON_YELLOW, bold=True, align=paint.ALIGN_CENTER)
+
+    @staticmethod
+    def _arrow_down(painter: QPainter, rect: QRectF) -> None:
+        cx, cy = rect.center().x(), rect.center().y()
+        size = min(rect.width(), rect.height()) * 0.42
+        shaft = size * 0.28
+        points = [QPointF(cx - shaft, cy - size), QPointF(cx + shaft, cy - size),
+                  QPointF(cx + shaft, cy), QPointF(cx + size, cy), QPointF(cx, cy + size),
+                  QPointF(cx - size, cy), QPointF(cx - shaft, cy)]
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(paint.ON_YELLOW)
+        painter.drawPolygon(QPolygonF(points))
 
     @staticmethod
     def _arrow(painter: QPainter, rect: QRectF) -> None:

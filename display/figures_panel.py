@@ -30,6 +30,8 @@ class FiguresPanel(QWidget):
         self.figures = Figures()
         self.month = 1
         self.unit = 1.0
+        #: A narrow strip beside a full-width grid: the totals only, label over value.
+        self.compact = False
 
     def set_figures(self, figures: Figures, month: int) -> None:
         if (figures, month) != (self.figures, self.month):
@@ -42,6 +44,10 @@ class FiguresPanel(QWidget):
         w, h, u = float(self.width()), float(self.height()), self.unit
         lang = self.language
         paint.rounded(painter, QRectF(0, 0, w, h), 12 * u, paint.SURFACE)
+        if self.compact:
+            self._paint_compact(painter)
+            painter.end()
+            return
         pad = 16 * u
         services = [s for s in self.figures.services]
         rows = len(services) + 11.5
@@ -89,3 +95,27 @@ class FiguresPanel(QWidget):
         line(tr("display.on_time_rate", lang), percent(dossiers.on_time_rate, lang),
              paint.YELLOW, bold=True)
         painter.end()
+
+    def _paint_compact(self, painter: QPainter) -> None:
+        """Waiting, served today, dossiers overdue and the on-time rate: label over value."""
+        w, h, u = float(self.width()), float(self.height()), self.unit
+        lang = self.language
+        figures, dossiers = self.figures, self.figures.dossiers
+        blocks = [
+            (tr("display.waiting_total", lang), str(figures.waiting), paint.YELLOW),
+            (tr("display.served_today", lang), str(figures.served), paint.GREEN),
+            (tr("display.open_overdue", lang), str(dossiers.open_overdue),
+             paint.RED if dossiers.open_overdue else paint.TEXT),
+            (tr("display.on_time_rate", lang), percent(dossiers.on_time_rate, lang),
+             paint.YELLOW),
+        ]
+        pad = 12 * u
+        block_h = min((h - pad) / len(blocks), 130 * u)
+        y = pad * 0.5
+        for label, value, color in blocks:
+            paint.draw_text(painter, QRectF(pad, y, w - 2 * pad, block_h * 0.4), label,
+                            block_h * 0.2, paint.MUTED, bold=True, floor=0.7)
+            paint.draw_text(painter, QRectF(pad, y + block_h * 0.36, w - 2 * pad,
+                                            block_h * 0.56), value, block_h * 0.44, color,
+                            bold=True)
+            y += block_h

@@ -25,6 +25,8 @@ class RecentCallsPanel(QWidget):
         self.limit = max(1, limit)
         self.calls: tuple[RecentCall, ...] = ()
         self.unit = 1.0
+        #: A narrow strip beside a full-width grid: number and counter only.
+        self.compact = False
 
     def set_calls(self, calls: Sequence[RecentCall]) -> None:
         calls = tuple(calls[: self.limit])
@@ -48,6 +50,10 @@ class RecentCallsPanel(QWidget):
             painter.end()
             return
         row_h = min((h - top - pad * 0.5) / self.limit, 90 * u)
+        if self.compact:
+            self._paint_compact(painter, top, row_h)
+            painter.end()
+            return
         for index, call in enumerate(self.calls):
             y = top + index * row_h
             if index % 2 == 0:
@@ -65,3 +71,20 @@ class RecentCallsPanel(QWidget):
                             row_h * 0.4, paint.ORANGE if call.recall else paint.MUTED,
                             align=paint.ALIGN_RIGHT)
         painter.end()
+
+    def _paint_compact(self, painter: QPainter, top: float, row_h: float) -> None:
+        """Rows of "A053  → 12" (a recall marked by an orange arrow)."""
+        w, u = float(self.width()), self.unit
+        pad = 12 * u
+        for index, call in enumerate(self.calls):
+            y = top + index * row_h
+            if index % 2 == 0:
+                paint.rounded(painter, QRectF(pad * 0.5, y, w - pad, row_h), 8 * u,
+                              paint.SURFACE_DARK)
+            color = paint.YELLOW if index == 0 else paint.TEXT
+            paint.draw_text(painter, QRectF(pad, y, w * 0.58 - pad, row_h), call.ticket_number,
+                            row_h * 0.62, color, bold=True)
+            paint.draw_text(painter, QRectF(w * 0.58, y, w * 0.42 - pad, row_h),
+                            f"→ {call.counter_number}", row_h * 0.5,
+                            paint.ORANGE if call.recall else paint.TEXT, bold=index == 0,
+                            align=paint.ALIGN_RIGHT)

@@ -1,11 +1,11 @@
 """``layso display --screenshot DIR``: the board rendered to PNGs, headless, then exit.
 
-Scenes: 6 and 30 counters, each in landscape 1080p, 4K and portrait, a "now calling" moment
-and the disconnected mark. On a configured database the scenes only READ: the "now calling"
-moment is a made-up change (the next waiting number called to the first open counter) handed
-to the board as the feed would, never written. Without a configured database they run on a
-temporary demo database (``shared.demo.build_demo``), to which the 30-counter scenes add
-counters.
+Scenes: 6 and 30 counters, each in landscape 1080p, 4K and portrait, a "now calling" moment,
+and the disconnected and no-sound marks (1080p and portrait). On a configured database the
+scenes only READ: the "now calling" moment is a made-up change (the next waiting number
+called to the first open counter) handed to the board as the feed would, never written.
+Without a configured database they run on a temporary demo database
+(``shared.demo.build_demo``), to which the 30-counter scenes add counters, some named.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from shared.config import Settings
 from shared.db.database import Database
 from shared.db.migrate import check_schema
 from shared.errors import LaysoError
+from shared.i18n import tr
 from shared.models import CounterStatus
 from shared.queue import QueueService
 from shared.ui.app import screenshot
@@ -34,6 +35,9 @@ log = logging.getLogger(__name__)
 
 SIZES = {"1080p": (1920, 1080), "4k": (3840, 2160), "portrait": (1080, 1920)}
 DEMO_SITE = "CS1"
+#: Some of the added counters have names of their own (shown under "QUẦY n").
+COUNTER_NAMES = {7: "Ưu tiên", 13: "Tiếp nhận đất đai", 20: "Trả kết quả",
+                 26: "Người có công, thương binh"}
 
 
 def _window(db: Database, settings: Settings, site: str) -> DisplayWindow:
@@ -48,6 +52,7 @@ def made_up_call(db: Database, settings: Settings, window: DisplayWindow) -> Cha
         if tile.status == CounterStatus.CLOSED:
             continue
         waiting = queue.waiting(tile.id, limit=1)
+        service: str | None
         if waiting:
             number, service = waiting[0].ticket.number, waiting[0].ticket.service
         elif tile.ticket_number is not None:
@@ -82,11 +87,14 @@ def _scenes(db: Database, settings: Settings, site: str, folder: Path, label: st
     saved.append(screenshot(window, folder / f"board-{label}-now-calling-1080p.png",
                             SIZES["1080p"]))
     window.shutdown()
-    window = _window(db, settings, site)
-    window._on_connection_lost("Mất kết nối cơ sở dữ liệu.")
-    saved.append(screenshot(window, folder / f"board-{label}-disconnected-1080p.png",
-                            SIZES["1080p"]))
-    window.shutdown()
+    for size_name in ("1080p", "portrait"):
+        window = DisplayWindow(db, settings, site, live=False,
+                               voice_off_reason=tr("display.voice_disabled", settings.language))
+        window._on_connection_lost("Mất kết nối cơ sở dữ liệu.")
+        saved.append(screenshot(window, folder / f"board-{label}-disconnected-{size_name}.png",
+                                SIZES[size_name]))
+        window.shutdown()
+        window.deleteLater()
     QApplication.processEvents()
     return saved
 
@@ -101,7 +109,8 @@ def _add_counters(db: Database, site: str, upto: int) -> None:
         if number in existing:
             continue
         code = codes[number % len(codes)]
-        state = center.add_counter(site, number, f"Quầy {number}", [code])
+        state = center.add_counter(site, number, COUNTER_NAMES.get(number, f"Quầy {number}"),
+                                   [code])
         if number % 9 == 0:
             continue  # left closed
         queue.issue_ticket(site, code)

@@ -1,4 +1,5 @@
-"""One counter's tile: "QUẦY 3", the ticket number it serves (big, yellow), the service.
+"""One counter's tile: "QUẦY 3" (with the counter's name on a small line under it when the
+name is not just "Quầy 3"), the ticket number it serves (big, yellow), the service.
 
 A newly called number is highlighted (yellow tile, dark number) for ``highlight_seconds``,
 blinking its border for the first seconds. A closed counter shows "ĐÓNG QUẦY", one on break
@@ -11,17 +12,23 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QRectF, QTimer
-from PySide6.QtGui import QPainter, QPaintEvent
+from PySide6.QtGui import QFontInfo, QFontMetricsF, QPainter, QPaintEvent
 from PySide6.QtWidgets import QWidget
 
 from display import paint
-from display.grid import number_font_px
+from display.grid import NUMBER_EM, NUMBER_HEIGHT_SHARE, number_font_px, tile_gap
 from shared.board import CounterTile
 from shared.i18n import tr
 from shared.models import CounterStatus
 
 BLINK_MS = 500
 BLINK_TIMES = 6
+#: Share of the panel's height for the counter's label "QUẦY 3".
+LABEL_SHARE = 0.21
+#: A counter's own name: its line's share of the panel's height, and how far the number's
+#: area moves down to make room (the number keeps its size).
+NAME_SHARE = 0.12
+NAME_SHIFT = 0.03
 
 
 class CounterTileWidget(QWidget):
@@ -89,41 +96,62 @@ class CounterTileWidget(QWidget):
             return tr("display.on_break", self.language)
         return self.tile.ticket_number or tr("display.idle", self.language)
 
+    def shown_name(self) -> str:
+        """The counter's name when it says more than the default "Quầy 3" ("" otherwise)."""
+        name = " ".join(self.tile.name.split())
+        defaults = {tr("display.counter", language, counter=self.tile.number).casefold()
+                    for language in ("vi", "en")}
+        if not name or name.casefold() in defaults or name == str(self.tile.number):
+            return ""
+        return name
+
     def paintEvent(self, _event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         w, h = float(self.width()), float(self.height())
-        radius = min(w, h) * 0.06
-        gap = max(2.0, min(w, h) * 0.015)
+        gap = tile_gap(w, h)
         rect = QRectF(gap, gap, w - 2 * gap, h - 2 * gap)
+        radius = min(w, h) * 0.05
         closed = self.tile.status == CounterStatus.CLOSED
         lit = self.highlighted and self._blink_on
         fill = paint.YELLOW if lit else (paint.SURFACE_DARK if closed else paint.SURFACE)
         border = paint.YELLOW if self.highlighted else paint.BORDER
-        paint.rounded(painter, rect, radius, fill, border, max(2.0, h * 0.02))
+        paint.rounded(painter, rect, radius, fill, border, max(2.0, h * 0.015))
         ink = paint.ON_YELLOW if lit else paint.TEXT
-        inner = rect.adjusted(rect.width() * 0.05, 0, -rect.width() * 0.05, 0)
-        label_h = rect.height() * 0.22
+        inner = rect.adjusted(rect.width() * 0.025, 0, -rect.width() * 0.025, 0)
+        label_h = rect.height() * LABEL_SHARE
         label = tr("display.counter", self.language, counter=self.tile.number).upper()
-        paint.draw_text(painter, QRectF(inner.left(), rect.top(), inner.width(), label_h),
-                        label, label_h * 0.62, ink, bold=True, align=paint.ALIGN_CENTER)
-        number_rect = QRectF(inner.left(), rect.top() + label_h, inner.width(),
-                             rect.height() * 0.56)
+        name = self.shown_name()
+        top = rect.top() + rect.height() * 0.01
+        paint.draw_text(painter, QRectF(inner.left(), top, inner.width(), label_h),
+                        label, label_h * 0.66, ink, bold=True, align=paint.ALIGN_CENTER)
+        # The number's caps fill the middle of its area; with a name, the area moves down by
+        # NAME_SHIFT (into its own top slack) and the name takes a line under "QUẦY n".
+        shift = rect.height() * NAME_SHIFT if name else 0.0
+        if name:
+            name_h = rect.height() * NAME_SHARE
+            paint.draw_text(painter, QRectF(inner.left(), top + label_h * 0.92, inner.width(),
+                                            name_h),
+                            name, name_h * 0.8, paint.ON_YELLOW if lit else paint.MUTED,
+                            bold=True, align=paint.ALIGN_CENTER, floor=0.7)
+        number_rect = QRectF(inner.left(), rect.top() + label_h + shift, inner.width(),
+                             rect.height() * NUMBER_HEIGHT_SHARE)
         text = self.state_text()
         serving = self.tile.ticket_number is not None and not closed
         if serving:
-            self.number_px = number_font_px(inner.width() / 0.86, rect.height())
+            self.number_px = number_font_px(w, h, text_em=max(NUMBER_EM, _em_width(text)))
             color = paint.ON_YELLOW if lit else paint.YELLOW
             paint.draw_text(painter, number_rect, text, self.number_px, color, bold=True,
                             align=paint.ALIGN_CENTER)
         else:
             color = paint.ORANGE if self.tile.status == CounterStatus.PAUSED else paint.MUTED
-            paint.draw_text(painter, number_rect, text, number_rect.height() * 0.36, color,
+            paint.draw_text(painter, number_rect, text, number_rect.height() * 0.34, color,
                             bold=True, align=paint.ALIGN_CENTER, floor=0.1)
         if serving and self.service_name:
             service_rect = QRectF(inner.left(), number_rect.bottom(), inner.width(),
-                                  rect.bottom() - number_rect.bottom() - gap)
-            paint.draw_text(painter, service_rect, self.service_name, label_h * 0.5,
+                                  rect.bottom() - number_rect.bottom() - rect.height() * 0.02)
+            paint.draw_text(painter, service_rect, self.service_name,
+                            min(service_rect.height() * 0.72, label_h * 0.5),
                             paint.ON_YELLOW if lit else paint.MUTED, align=paint.ALIGN_CENTER,
                             floor=0.8)
         painter.end()
@@ -131,3 +159,18 @@ class CounterTileWidget(QWidget):
             self.painted = text
             if self.on_painted is not None and serving:
                 self.on_painted(text)
+
+
+_EM_WIDTHS: dict[tuple[str, str], float] = {}
+
+
+def _em_width(text: str) -> float:
+    """The width of ``text`` in the bold number font, in em (measured once per text and
+    font family actually used)."""
+    font = paint.font(100, bold=True)
+    key = (QFontInfo(font).family(), text)
+    if key not in _EM_WIDTHS:
+        if len(_EM_WIDTHS) > 4096:
+            _EM_WIDTHS.clear()
+        _EM_WIDTHS[key] = QFontMetricsF(font).horizontalAdvance(text) / 100
+    return _EM_WIDTHS[key]

@@ -2,7 +2,7 @@
 
 Options: ``--counter N`` (else the config's ``counter``, else chosen at log-in), ``--db URL``,
 ``--site CODE``, ``--screenshot DIR`` (render every view at 1366x768 and 1920x1080 and exit;
-on a temporary demo database when none is configured).
+always on a fresh temporary demo database with no printer: nothing configured is touched).
 """
 
 from __future__ import annotations
@@ -36,7 +36,10 @@ def main(argv: list[str] | None = None) -> int:
         from counter.screenshots import render_all
 
         create_application("counter", language=args.language or "vi")
-        for path in render_all(args.screenshot, args.database, args.language or "vi"):
+        if args.database or args.config:
+            print("Chụp màn hình dùng một cơ sở dữ liệu demo tạm thời; cơ sở dữ liệu và máy in "
+                  "đã cấu hình không bị động đến.", file=sys.stderr)
+        for path in render_all(args.screenshot, args.language or "vi"):
             print(path)
         return 0
     from shared.config import load_settings

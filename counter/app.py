@@ -1,8 +1,10 @@
 """The counter window: log in, then the desk (serve the queue) and the dossiers tab.
 
 Every action has a key: F1 call next, F2 recall, F3 no-show, F4 transfer, F5 finish, F8 pause
-or resume, F9 close the counter, Ctrl+F search dossiers, Ctrl+1/Ctrl+2 the tabs, Ctrl+Q log
-out. The waiting list and the dossiers follow the change feed (no refresh key, no polling).
+or resume, F9 close the counter (pressed on the dossiers tab they first show the desk),
+Ctrl+F search dossiers, Ctrl+1/Ctrl+2 the tabs, Ctrl+Q log out (pressed twice while a ticket
+is served or a form is open). The waiting list and the dossiers follow the change feed (no
+refresh key, no polling).
 The state lives in the database: when it is gone the window says so, disables the actions,
 retries by itself and carries on with the ticket it was serving.
 """
@@ -16,10 +18,18 @@ from typing import Any, TypeVar
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent
-from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QTabWidget, QWidget
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QSizePolicy,
+    QStackedWidget,
+    QTabWidget,
+    QWidget,
+)
 
 from counter.context import CounterContext
 from counter.desk import DeskPage
+from counter.panels.action_button import ActionButton
 from counter.panels.dossiers import DossiersTab
 from counter.panels.login import LoginPanel
 from counter.panels.outcome import OutcomePanel
@@ -39,6 +49,11 @@ from shared.views import ClerkView, CounterState
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 RETRY_MS = 2000
+#: Keys that act on the desk (the ticket being served, the counter's status).
+DESK_ACTIONS = frozenset({"call_next", "recall", "no_show", "transfer", "finish", "pause",
+                          "close"})
+#: How long a second Ctrl+Q confirms a log-out with a ticket or a form open.
+LOGOUT_CONFIRM_MS = 5000
 #: A disabled coloured button turns grey, so the clerk sees at once what a key would do.
 WINDOW_STYLE = """
 QPushButton[role="primary"]:disabled, QPushButton[role="danger"]:disabled {
@@ -46,6 +61,7 @@ QPushButton[role="primary"]:disabled, QPushButton[role="danger"]:disabled {
 QListWidget#outcomePanelList::item, QListWidget#transferPanelList::item { padding: 8px 6px;
     border-bottom: 1px solid #D5DCE4; }
 QListWidget#outcomePanelList, QListWidget#transferPanelList { font-size: 18px; }
+QPushButton#logoutButton { min-height: 0px; padding: 1px 10px; border-width: 1px; }
 QListWidget::item:selected, QTableWidget::item:selected, QTableView::item:selected {
     background: #0B4A8F; color: #FFFFFF; }
 """
@@ -85,6 +101,10 @@ class CounterWindow(QMainWindow):
         self.connection_label = QLabel()
         self.clerk_label = QLabel()
         self.statusBar().addWidget(self.clerk_label, 1)
+        self.logout_button = ActionButton(self.actions_by_name["logout"], self)
+        self.logout_button.setObjectName("logoutButton")
+        self.logout_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.statusBar().addPermanentWidget(self.logout_button)
         self.statusBar().addPermanentWidget(self.connection_label)
         self.banner = Banner.for_window(self)
         self.setStyleSheet(WINDOW_STYLE)
@@ -96,6 +116,9 @@ class CounterWindow(QMainWindow):
         self._print_retry.setInterval(5000)
         self._print_retry.timeout.connect(ctx.printing.retry_pending)
         self._print_retry.start()
+        self._logout_armed = QTimer(self)
+        self._logout_armed.setSingleShot(True)
+        self._logout_armed.setInterval(LOGOUT_CONFIRM_MS)
         self.bridge: ChangeBridge | None = None
         if live:
             self.bridge = ChangeBridge(ctx.db, ctx.site, self)
@@ -120,6 +143,8 @@ class CounterWindow(QMainWindow):
         }
         actions: dict[str, QAction] = {}
         for name, (keys, handler) in handlers.items():
+            if name in DESK_ACTIONS:
+                handler = self._on_desk_tab_only(handler)
             action = QAction(t(f"action_{name}"), self)
             action.setShortcut(QKeySequence(keys))
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
@@ -127,6 +152,17 @@ class CounterWindow(QMainWindow):
             self.addAction(action)
             actions[name] = action
         return actions
+
+    def _on_desk_tab_only(self, handler: Callable[[], None]) -> Callable[[], None]:
+        """A desk key pressed on the dossiers tab shows the desk and does nothing more: the
+        clerk sees what the next press will act on (F3 or F9 never act unseen)."""
+        def guarded() -> None:
+            if self.state is not None and self.tabs.currentWidget() is not self.desk:
+                self._show_tab(0)
+                self.banner.show_message(t("desk_key_on_dossiers"), "info", 4000)
+                return
+            handler()
+        return guarded
 
     def _connect_desk(self) -> None:
         desk = self.desk
@@ -193,9 +229,26 @@ class CounterWindow(QMainWindow):
         if self.state.current is not None:
             self.banner.show_message(t("resumed", number=self.state.current.number), "info")
 
+    def _unfinished(self) -> str | None:
+        """What a log-out now would leave half done, in words; None when nothing."""
+        if self.state is None:
+            return None
+        if self.state.current is not None:
+            return t("logout_serving", number=self.state.current.number)
+        if self.desk.busy or self.dossiers.has_open_form():
+            return t("logout_form_open")
+        return None
+
     def _on_logout(self) -> None:
         if self.state is None:
             return
+        unfinished = self._unfinished()
+        if unfinished is not None and not self._logout_armed.isActive():
+            self._logout_armed.start()
+            self.banner.show_message(t("logout_confirm", what=unfinished), "warning",
+                                     LOGOUT_CONFIRM_MS)
+            return
+        self._logout_armed.stop()
         number = self.state.number
         ok, _ = self._attempt(lambda: self.ctx.clerks.logout(self.ctx.site, number))
         if ok:
@@ -438,6 +491,8 @@ class CounterWindow(QMainWindow):
             result = self._run(lambda: service.resolve(code, clerk_id=clerk.id))
         elif action == "return":
             result = self._run(lambda: service.return_result(code, clerk_id=clerk.id))
+        elif action == "supplemented":
+            result = self._run(lambda: service.supplement_received(code, clerk_id=clerk.id))
         elif action == "refuse":
             result = self._run(lambda: service.refuse(code, extra[0], clerk_id=clerk.id))
         elif action == "supplement":

@@ -18,6 +18,20 @@ from shared.queue import QueueService
 from shared.ratings import RatingService
 
 
+def site_code(db: Database, configured: str | None) -> str:
+    """The configured site (checked to exist), else the database's first site; a database
+    with no site at all is a clear error, not a crash."""
+    center = CenterService(db)
+    if configured:
+        return center.site(configured).code
+    sites = center.sites()
+    if not sites:
+        raise NotFound("Cơ sở dữ liệu chưa có điểm phục vụ nào (hãy chạy layso demo hoặc "
+                       "layso site add).", "The database has no site yet (run layso demo or "
+                       "layso site add).")
+    return sites[0].code
+
+
 @dataclass
 class CounterContext:
     db: Database
@@ -36,13 +50,7 @@ class CounterContext:
                printing: PrintService | None = None) -> CounterContext:
         """The services for ``site`` (default: the configured one, else the first site)."""
         center = CenterService(db)
-        code = site or settings.site
-        if not code:
-            sites = center.sites()
-            if not sites:
-                raise NotFound("Cơ sở dữ liệu chưa có điểm phục vụ nào (hãy chạy layso demo "
-                               "hoặc layso center).", "The database has no site yet.")
-            code = sites[0].code
+        code = site_code(db, site or settings.site)
         calendar = calendar_settings(settings)
         app = settings.counter_app
         return cls(

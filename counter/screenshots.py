@@ -1,5 +1,10 @@
 """``layso counter --screenshot DIR``: every view of the counter app and the rating panel at
-1366x768 and 1920x1080, headless, on a temporary demo database when none is given."""
+1366x768 and 1920x1080, headless.
+
+It never touches anything real: it always works on a fresh temporary demo database (a
+configured database is left alone, whatever ``--db`` says), with no printer and none of the
+configured settings but the language.
+"""
 
 from __future__ import annotations
 
@@ -14,12 +19,13 @@ from PySide6.QtWidgets import QApplication, QWidget
 from counter.app import CounterWindow
 from counter.context import CounterContext
 from counter.rating.window import RatingWindow
-from shared.config import Settings, load_settings
+from shared.config import PrinterSettings, Settings
 from shared.db.database import Database
 from shared.db.migrate import check_schema
 from shared.demo import PASSWORD, build_demo
 from shared.dossiers import Applicant
-from shared.models import Priority
+from shared.models import Outcome, Priority
+from shared.printing.service import PrintService
 from shared.ui.app import screenshot
 from shared.ui.theme import apply_theme
 
@@ -27,23 +33,25 @@ SIZES = ((1366, 768), (1920, 1080))
 DEMO_SITE, DEMO_COUNTER, DEMO_CLERK = "CS1", 2, "minh"
 
 
-def demo_database(url: str | None) -> tuple[Database, Settings]:
-    """The configured database, or a new temporary one filled with the demo center."""
-    if url is None:
-        folder = Path(tempfile.mkdtemp(prefix="layso-counter-shots-"))
-        url = f"sqlite:///{folder / 'demo.db'}"
+def demo_database(language: str = "vi") -> tuple[Database, Settings, Path]:
+    """A new temporary SQLite database filled with the demo center, and settings that print
+    nowhere (``printer.spec = "none"``, slips as files in the temporary folder)."""
+    folder = Path(tempfile.mkdtemp(prefix="layso-counter-shots-"))
+    url = f"sqlite:///{folder / 'demo.db'}"
     db = Database(url)
     check_schema(db)
-    settings = load_settings(overrides={"database_url": url})
-    from shared.center import CenterService
-
-    if not CenterService(db).sites():
-        build_demo(db)
-    return db, settings
+    build_demo(db)
+    settings = Settings(database_url=url, site=DEMO_SITE, language=language,  # type: ignore[arg-type]
+                        printer=PrinterSettings(spec="none", slip_dir=str(folder / "slips")))
+    return db, settings, folder
 
 
 def _prepare(ctx: CounterContext) -> None:
-    """A few people waiting (one with priority) and dossiers at the counter."""
+    """The demo counter idle (its current ticket finished), a few people waiting (two with
+    priority) and dossiers at the counter."""
+    state = ctx.queue.find_counter(ctx.site, DEMO_COUNTER)
+    if state.current is not None:
+        ctx.queue.finish(state.id, Outcome.GUIDED)
     for service, priority in (("HT", Priority.NONE), ("CT", Priority.NONE),
                               ("HT", Priority.ELDERLY), ("CT", Priority.NONE),
                               ("HT", Priority.NONE), ("CT", Priority.PREGNANT)):
@@ -56,12 +64,12 @@ def _prepare(ctx: CounterContext) -> None:
                              counter=DEMO_COUNTER)
 
 
-def render_all(folder: Path, database_url: str | None = None,
-               language: str = "vi") -> list[Path]:
-    db, settings = demo_database(database_url)
-    ctx = CounterContext.create(db, settings, DEMO_SITE if database_url is None else None)
-    if database_url is None:
-        _prepare(ctx)
+def render_all(folder: Path, language: str = "vi") -> list[Path]:
+    db, settings, _work = demo_database(language)
+    ctx = CounterContext.create(db, settings, DEMO_SITE,
+                                printing=PrintService.from_settings(settings.printer))
+    ctx.clerks.logout(DEMO_SITE, DEMO_COUNTER)  # the demo leaves minh logged in
+    _prepare(ctx)
     saved: list[Path] = []
     app = QApplication.instance()
     assert isinstance(app, QApplication)
@@ -70,22 +78,34 @@ def render_all(folder: Path, database_url: str | None = None,
         for width, height in SIZES:
             apply_theme(app, "kiosk" if isinstance(widget, RatingWindow) else "counter",
                         width, height)
+            QApplication.processEvents()  # the new theme's sizes before the resize
             widget.resize(width, height)
             if prepare is not None:
                 prepare()
             saved.append(screenshot(widget, folder / f"counter-{name}-{width}x{height}.png",
                                     (width, height)))
 
-    window = CounterWindow(ctx, DEMO_COUNTER if database_url is None else None)
+    window = CounterWindow(ctx, DEMO_COUNTER)
     window.login.username.setText(DEMO_CLERK)
     shoot(window, "login")
     clerk = ctx.clerks.login(DEMO_CLERK, PASSWORD, ctx.site, DEMO_COUNTER)
     window.enter_desk(clerk, DEMO_COUNTER)
     window.banner.hide()
-    shoot(window, "waiting", window.desk.waiting.table.setFocus)
+    shoot(window, "idle", window.desk.waiting.table.setFocus)  # nobody at the desk yet
+
+    def choose_priority_row() -> None:  # the clerk picks a number from the list
+        window.desk.waiting.table.setFocus()
+        window.desk.waiting.table.setCurrentCell(2, 0)
+
+    window.actions_by_name["call_next"].trigger()
+    window.actions_by_name["finish"].trigger()
+    QTest.keyClick(window.desk.outcome.list, Qt.Key.Key_2)  # guided: the list, after one
+    window.banner.hide()
+    shoot(window, "waiting", choose_priority_row)
     window.actions_by_name["call_next"].trigger()
     shoot(window, "serving")
     window.actions_by_name["finish"].trigger()
+    QTest.keyClick(window.desk.outcome.list, Qt.Key.Key_Down)
     shoot(window, "outcome")
     QTest.keyClick(window.desk.outcome.list, Qt.Key.Key_1)
     QTest.keyClicks(window.desk.picker.search, "chung thuc")
@@ -100,9 +120,11 @@ def render_all(folder: Path, database_url: str | None = None,
     window.banner.hide()
     window.actions_by_name["call_next"].trigger()
     window.actions_by_name["transfer"].trigger()
+    QTest.keyClick(window.desk.transfer.list, Qt.Key.Key_Down)
     shoot(window, "transfer")
     QTest.keyClick(window.desk.transfer.list, Qt.Key.Key_Escape)
     window.actions_by_name["tab_dossiers"].trigger()
+    window.banner.hide()
     window.dossiers.refresh()
     shoot(window, "dossiers")
     window.shutdown()

@@ -1,6 +1,7 @@
 """The dossiers tab: open dossiers (this counter's; the whole center's for supervisors),
 soonest due first, overdue and due today marked; resolve, request a supplement (form 02),
-refuse, return the result; search by code or applicant name."""
+record the supplement received, refuse, return the result; search by code or applicant
+name."""
 
 from __future__ import annotations
 
@@ -47,6 +48,8 @@ class DossiersTab(QWidget):
         self._load: Callable[[str], list[DossierView]] = lambda query: []
         self._rows: list[DossierView] = []
         self._whole_center = False
+        #: The dossier the open reason form is about (fixed when the form opens).
+        self._asked: DossierView | None = None
         self.title = QLabel(self)
         self.title.setProperty("role", "subtitle")
         self.search = QLineEdit(self)
@@ -69,10 +72,11 @@ class DossiersTab(QWidget):
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.reason_form = ReasonForm(self)
         self.reason_form.confirmed.connect(self._on_reason_confirmed)
-        self.reason_form.cancelled.connect(lambda: self.table.setFocus())
+        self.reason_form.cancelled.connect(self._on_reason_cancelled)
         self.actions_by_name: dict[str, QAction] = {}
         buttons = QHBoxLayout()
         for name, keys, role in (("resolve", "F6", "primary"), ("supplement", "F7", None),
+                                 ("supplemented", "Shift+F7", None),
                                  ("refuse", "F11", "danger"), ("return", "F12", "primary"),
                                  ("reprint", "Ctrl+P", None)):
             action = QAction(t(f"dossier_{name}"), self)
@@ -155,12 +159,25 @@ class DossiersTab(QWidget):
         if dossier is None:
             return
         if name in ("supplement", "refuse"):
+            self._asked = dossier
             self.reason_form.ask(name, dossier.code)
             return
         self.acted.emit(name, dossier, None)
 
+    def _on_reason_cancelled(self) -> None:
+        self._asked = None
+        self.table.setFocus()
+
+    def has_open_form(self) -> bool:
+        """A reason form open with something typed in it (log-out asks first)."""
+        form = self.reason_form
+        return form.isVisible() and bool(form.reason.text().strip()
+                                          or form.documents.text().strip())
+
     def _on_reason_confirmed(self, action: str, reason: str, documents: tuple[str, ...]) -> None:
-        dossier = self.selected()
+        """Acts on the dossier the form was opened for, whatever row is selected now (the
+        list may have been refreshed or re-sorted meanwhile)."""
+        dossier, self._asked = self._asked, None
         if dossier is not None:
             self.acted.emit(action, dossier, (reason, documents))
         self.table.setFocus()

@@ -47,11 +47,10 @@ def main(argv: list[str] | None = None) -> int:
                              "Say which counter: layso rating --counter N.")
         db = Database(settings.resolved_database_url())
         check_schema(db)
+        from counter.context import site_code
         from counter.rating.window import RatingWindow
-        from shared.center import CenterService
 
-        site = settings.site or CenterService(db).sites()[0].code
-        window = RatingWindow(db, site, number, settings.rating)
+        window = RatingWindow(db, site_code(db, settings.site), number, settings.rating)
     except LaysoError as error:
         window = startup_error_window(error)
     if args.fullscreen:

@@ -7,6 +7,7 @@ from pathlib import Path
 import zxingcpp
 from PIL import Image
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
 from counter.app import CounterWindow
@@ -367,3 +368,35 @@ def test_a_missing_system_printer_is_reported_and_the_dossier_kept(
     _receive(qtbot, window)
     assert len(window.ctx.dossiers.list_open(SITE, 1)) == 1
     assert "Không tìm thấy máy in “Máy in không có”" in window.desk.serving.last_label.text()
+
+
+def test_supplement_received_with_shift_f7(qtbot: QtBot, make_window: MakeWindow,
+                                           clock: FixedClock) -> None:
+    """A dossier waiting for a supplement: Shift+F7 records the supplement received, the
+    dossier is in progress again and the banner says so."""
+    window = _with_dossiers(qtbot, make_window, clock)
+    code = window.dossiers.codes()[0]
+    window.ctx.dossiers.request_supplement(code, "Thiếu giấy tờ")
+    window.dossiers.refresh()
+    window.dossiers.select_code(code)
+    button_texts = [b.text() for b in window.dossiers.findChildren(QPushButton)]
+    assert "Đã nhận bổ sung   [Shift+F7]" in button_texts
+    press(qtbot, window, Qt.Key.Key_F7, Qt.KeyboardModifier.ShiftModifier)
+    assert window.ctx.dossiers.details(code).status == DossierStatus.RECEIVED
+    assert f"Hồ sơ {code}: đã nhận bổ sung" in window.banner.message()
+
+
+def test_reason_form_acts_on_the_dossier_it_was_opened_for(
+        qtbot: QtBot, make_window: MakeWindow, clock: FixedClock) -> None:
+    """F11 on the first dossier, then another row gets selected (a click, a refresh) before
+    Enter: the first dossier is refused, the selected one is left alone."""
+    window = _with_dossiers(qtbot, make_window, clock)
+    first, second = window.dossiers.codes()[:2]
+    window.dossiers.select_code(first)
+    press(qtbot, window, Qt.Key.Key_F11)
+    form = window.dossiers.reason_form
+    type_text(qtbot, form.reason, "Không thuộc thẩm quyền")
+    window.dossiers.select_code(second)
+    qtbot.keyClick(form.reason, Qt.Key.Key_Return)
+    assert window.ctx.dossiers.details(first).status == DossierStatus.REFUSED
+    assert window.ctx.dossiers.details(second).status == DossierStatus.RECEIVED

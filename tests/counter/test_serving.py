@@ -181,3 +181,66 @@ def test_pause_is_refused_while_serving(qtbot: QtBot, make_window: MakeWindow) -
     press(qtbot, window, Qt.Key.Key_F1)
     press(qtbot, window, Qt.Key.Key_F8)
     assert window.ctx.queue.find_counter(SITE, 1).status == CounterStatus.OPEN
+
+
+def test_desk_keys_on_the_dossiers_tab_show_the_desk_first(qtbot: QtBot,
+                                                          make_window: MakeWindow) -> None:
+    """On the Hồ sơ tab, F1 brings the desk back and calls nobody; F1 again calls. F3 and
+    F9 likewise never act on a desk the clerk cannot see."""
+    window = _desk(qtbot, make_window)
+    press(qtbot, window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert window.tabs.currentWidget() is window.dossiers
+    press(qtbot, window, Qt.Key.Key_F1)
+    assert window.tabs.currentWidget() is window.desk
+    assert window.desk.serving.current_number() == "—"
+    assert "Nhấn lại phím" in window.banner.message()
+    press(qtbot, window, Qt.Key.Key_F1)
+    assert window.desk.serving.current_number() == "A001"
+    press(qtbot, window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    press(qtbot, window, Qt.Key.Key_F3)
+    assert window.ctx.queue.find_counter(SITE, 1).current is not None  # not marked absent
+    assert window.tabs.currentWidget() is window.desk
+
+
+def test_logout_button_is_visible_and_asks_again_while_serving(
+        qtbot: QtBot, make_window: MakeWindow) -> None:
+    """The status bar shows "Đăng xuất [Ctrl+Q]"; while a ticket is served the first Ctrl+Q
+    only warns (the ticket stays with the counter), a second one logs out."""
+    window = _desk(qtbot, make_window)
+    assert window.logout_button.isVisible()
+    assert window.logout_button.text() == "Đăng xuất   [Ctrl+Q]"
+    press(qtbot, window, Qt.Key.Key_F1)
+    press(qtbot, window, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    assert window.pages.currentWidget() is window.tabs
+    assert "Đang phục vụ số A001" in window.banner.message()
+    assert "Ctrl+Q lần nữa" in window.banner.message()
+    press(qtbot, window, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    assert window.pages.currentWidget() is window.login
+    state = window.ctx.queue.find_counter(SITE, 1)
+    assert state.clerk_username is None and state.current is not None
+
+
+def test_logout_with_a_half_filled_form_asks_first_and_the_button_works_when_idle(
+        qtbot: QtBot, make_window: MakeWindow) -> None:
+    """A refusal reason half typed on the Hồ sơ tab: the first click on the button warns,
+    the second logs out. Idle, one click logs out at once."""
+    from shared.dossiers import Applicant
+    from tests.counter.conftest import log_in as log_in_again
+
+    window = _desk(qtbot, make_window, tickets=0)
+    window.ctx.dossiers.receive(SITE, "1.004873", Applicant("Trần Thị Bích"), counter=1)
+    press(qtbot, window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    window.dossiers.refresh()
+    press(qtbot, window, Qt.Key.Key_F11)
+    assert window.dossiers.reason_form.isVisible()
+    qtbot.keyClicks(window.dossiers.reason_form.reason, "Thieu")
+    qtbot.mouseClick(window.logout_button, Qt.MouseButton.LeftButton)
+    assert window.pages.currentWidget() is window.tabs
+    assert "Đang nhập dở" in window.banner.message()
+    qtbot.mouseClick(window.logout_button, Qt.MouseButton.LeftButton)
+    assert window.pages.currentWidget() is window.login
+    window.login.username.clear()
+    log_in_again(qtbot, window)
+    assert window.pages.currentWidget() is window.tabs
+    qtbot.mouseClick(window.logout_button, Qt.MouseButton.LeftButton)
+    assert window.pages.currentWidget() is window.login

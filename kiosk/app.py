@@ -18,7 +18,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QKeySequence, QMouseEvent, QResizeEvent, QShortcut
 from PySide6.QtWidgets import QApplication, QStackedWidget, QWidget
 
-from kiosk.admin_exit import PinDialog
+from kiosk.admin_exit import PinDialog, PinGuard
 from kiosk.flow import KioskFlow
 from kiosk.idle import IdleWatcher
 from kiosk.screens.base import Screen, ScreenLayout
@@ -34,7 +34,7 @@ from kiosk.style import kiosk_stylesheet
 from kiosk.ticket_printer import TicketPrinter
 from kiosk.widgets import TopBar
 from shared import i18n
-from shared.config import Settings
+from shared.config import KioskSettings, Settings
 from shared.errors import DatabaseUnavailable, LaysoError, NotFound
 from shared.i18n import tr
 from shared.models import Priority
@@ -50,6 +50,8 @@ T = TypeVar("T")
 
 #: Taps on the clock, within this many milliseconds, that open the admin PIN pad.
 ADMIN_TAPS, ADMIN_TAP_MS = 5, 3000
+#: The PIN a fresh install has (KioskSettings.admin_pin): warned about at start.
+DEFAULT_PIN = KioskSettings().admin_pin
 
 
 class KioskWindow(QWidget):
@@ -66,6 +68,7 @@ class KioskWindow(QWidget):
         self.settings = settings
         self.language = language or settings.language
         self.unlocked = False
+        self.pin_guard = PinGuard()
         self._live = live
         self._bridge: ChangeBridge | None = None
         self._font_px = 0
@@ -115,6 +118,9 @@ class KioskWindow(QWidget):
         QShortcut(QKeySequence("Ctrl+Shift+Q"), self, self.ask_admin_pin)
         self._apply_language()
         self._apply_shape(1280, 800)
+        if settings.kiosk.admin_pin == DEFAULT_PIN:
+            log.warning("the admin PIN is the default %s: set kiosk.admin_pin (or "
+                        "LAYSO_KIOSK_PIN) so citizens cannot close the kiosk", DEFAULT_PIN)
 
     def _connect_screens(self) -> None:
         self.home.service_chosen.connect(self._on_service_chosen)
@@ -122,7 +128,7 @@ class KioskWindow(QWidget):
         self.home.lookup_clicked.connect(self.open_lookup)
         self.home.dossier_clicked.connect(self.open_dossier)
         self.priority.service_chosen.connect(self._on_priority_service_chosen)
-        self.ticket.done_clicked.connect(self.go_home)
+        self.ticket.done_clicked.connect(self._on_ticket_done_clicked)
         self.lookup.search_changed.connect(self._on_search_changed)
         self.lookup.field_chosen.connect(self._on_field_chosen)
         self.lookup.procedure_chosen.connect(self.open_procedure)
@@ -157,6 +163,7 @@ class KioskWindow(QWidget):
             return False
         site = self.flow.site
         self.top.set_center(self.flow.center_name(), site.agency_name if site else "")
+        self.top.set_logo(self.settings.kiosk.logo)
         self.lookup.set_fields(self.flow.fields())
         self.priority.set_services(self.flow.services)
         self._refresh_home()
@@ -190,15 +197,27 @@ class KioskWindow(QWidget):
                 self.ticket, self.unavailable):
             self._history.append(current)
         self.stack.setCurrentWidget(screen)
-        if screen in (self.home, self.closed, self.unavailable):
-            self.idle.disarm()
-        else:
-            self.idle.arm()
+        self._arm_idle()
         if screen is self.dossier:
             self.dossier.focus_input()
 
-    def go_home(self) -> None:
-        """Home (or the closed screen outside opening hours), with every input forgotten."""
+    def _arm_idle(self) -> None:
+        """Count idle time on every screen but home, closed and unavailable, and on those two
+        too while a foreigner's language is still on (the idle return restores the default)."""
+        screen = self.stack.currentWidget()
+        resting = screen in (self.home, self.closed) and self.language == self.settings.language
+        if screen is self.unavailable or resting:
+            self.idle.disarm()
+        else:
+            self.idle.arm()
+
+    def go_home(self, *, restore_language: bool = False) -> None:
+        """Home (or the closed screen outside opening hours), with every input forgotten;
+        with ``restore_language`` also back to the configured language (the next citizen)."""
+        if restore_language and self.language != self.settings.language:
+            log.info("back to the default language %s", self.settings.language)
+            self.language = self.settings.language
+            self._apply_language()
         if self.flow.hours is None and not self._load():
             return
         self._history.clear()
@@ -236,9 +255,13 @@ class KioskWindow(QWidget):
             self.go_home()
 
     def _on_idle_timeout(self) -> None:
-        if self.current() not in (self.home, self.closed, self.unavailable):
-            log.info("idle: back to home")
-            self.go_home()
+        if self.current() is self.unavailable:
+            return
+        log.info("idle: back to home")
+        self.go_home(restore_language=True)
+
+    def _on_ticket_done_clicked(self) -> None:
+        self.go_home(restore_language=True)
 
     # -- tickets -------------------------------------------------------------------------------
     def _on_service_chosen(self, service_code: str) -> None:
@@ -368,8 +391,14 @@ class KioskWindow(QWidget):
                 self.go_home()
 
     def _on_language_clicked(self) -> None:
-        self.language = "en" if self.language == "vi" else "vi"
-        self._apply_language()
+        self.set_language("en" if self.language == "vi" else "vi")
+
+    def set_language(self, language: str) -> None:
+        """Show every screen in ``language`` ("vi" or "en") from now on."""
+        if language != self.language:
+            self.language = language
+            self._apply_language()
+        self._arm_idle()
 
     def _apply_language(self) -> None:
         i18n.set_language(self.language)
@@ -389,6 +418,7 @@ class KioskWindow(QWidget):
             return
         self._font_px, self._portrait, self._width = font_px, portrait, width
         self.setStyleSheet(kiosk_stylesheet(font_px, mm_to_px(self, MIN_TOUCH_MM)))
+        self.top.set_shape(font_px)
         for screen in self.screens:
             screen.set_shape(portrait, font_px, width)
 
@@ -407,7 +437,8 @@ class KioskWindow(QWidget):
             self.ask_admin_pin()
 
     def ask_admin_pin(self) -> None:
-        dialog = PinDialog(self.settings.kiosk.admin_pin, self.language, self)
+        dialog = PinDialog(self.settings.kiosk.admin_pin, self.language, self,
+                           guard=self.pin_guard)
         dialog.setStyleSheet(kiosk_stylesheet(self._font_px or 24))
         if dialog.exec():
             self.unlock_and_close()

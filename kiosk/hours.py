@@ -46,8 +46,12 @@ class OpeningHours:
         self.calendar = calendar
 
     def describe(self) -> str:
-        """The sessions as people read them: "07:00–11:30, 13:30–17:00"."""
-        return ", ".join(f"{start:%H:%M}–{end:%H:%M}" for start, end in self.sessions)
+        """When numbers are issued, as people read them: "06:45–11:30, 13:15–17:00" (the
+        sessions opened ``open_early_minutes`` early), so "come back at 06:45" matches it."""
+        day = date(2000, 1, 3)
+        return ", ".join(
+            f"{datetime.combine(day, start) - self.early:%H:%M}–{end:%H:%M}"
+            for start, end in self.sessions)
 
     def windows(self, day: date) -> list[tuple[datetime, datetime]]:
         """The moments numbers are issued on ``day`` (none on a day off), in local time."""

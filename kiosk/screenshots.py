@@ -2,7 +2,8 @@
 
 Headless. Without a configured database it builds the demo center (shared/demo.py) in a
 temporary SQLite file, with the clock set to a Monday morning, so the pictures are the same
-every time. Files: ``DIR/kiosk-<screen>-<landscape|portrait>-<W>x<H>.png``.
+every time. Files: ``DIR/kiosk-<screen>-<landscape|portrait>-<W>x<H>.png``, and the same
+screens in English at the sizes of ``ENGLISH_SIZES`` as ``…-<W>x<H>-en.png``.
 """
 
 from __future__ import annotations
@@ -33,9 +34,18 @@ MORNING = datetime(2026, 11, 23, 9, 30, tzinfo=LOCAL_TZ)
 EVENING = datetime(2026, 11, 23, 18, 5, tzinfo=LOCAL_TZ)
 SIZES: tuple[tuple[str, int, int], ...] = (
     ("landscape", 1920, 1080), ("portrait", 1080, 1920), ("landscape", 1024, 768),
+    ("portrait", 768, 1024),
 )
-SCREENS = ("home", "priority", "ticket", "lookup", "procedure", "dossier", "closed",
-           "unavailable")
+#: The sizes also rendered in English (the smallest screens: where English texts are longest).
+ENGLISH_SIZES: tuple[tuple[str, int, int], ...] = (("landscape", 1024, 768),
+                                                   ("portrait", 768, 1024))
+SCREENS = ("home", "priority", "ticket", "lookup", "browse", "procedure", "dossier",
+           "closed", "unavailable")
+
+
+def screenshot_name(name: str, shape: str, width: int, height: int, language: str) -> str:
+    suffix = "" if language == "vi" else f"-{language}"
+    return f"kiosk-{name}-{shape}-{width}x{height}{suffix}.png"
 
 
 def demo_database(folder: Path, clock: FixedClock) -> Database:
@@ -71,9 +81,11 @@ def _render(out_dir: Path, settings: Settings, db: Database, clock: FixedClock,
     window = KioskWindow(flow, None, settings, language=settings.language, retry_ms=3_600_000,
                          live=False)
     written: list[Path] = []
+    passes = [("vi", size) for size in SIZES] + [("en", size) for size in ENGLISH_SIZES]
     try:
         window.start()
-        for shape, width, height in SIZES:
+        for language, (shape, width, height) in passes:
+            window.set_language(language)
             for name in SCREENS:
                 clock.moment = EVENING if name == "closed" else MORNING
                 try:
@@ -82,9 +94,10 @@ def _render(out_dir: Path, settings: Settings, db: Database, clock: FixedClock,
                     log.warning("screen %s not rendered: %s", name, error.message_en)
                     continue
                 QApplication.processEvents()
-                path = out_dir / f"kiosk-{name}-{shape}-{width}x{height}.png"
+                path = out_dir / screenshot_name(name, shape, width, height, language)
                 written.append(screenshot(window, path, (width, height)))
         clock.moment = MORNING
+        window.set_language(settings.language)
     finally:
         window.shutdown()
         window.deleteLater()
@@ -121,6 +134,15 @@ def _lookup(window: KioskWindow, own_db: bool) -> None:
         window.lookup.keyboard.key(key).click()
 
 
+def _browse(window: KioskWindow, own_db: bool) -> None:
+    """Lookup while browsing a field: the keyboard stepped aside for the results."""
+    window.go_home()
+    window.open_lookup()
+    buttons = window.lookup.field_buttons
+    if buttons:
+        buttons[0].click()
+
+
 def _procedure(window: KioskWindow, own_db: bool) -> None:
     results = window.flow.search("đăng ký khai sinh", limit=1)
     if results:
@@ -146,6 +168,6 @@ def _unavailable(window: KioskWindow, own_db: bool) -> None:
 
 _STAGES: dict[str, Callable[[KioskWindow, bool], None]] = {
     "home": _home, "priority": _priority, "ticket": _ticket, "lookup": _lookup,
-    "procedure": _procedure, "dossier": _dossier, "closed": _closed,
+    "browse": _browse, "procedure": _procedure, "dossier": _dossier, "closed": _closed,
     "unavailable": _unavailable,
 }

@@ -19,7 +19,7 @@ from shared.errors import LaysoError
 from shared.printing.documents import TicketDocument
 from shared.printing.print_events import record_print_failed
 from shared.printing.service import PrintService
-from shared.printing.spooler import PrintResult, PrintStatus, SpoolerState
+from shared.printing.spooler import PrintJob, PrintResult, PrintStatus, SpoolerState
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +38,9 @@ class TicketPrinter(QObject):
         self.service = service
         self.db = db
         self.service.spooler.listener = self._on_spooler_changed
+        self.service.spooler.on_printed = self._on_job_printed_on_retry
+        #: Spool job id → ticket id, for the tickets waiting in the spool (worker thread only).
+        self._spooled: dict[int, int] = {}
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kiosk-printer")
         self._pending: list[Future[None]] = []
         self._retry = QTimer(self)
@@ -83,6 +86,7 @@ class TicketPrinter(QObject):
     def _print(self, ticket_id: int, doc: TicketDocument) -> None:
         result: PrintResult = self.service.print_ticket(doc)
         if result.status is PrintStatus.QUEUED:
+            self._spooled[result.job.job_id] = ticket_id
             reason = result.error.message if result.error is not None else ""
             try:
                 record_print_failed(self.db, ticket_id, reason)
@@ -90,6 +94,12 @@ class TicketPrinter(QObject):
                 log.warning("print failure of ticket %s not logged: %s", ticket_id,
                             error.message_en)
         self.printed.emit(ticket_id, result)
+
+    def _on_job_printed_on_retry(self, job: PrintJob) -> None:
+        """A spooled ticket went out after all: say so, as for a ticket printed at once."""
+        ticket_id = self._spooled.pop(job.job_id, None)
+        if ticket_id is not None:
+            self.printed.emit(ticket_id, PrintResult(PrintStatus.PRINTED, job))
 
     def _on_spooler_changed(self, state: SpoolerState) -> None:
         self.state_changed.emit(state)  # queued to the GUI thread by Qt

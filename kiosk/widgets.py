@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime
+from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QImageReader, QPixmap
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -20,6 +23,8 @@ from shared.textfold import fold
 from shared.ui.icons import ICON_NAMES, icon
 from shared.ui.theme import mm_to_px
 from shared.views import ServiceView
+
+log = logging.getLogger(__name__)
 
 #: The smallest touch target, in millimetres (the brief asks for at least 15 mm).
 TOUCH_MM = 18.0
@@ -134,6 +139,11 @@ class TopBar(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("topBar")
+        self.logo = QLabel()
+        self.logo.setObjectName("centerLogo")
+        self.logo.hide()
+        self._logo: QPixmap | None = None
+        self._logo_px = 64
         self.center = label("", name="centerName")
         self.agency = label("", name="agencyName")
         self.clock = label("", name="clock", wrap=False,
@@ -159,6 +169,7 @@ class TopBar(QFrame):
         row = QHBoxLayout(self)
         row.setContentsMargins(20, 8, 20, 8)
         row.setSpacing(18)
+        row.addWidget(self.logo, 0, Qt.AlignmentFlag.AlignVCenter)
         row.addLayout(names, 1)
         row.addWidget(self.printer_mark, 0, Qt.AlignmentFlag.AlignVCenter)
         row.addLayout(when)
@@ -168,6 +179,38 @@ class TopBar(QFrame):
         self.center.setText(name)
         self.agency.setText(agency)
         self.agency.setVisible(bool(agency))
+
+    def set_logo(self, path: str) -> bool:
+        """Show the center's logo (``[kiosk] logo``) left of its name; a missing or unreadable
+        file is logged and leaves the bar without a logo. True when a logo is shown."""
+        self._logo = None
+        if path:
+            reader = QImageReader(str(Path(path).expanduser()))
+            reader.setAutoTransform(True)
+            image = reader.read()
+            if image.isNull():
+                log.warning("kiosk logo %s not shown: %s", path, reader.errorString())
+            else:
+                self._logo = QPixmap.fromImage(image)
+        self._show_logo()
+        return self._logo is not None
+
+    def set_shape(self, font_px: int) -> None:
+        """The logo as tall as the two lines of the center's name."""
+        self._logo_px = round(font_px * 2.6)
+        self._show_logo()
+
+    def _show_logo(self) -> None:
+        if self._logo is None:
+            self.logo.clear()
+            self.logo.hide()
+            return
+        side = self._logo_px
+        scaled = self._logo.scaled(side * 3, side, Qt.AspectRatioMode.KeepAspectRatio,
+                                   Qt.TransformationMode.SmoothTransformation)
+        self.logo.setPixmap(scaled)
+        self.logo.setFixedSize(scaled.size())
+        self.logo.show()
 
     def show_time(self, now: datetime, language: str) -> None:
         self.clock.setText(f"{now:%H:%M}")

@@ -1,5 +1,9 @@
 """Dossier status: type the code from the appointment slip, or scan its QR code with a USB
-scanner (it types like a keyboard and ends with Enter). Shows nothing personal."""
+scanner (it types like a keyboard and ends with Enter). Shows nothing personal.
+
+After each search the code stays selected in the field, which keeps the focus: the next scan
+replaces it instead of being appended to it. On a portrait screen the code has a row of its
+own, wide enough for a whole code."""
 
 from __future__ import annotations
 
@@ -7,7 +11,6 @@ from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -20,6 +23,7 @@ from shared.dossier_views import DossierStatusView
 from shared.i18n import tr
 from shared.ui.icons import icon
 from shared.ui.keyboard import OnScreenKeyboard
+from shared.ui.touch_scroll import TouchScrollArea
 
 
 class DossierScreen(Screen):
@@ -46,14 +50,13 @@ class DossierScreen(Screen):
         self.search.setIconSize(QSize(34, 34))
         self.search.setMinimumHeight(touch_px(self))
         self.search.clicked.connect(self._on_search_clicked)
-        top = QHBoxLayout()
-        top.setSpacing(12)
-        top.addWidget(self.back)
-        top.addWidget(self.code, 1)
-        top.addWidget(self.search)
-        top.addWidget(self.home)
+        for button in (self.back, self.home, self.search):
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the scanner types into the field
+        self._top = QGridLayout()
+        self._top.setHorizontalSpacing(12)
+        self._top.setVerticalSpacing(10)
         self.body.addWidget(self.heading)
-        self.body.addLayout(top)
+        self.body.addLayout(self._top)
         self.message = label("", "lead")
         self.message.setObjectName("dossierMessage")
         self.body.addWidget(self.message)
@@ -77,28 +80,34 @@ class DossierScreen(Screen):
             grid.addWidget(title, row, column, 1, span)
             grid.addWidget(value, row + 1, column, 1, span)
             self.fields[key] = (title, value)
-        self.body.addWidget(self.card)
-        self.card.hide()
-        self.body.addStretch(1)
+        self.result_area = TouchScrollArea()
+        self.result_area.setObjectName("dossierScroll")
+        self.result_area.setWidget(self.card)
+        self.result_area.hide()
+        self.body.addWidget(self.result_area, 1)
+        self.body.addStretch(0)  # takes the room only while the result is hidden
         self.keyboard = OnScreenKeyboard(self.code, key_mm=15.0)
         self.body.addWidget(self.keyboard)
         self.result: DossierStatusView | None = None
         self._message_key = ""
         self._message_code = ""
+        self._place()
 
     # -- results --------------------------------------------------------------------------------
     def show_result(self, result: DossierStatusView) -> None:
         self.result = result
         self._message_key = ""
         self.keyboard.hide()
-        self.card.show()
+        self._show_card(True)
         self.retranslate(self.language)
+        self._ready_for_next_scan()
 
     def show_not_found(self, code: str) -> None:
         self.result = None
-        self.card.hide()
+        self._show_card(False)
         self._message_key, self._message_code = "kiosk.dossier_not_found", code
         self.retranslate(self.language)
+        self._ready_for_next_scan()
 
     def retranslate(self, language: str) -> None:
         super().retranslate(language)
@@ -139,13 +148,48 @@ class DossierScreen(Screen):
         self.code.clear()
         self.result = None
         self._message_key = ""
-        self.card.hide()
+        self._show_card(False)
         self.keyboard.show()
         self.retranslate(self.language)
 
     def focus_input(self) -> None:
         """Give the code field the keyboard focus (a USB scanner types into it)."""
         self.code.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def set_shape(self, portrait: bool, font_px: int, width: int = 1280) -> None:
+        super().set_shape(portrait, font_px, width)
+        self._place()
+
+    def _place(self) -> None:
+        """Landscape: back, code, search, home in one row. Portrait: the code alone on a row
+        (a whole code must be readable), the buttons under it."""
+        for part in (self.back, self.code, self.search, self.home):
+            self._top.removeWidget(part)
+        if self.portrait:
+            self._top.addWidget(self.code, 0, 0, 1, 3)
+            self._top.addWidget(self.back, 1, 0)
+            self._top.addWidget(self.search, 1, 1)
+            self._top.addWidget(self.home, 1, 2)
+            stretches = (1, 1, 1, 0)
+        else:
+            row: tuple[QWidget, ...] = (self.back, self.code, self.search, self.home)
+            for column, widget in enumerate(row):
+                self._top.addWidget(widget, 0, column)
+            stretches = (0, 1, 0, 0)
+        for column, stretch in enumerate(stretches):
+            self._top.setColumnStretch(column, stretch)
+
+    def _show_card(self, shown: bool) -> None:
+        self.card.setVisible(shown)
+        self.result_area.setVisible(shown)
+        if shown:
+            self.result_area.scroll_to_top()
+
+    def _ready_for_next_scan(self) -> None:
+        """Keep the focus in the field with the code selected: a scanner's next code (typed
+        keys) replaces it."""
+        self.focus_input()
+        self.code.selectAll()
 
     # -- events ---------------------------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

@@ -1,16 +1,19 @@
 """Procedure lookup: type on the Vietnamese on-screen keyboard, results as you type, or browse
-by field. Tapping a result opens the procedure's page."""
+by field. Tapping a result opens the procedure's page.
+
+The keyboard takes half of a small screen, so it steps aside while the citizen browses: when
+the list is dragged or paged, when a field is chosen, or with the "hide keyboard" button.
+Tapping the search field brings it back."""
 
 from __future__ import annotations
 
 from functools import partial
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
     QPushButton,
-    QScrollArea,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -21,6 +24,7 @@ from kiosk.widgets import label, nav_button, touch_px
 from shared.catalog import FieldCount, ProcedureView
 from shared.i18n import tr
 from shared.ui.keyboard import OnScreenKeyboard
+from shared.ui.touch_scroll import TouchScrollArea
 
 #: Result buttons kept and reused, so typing never builds widgets.
 MAX_RESULTS = 30
@@ -82,14 +86,24 @@ class LookupScreen(Screen):
         self.search.setMinimumHeight(touch_px(self))
         self.search.setClearButtonEnabled(False)
         self.search.textChanged.connect(self._on_search_text_changed)
-        top = QHBoxLayout()
-        top.setSpacing(12)
-        top.addWidget(self.back)
-        top.addWidget(self.search, 1)
-        top.addWidget(self.home)
-        self.body.addLayout(top)
+        self.search.installEventFilter(self)
+        self.keyboard_toggle = QPushButton()
+        self.keyboard_toggle.setObjectName("keyboardToggle")
+        self.keyboard_toggle.setProperty("kiosk", "nav")
+        self.keyboard_toggle.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.keyboard_toggle.setMinimumHeight(touch_px(self))
+        self.keyboard_toggle.clicked.connect(self._on_keyboard_toggle_clicked)
+        self._top = QHBoxLayout()
+        self._top.setSpacing(12)
+        self._top.addWidget(self.back)
+        self._top.addWidget(self.search, 1)
+        self._top.addWidget(self.home)
+        self.body.addLayout(self._top)
         self.status = label("", "muted")
-        self.body.addWidget(self.status)
+        self._status_row = QHBoxLayout()
+        self._status_row.setSpacing(12)
+        self._status_row.addWidget(self.status, 1)
+        self.body.addLayout(self._status_row)
         # Results (or fields when nothing is typed) in a scroll area.
         self._list = QWidget()
         self._rows = QVBoxLayout(self._list)
@@ -102,16 +116,17 @@ class LookupScreen(Screen):
             button.clicked.connect(partial(self._on_result_clicked, index))
             self.results.append(button)
         self.field_buttons: list[RowButton] = []
-        self.scroller = QScrollArea()
-        self.scroller.setWidgetResizable(True)
-        self.scroller.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.scroller = TouchScrollArea()
+        self.scroller.setObjectName("lookupScroll")
         self.scroller.setWidget(self._list)
+        self.scroller.user_scrolled.connect(self.hide_keyboard)
         self.body.addWidget(self.scroller, 1)
         self.keyboard = OnScreenKeyboard(self.search, key_mm=15.0)
         self.body.addWidget(self.keyboard)
         self._shown: list[ProcedureView] = []
         self._fields: list[FieldCount] = []
         self._field_filter = ""
+        self.set_shape(self.portrait, self.font_px, self.window_width)
 
     # -- data -----------------------------------------------------------------------------------
     def set_fields(self, fields: list[FieldCount]) -> None:
@@ -121,7 +136,7 @@ class LookupScreen(Screen):
         self.field_buttons = []
         for index, field in enumerate(fields):
             button = self._row_button("chip", f"field_{index}")
-            button.clicked.connect(partial(self.field_chosen.emit, field.field))
+            button.clicked.connect(partial(self._on_field_clicked, field.field))
             self.field_buttons.append(button)
         self._fields = list(fields)
         self.show_fields()
@@ -153,19 +168,41 @@ class LookupScreen(Screen):
     def query(self) -> str:
         return self.search.text()
 
+    def show_keyboard(self) -> None:
+        self.keyboard.show()
+        self._retranslate_toggle()
+
+    def hide_keyboard(self) -> None:
+        """Give the results the keyboard's room (tapping the search field brings it back)."""
+        self.keyboard.hide()
+        self._retranslate_toggle()
+
     # -- hooks ----------------------------------------------------------------------------------
     def retranslate(self, language: str) -> None:
         super().retranslate(language)
         self.back.setText(tr("kiosk.back", language))
         self.home.setText(tr("kiosk.home", language))
         self.search.setPlaceholderText(tr("kiosk.search_placeholder", language))
+        self._retranslate_toggle()
         if not self.search.text() and not self._field_filter:
             self.show_fields()
+
+    def set_shape(self, portrait: bool, font_px: int, width: int = 1280) -> None:
+        """Landscape screens are short: "hide keyboard" sits in the top row. Portrait ones
+        are narrow: it sits beside the result count, leaving the search field wide."""
+        super().set_shape(portrait, font_px, width)
+        self._top.removeWidget(self.keyboard_toggle)
+        self._status_row.removeWidget(self.keyboard_toggle)
+        if portrait:
+            self._status_row.addWidget(self.keyboard_toggle)
+        else:
+            self._top.insertWidget(2, self.keyboard_toggle)
 
     def reset(self) -> None:
         self.search.clear()
         self.show_fields()
-        self.scroller.verticalScrollBar().setValue(0)
+        self.scroller.scroll_to_top()
+        self.show_keyboard()
 
     # -- internals ------------------------------------------------------------------------------
     def _row_button(self, role: str, name: str) -> RowButton:
@@ -189,13 +226,33 @@ class LookupScreen(Screen):
                 button.show()
             else:
                 button.hide()
-        self.scroller.verticalScrollBar().setValue(0)
+        self.scroller.scroll_to_top()
 
     def _on_search_text_changed(self, text: str) -> None:
         if text.strip():
             self.search_changed.emit(text)
         else:
             self.show_fields()
+
+    def _retranslate_toggle(self) -> None:
+        shown = not self.keyboard.isHidden()
+        self.keyboard_toggle.setText(tr("kiosk.keyboard_hide" if shown else "kiosk.keyboard_show",
+                                        self.language))
+
+    def _on_keyboard_toggle_clicked(self) -> None:
+        if self.keyboard.isHidden():
+            self.show_keyboard()
+        else:
+            self.hide_keyboard()
+
+    def _on_field_clicked(self, field: str) -> None:
+        self.hide_keyboard()  # browsing, not typing: show as many procedures as fit
+        self.field_chosen.emit(field)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.search and event.type() == QEvent.Type.MouseButtonPress:
+            self.show_keyboard()  # tapping the search field brings the keyboard back
+        return super().eventFilter(watched, event)
 
     def _on_result_clicked(self, index: int) -> None:
         if index < len(self._shown):

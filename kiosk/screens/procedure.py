@@ -1,5 +1,9 @@
 """A procedure's page: name, code, field, time limit, fee, documents, steps, online level, a QR
-code to its page on the national portal, and one tap to take a number for it."""
+code to its page on the national portal, and one tap to take a number for it.
+
+The whole page scrolls (a finger drags it, or the page buttons); only "take a number" and the
+navigation stay put at the bottom. In English the catalog's fixed vocabularies (online level,
+handling level, time unit) are translated (kiosk/catalog_terms.py)."""
 
 from __future__ import annotations
 
@@ -10,11 +14,11 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
+from kiosk.catalog_terms import level_text, online_level_text, time_unit_text
 from kiosk.screens.base import Screen
 from kiosk.screens.home import service_name
 from kiosk.widgets import label, touch_px
@@ -22,6 +26,7 @@ from shared.catalog import ProcedureView
 from shared.dossier_views import UNIT_TEXT
 from shared.i18n import tr
 from shared.ui.qr_widget import QrWidget
+from shared.ui.touch_scroll import TouchScrollArea
 from shared.views import ServiceView
 
 
@@ -32,6 +37,8 @@ def time_limit_text(procedure: ProcedureView, language: str) -> str:
     if procedure.time_limit == 0:
         return tr("kiosk.procedure_same_day", language)
     vi, en = UNIT_TEXT.get(procedure.time_unit, (procedure.time_unit, procedure.time_unit))
+    if language == "en":
+        en = time_unit_text(procedure.time_unit, language) or en
     return f"{procedure.time_limit} {en if language == 'en' else vi}"
 
 
@@ -65,44 +72,42 @@ class ProcedureScreen(Screen):
         self.documents.setObjectName("documents")
         self.steps_title = label("", "section")
         self.steps = label("", "body")
-        content = QWidget()
-        rows = QVBoxLayout(content)
-        rows.setContentsMargins(0, 0, 12, 0)
-        for widget in (self.name, facts, self.documents_title, self.documents,
-                       self.steps_title, self.steps):
-            rows.addWidget(widget)
-        rows.addStretch(1)
-        self.scroller = QScrollArea()
-        self.scroller.setWidgetResizable(True)
-        self.scroller.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.scroller.setWidget(content)
-        self.body.addWidget(self.scroller, 1)
-        # Bottom: portal QR and the take-a-number button.
+        # The portal QR code, under the facts (it scrolls with the page).
         self.qr = QrWidget()
         self.qr.setObjectName("portalQr")
         self.qr_caption = label("", "muted")
+        portal = QHBoxLayout()
+        portal.setSpacing(18)
+        portal.addWidget(self.qr)
+        portal.addWidget(self.qr_caption, 1)
+        content = QWidget()
+        rows = QVBoxLayout(content)
+        rows.setContentsMargins(0, 0, 12, 0)
+        for widget in (self.name, facts):
+            rows.addWidget(widget)
+        rows.addLayout(portal)
+        for widget in (self.documents_title, self.documents, self.steps_title, self.steps):
+            rows.addWidget(widget)
+        rows.addStretch(1)
+        self.scroller = TouchScrollArea()
+        self.scroller.setObjectName("procedureScroll")
+        self.scroller.setWidget(content)
+        self.body.addWidget(self.scroller, 1)
+        # Bottom: the take-a-number button, always in reach.
         self.take = QPushButton()
         self.take.setObjectName("takeNumberButton")
         self.take.setProperty("kiosk", "action")
-        self.take.setMinimumHeight(round(touch_px(self) * 1.5))
+        self.take.setMinimumHeight(round(touch_px(self) * 1.3))
         self.take.clicked.connect(self._on_take_clicked)
         self.no_service = label("", "muted")
-        action = QVBoxLayout()
-        action.addStretch(1)
-        action.addWidget(self.take)
-        action.addWidget(self.no_service)
-        bottom = QHBoxLayout()
-        bottom.setSpacing(18)
-        bottom.addWidget(self.qr)
-        bottom.addWidget(self.qr_caption, 1)
-        bottom.addLayout(action, 2)
-        self.body.addLayout(bottom)
+        self.body.addWidget(self.take)
+        self.body.addWidget(self.no_service)
 
     def show_procedure(self, procedure: ProcedureView, service: ServiceView | None) -> None:
         self.procedure = procedure
         self.service = service
         self.qr.set_text(procedure.portal_url)
-        self.scroller.verticalScrollBar().setValue(0)
+        self.scroller.scroll_to_top()
         self.retranslate(self.language)
 
     def retranslate(self, language: str) -> None:
@@ -122,8 +127,9 @@ class ProcedureScreen(Screen):
         unknown = tr("kiosk.to_be_confirmed", language)
         values = {"code": procedure.code, "field": procedure.field,
                   "time_limit": time_limit_text(procedure, language),
-                  "fee": procedure.fee or unknown, "online": procedure.online_level or unknown,
-                  "level": procedure.level or unknown}
+                  "fee": procedure.fee or unknown,
+                  "online": online_level_text(procedure.online_level, language) or unknown,
+                  "level": level_text(procedure.level, language) or unknown}
         for key, (_name, value) in self.fact_labels.items():
             value.setText(values[key])
         self.name.setText(procedure.name)
@@ -139,7 +145,7 @@ class ProcedureScreen(Screen):
 
     def set_shape(self, portrait: bool, font_px: int, width: int = 1280) -> None:
         super().set_shape(portrait, font_px, width)
-        side = round(font_px * 6)
+        side = round(font_px * 5.5)
         self.qr.setFixedSize(side, side)
 
     def _on_take_clicked(self) -> None:

@@ -31,6 +31,19 @@ from shared.views import TicketView
 PrintState = Literal["none", "printing", "printed", "failed"]
 
 
+def wait_text(ticket: TicketView, language: str) -> str:
+    """"khoảng 15 phút"; "Sắp đến lượt" when nobody is ahead (or no minute is left), never
+    "khoảng 0 phút"; "Đang cập nhật" without an estimate."""
+    minutes = ticket.estimated_wait_minutes
+    if ticket.people_ahead == 0:
+        return tr("kiosk.wait_next", language)
+    if minutes is None:
+        return tr("kiosk.estimated_wait_unknown", language)
+    if minutes <= 0:
+        return tr("kiosk.wait_soon", language)
+    return tr("kiosk.estimated_wait_value", language, minutes=minutes)
+
+
 class TicketScreen(Screen):
     """Shows one ticket; "Xong" (done) goes home, so does the idle timer."""
 
@@ -134,8 +147,8 @@ class TicketScreen(Screen):
         failed = self.print_state == "failed"
         self.notice.setProperty("kiosk", "notice" if failed else "okNotice")
         restyle(self.notice)
-        key = {"failed": "kiosk.print_failed", "printing": "kiosk.printing"}.get(
-            self.print_state, "kiosk.take_ticket")
+        key = {"failed": "kiosk.print_failed", "printing": "kiosk.printing",
+               "none": "kiosk.no_printer"}.get(self.print_state, "kiosk.take_ticket")
         self.message.setText(("⚠ " if failed else "") + tr(key, language))
         ticket = self.ticket
         if ticket is None:
@@ -149,10 +162,7 @@ class TicketScreen(Screen):
             self.badge.setText(f"{tr('kiosk.priority_badge', language)} · {tr(group, language)}")
         self.ahead.setText(tr("kiosk.people_ahead_value", language,
                               count=ticket.people_ahead or 0))
-        minutes = ticket.estimated_wait_minutes
-        self.wait.setText(tr("kiosk.estimated_wait_value", language, minutes=minutes)
-                          if minutes is not None else tr("kiosk.estimated_wait_unknown",
-                                                         language))
+        self.wait.setText(wait_text(ticket, language))
         issued = local(ticket.issued_at)
         self.time.setText(f"{issued:%H:%M} · {issued:%d/%m/%Y}")
 

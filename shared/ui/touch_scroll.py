@@ -13,7 +13,7 @@ above it and "page down" below, for those who would rather tap.
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap, QPolygonF
+from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap, QPolygonF, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractSlider,
     QPushButton,
@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from shared.ui.theme import MIN_TOUCH_MM, mm_to_px
+from shared.ui.theme import COLORS, MIN_TOUCH_MM, mm_to_px
 
 _PAGE_STEP = QAbstractSlider.SliderAction.SliderPageStepAdd
 _PAGE_BACK = QAbstractSlider.SliderAction.SliderPageStepSub
@@ -43,6 +43,30 @@ def arrow_icon(up: bool, color: str = "#0B4A8F", size: int = 96) -> QIcon:
                                    QPointF(left, base)]))
     painter.end()
     return QIcon(pixmap)
+
+
+def bar_stylesheet(width_px: int, track: str = COLORS["kiosk"].surface,
+                   handle: str = COLORS["kiosk"].primary) -> str:
+    """A flat scroll bar ``width_px`` wide with a handle a finger can hold (no arrow buttons:
+    the page buttons above and below it do that job, larger)."""
+    inset = max(3, width_px // 6)
+    return f"""
+QScrollBar:vertical {{ width: {width_px}px; background: {track}; margin: 0; border: none; }}
+QScrollBar::handle:vertical {{ background: {handle}; min-height: {width_px}px;
+    border-radius: {(width_px - 2 * inset) // 2}px; margin: 2px {inset}px; }}
+QScrollBar::add-line:vertical, QScrollBar::sub-line:vertical {{ height: 0; border: none; }}
+QScrollBar::add-page:vertical, QScrollBar::sub-page:vertical {{ background: none; }}
+"""
+
+
+def page_button_stylesheet(color: str = COLORS["kiosk"].primary,
+                           background: str = COLORS["kiosk"].surface) -> str:
+    return f"""
+QPushButton {{ background: {background}; border: 3px solid {color}; border-radius: 8px;
+    padding: 0; }}
+QPushButton:pressed {{ background: #D5E2F1; }}
+QPushButton:disabled {{ border-color: #C9D6E6; background: #F6F8FB; }}
+"""
 
 
 def grab_touch_scrolling(area: QScrollArea) -> QScroller:
@@ -76,7 +100,7 @@ class TouchScrollArea(QScrollArea):
         self._bar_px = mm_to_px(self, bar_mm)
         bar = self.verticalScrollBar()
         bar.setObjectName("touchScrollBar")
-        bar.setFixedWidth(self._bar_px)
+        bar.setStyleSheet(bar_stylesheet(self._bar_px))
         bar.actionTriggered.connect(self._on_bar_action_triggered)
         self.page_up = self._page_button("pageUp", up=True)
         self.page_down = self._page_button("pageDown", up=False)
@@ -89,6 +113,18 @@ class TouchScrollArea(QScrollArea):
 
     def bar_width(self) -> int:
         return self._bar_px
+
+    def minimumSizeHint(self) -> QSize:
+        """Small enough to share a short screen with a keyboard (the page buttons then hide)."""
+        hint = super().minimumSizeHint()
+        return QSize(hint.width(), min(hint.height(), self._bar_px))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        # Too short for two page buttons and a bar between them: the bar alone (and the drag).
+        roomy = event.size().height() >= self._bar_px * 3
+        self.page_up.setVisible(roomy)
+        self.page_down.setVisible(roomy)
 
     def page_forward(self) -> None:
         """One page down (what is at the bottom comes to the top)."""
@@ -107,7 +143,10 @@ class TouchScrollArea(QScrollArea):
         button.setObjectName(name)
         button.setProperty("touchScroll", "page")
         button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        button.setIcon(arrow_icon(up))
+        icon = arrow_icon(up)
+        icon.addPixmap(arrow_icon(up, "#B8C4D2").pixmap(96, 96), QIcon.Mode.Disabled)
+        button.setIcon(icon)
+        button.setStyleSheet(page_button_stylesheet())
         button.setIconSize(QSize(self._bar_px * 2 // 3, self._bar_px * 2 // 3))
         button.setFixedSize(self._bar_px, self._bar_px)
         button.setAutoRepeat(True)

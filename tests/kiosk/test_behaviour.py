@@ -3,13 +3,16 @@ no way out but the admin PIN."""
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime
 from pathlib import Path
 
+import pytest
+from PIL import Image
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from kiosk.admin_exit import PinDialog
+from kiosk.admin_exit import PinDialog, PinGuard
 from shared.clock import LOCAL_TZ, FixedClock
 from shared.db.database import Database
 from tests.kiosk.conftest import MakeKiosk
@@ -42,16 +45,17 @@ def test_touches_keep_the_kiosk_from_going_home(make_kiosk: MakeKiosk, qtbot: Qt
 
 def test_closed_after_hours_says_when_to_come_back(make_kiosk: MakeKiosk, qtbot: QtBot,
                                                    clock: FixedClock) -> None:
-    """At 17:30 on a Monday the kiosk shows the closed screen with the hours and "come back
-    at 06:45" on the next working day (Tuesday 24/11/2026 is Vietnamese Culture Day, a day
-    off, so Wednesday); procedure lookup still works."""
+    """At 17:30 on a Monday the kiosk shows the closed screen with the hours numbers are
+    issued (sessions 07:00–11:30 and 13:30–17:00 opened 15 minutes early) and "come back at
+    06:45", the same time, on the next working day (Tuesday 24/11/2026 is Vietnamese Culture
+    Day, a day off, so Wednesday); procedure lookup still works."""
     clock.moment = datetime(2026, 11, 23, 17, 30, tzinfo=LOCAL_TZ)
     window = make_kiosk()
     assert window.current() is window.closed
     assert window.closed.title.text() == "Ngoài giờ cấp số"
     assert "06:45" in window.closed.reopen.text()
     assert "Thứ Tư 25/11/2026" in window.closed.reopen.text()
-    assert "07:00–11:30, 13:30–17:00" in window.closed.hours.text()
+    assert window.closed.hours.text() == "Giờ cấp số: 06:45–11:30, 13:15–17:00"
     qtbot.mouseClick(window.closed.lookup, LEFT)
     assert window.current() is window.lookup
 
@@ -139,3 +143,99 @@ def test_full_screen_kiosk_closes_only_with_the_admin_pin(make_kiosk: MakeKiosk,
     window.unlocked = True  # what unlock_and_close() sets before closing
     window.close()
     assert not window.isVisible()
+
+
+def test_idle_on_home_in_english_returns_to_vietnamese(make_kiosk: MakeKiosk,
+                                                       qtbot: QtBot) -> None:
+    """A foreigner switches to English and walks away from home: the idle timer runs on home
+    while English is on, and its timeout brings back Vietnamese for the next citizen."""
+    window = make_kiosk(idle_seconds=1)
+    assert not window.idle.is_armed()
+    qtbot.mouseClick(window.top.language, LEFT)
+    assert window.language == "en" and window.idle.is_armed()
+    qtbot.waitUntil(lambda: window.language == "vi", timeout=4000)
+    assert window.current() is window.home
+    assert window.home.heading.text() == "Xin mời chọn dịch vụ để lấy số thứ tự"
+    assert window.top.language.text() == "English"
+    assert not window.idle.is_armed()
+
+
+def test_idle_return_from_a_screen_and_a_finished_ticket_restore_vietnamese(
+        make_kiosk: MakeKiosk, qtbot: QtBot) -> None:
+    """English survives moving between screens, but "Done" on a ticket and the idle return
+    from any screen go back to Vietnamese."""
+    window = make_kiosk(idle_seconds=1)
+    qtbot.mouseClick(window.top.language, LEFT)
+    qtbot.mouseClick(window.home.tiles["HT"], LEFT)
+    assert window.ticket.caption.text() == "Your number"
+    qtbot.mouseClick(window.ticket.done, LEFT)
+    assert window.language == "vi" and window.current() is window.home
+    qtbot.mouseClick(window.top.language, LEFT)
+    qtbot.mouseClick(window.home.lookup, LEFT)
+    qtbot.waitUntil(lambda: window.current() is window.home, timeout=4000)
+    assert window.language == "vi"
+    assert window.lookup.search.placeholderText().startswith("Gõ")
+
+
+def test_pin_pad_locks_for_a_while_after_five_wrong_pins(
+        make_kiosk: MakeKiosk, qtbot: QtBot, caplog: pytest.LogCaptureFixture) -> None:
+    """Five wrong PINs lock the pad (keys disabled, even the right PIN refused, the lock
+    logged); a new dialog is locked too; after the lock the right PIN works."""
+    window = make_kiosk(fullscreen=True)
+    window.pin_guard = PinGuard(lock_seconds=0.8)
+    dialog = PinDialog("2468", "vi", window, guard=window.pin_guard)
+    with caplog.at_level(logging.WARNING, logger="kiosk.admin_exit"):
+        for _ in range(5):
+            assert not dialog.try_pin("1111")
+    assert "locked" in caplog.text
+    assert dialog.is_locked() and not dialog.keys["2"].isEnabled()
+    assert "thử lại sau" in dialog.error.text()
+    assert not dialog.try_pin("2468")
+    again = PinDialog("2468", "vi", window, guard=window.pin_guard)
+    assert again.is_locked() and not again.keys["✔"].isEnabled()
+    qtbot.waitUntil(lambda: dialog.keys["2"].isEnabled(), timeout=3000)
+    for key in "2468":
+        qtbot.mouseClick(dialog.keys[key], LEFT)
+    qtbot.mouseClick(dialog.keys["✔"], LEFT)
+    assert dialog.result() == PinDialog.DialogCode.Accepted
+
+
+def test_default_admin_pin_is_warned_about_at_start(
+        make_kiosk: MakeKiosk, caplog: pytest.LogCaptureFixture) -> None:
+    """A kiosk started with the factory PIN 0000 logs a warning; a set PIN does not."""
+    with caplog.at_level(logging.WARNING, logger="kiosk.app"):
+        make_kiosk(admin_pin="0000")
+    assert "admin PIN is the default" in caplog.text
+    caplog.clear()
+    with caplog.at_level(logging.WARNING, logger="kiosk.app"):
+        make_kiosk(admin_pin="2468")
+    assert "admin PIN" not in caplog.text
+
+
+def test_center_logo_in_the_top_bar_keeps_its_shape(make_kiosk: MakeKiosk,
+                                                    tmp_path: Path) -> None:
+    """[kiosk] logo is shown left of the center's name, scaled to the bar with its aspect."""
+    path = tmp_path / "logo.png"
+    Image.new("RGB", (400, 200), "darkred").save(path)
+    window = make_kiosk(logo=str(path))
+    logo = window.top.logo
+    assert logo.isVisible()
+    pixmap = logo.pixmap()
+    assert abs(pixmap.width() / pixmap.height() - 2.0) < 0.05
+    assert pixmap.height() <= window.top.height()
+    assert logo.mapTo(window, logo.rect().topLeft()).x() < window.top.center.mapTo(
+        window, window.top.center.rect().topLeft()).x()
+
+
+def test_missing_or_broken_logo_is_logged_not_fatal(
+        make_kiosk: MakeKiosk, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """A logo file that is missing or is not an image: a clear warning, no logo, no crash."""
+    broken = tmp_path / "broken.png"
+    broken.write_bytes(b"not a png")
+    for path in (tmp_path / "missing.png", broken):
+        caplog.clear()
+        with caplog.at_level(logging.WARNING, logger="kiosk.widgets"):
+            window = make_kiosk(logo=str(path))
+        assert f"kiosk logo {path} not shown" in caplog.text
+        assert not window.top.logo.isVisible()
+        assert window.current() is window.home

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from shared.clock import FixedClock
@@ -66,3 +67,41 @@ def test_unknown_code_is_explained(make_kiosk: MakeKiosk, qtbot: QtBot) -> None:
     assert "Không tìm thấy hồ sơ" in window.dossier.message.text()
     assert "000.00.53.H48-991231-0001" in window.dossier.message.text()
     assert window.dossier.keyboard.isVisible()
+
+
+def test_a_second_scan_replaces_the_first_code(make_kiosk: MakeKiosk, qtbot: QtBot,
+                                               kiosk_db: Database) -> None:
+    """Two slips scanned one after the other (a USB scanner types the code and Enter into
+    whatever has the focus): the second code replaces the first, and its dossier is shown."""
+    service = DossierService(kiosk_db)
+    first = service.receive(SITE, "1.001193", Applicant("A"))
+    second = service.receive(SITE, "1.001193", Applicant("B"))
+    window = make_kiosk()
+    qtbot.mouseClick(window.home.dossier, LEFT)
+    for dossier in (first, second):
+        focused = window.focusWidget()  # where the keys go while the window is active
+        assert focused is window.dossier.code
+        qtbot.keyClicks(focused, dossier.code)
+        qtbot.keyClick(focused, Qt.Key.Key_Return)
+        assert window.dossier.code.text() == dossier.code
+        assert window.dossier.fields["code"][1].text() == dossier.code
+    qtbot.mouseClick(window.dossier.search, LEFT)  # the button keeps the focus in the field
+    assert window.focusWidget() is window.dossier.code
+    assert window.dossier.code.selectedText() == second.code
+
+
+def test_portrait_gives_the_dossier_code_a_full_width_row(make_kiosk: MakeKiosk,
+                                                          qtbot: QtBot) -> None:
+    """On a 768x1024 portrait screen the code field spans the screen, so a whole code
+    (000.00.53.H48-261029-0001) is readable; landscape keeps one row."""
+    window = make_kiosk(size=(768, 1024))
+    qtbot.waitUntil(lambda: window.width() == 768)
+    window.open_dossier()
+    screen = window.dossier
+    code = "000.00.53.H48-261029-0001"
+    screen.code.setText(code)
+    QApplication.processEvents()
+    assert screen.code.width() >= screen.width() * 0.85
+    needed = screen.code.fontMetrics().horizontalAdvance(code)
+    assert screen.code.width() > needed
+    assert screen.back.y() > screen.code.y()

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QScroller
 from pytestqt.qtbot import QtBot
 
+from shared.ui.theme import MIN_TOUCH_MM, mm_to_px
 from tests.kiosk.conftest import MakeKiosk
 from tests.kiosk.helpers import qr_texts_on
+from tests.shared.ui.gestures import drag
 
 LEFT = Qt.MouseButton.LeftButton
 
@@ -93,3 +96,94 @@ def test_back_returns_from_the_procedure_to_the_results(make_kiosk: MakeKiosk,
     qtbot.mouseClick(window.procedure.nav.back, LEFT)
     assert window.current() is window.lookup
     assert window.lookup.query() == "chung thuc"
+
+
+def test_browsing_a_field_hides_the_keyboard_and_a_finger_scrolls_the_list(
+        make_kiosk: MakeKiosk, qtbot: QtBot) -> None:
+    """At 1024x768, choosing a field hides the keyboard so several procedures show; dragging
+    the list with a finger scrolls it; tapping the search field brings the keyboard back."""
+    window = make_kiosk(size=(1024, 768))
+    qtbot.waitUntil(lambda: window.width() == 1024)
+    window.open_lookup()
+    lookup = window.lookup
+    assert lookup.keyboard.isVisible()
+    social = next(b for b in lookup.field_buttons if b.text().startswith("Bảo trợ xã hội"))
+    qtbot.mouseClick(social, LEFT)
+    assert not lookup.keyboard.isVisible()
+    qtbot.waitUntil(lambda: lookup.scroller.viewport().height() > 400)
+    fully_visible = [b for b in lookup.results if b.isVisible()
+                     and b.mapTo(lookup.scroller.viewport(), b.rect().bottomLeft()).y()
+                     <= lookup.scroller.viewport().height()]
+    assert len(fully_visible) >= 3
+    viewport = lookup.scroller.viewport()
+    assert QScroller.hasScroller(viewport)
+    bar = lookup.scroller.verticalScrollBar()
+    drag(qtbot, viewport, QPoint(200, viewport.height() - 30), QPoint(200, 30))
+    qtbot.waitUntil(lambda: bar.value() > 150, timeout=3000)
+    assert window.current() is window.lookup  # a drag is not a tap on a result
+    qtbot.mouseClick(lookup.search, LEFT)
+    assert lookup.keyboard.isVisible()
+
+
+def test_hide_keyboard_button_and_scrolling_give_the_results_room(
+        make_kiosk: MakeKiosk, qtbot: QtBot) -> None:
+    """"Ẩn bàn phím" hides the keyboard (the button then reads "Hiện bàn phím" and brings it
+    back); a page-down on the results also hides it; new keystrokes keep the list at top."""
+    window = make_kiosk(size=(1024, 768))
+    window.open_lookup()
+    lookup = window.lookup
+    type_on_keyboard(qtbot, lookup.keyboard, "chung")
+    small = lookup.scroller.viewport().height()
+    qtbot.mouseClick(lookup.keyboard_toggle, LEFT)
+    assert not lookup.keyboard.isVisible()
+    assert "Hiện bàn phím" in lookup.keyboard_toggle.text()
+    qtbot.waitUntil(lambda: lookup.scroller.viewport().height() > small + 200)
+    qtbot.mouseClick(lookup.keyboard_toggle, LEFT)
+    assert lookup.keyboard.isVisible()
+    assert "Ẩn bàn phím" in lookup.keyboard_toggle.text()
+    lookup.scroller.page_forward()
+    assert not lookup.keyboard.isVisible()
+    assert lookup.scroller.verticalScrollBar().value() > 0
+
+
+def test_the_whole_procedure_page_scrolls_at_1024x768(make_kiosk: MakeKiosk,
+                                                      qtbot: QtBot) -> None:
+    """The procedure page (facts, QR, documents, steps) is one scrolling page with a wide bar
+    and page buttons; "Trình tự thực hiện" is reached by paging; "take a number" stays."""
+    window = make_kiosk(size=(1024, 768))
+    qtbot.waitUntil(lambda: window.width() == 1024)
+    window.open_lookup()
+    window.lookup.search.setText("1.001193")
+    qtbot.mouseClick(window.lookup.results[0], LEFT)
+    page = window.procedure
+    area = page.scroller
+    content = area.widget()
+    assert content is not None
+    for part in (page.name, page.qr, page.documents, page.steps_title, page.steps):
+        assert content.isAncestorOf(part)
+    assert QScroller.hasScroller(area.viewport())
+    assert area.verticalScrollBar().width() >= mm_to_px(area, MIN_TOUCH_MM)
+    bar = area.verticalScrollBar()
+    assert bar.maximum() > 0
+    while bar.value() < bar.maximum():
+        qtbot.mouseClick(area.page_down, LEFT)
+    steps = page.steps
+    bottom = steps.mapTo(area.viewport(), steps.rect().bottomLeft()).y()
+    assert bottom <= area.viewport().height()
+    assert page.take.isVisible()
+
+
+def test_english_procedure_page_translates_the_fixed_vocabularies(
+        make_kiosk: MakeKiosk, qtbot: QtBot) -> None:
+    """In English, the online level and the handling level are English words."""
+    window = make_kiosk()
+    qtbot.mouseClick(window.top.language, LEFT)
+    window.open_lookup()
+    window.lookup.search.setText("1.001193")
+    qtbot.mouseClick(window.lookup.results[0], LEFT)
+    facts = window.procedure.fact_labels
+    assert facts["online"][1].text() == "Partly online"
+    assert facts["level"][1].text() == "Commune (People's Committee)"
+    assert facts["time_limit"][1].text() == "Same day"
+    qtbot.mouseClick(window.top.language, LEFT)
+    assert facts["online"][1].text() == "Một phần"

@@ -14,7 +14,7 @@ from shared.events import EventKind
 from shared.models import Event
 from tests.kiosk.conftest import MakeKiosk
 from tests.kiosk.helpers import printed_qr_texts, qr_texts_on
-from tests.shared.printing.fake_printer import FakeNetworkPrinter
+from tests.shared.printing.fake_printer import PAPER_OK, PAPER_OUT, FakeNetworkPrinter
 
 LEFT = Qt.MouseButton.LeftButton
 
@@ -74,3 +74,70 @@ def test_a_ticket_taken_while_the_printer_is_down_is_still_issued(
     qtbot.mouseClick(window.home.tiles["CT"], LEFT)
     assert window.ticket.number.text() == "B002"
     qtbot.waitUntil(lambda: window.ticket.print_state == "failed", timeout=5000)
+
+
+def test_a_ticket_printed_on_retry_clears_the_failed_notice_and_the_mark(
+        make_kiosk: MakeKiosk, qtbot: QtBot) -> None:
+    """The spooled ticket printed by the retry timer turns the ticket screen's "failed"
+    notice into "take your ticket", and the printer mark goes out."""
+    port = closed_port()
+    window = make_kiosk(printer=f"network:127.0.0.1:{port}", retry_ms=200)
+    qtbot.mouseClick(window.home.tiles["HT"], LEFT)
+    qtbot.waitUntil(lambda: window.ticket.print_state == "failed", timeout=5000)
+    qtbot.waitUntil(window.top.printer_mark.isVisible, timeout=2000)
+    printer = FakeNetworkPrinter(port=port)
+    try:
+        qtbot.waitUntil(lambda: window.ticket.print_state == "printed", timeout=8000)
+        assert "nhận phiếu" in window.ticket.message.text()
+        assert window.ticket.notice.property("kiosk") == "okNotice"
+        qtbot.waitUntil(lambda: not window.top.printer_mark.isVisible(), timeout=3000)
+        assert len(printer.jobs) == 1
+    finally:
+        printer.close()
+
+
+def test_out_of_paper_then_paper_back_prints_by_itself(make_kiosk: MakeKiosk,
+                                                       qtbot: QtBot) -> None:
+    """A network printer whose sensor says "no paper": the ticket is not sent (only the
+    question), the screen says so and the mark lights; once paper is loaded the ticket
+    prints by itself, whole, and the mark goes out."""
+    printer = FakeNetworkPrinter(paper_status_byte=PAPER_OUT)
+    try:
+        window = make_kiosk(printer=f"network:127.0.0.1:{printer.port}", retry_ms=200)
+        qtbot.mouseClick(window.home.tiles["DD"], LEFT)
+        ticket = window.ticket.ticket
+        assert ticket is not None
+        qtbot.waitUntil(lambda: window.ticket.print_state == "failed", timeout=5000)
+        qtbot.waitUntil(window.top.printer_mark.isVisible, timeout=2000)
+        assert printer.jobs == [] and printer.status_queries >= 1
+        printer.paper_status_byte = PAPER_OK  # a new roll
+        qtbot.waitUntil(lambda: len(printer.jobs) == 1, timeout=8000)
+        assert printed_qr_texts(printer.jobs[0]) == [str(ticket.id)]
+        qtbot.waitUntil(lambda: window.ticket.print_state == "printed", timeout=3000)
+        qtbot.waitUntil(lambda: not window.top.printer_mark.isVisible(), timeout=3000)
+    finally:
+        printer.close()
+
+
+def test_printer_dropping_mid_ticket_gets_the_whole_ticket_again(
+        make_kiosk: MakeKiosk, qtbot: QtBot) -> None:
+    """The printer closes the connection after part of the ticket: the ticket is not counted
+    as printed (notice and mark), and the retry sends it again whole."""
+    printer = FakeNetworkPrinter(drop_after=3000)
+    try:
+        window = make_kiosk(printer=f"network:127.0.0.1:{printer.port}", retry_ms=300)
+        qtbot.mouseClick(window.home.tiles["HT"], LEFT)
+        ticket = window.ticket.ticket
+        assert ticket is not None
+        qtbot.waitUntil(lambda: window.ticket.print_state == "failed", timeout=5000)
+        qtbot.waitUntil(window.top.printer_mark.isVisible, timeout=2000)
+        assert printer.torn and printer.jobs == []
+        printer.drop_after = None  # the printer is back on
+        qtbot.waitUntil(lambda: len(printer.jobs) == 1, timeout=8000)
+        whole = printer.jobs[0]
+        assert len(whole) > len(printer.torn[0])
+        assert printed_qr_texts(whole) == [str(ticket.id)]
+        qtbot.waitUntil(lambda: window.ticket.print_state == "printed", timeout=3000)
+        qtbot.waitUntil(lambda: not window.top.printer_mark.isVisible(), timeout=3000)
+    finally:
+        printer.close()

@@ -146,3 +146,25 @@ def test_home_counts_follow_tickets_taken_elsewhere(make_kiosk: MakeKiosk, qtbot
     QueueService(kiosk_db).issue_ticket(SITE, "CT")
     qtbot.waitUntil(lambda: window.home.tiles["CT"].subtitle.text() == "1 người đang chờ",
                     timeout=5000)
+
+
+def test_without_a_printer_the_ticket_says_remember_the_number(make_kiosk: MakeKiosk,
+                                                               qtbot: QtBot) -> None:
+    """LAYSO_PRINTER=none: no "take your ticket below" (there is none), but "remember your
+    number or take a photo of the QR code"."""
+    window = make_kiosk(printer="none")
+    qtbot.mouseClick(window.home.tiles["HT"], LEFT)
+    message = window.ticket.message.text()
+    assert "nhận phiếu" not in message
+    assert "Xin ghi nhớ số thứ tự hoặc chụp mã QR" in message
+
+
+def test_nobody_ahead_reads_sap_den_luot(make_kiosk: MakeKiosk, qtbot: QtBot) -> None:
+    """The first ticket of a service has nobody ahead: "Sắp đến lượt" ("You're next"), never
+    "khoảng 0 phút"."""
+    window = make_kiosk()
+    qtbot.mouseClick(window.home.tiles["CT"], LEFT)
+    assert window.ticket.ahead.text() == "0 người"
+    assert window.ticket.wait.text() == "Sắp đến lượt"
+    qtbot.mouseClick(window.top.language, LEFT)
+    assert window.ticket.wait.text() == "You're next"

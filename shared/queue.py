@@ -345,6 +345,10 @@ class QueueService:
 
     @staticmethod
     def _require_free(session: Session, counter: Counter) -> None:
+        """A counter may call a number: in use (not taken out) and not serving one already."""
+        if not counter.active:
+            raise InvalidOperation(f"Quầy {counter.number} đã ngừng sử dụng.",
+                                   f"Counter {counter.number} is out of use.")
         if counter.current_ticket_id is not None:
             current = session.get(Ticket, counter.current_ticket_id)
             number = current.number if current else "?"

@@ -315,3 +315,18 @@ def test_wait_estimate_uses_recent_service_times_and_open_counters(center: Datab
     assert second.people_ahead == 1 and second.estimated_wait_minutes == 6
     CenterService(center).set_counter_services(SITE, 2, ["CT", "DD"])
     assert queue.ticket(second.id).estimated_wait_minutes == 3
+
+
+def test_a_counter_taken_out_of_use_calls_nobody(center: Database) -> None:
+    """`layso counter set 2 --active no`: its next call is refused; the ticket keeps waiting."""
+    queue = QueueService(center)
+    waiting = queue.issue_ticket(SITE, "CT")
+    with center.transaction() as session:
+        from shared.models import Counter
+
+        session.get(Counter, counter_id(queue, 2)).active = False  # type: ignore[union-attr]
+    with pytest.raises(InvalidOperation, match="ngừng sử dụng"):
+        queue.call_next(counter_id(queue, 2))
+    with pytest.raises(InvalidOperation, match="ngừng sử dụng"):
+        queue.call_ticket(counter_id(queue, 2), waiting.id)
+    assert queue.ticket(waiting.id).status == TicketStatus.WAITING

@@ -284,6 +284,7 @@ class KioskWindow(QWidget):
             return None
         ticket = self._call(lambda: self.flow.issue(service_code, priority))
         if ticket is None:
+            self._refresh_home()  # a service that just ran out of numbers looks it
             return None
         printing = self.printer is not None and self.printer.service.spec.kind != "none"
         self.ticket.show_ticket(ticket, "printing" if printing else "none")
@@ -334,6 +335,9 @@ class KioskWindow(QWidget):
     def _refresh_home(self) -> None:
         counts = self._call(self.flow.waiting_counts)
         self.home.set_services(self.flow.services, counts or {})
+        sold_out = self.flow.sold_out()
+        self.home.set_sold_out(sold_out)
+        self.priority.set_sold_out(sold_out)
 
     # -- errors and recovery -------------------------------------------------------------------
     def _call(self, work: Callable[[], T]) -> T | None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 
 from kiosk.hours import OpeningHours, OpenState
 from shared.calendar_settings import calendar_settings
@@ -19,7 +19,7 @@ from shared.config import Settings
 from shared.db.database import Database
 from shared.dossier_views import DossierStatusView
 from shared.dossiers import DossierService
-from shared.errors import NotFound
+from shared.errors import InvalidOperation, NotFound
 from shared.models import Priority
 from shared.queue import QueueService
 from shared.views import ServiceView, SiteView, TicketView
@@ -48,6 +48,7 @@ class KioskFlow:
         self.site: SiteView | None = None
         self.services: list[ServiceView] = []
         self.hours: OpeningHours | None = None
+        self._sold_out: dict[str, date] = {}
 
     # -- loading ----------------------------------------------------------------------------
     def load(self) -> None:
@@ -93,8 +94,23 @@ class KioskFlow:
         return self.hours.state(self.now())
 
     def issue(self, service_code: str, priority: Priority = Priority.NONE) -> TicketView:
-        """Take a number (InvalidOperation with a kind message when the daily cap is reached)."""
-        return self.queue.issue_ticket(self.site_code, service_code, priority)
+        """Take a number (InvalidOperation with a kind message when the daily cap is reached;
+        the service is then remembered as sold out for the day, see :meth:`sold_out`)."""
+        try:
+            return self.queue.issue_ticket(self.site_code, service_code, priority)
+        except InvalidOperation:
+            service = self.service(service_code)
+            if service is not None and service.daily_cap is not None:
+                log.info("service %s reached its daily cap of %d", service_code,
+                         service.daily_cap)
+                self._sold_out[service_code] = self.now().date()
+            raise
+
+    def sold_out(self) -> set[str]:
+        """The services that refused a number today because their daily cap is reached."""
+        today = self.now().date()
+        self._sold_out = {code: day for code, day in self._sold_out.items() if day == today}
+        return set(self._sold_out)
 
     def waiting_counts(self) -> dict[str, int]:
         """People waiting per service code, right now."""

@@ -55,6 +55,8 @@ QPushButton[kiosk="groupButton"] {{ background: {C.priority}; color: {C.on_prior
 QPushButton[kiosk="groupButton"]:pressed {{ background: #5E1F00; }}
 QPushButton[kiosk="tile"] {{ background: {C.primary}; border: none; }}
 QPushButton[kiosk="tile"]:pressed {{ background: {BAR}; }}
+QPushButton[kiosk="tile"]:disabled, QPushButton[kiosk="priorityTile"]:disabled {{
+    background: #8A97A6; }}
 QPushButton[kiosk="tile"] QLabel {{ color: {C.on_primary}; background: transparent; }}
 QPushButton[kiosk="priorityTile"] {{ background: {C.priority}; border: none; }}
 QPushButton[kiosk="priorityTile"]:pressed {{ background: #5E1F00; }}

@@ -1,10 +1,18 @@
-"""Home: one big tile per service, the priority choice, procedure and dossier lookup."""
+"""Home: one big tile per service, the priority choice, procedure and dossier lookup.
+
+The service tiles are sized by their wrapped names: the grid takes the fewest columns (and the
+largest title and icon) with which every name fits whole in its tile, so six or eight services
+on a 1024x768 screen never lose part of a name.
+"""
 
 from __future__ import annotations
 
+import math
+from dataclasses import dataclass
 from functools import partial
 
-from PySide6.QtCore import QSize, Signal
+from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QBoxLayout,
     QFrame,
@@ -22,6 +30,7 @@ from kiosk.widgets import Tile, label, service_icon, touch_px
 from shared.i18n import tr
 from shared.models import Priority
 from shared.ui.icons import icon
+from shared.ui.theme import MIN_TOUCH_MM, mm_to_px
 from shared.views import ServiceView
 
 #: The priority groups of DOMAIN.md, in the order they are shown, with their text keys.
@@ -31,6 +40,25 @@ PRIORITY_GROUPS: tuple[tuple[Priority, str], ...] = (
     (Priority.PREGNANT, "kiosk.group_pregnant"),
     (Priority.MERIT, "kiosk.group_merit"),
 )
+
+
+#: More services than this on a landscape screen get a narrower side panel.
+MANY_SERVICES = 5
+#: Tile title sizes (× body text) and icon sizes tried, largest first.
+TITLE_SCALES = (1.15, 1.0, 0.9, 0.8, 0.72)
+ICON_SCALES = (2.6, 1.8, 1.3)
+#: A tile's inner margins and the gap between its icon and text (see kiosk.widgets.Tile).
+_TILE_MARGINS = (18 + 18, 10 + 10)
+_TILE_GAP = 16
+
+
+@dataclass(frozen=True)
+class TileFit:
+    """How the service tiles are laid out: columns, title and icon size in pixels."""
+
+    columns: int
+    title_px: int
+    icon_px: int
 
 
 def service_name(service: ServiceView, language: str) -> str:
@@ -51,8 +79,12 @@ class HomeScreen(Screen):
         self.body.addWidget(self.heading)
         self._services: list[ServiceView] = []
         self._counts: dict[str, int] = {}
+        self._sold_out: set[str] = set()
         self.tiles: dict[str, Tile] = {}
         self._tile_box = QWidget()
+        # Its size comes from the window, never from the tiles: the tiles adapt to it (see
+        # _fit_tiles), so a fit cannot feed back into the size it was made for.
+        self._tile_box.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         self._tile_grid = QGridLayout(self._tile_box)
         self._tile_grid.setContentsMargins(0, 0, 0, 0)
         self._tile_grid.setSpacing(14)
@@ -96,6 +128,9 @@ class HomeScreen(Screen):
         self._main.addWidget(self._tile_box, 3)
         self._main.addWidget(self._side_box, 2)
         self.body.addLayout(self._main, 1)
+        self.fit = TileFit(1, 0, 0)
+        self._fit_key: tuple[object, ...] = ()
+        self._tile_box.installEventFilter(self)
         self._place()
 
     # -- data -----------------------------------------------------------------------------------
@@ -112,8 +147,15 @@ class HomeScreen(Screen):
                 self.tiles[service.code] = tile
         self._services = list(services)
         self._counts = dict(counts)
+        self._fit_key = ()
         self._place()
         self.retranslate(self.language)
+
+    def set_sold_out(self, codes: set[str]) -> None:
+        """Services that gave their last number today: greyed out, "Đã hết số hôm nay"."""
+        if codes != self._sold_out:
+            self._sold_out = set(codes)
+            self.retranslate(self.language)
 
     def set_counts(self, counts: dict[str, int]) -> None:
         self._counts = dict(counts)
@@ -127,7 +169,11 @@ class HomeScreen(Screen):
             count = self._counts.get(service.code, 0)
             waiting = (tr("kiosk.waiting_count", language, count=count) if count
                        else tr("kiosk.nobody_waiting", language))
-            self.tiles[service.code].set_texts(service_name(service, language), waiting)
+            tile = self.tiles[service.code]
+            sold_out = service.code in self._sold_out
+            tile.setEnabled(not sold_out)
+            tile.set_texts(service_name(service, language),
+                           tr("kiosk.sold_out", language) if sold_out else waiting)
         self.priority_heading.setText(tr("kiosk.priority_title", language))
         for priority, key in PRIORITY_GROUPS:
             self.priority_buttons[priority].setText(tr(key, language))
@@ -135,11 +181,10 @@ class HomeScreen(Screen):
                               tr("kiosk.lookup_hint", language))
         self.dossier.set_texts(tr("kiosk.dossier_button", language),
                                tr("kiosk.dossier_hint_short", language))
+        self._fit_tiles()
 
     def set_shape(self, portrait: bool, font_px: int, width: int = 1280) -> None:
         super().set_shape(portrait, font_px, width)
-        for tile in self.tiles.values():
-            tile.set_icon_px(round(font_px * 2.6))
         side = round(font_px * 1.5)
         self.priority_icon.setPixmap(icon("priority", "#8C2F00").pixmap(QSize(side, side)))
         for tile in (self.lookup, self.dossier):
@@ -147,17 +192,89 @@ class HomeScreen(Screen):
         self._place()
 
     # -- layout ---------------------------------------------------------------------------------
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._tile_box and event.type() == QEvent.Type.Resize:
+            self._fit_tiles()
+        return super().eventFilter(watched, event)
+
+    def _fit_tiles(self) -> None:
+        """Choose columns, title and icon sizes so every service name fits whole."""
+        tiles = list(self.tiles.values())
+        box = self._tile_box.size()
+        key = (box.width(), box.height(), self.font_px, self.portrait,
+               tuple(tile.title.text() for tile in tiles), tuple(tile.subtitle.text()
+                                                                 for tile in tiles))
+        if not tiles or box.width() <= 0 or box.height() <= 0 or key == self._fit_key:
+            return
+        self._fit_key = key
+        fit = self._best_fit(tiles, box.width(), box.height())
+        for tile in tiles:
+            tile.set_icon_px(fit.icon_px)
+            tile.title.setStyleSheet(f"font-size: {fit.title_px}px; font-weight: bold;")
+        if fit.columns != self.fit.columns:
+            self.fit = fit
+            self._place()
+        self.fit = fit
+
+    def _best_fit(self, tiles: list[Tile], width: int, height: int) -> TileFit:
+        spacing = self._tile_grid.spacing()
+        subtitle = QFont(self.font())
+        subtitle.setPixelSize(max(8, round(self.font_px * 0.8)))
+        fallback = TileFit(min(3, len(tiles)), round(self.font_px * TITLE_SCALES[-1]),
+                           round(self.font_px * ICON_SCALES[-1]))
+        for title_scale in TITLE_SCALES:
+            title = QFont(self.font())
+            title.setPixelSize(max(8, round(self.font_px * title_scale)))
+            title.setBold(True)
+            for icon_scale in ICON_SCALES:
+                icon_px = round(self.font_px * icon_scale)
+                for columns in range(1, min(3, len(tiles)) + 1):
+                    rows = math.ceil(len(tiles) / columns)
+                    tile_width = (width - spacing * (columns - 1)) // columns
+                    share = (height - spacing * (rows - 1)) / rows
+                    text_width = tile_width - _TILE_MARGINS[0] - icon_px - _TILE_GAP
+                    needed = [self._tile_height(tile, title, subtitle, text_width, icon_px)
+                              for tile in tiles]
+                    if max(needed) <= share:
+                        return TileFit(columns, title.pixelSize(), icon_px)
+        return fallback
+
+    @staticmethod
+    def _tile_height(tile: Tile, title: QFont, subtitle: QFont, text_width: int,
+                     icon_px: int) -> float:
+        """The tile's height with its title wrapped at ``text_width``; infinite when a word
+        of the title is wider than that (it would be cut)."""
+        metrics = QFontMetrics(title)
+        words = tile.title.text().split()
+        if text_width <= 0 or any(metrics.horizontalAdvance(w) > text_width for w in words):
+            return math.inf
+        flags = int(Qt.TextFlag.TextWordWrap)
+        area = QRect(0, 0, text_width, 100_000)
+        text_height = metrics.boundingRect(area, flags, tile.title.text()).height()
+        if tile.subtitle.text():
+            text_height += QFontMetrics(subtitle).boundingRect(
+                area, flags, tile.subtitle.text()).height() + 2
+        return max(text_height, icon_px) + _TILE_MARGINS[1]
+
     def _place(self) -> None:
         for tile in self.tiles.values():
             self._tile_grid.removeWidget(tile)
-        # Tiles at least ~13 characters wide: fewer columns on narrow windows.
-        area = self.window_width * (1.0 if self.portrait else 0.58)
-        fit = max(1, int(area // (self.font_px * 13)))
-        columns = max(1, min(fit, 3, 2 if len(self.tiles) <= 4 else 3))
+        columns = max(1, self.fit.columns)
         for index, tile in enumerate(self.tiles.values()):
             self._tile_grid.addWidget(tile, index // columns, index % columns)
         for column in range(3):
             self._tile_grid.setColumnStretch(column, 1 if column < columns else 0)
+        # Many services on a landscape screen: a narrower side panel (the priority groups in
+        # one column) leaves the tiles room for their names.
+        many = not self.portrait and len(self.tiles) > MANY_SERVICES
+        for button in self.priority_buttons.values():
+            self._group_grid.removeWidget(button)
+        for index, (priority, _key) in enumerate(PRIORITY_GROUPS):
+            row, column = (index, 0) if many else (index // 2, index % 2)
+            button = self.priority_buttons[priority]
+            self._group_grid.addWidget(button, row, column)
+            # 15 mm (the least a finger needs) when four of them stand in one column.
+            button.setMinimumHeight(mm_to_px(button, MIN_TOUCH_MM) if many else touch_px(button))
         for widget in (self.priority_card, self.lookup, self.dossier):
             self._side.removeWidget(widget)
         self._side.addWidget(self.priority_card, 0, 0, 1, 2)
@@ -170,11 +287,11 @@ class HomeScreen(Screen):
             self._side.setRowStretch(2, 0)
         else:
             self._main.setDirection(QBoxLayout.Direction.LeftToRight)
-            self._main.setStretch(0, 3)
-            self._main.setStretch(1, 2)
+            self._main.setStretch(0, 2 if len(self.tiles) > MANY_SERVICES else 3)
+            self._main.setStretch(1, 1 if len(self.tiles) > MANY_SERVICES else 2)
             self._side.addWidget(self.lookup, 1, 0, 1, 2)
             self._side.addWidget(self.dossier, 2, 0, 1, 2)
         self._side.setRowStretch(1, 1)
         self._side.setRowStretch(2, 0 if self.portrait else 1)
         for tile in (self.lookup, self.dossier):
-            tile.setMinimumHeight(round(touch_px(tile) * 1.4))
+            tile.setMinimumHeight(round(touch_px(tile) * (1.1 if many else 1.4)))

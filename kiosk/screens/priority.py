@@ -33,6 +33,7 @@ class PriorityScreen(Screen):
         self.body.addLayout(self._grid, 1)
         self._services: list[ServiceView] = []
         self.tiles: dict[str, Tile] = {}
+        self._sold_out: set[str] = set()
 
     def set_services(self, services: list[ServiceView]) -> None:
         if [s.code for s in services] == [s.code for s in self._services]:
@@ -49,6 +50,11 @@ class PriorityScreen(Screen):
         self._place()
         self.retranslate(self.language)
 
+    def set_sold_out(self, codes: set[str]) -> None:
+        """Services without numbers left today can't be tapped here either."""
+        self._sold_out = set(codes)
+        self.retranslate(self.language)
+
     def set_priority(self, priority: Priority) -> None:
         self.priority = priority
         self.retranslate(self.language)
@@ -59,7 +65,11 @@ class PriorityScreen(Screen):
         self.heading.setText(f"{tr('kiosk.priority_title', language)}: {tr(group, language)}")
         self.explain.setText(tr("kiosk.priority_explain", language))
         for service in self._services:
-            self.tiles[service.code].set_texts(service_name(service, language))
+            sold_out = service.code in self._sold_out
+            self.tiles[service.code].setEnabled(not sold_out)
+            self.tiles[service.code].set_texts(
+                service_name(service, language), tr("kiosk.sold_out", language) if sold_out
+                else "")
 
     def set_shape(self, portrait: bool, font_px: int, width: int = 1280) -> None:
         super().set_shape(portrait, font_px, width)

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PIL import ImageChops
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from kiosk.app import KioskWindow
 from shared.center import CenterService
 from shared.config import PrinterSettings
 from shared.db.database import Database
@@ -87,7 +89,8 @@ def test_done_goes_home_and_home_shows_the_waiting_counts(make_kiosk: MakeKiosk,
 def test_daily_cap_is_explained_kindly_and_home_stays(make_kiosk: MakeKiosk, qtbot: QtBot,
                                                       kiosk_db: Database) -> None:
     """When a service has given its last number of the day the citizen reads the core's
-    Vietnamese message on home; nothing crashes and no ticket screen appears."""
+    Vietnamese message on home; nothing crashes and no ticket screen appears; from then on
+    the tile is greyed out with "Đã hết số hôm nay" (and the priority screen's too)."""
     CenterService(kiosk_db).add_service(SITE, "XN", "Xác nhận", prefix="D", daily_cap=1)
     window = make_kiosk()
     qtbot.mouseClick(window.home.tiles["XN"], LEFT)
@@ -96,6 +99,10 @@ def test_daily_cap_is_explained_kindly_and_home_stays(make_kiosk: MakeKiosk, qtb
     assert window.current() is window.home
     message = Banner.for_window(window).message()
     assert "hết số hôm nay" in message
+    tile = window.home.tiles["XN"]
+    assert not tile.isEnabled() and tile.subtitle.text() == "Đã hết số hôm nay"
+    assert not window.priority.tiles["XN"].isEnabled()
+    assert window.home.tiles["HT"].isEnabled()
 
 
 def test_touch_targets_are_at_least_15_mm(make_kiosk: MakeKiosk) -> None:
@@ -168,3 +175,51 @@ def test_nobody_ahead_reads_sap_den_luot(make_kiosk: MakeKiosk, qtbot: QtBot) ->
     assert window.ticket.wait.text() == "Sắp đến lượt"
     qtbot.mouseClick(window.top.language, LEFT)
     assert window.ticket.wait.text() == "You're next"
+
+
+EXTRA_SERVICES = (
+    ("BT", "Bảo trợ xã hội, Người có công, Trẻ em"),
+    ("KD", "Hộ kinh doanh và lĩnh vực khác"),
+    ("XN", "Xác nhận tình trạng hôn nhân"),
+    ("TP", "Tư pháp – Chứng thực bản sao điện tử"),
+    ("NC", "Người có công với cách mạng"),
+)
+
+
+def cut_titles(window: KioskWindow) -> list[str]:
+    """The home tiles whose title does not show whole: wrapped, it is taller than its label,
+    a word is wider than the label, or the label sticks out of its tile."""
+    cut = []
+    for tile in window.home.tiles.values():
+        title = tile.title
+        metrics = title.fontMetrics()
+        widest = max(metrics.horizontalAdvance(word) for word in title.text().split())
+        inside = tile.rect().contains(title.geometry())
+        if (title.heightForWidth(title.width()) > title.height() or widest > title.width()
+                or not inside or not title.isVisible()):
+            cut.append(title.text())
+    return cut
+
+
+@pytest.mark.parametrize("count", [6, 8])
+def test_many_services_keep_their_whole_names_at_1024x768(
+        make_kiosk: MakeKiosk, qtbot: QtBot, kiosk_db: Database, count: int) -> None:
+    """With 6 or 8 services (long names included) on a 1024x768 screen, landscape or
+    portrait, in Vietnamese and English, every tile shows its whole name (the columns, title
+    and icon sizes are chosen so the names fit) and stays at least 15 mm high."""
+    center = CenterService(kiosk_db)
+    for index, (code, name) in enumerate(EXTRA_SERVICES[: count - 3]):
+        center.add_service(SITE, code, name, name_en=f"{name} (EN)", prefix="EFGHI"[index])
+    window = make_kiosk(size=(1024, 768))
+    assert len(window.home.tiles) == count
+    for width, height in ((1024, 768), (768, 1024)):
+        window.resize(width, height)
+        qtbot.waitUntil(lambda w=width: window.width() == w)
+        for language in ("vi", "en"):
+            window.set_language(language)
+            for _ in range(5):
+                QApplication.processEvents()
+            assert cut_titles(window) == [], (width, language)
+            assert all(tile.height() >= mm_to_px(tile, MIN_TOUCH_MM)
+                       for tile in window.home.tiles.values())
+    window.set_language("vi")

@@ -49,6 +49,7 @@ class KioskFlow:
         self.services: list[ServiceView] = []
         self.hours: OpeningHours | None = None
         self._sold_out: dict[str, date] = {}
+        self._summary_sold_out: frozenset[str] = frozenset()
 
     # -- loading ----------------------------------------------------------------------------
     def load(self) -> None:
@@ -107,14 +108,17 @@ class KioskFlow:
             raise
 
     def sold_out(self) -> set[str]:
-        """The services that refused a number today because their daily cap is reached."""
+        """The services whose daily cap is reached: from the last summary read (numbers taken
+        at any kiosk) and those that refused a number here today."""
         today = self.now().date()
         self._sold_out = {code: day for code, day in self._sold_out.items() if day == today}
-        return set(self._sold_out)
+        return set(self._sold_out) | set(self._summary_sold_out)
 
     def waiting_counts(self) -> dict[str, int]:
-        """People waiting per service code, right now."""
-        return dict(self.queue.summary(self.site_code).waiting)
+        """People waiting per service code, right now (and which services are sold out)."""
+        summary = self.queue.summary(self.site_code)
+        self._summary_sold_out = summary.sold_out
+        return dict(summary.waiting)
 
     def service(self, code: str) -> ServiceView | None:
         return next((service for service in self.services if service.code == code), None)

@@ -315,8 +315,15 @@ class QueueService:
                 .group_by(Service.code, Ticket.status)).all()
             codes = session.scalars(select(Service.code).where(
                 Service.site_id == site_row.id, Service.active.is_(True))).all()
+            sold_out = frozenset(session.scalars(
+                select(Service.code).join(TicketSequence,
+                                          TicketSequence.service_id == Service.id)
+                .where(Service.site_id == site_row.id, TicketSequence.business_day == day,
+                       Service.daily_cap.is_not(None),
+                       TicketSequence.last_number - Service.start_number + 1
+                       >= Service.daily_cap)))
             summary = QueueSummary(site_row.code, day, {c: 0 for c in codes},
-                                   {c: 0 for c in codes}, {c: 0 for c in codes})
+                                   {c: 0 for c in codes}, {c: 0 for c in codes}, sold_out)
             for code, status, count in rows:
                 target = {TicketStatus.WAITING: summary.waiting,
                           TicketStatus.FINISHED: summary.served,

@@ -126,3 +126,5 @@ class QueueSummary:
     waiting: dict[str, int] = field(default_factory=dict)
     served: dict[str, int] = field(default_factory=dict)
     no_show: dict[str, int] = field(default_factory=dict)
+    #: Services that have issued their daily cap of numbers today (from any kiosk).
+    sold_out: frozenset[str] = frozenset()

@@ -88,21 +88,43 @@ def test_done_goes_home_and_home_shows_the_waiting_counts(make_kiosk: MakeKiosk,
 
 def test_daily_cap_is_explained_kindly_and_home_stays(make_kiosk: MakeKiosk, qtbot: QtBot,
                                                       kiosk_db: Database) -> None:
-    """When a service has given its last number of the day the citizen reads the core's
-    Vietnamese message on home; nothing crashes and no ticket screen appears; from then on
-    the tile is greyed out with "Đã hết số hôm nay" (and the priority screen's too)."""
+    """When a service has given its last number of the day its tile is greyed out with "Đã
+    hết số hôm nay" (and the priority screen's too); a tap that comes in before the screen
+    has caught up reads the core's Vietnamese message on home; nothing crashes and no ticket
+    screen appears."""
     CenterService(kiosk_db).add_service(SITE, "XN", "Xác nhận", prefix="D", daily_cap=1)
     window = make_kiosk()
     qtbot.mouseClick(window.home.tiles["XN"], LEFT)
     qtbot.mouseClick(window.ticket.done, LEFT)
-    qtbot.mouseClick(window.home.tiles["XN"], LEFT)
+    tile = window.home.tiles["XN"]
+    qtbot.waitUntil(lambda: not tile.isEnabled(), timeout=5000)
+    window.take_number("XN", Priority.NONE)  # what a tap a moment earlier would have done
     assert window.current() is window.home
     message = Banner.for_window(window).message()
     assert "hết số hôm nay" in message
-    tile = window.home.tiles["XN"]
     assert not tile.isEnabled() and tile.subtitle.text() == "Đã hết số hôm nay"
     assert not window.priority.tiles["XN"].isEnabled()
     assert window.home.tiles["HT"].isEnabled()
+
+
+def test_a_service_sold_out_at_another_kiosk_greys_out_here_live(
+        make_kiosk: MakeKiosk, qtbot: QtBot, kiosk_db: Database) -> None:
+    """Another kiosk takes the last number of the day: this kiosk's home learns it from the
+    change feed and greys the tile out before anyone taps it."""
+    from shared.queue import QueueService
+
+    CenterService(kiosk_db).add_service(SITE, "XN", "Xác nhận", prefix="D", daily_cap=2)
+    window = make_kiosk()
+    tile = window.home.tiles["XN"]
+    assert tile.isEnabled()
+    other_kiosk = QueueService(kiosk_db)
+    other_kiosk.issue_ticket(SITE, "XN")
+    qtbot.waitUntil(lambda: tile.subtitle.text() == "1 người đang chờ", timeout=5000)
+    assert tile.isEnabled()
+    other_kiosk.issue_ticket(SITE, "XN")
+    qtbot.waitUntil(lambda: not tile.isEnabled(), timeout=5000)
+    assert tile.subtitle.text() == "Đã hết số hôm nay"
+    assert not window.priority.tiles["XN"].isEnabled()
 
 
 def test_touch_targets_are_at_least_15_mm(make_kiosk: MakeKiosk) -> None:

@@ -59,7 +59,8 @@ class KioskFlow:
         self.services = self.center.services(self.site.code)
         self.hours = OpeningHours(self.settings.kiosk.opening_hours,
                                   self.settings.kiosk.open_early_minutes,
-                                  self.dossiers.calendar_for(self.site.code))
+                                  self.dossiers.calendar_for(self.site.code),
+                                  self.settings.kiosk.open_on_days_off)
         self.catalog.refresh()
 
     def _choose_site(self) -> SiteView:

@@ -39,11 +39,12 @@ class OpeningHours:
     """The kiosk's opening sessions on the working days of ``calendar``."""
 
     def __init__(self, sessions: Sequence[str], open_early_minutes: int,
-                 calendar: WorkCalendar) -> None:
+                 calendar: WorkCalendar, open_on_days_off: bool = False) -> None:
         # CalendarSettings.parse validates "HH:MM-HH:MM" and the order, with friendly errors.
         self.sessions: tuple[tuple[time, time], ...] = CalendarSettings.parse(sessions).sessions
         self.early = timedelta(minutes=max(0, open_early_minutes))
         self.calendar = calendar
+        self.open_on_days_off = open_on_days_off
 
     def describe(self) -> str:
         """When numbers are issued, as people read them: "06:45–11:30, 13:15–17:00" (the
@@ -55,7 +56,7 @@ class OpeningHours:
 
     def windows(self, day: date) -> list[tuple[datetime, datetime]]:
         """The moments numbers are issued on ``day`` (none on a day off), in local time."""
-        if not self.calendar.is_working_day(day):
+        if not self.open_on_days_off and not self.calendar.is_working_day(day):
             return []
         tz = self.calendar.tz
         return [(datetime.combine(day, start, tz) - self.early, datetime.combine(day, end, tz))
@@ -69,7 +70,7 @@ class OpeningHours:
         if any(start <= local_now < end for start, end in windows):
             return OpenState(True, "open")
         opens_at = self._next_opening(local_now)
-        reason = self.calendar.day_off_reason(today)
+        reason = None if self.open_on_days_off else self.calendar.day_off_reason(today)
         if reason is not None:
             return OpenState(False, "day_off", day_off_name=reason, opens_at=opens_at)
         if local_now < windows[0][0]:

@@ -68,6 +68,8 @@ class KioskSettings:
     opening_hours: list[str] = field(default_factory=lambda: ["07:00-11:30", "13:30-17:00"])
     #: Let citizens take numbers this many minutes before a session starts.
     open_early_minutes: int = 15
+    #: Issue numbers on weekends and holidays too (a site that serves at the weekend).
+    open_on_days_off: bool = False
     center_name: str = ""
     logo: str = ""
 

@@ -72,6 +72,8 @@ def run_demo(args: argparse.Namespace) -> int:
     apps = [["kiosk"], ["counter", "--counter", str(DEMO_COUNTER)], ["display"]]
     if args.screenshot:
         return _screenshots(Path(args.screenshot), apps, env)
+    if not env.get("LAYSO_CONFIG"):  # the demo kiosk issues numbers at any hour, any day
+        env["LAYSO_CONFIG"] = str(_demo_config())
     processes = [subprocess.Popen([sys.executable, "-m", *app], env=env) for app in apps]
     try:
         statuses = [process.wait() for process in processes]
@@ -80,6 +82,23 @@ def run_demo(args: argparse.Namespace) -> int:
             process.terminate()
         return 130
     return max(statuses)
+
+
+DEMO_CONFIG = """# Written by `layso demo`: the demo's kiosk issues numbers at any hour and any day,
+# so the demo can be tried in the evening and at the weekend. A center's real opening hours
+# are the defaults (07:00-11:30, 13:30-17:00 on working days).
+[kiosk]
+opening_hours = ["00:00-23:59"]
+open_early_minutes = 0
+open_on_days_off = true
+admin_pin = "2468"
+"""
+
+
+def _demo_config() -> Path:
+    path = paths.data_dir() / "demo.toml"
+    path.write_text(DEMO_CONFIG, encoding="utf-8")
+    return path
 
 
 def _screenshots(folder: Path, apps: list[list[str]], env: dict[str, str]) -> int:

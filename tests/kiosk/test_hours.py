@@ -48,6 +48,17 @@ def test_a_center_closure_is_a_day_off() -> None:
     assert state.reason == "day_off" and state.day_off_name
 
 
+def test_a_site_open_on_days_off_issues_at_the_weekend_and_on_holidays() -> None:
+    """[kiosk] open_on_days_off (a site serving at the weekend, the demo): Saturday and
+    National Day follow the sessions like any day; Friday evening opens on Saturday."""
+    weekend = OpeningHours(["07:00-11:30", "13:30-17:00"], 15, WorkCalendar(),
+                           open_on_days_off=True)
+    assert weekend.state(at(28, 9, 0)).is_open
+    assert weekend.state(at(2, 9, 0, month=9)).is_open
+    assert weekend.state(at(28, 12, 0)).reason == "break"
+    assert weekend.state(at(27, 18, 0)).opens_at == at(28, 6, 45)
+
+
 def test_malformed_opening_hours_are_a_friendly_config_error() -> None:
     """"7h-11h" is refused with a Vietnamese message, not a traceback."""
     with pytest.raises(ConfigError, match="Giờ không hợp lệ"):
@@ -62,3 +73,18 @@ def test_malformed_opening_hours_are_a_friendly_config_error() -> None:
 def test_typed_or_scanned_codes_are_cleaned(typed: str, code: str) -> None:
     """Spaces and case do not matter; a scanned lookup URL keeps only the code."""
     assert normalize_dossier_code(typed) == code
+
+
+def test_the_demo_kiosk_is_open_on_a_saturday_night(tmp_path: object) -> None:
+    """`layso demo` starts the kiosk with its own config: numbers at any hour, any day."""
+    from pathlib import Path
+
+    from shared.cli.demo_cmd import DEMO_CONFIG
+    from shared.config import load_settings
+
+    path = Path(str(tmp_path)) / "demo.toml"
+    path.write_text(DEMO_CONFIG, encoding="utf-8")
+    kiosk = load_settings(path).kiosk
+    hours = OpeningHours(kiosk.opening_hours, kiosk.open_early_minutes, WorkCalendar(),
+                         kiosk.open_on_days_off)
+    assert hours.state(at(28, 22, 30)).is_open

@@ -120,6 +120,7 @@ class CounterWindow(QMainWindow):
         self._logout_armed.setSingleShot(True)
         self._logout_armed.setInterval(LOGOUT_CONFIRM_MS)
         self.bridge: ChangeBridge | None = None
+        self._shut_down = False
         if live:
             self.bridge = ChangeBridge(ctx.db, ctx.site, self)
             self.bridge.changed.connect(self._on_changes)
@@ -269,7 +270,7 @@ class CounterWindow(QMainWindow):
     # ------------------------------------------------------------------ live state
     def reload(self) -> None:
         """Read the counter and its waiting list again and show them."""
-        if self.state is None:
+        if self.state is None or self._shut_down:
             return
         counter_id = self.state.id
         ok, state = self._attempt(lambda: self.ctx.queue.counter(counter_id))
@@ -298,7 +299,7 @@ class CounterWindow(QMainWindow):
 
     def _on_changes(self, changes: list[Any]) -> None:
         """One wake-up of the change feed: refresh what those changes touch."""
-        if self.state is None or self.offline:
+        if self.state is None or self.offline or self._shut_down:
             return
         kinds = {str(getattr(change, "kind", "")) for change in changes}
         if any(kind.startswith(("ticket.", "counter.", "clerk.")) for kind in kinds):
@@ -515,6 +516,8 @@ class CounterWindow(QMainWindow):
 
     # ------------------------------------------------------------------ outage
     def _go_offline(self, message: str = "") -> None:
+        if self._shut_down:
+            return  # a late signal of the stopped feed: nothing to retry any more
         if not self.offline:
             log.warning("offline: %s", message)
         self.offline = True
@@ -566,6 +569,7 @@ class CounterWindow(QMainWindow):
 
     def shutdown(self) -> None:
         """Stop the feed and timers (the clerk stays on the counter: a restart resumes)."""
+        self._shut_down = True
         if self.bridge is not None:
             self.bridge.stop()
             self.bridge = None

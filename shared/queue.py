@@ -295,11 +295,17 @@ class QueueService:
             if counter is None:
                 raise NotFound("Không có quầy này.", "No such counter.")
             rows = self._policy_order(session, counter, business_day(now), limit)
-            return [
+            # Held here so ticket_view's session.get finds them in the (weak) identity map
+            # instead of one SELECT per row.
+            loaded = (session.get(Site, counter.site_id), list(session.scalars(
+                select(Service).where(Service.site_id == counter.site_id))))
+            entries = [
                 WaitingEntry(reads.ticket_view(session, row),
                              max(0, int((now - row.queued_at).total_seconds() // 60)))
                 for row in rows
             ]
+            del loaded
+            return entries
 
     def summary(self, site: str) -> QueueSummary:
         """Today's waiting, served and no-show counts per service code."""

@@ -108,7 +108,7 @@ def render_all(folder: Path, language: str = "vi") -> list[Path]:
     QTest.keyClick(window.desk.outcome.list, Qt.Key.Key_Down)
     shoot(window, "outcome")
     QTest.keyClick(window.desk.outcome.list, Qt.Key.Key_1)
-    QTest.keyClicks(window.desk.picker.search, "chung thuc")
+    QTest.keyClicks(window.desk.picker.search, "chung thuc chu ky")
     shoot(window, "procedure")
     QTest.keyClick(window.desk.picker.search, Qt.Key.Key_Return)
     receive = window.desk.receive

@@ -29,7 +29,7 @@ from shared.queue import QueueService
 MORNING = datetime(2026, 11, 23, 9, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
 SPAWN = multiprocessing.get_context("spawn")
 ISSUERS = (("HT", "CT", "DD"), ("CT", "HT"), ("HT", "DD", "CT"))  # services in rotation
-PER_ISSUER = 1000  # 3,000 tickets in all
+PER_ISSUER = 700  # 2,100 tickets in all
 COUNTERS = (1, 2, 3)
 #: What each counter of tests/center_data.py serves, in its order.
 SERVES = {1: ("HT", "CT"), 2: ("CT",), 3: ("DD", "HT")}

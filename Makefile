@@ -18,7 +18,7 @@ demo: setup
 	$(BIN)/layso demo
 
 test: setup
-	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q
+	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q -n auto
 
 lint: setup
 	$(BIN)/ruff check .

@@ -80,6 +80,29 @@ def _empty_postgres(db: Database) -> None:
         connection.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
 
 
+@pytest.fixture(autouse=True)
+def _restore_logging() -> Iterator[None]:
+    """Each test leaves the root logger as it found it. An app or the CLI started in-process
+    configures logging once per process, with a console handler bound to the sys.stderr of
+    that moment (pytest's capture of that test); a later test would write to it after it is
+    closed ("--- Logging error ---"), depending on which tests ran before in the process."""
+    import logging
+
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    configured = getattr(root, "_layso_configured", None)
+    yield
+    for handler in root.handlers[:]:
+        if handler not in handlers:
+            root.removeHandler(handler)
+            handler.close()
+    root.setLevel(level)
+    if configured is None:
+        root.__dict__.pop("_layso_configured", None)
+    else:
+        root._layso_configured = configured  # type: ignore[attr-defined]
+
+
 @pytest.fixture
 def clock() -> FixedClock:
     """A settable clock, starting on a Monday at 09:00 in Hanoi time."""

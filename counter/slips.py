@@ -64,7 +64,8 @@ def slip_document(dossier: DossierView, clerk_name: str, place: str = "") -> Sli
         result_delivery=delivery, applicant_address=dossier.applicant.address,
         applicant_phone=dossier.applicant.phone, applicant_email=dossier.applicant.email,
         register_book=dossier.register_book, register_entry=dossier.register_entry,
-        fee_vnd=fee_vnd(dossier.fee), lookup_code=dossier.code, clerk_name=clerk_name)
+        fee_vnd=fee_vnd(dossier.fee), fee_text=dossier.fee, lookup_code=dossier.code,
+        clerk_name=clerk_name)
 
 
 def supplement_document(dossier: DossierView, documents: tuple[str, ...], reason: str,

@@ -51,8 +51,9 @@ class TicketDocument:
 class SlipDocument:
     """Form 01, "Giấy tiếp nhận hồ sơ và hẹn trả kết quả". The QR code holds ``dossier_code``.
 
-    ``due_at`` None prints "chưa xác định"; ``fee_vnd`` None prints "chưa xác định", 0 prints
-    "Không thu phí". ``place`` is the place name of the date line ("Phường Bến Nghé").
+    ``due_at`` None prints "chưa xác định"; ``fee_vnd`` None prints ``fee_text`` (else "chưa
+    xác định"), 0 prints "Không thu phí". ``place`` is the place name of the date line
+    ("Phường Bến Nghé").
     """
 
     agency_name: str
@@ -72,6 +73,8 @@ class SlipDocument:
     register_book: str = ""
     register_entry: str = ""
     fee_vnd: int | None = None
+    #: The fee as written ("10.000đ/trường hợp"), printed when it is not a plain amount.
+    fee_text: str = ""
     lookup_code: str = ""
     clerk_name: str = ""
     office_name: str = OFFICE_NAME

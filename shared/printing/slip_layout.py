@@ -55,7 +55,8 @@ def slip_blocks(doc: SlipDocument, copy_label: str, sizes: FormSizes) -> list[Bl
         field("Vào Sổ theo dõi hồ sơ, Quyển số",
               f"{doc.register_book or '…'}, Số thứ tự: {doc.register_entry or '…'}", sizes,
               bold_value=False),
-        field("Phí, lệ phí", money_vnd(doc.fee_vnd), sizes),
+        field("Phí, lệ phí", money_vnd(doc.fee_vnd) if doc.fee_vnd is not None or
+              not doc.fee_text.strip() else doc.fee_text.strip(), sizes),
     ]
     blocks += _lookup(doc, sizes)
     blocks += signatures((("Người nộp hồ sơ", doc.applicant_name),

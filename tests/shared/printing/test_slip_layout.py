@@ -72,6 +72,17 @@ def test_unknown_due_date_and_fee_print_as_not_yet_known() -> None:
     assert "Phí, lệ phí: chưa xác định" in text
 
 
+def test_a_fee_that_is_not_a_plain_amount_prints_as_written() -> None:
+    """The catalog's "10.000đ/trường hợp" is not a plain amount: the slip prints it as
+    written instead of "chưa xác định"; a plain amount still prints as "50.000 đồng"."""
+    written = words(slip_blocks(slip(fee_vnd=None, fee_text="10.000đ/trường hợp"),
+                                "Liên 1: lưu", FormSizes.for_paper(Paper.MM80)))
+    assert "Phí, lệ phí: 10.000đ/trường hợp" in written
+    amount = words(slip_blocks(slip(fee_vnd=50000, fee_text="50.000đ"), "Liên 1: lưu",
+                               FormSizes.for_paper(Paper.MM80)))
+    assert "Phí, lệ phí: 50.000 đồng" in amount
+
+
 @pytest.mark.parametrize("paper", list(Paper))
 def test_slip_qr_decodes_to_the_dossier_code(paper: Paper) -> None:
     """Each copy's QR code holds the dossier code, which the kiosk's lookup reads."""

@@ -23,14 +23,13 @@ from dataclasses import replace
 from datetime import date, datetime
 
 from sqlalchemy import select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from shared.center import get_counter, get_site
 from shared.clock import business_day
 from shared.db.database import Database
+from shared.db.sequences import take_next
 from shared.dossier_views import (
     Applicant,
     DossierStatusView,
@@ -203,9 +202,10 @@ class DossierService:
         received = received_at or now
         agency = site_row.agency_code or site_row.code
         day = business_day(received)
-        number = _next_number(s, agency, day)
+        number = take_next(s, DossierSequence, agency_code=agency, day=day)
         book = register_book.strip() or f"{day:%Y}"
-        entry = register_entry.strip() or str(_next_register_entry(s, agency, book))
+        entry = register_entry.strip() or str(
+            take_next(s, RegisterSequence, agency_code=agency, book=book))
         dossier = Dossier(
             code=f"{agency}-{day:%y%m%d}-{number:04d}".upper(), site_id=site_row.id,
             procedure_code=procedure.code, procedure_name=procedure.name,
@@ -345,28 +345,6 @@ def _one_per_ticket(ticket_id: int | None) -> Iterator[None]:
         raise InvalidOperation(
             "Số thứ tự này đã được tiếp nhận hồ sơ: không tạo hồ sơ thứ hai.",
             "This ticket already has a dossier: no second one.", detail=str(error)) from error
-
-
-def _next_register_entry(s: Session, agency: str, book: str) -> int:
-    """The next entry number of the agency's register book (one atomic upsert)."""
-    insert = pg_insert if s.get_bind().dialect.name == "postgresql" else sqlite_insert
-    upsert = insert(RegisterSequence).values(agency_code=agency, book=book, last_number=1)
-    upsert = upsert.on_conflict_do_update(
-        index_elements=[RegisterSequence.agency_code, RegisterSequence.book],
-        set_={"last_number": RegisterSequence.last_number + 1},
-    )
-    return int(s.execute(upsert.returning(RegisterSequence.last_number)).scalar_one())
-
-
-def _next_number(s: Session, agency: str, day: date) -> int:
-    """Take the next number of the agency's day in one atomic upsert (no max()+1)."""
-    insert = pg_insert if s.get_bind().dialect.name == "postgresql" else sqlite_insert
-    upsert = insert(DossierSequence).values(agency_code=agency, day=day, last_number=1)
-    upsert = upsert.on_conflict_do_update(
-        index_elements=[DossierSequence.agency_code, DossierSequence.day],
-        set_={"last_number": DossierSequence.last_number + 1},
-    )
-    return int(s.execute(upsert.returning(DossierSequence.last_number)).scalar_one())
 
 
 def _procedure(s: Session, code: str) -> Procedure:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QRectF
-from PySide6.QtGui import QPainter, QPaintEvent
+from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QWidget
 
 from display import paint
@@ -56,10 +56,7 @@ class RecentCallsPanel(QWidget):
             return
         for index, call in enumerate(self.calls):
             y = top + index * row_h
-            if index % 2 == 0:
-                paint.rounded(painter, QRectF(pad * 0.5, y, w - pad, row_h), 8 * u,
-                              paint.SURFACE_DARK)
-            color = paint.YELLOW if index == 0 else paint.TEXT
+            color = self._paint_row_back(painter, index, y, row_h, pad)
             paint.draw_text(painter, QRectF(pad, y, w * 0.4, row_h), call.ticket_number,
                             row_h * 0.7, color, bold=True)
             counter = tr("display.counter", self.language, counter=call.counter_number)
@@ -72,16 +69,22 @@ class RecentCallsPanel(QWidget):
                             align=paint.ALIGN_RIGHT)
         painter.end()
 
+    def _paint_row_back(self, painter: QPainter, index: int, y: float, row_h: float,
+                        pad: float) -> QColor:
+        """Every other row on a darker band; returns the number's colour (the newest call
+        in yellow)."""
+        if index % 2 == 0:
+            paint.rounded(painter, QRectF(pad * 0.5, y, self.width() - pad, row_h),
+                          8 * self.unit, paint.SURFACE_DARK)
+        return paint.YELLOW if index == 0 else paint.TEXT
+
     def _paint_compact(self, painter: QPainter, top: float, row_h: float) -> None:
         """Rows of "A053  → 12" (a recall marked by an orange arrow)."""
         w, u = float(self.width()), self.unit
         pad = 12 * u
         for index, call in enumerate(self.calls):
             y = top + index * row_h
-            if index % 2 == 0:
-                paint.rounded(painter, QRectF(pad * 0.5, y, w - pad, row_h), 8 * u,
-                              paint.SURFACE_DARK)
-            color = paint.YELLOW if index == 0 else paint.TEXT
+            color = self._paint_row_back(painter, index, y, row_h, pad)
             paint.draw_text(painter, QRectF(pad, y, w * 0.58 - pad, row_h), call.ticket_number,
                             row_h * 0.62, color, bold=True)
             paint.draw_text(painter, QRectF(w * 0.58, y, w * 0.42 - pad, row_h),

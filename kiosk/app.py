@@ -333,9 +333,9 @@ class KioskWindow(QWidget):
             self._refresh_home()
 
     def _refresh_home(self) -> None:
-        counts = self._call(self.flow.waiting_counts)
-        self.home.set_services(self.flow.services, counts or {})
-        sold_out = self.flow.sold_out()
+        summary = self._call(self.flow.summary)
+        self.home.set_services(self.flow.services, summary.waiting if summary else {})
+        sold_out = self.flow.sold_out(summary)
         self.home.set_sold_out(sold_out)
         self.priority.set_sold_out(sold_out)
 

@@ -22,7 +22,7 @@ from shared.dossiers import DossierService
 from shared.errors import InvalidOperation, NotFound
 from shared.models import Priority
 from shared.queue import QueueService
-from shared.views import ServiceView, SiteView, TicketView
+from shared.views import QueueSummary, ServiceView, SiteView, TicketView
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +49,6 @@ class KioskFlow:
         self.services: list[ServiceView] = []
         self.hours: OpeningHours | None = None
         self._sold_out: dict[str, date] = {}
-        self._summary_sold_out: frozenset[str] = frozenset()
 
     # -- loading ----------------------------------------------------------------------------
     def load(self) -> None:
@@ -108,18 +107,17 @@ class KioskFlow:
                 self._sold_out[service_code] = self.now().date()
             raise
 
-    def sold_out(self) -> set[str]:
-        """The services whose daily cap is reached: from the last summary read (numbers taken
-        at any kiosk) and those that refused a number here today."""
+    def sold_out(self, summary: QueueSummary | None = None) -> set[str]:
+        """The services whose daily cap is reached: those that refused a number here today,
+        and those ``summary`` (read through :meth:`summary`) says have issued their cap at any
+        kiosk."""
         today = self.now().date()
         self._sold_out = {code: day for code, day in self._sold_out.items() if day == today}
-        return set(self._sold_out) | set(self._summary_sold_out)
+        return set(self._sold_out) | set(summary.sold_out if summary else ())
 
-    def waiting_counts(self) -> dict[str, int]:
-        """People waiting per service code, right now (and which services are sold out)."""
-        summary = self.queue.summary(self.site_code)
-        self._summary_sold_out = summary.sold_out
-        return dict(summary.waiting)
+    def summary(self) -> QueueSummary:
+        """Today's waiting counts per service and the services sold out, right now."""
+        return self.queue.summary(self.site_code)
 
     def service(self, code: str) -> ServiceView | None:
         return next((service for service in self.services if service.code == code), None)

@@ -17,8 +17,9 @@ from sqlalchemy.orm import Session
 
 from shared.clock import business_day
 from shared.db.database import Database
-from shared.errors import InvalidOperation, NotFound
+from shared.errors import InvalidOperation
 from shared.events import EventKind, record
+from shared.lookups import get_counter, get_service, get_site
 from shared.models import Counter, CounterService, CounterStatus, Service, ServiceField, Site
 from shared.queue_reads import counter_state
 from shared.ticket_numbers import check_number_format, check_numbers_free
@@ -37,37 +38,6 @@ def _check_code(kind: str, code: str) -> None:
             f"Mã {kind} không hợp lệ: {code!r} (chữ, số, '-', '_', '.'; tối đa 32 ký tự)",
             f"Invalid {kind} code: {code!r} (letters, digits, '-', '_', '.'; 32 at most)",
         )
-
-
-def get_site(session: Session, code: str) -> Site:
-    site = session.scalar(select(Site).where(Site.code == code))
-    if site is None:
-        raise NotFound(f"Không có cơ sở (điểm) mã {code!r}.", f"No site with code {code!r}.")
-    return site
-
-
-def get_service(session: Session, site: Site, code: str) -> Service:
-    service = session.scalar(
-        select(Service).where(Service.site_id == site.id, Service.code == code)
-    )
-    if service is None:
-        raise NotFound(
-            f"Không có dịch vụ (hàng đợi) mã {code!r} tại {site.code}.",
-            f"No service with code {code!r} at {site.code}.",
-        )
-    return service
-
-
-def get_counter(session: Session, site: Site, number: int) -> Counter:
-    counter = session.scalar(
-        select(Counter).where(Counter.site_id == site.id, Counter.number == number)
-    )
-    if counter is None:
-        raise NotFound(
-            f"Không có quầy số {number} tại {site.code}.",
-            f"No counter number {number} at {site.code}.",
-        )
-    return counter
 
 
 _AGENCY_PREFIXES = ("ủy ban nhân dân ", "uỷ ban nhân dân ", "ubnd ")

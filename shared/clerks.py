@@ -11,10 +11,10 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from shared.center import get_counter, get_site
 from shared.db.database import Database
 from shared.errors import AuthError, InvalidOperation, NotFound
 from shared.events import EventKind, record
+from shared.lookups import get_counter, get_site
 from shared.models import Clerk, Counter, CounterStatus, Event, Role, Site, Ticket
 from shared.queue_reads import counter_state
 from shared.views import ClerkView, CounterState

@@ -26,7 +26,6 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from shared.center import get_counter, get_site
 from shared.clock import business_day
 from shared.db.database import Database
 from shared.db.sequences import take_next
@@ -39,6 +38,7 @@ from shared.dossier_views import (
 )
 from shared.errors import InvalidOperation, NotFound
 from shared.events import EventKind, record
+from shared.lookups import get_counter, get_site
 from shared.models import (
     CalendarDay,
     CalendarDayKind,

@@ -24,10 +24,10 @@ from typing import Any
 
 from sqlalchemy import select
 
-from shared.center import get_site
 from shared.clock import LOCAL_TZ, local
 from shared.db.database import Database
 from shared.errors import InvalidOperation
+from shared.lookups import get_site
 from shared.models import Service, Ticket, TicketStatus
 from shared.ratings import RatingService, RatingSummary
 from shared.reports import DossierReport, dossier_report

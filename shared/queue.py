@@ -16,20 +16,19 @@ from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, func, or_, select
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from shared import queue_reads as reads
-from shared.center import format_number, get_counter, get_service, get_site
+from shared import queue_sql
 from shared.clock import business_day, database_clock
 from shared.config import QueueSettings
 from shared.db.database import Database
 from shared.errors import InvalidOperation, NotFound
 from shared.events import EventKind, record
+from shared.lookups import get_counter, get_service, get_site, get_site_service
 from shared.models import (
     Counter,
-    CounterService,
     CounterStatus,
     Outcome,
     Priority,
@@ -39,6 +38,7 @@ from shared.models import (
     TicketSequence,
     TicketStatus,
 )
+from shared.ticket_numbers import format_number
 from shared.views import Called, CounterState, QueueSummary, TicketView, WaitingEntry
 
 
@@ -55,8 +55,7 @@ class QueueService:
         with self.db.transaction() as session:
             now = self.db.now(session)
             day = business_day(now)
-            site_row = get_site(session, site)
-            service_row = get_service(session, site_row, service)
+            site_row, service_row = get_site_service(session, site, service)
             if not service_row.active:
                 raise InvalidOperation(f"Dịch vụ {service_row.name} tạm ngừng cấp số.",
                                        f"{service_row.name} is not issuing numbers.")
@@ -95,19 +94,10 @@ class QueueService:
         be called first. Read after the lock, the times follow the numbers. (On SQLite,
         ``BEGIN IMMEDIATE`` already orders writers before the clock is read.)"""
         dialect = session.get_bind().dialect.name
-        insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-        statement = insert(TicketSequence).values(
-            service_id=service.id, business_day=day, last_number=service.start_number)
-        upsert = statement.on_conflict_do_update(
-            index_elements=[TicketSequence.service_id, TicketSequence.business_day],
-            set_={"last_number": TicketSequence.last_number + 1},
-        )
+        row = session.execute(queue_sql.next_number(dialect), {
+            "service_id": service.id, "day": day, "start": service.start_number}).one()
         if dialect != "postgresql":
-            value = session.scalar(upsert.returning(TicketSequence.last_number))
-            assert value is not None
-            return int(value), None
-        row = session.execute(
-            upsert.returning(TicketSequence.last_number, func.clock_timestamp())).one()
+            return int(row[0]), None
         return int(row[0]), row[1].astimezone(UTC)
 
     def _with_estimate(self, session: Session, ticket: Ticket) -> TicketView:
@@ -150,7 +140,8 @@ class QueueService:
             if ticket.status != TicketStatus.WAITING:
                 raise InvalidOperation(f"Số {ticket.number} không còn đang chờ.",
                                        f"Ticket {ticket.number} is no longer waiting.")
-            if not session.scalar(select(self._eligible(counter, ticket_id=ticket.id))):
+            if session.scalar(queue_sql.eligible_ticket(),
+                              {"counter_id": counter.id, "ticket_id": ticket.id}) is None:
                 raise InvalidOperation(f"Quầy này không phục vụ số {ticket.number}.",
                                        f"This counter does not serve {ticket.number}.")
             return self._assign(session, counter, ticket, now)
@@ -309,7 +300,6 @@ class QueueService:
 
     def summary(self, site: str) -> QueueSummary:
         """Today's waiting, served and no-show counts per service code."""
-        from sqlalchemy import func
 
         with self.db.reading() as session:
             site_row = get_site(session, site)
@@ -380,49 +370,21 @@ class QueueService:
         return ticket
 
     @staticmethod
-    def _eligible(counter: Counter, ticket_id: int | None = None) -> ColumnElement[bool]:
-        """Tickets this counter may call: sent to it, or of a service it serves and not sent
-        to another counter."""
-        condition = or_(Ticket.target_counter_id == counter.id,
-                        and_(Ticket.target_counter_id.is_(None), Ticket.service_id.in_(
-                            select(CounterService.service_id).where(
-                                CounterService.counter_id == counter.id))))
-        if ticket_id is not None:
-            return select(Ticket.id).where(Ticket.id == ticket_id, condition).exists()
-        return condition
-
-    def _candidates(self, counter: Counter, day: date, *, strict: bool,
-                    priority_only: bool | None = None) -> Select[Any]:
-        position = (
-            select(CounterService.position)
-            .where(CounterService.counter_id == counter.id,
-                   CounterService.service_id == Ticket.service_id)
-            .correlate(Ticket).scalar_subquery()
-        )
-        statement = select(Ticket).where(
-            Ticket.site_id == counter.site_id, Ticket.status == TicketStatus.WAITING,
-            Ticket.business_day == day, self._eligible(counter))
-        if priority_only is True:
-            statement = statement.where(Ticket.priority != Priority.NONE)
-        elif priority_only is False:
-            statement = statement.where(Ticket.priority == Priority.NONE)
-        # A ticket sent here keeps its place by issue time: among the tickets of its service
-        # here, or of the counter's first service when the counter doesn't serve its own.
-        order = [func.coalesce(position, 0), Ticket.queued_at, Ticket.id]
-        if strict:
-            order.insert(0, Ticket.priority == Priority.NONE)
-        return statement.order_by(*order)
+    def _candidate_params(counter: Counter, day: date, limit: int = 1) -> dict[str, Any]:
+        return {"counter_id": counter.id, "site_id": counter.site_id, "day": day,
+                "limit": limit}
 
     def _policy_order(self, session: Session, counter: Counter, day: date,
                       limit: int) -> list[Ticket]:
         """The waiting tickets in the order call_next would take them, by the policy."""
+        params = self._candidate_params(counter, day, limit)
         if self.settings.priority_policy == "strict":
             return list(session.scalars(
-                self._candidates(counter, day, strict=True).limit(limit)).all())
-        priority = list(session.scalars(self._candidates(
-            counter, day, strict=False, priority_only=True).limit(limit)).all())
-        ordinary = list(session.scalars(self._candidates(
-            counter, day, strict=False, priority_only=False).limit(limit)).all())
+                queue_sql.candidates(True, None, pick=False), params).all())
+        priority = list(session.scalars(
+            queue_sql.candidates(False, True, pick=False), params).all())
+        ordinary = list(session.scalars(
+            queue_sql.candidates(False, False, pick=False), params).all())
         since_priority = counter.calls_since_priority
         order: list[Ticket] = []
         while (priority or ordinary) and len(order) < limit:
@@ -437,22 +399,21 @@ class QueueService:
         return order
 
     def _pick_next(self, session: Session, counter: Counter, day: date) -> Ticket | None:
-        def first(statement: Select[Any]) -> Ticket | None:
+        params = self._candidate_params(counter, day)
+
+        def first(strict: bool, priority_only: bool | None) -> Ticket | None:
             found: Ticket | None = session.scalar(
-                statement.limit(1).with_for_update(skip_locked=True))
+                queue_sql.candidates(strict, priority_only, pick=True), params)
             return found
 
         if self.settings.priority_policy == "strict":
-            return first(self._candidates(counter, day, strict=True))
+            return first(True, None)
         # Interleave: one priority ticket after every N others (per counter).
         if counter.calls_since_priority >= self.settings.priority_every:
-            chosen = first(self._candidates(counter, day, strict=False, priority_only=True))
+            chosen = first(False, True)
             if chosen is not None:
                 return chosen
-        chosen = first(self._candidates(counter, day, strict=False, priority_only=False))
-        if chosen is not None:
-            return chosen
-        return first(self._candidates(counter, day, strict=False, priority_only=True))
+        return first(False, False) or first(False, True)
 
     def _assign(self, session: Session, counter: Counter, ticket: Ticket,
                 now: datetime) -> Called:

@@ -6,11 +6,11 @@ Every function takes an open session; QueueService decides the transaction.
 from __future__ import annotations
 
 import math
-from datetime import date
 
-from sqlalchemy import ColumnElement, and_, func, literal, or_, select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
+from shared import queue_sql
 from shared.models import (
     Clerk,
     Counter,
@@ -53,15 +53,18 @@ def ticket_view(session: Session, ticket: Ticket, *, people_ahead: int | None = 
     )
 
 
+_COUNTER_SERVICE_CODES = (
+    select(Service.code)
+    .join(CounterService, CounterService.service_id == Service.id)
+    .where(CounterService.counter_id == bindparam("counter_id"))
+    .order_by(CounterService.position, Service.code)
+)
+
+
 def counter_state(session: Session, counter: Counter) -> CounterState:
     site = session.get(Site, counter.site_id)
     assert site is not None
-    codes = tuple(session.scalars(
-        select(Service.code)
-        .join(CounterService, CounterService.service_id == Service.id)
-        .where(CounterService.counter_id == counter.id)
-        .order_by(CounterService.position, Service.code)
-    ))
+    codes = tuple(session.scalars(_COUNTER_SERVICE_CODES, {"counter_id": counter.id}))
     clerk = session.get(Clerk, counter.clerk_id) if counter.clerk_id else None
     current = session.get(Ticket, counter.current_ticket_id) if counter.current_ticket_id else None
     return CounterState(
@@ -77,47 +80,14 @@ def counter_state(session: Session, counter: Counter) -> CounterState:
     )
 
 
-def people_ahead_condition(ticket: Ticket, priority_strict: bool) -> ColumnElement[bool]:
-    """Waiting tickets of the same service that will be called before this one.
-
-    Earlier tickets of the same class are ahead; with the strict policy every waiting priority
-    ticket is ahead of an ordinary one. (With interleaving this is an upper bound.)
-    """
-    same_queue = and_(
-        Ticket.site_id == ticket.site_id,
-        Ticket.status == TicketStatus.WAITING,
-        Ticket.service_id == ticket.service_id,
-        Ticket.business_day == ticket.business_day,
-        Ticket.id != ticket.id,
-    )
-    earlier = or_(Ticket.queued_at < ticket.queued_at,
-                  and_(Ticket.queued_at == ticket.queued_at, Ticket.id < ticket.id))
-    if ticket.priority != Priority.NONE:
-        return and_(same_queue, earlier, Ticket.priority != Priority.NONE)
-    if priority_strict:
-        return and_(same_queue, or_(earlier, Ticket.priority != Priority.NONE))
-    return and_(same_queue, earlier)
-
-
 def wait_inputs(session: Session, ticket: Ticket, priority_strict: bool,
                 window: int) -> tuple[int, list[float], int]:
     """People ahead, the durations (minutes) of the service's last ``window`` finished tickets,
     and the counters open for it: one round trip to the database."""
-    ahead = (select(func.count()).select_from(Ticket)
-             .where(people_ahead_condition(ticket, priority_strict)).scalar_subquery())
-    open_counters = (select(func.count()).select_from(Counter)
-                     .join(CounterService, CounterService.counter_id == Counter.id)
-                     .where(CounterService.service_id == ticket.service_id,
-                            Counter.status == CounterStatus.OPEN, Counter.active.is_(True))
-                     .scalar_subquery())
-    recent = (select(Ticket.first_called_at, Ticket.finished_at)
-              .where(Ticket.service_id == ticket.service_id,
-                     Ticket.status == TicketStatus.FINISHED, Ticket.finished_at.is_not(None))
-              .order_by(Ticket.finished_at.desc()).limit(window).subquery())
-    one_row = select(literal(1).label("one")).subquery()
     rows = session.execute(
-        select(ahead, open_counters, recent.c.first_called_at, recent.c.finished_at)
-        .select_from(one_row).outerjoin(recent, literal(True))
+        queue_sql.wait_inputs(ticket.priority != Priority.NONE, priority_strict),
+        {"site_id": ticket.site_id, "service_id": ticket.service_id, "day": ticket.business_day,
+         "ticket_id": ticket.id, "queued_at": ticket.queued_at, "window": window},
     ).all()
     durations = [
         (finished - called).total_seconds() / 60
@@ -139,11 +109,3 @@ def estimate_wait_minutes(ahead: int, average_minutes: float, open_counters: int
     if ahead <= 0:
         return 0
     return math.ceil(ahead * average_minutes / max(open_counters, 1))
-
-
-def waiting_count(session: Session, site_id: int, service_id: int, day: date) -> int:
-    return int(session.scalar(
-        select(func.count()).select_from(Ticket).where(
-            Ticket.site_id == site_id, Ticket.status == TicketStatus.WAITING,
-            Ticket.service_id == service_id, Ticket.business_day == day)
-    ) or 0)

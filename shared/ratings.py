@@ -18,12 +18,12 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from shared import queue_reads as reads
-from shared.center import get_counter, get_site
 from shared.clock import business_day
 from shared.config import RatingSettings
 from shared.db.database import Database
 from shared.errors import InvalidOperation, NotFound
 from shared.events import EventKind, record
+from shared.lookups import get_counter, get_site
 from shared.models import Clerk, Counter, Rating, Ticket, TicketStatus
 from shared.views import TicketView
 

@@ -26,7 +26,7 @@ def record_print_failed(db: Database, ticket_id: int, reason: str) -> int:
             raise NotFound(f"Không có phiếu số thứ tự mã {ticket_id}.",
                            f"There is no ticket with id {ticket_id}.")
         service = session.get(Service, ticket.service_id)
-        event = record(session, EventKind.TICKET_PRINT_FAILED, db.now(session),
+        event_id = record(session, EventKind.TICKET_PRINT_FAILED, db.now(session),
                        site_id=ticket.site_id, ticket_id=ticket.id, number=ticket.number,
                        service=service.code if service is not None else "", reason=reason)
-        return event.id
+        return event_id

@@ -124,9 +124,9 @@ def test_postgresql_late_commit_below_the_position_is_still_returned(
     feed.wait(0)
     now = MORNING
     with postgres_db.transaction() as slow:
-        late = record(slow, EventKind.CONFIG_CHANGED, now, key="slow").id
+        late = record(slow, EventKind.CONFIG_CHANGED, now, key="slow")
         with postgres_db.transaction() as fast:
-            early = record(fast, EventKind.CONFIG_CHANGED, now, key="fast").id
+            early = record(fast, EventKind.CONFIG_CHANGED, now, key="fast")
         assert early == late + 1
         assert feed.wait(5) is True
         assert [c.id for c in feed.changes_since(start)] == [early]
@@ -142,7 +142,7 @@ def test_postgresql_version_registers_in_flight_ids_below_it(postgres_db: Databa
     still returns N when it commits (a snapshot read after version() misses nothing)."""
     feed = ChangeFeed(postgres_db)
     with postgres_db.transaction() as slow:
-        late = record(slow, EventKind.CONFIG_CHANGED, MORNING, key="slow").id
+        late = record(slow, EventKind.CONFIG_CHANGED, MORNING, key="slow")
         with postgres_db.transaction() as fast:
             record(fast, EventKind.CONFIG_CHANGED, MORNING, key="fast")
         version = feed.version()

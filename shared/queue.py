@@ -26,7 +26,14 @@ from shared.config import QueueSettings
 from shared.db.database import Database
 from shared.errors import InvalidOperation, NotFound
 from shared.events import EventKind, record
-from shared.lookups import get_counter, get_service, get_site, get_site_service
+from shared.lookups import (
+    SITE_SERVICE,
+    get_counter,
+    get_service,
+    get_site,
+    get_site_service,
+    service_and_site,
+)
 from shared.models import (
     Counter,
     CounterStatus,
@@ -53,9 +60,11 @@ class QueueService:
         """Take the day's next number for a service; returns it with people ahead and the wait."""
         priority = _priority(priority)
         with self.db.transaction() as session:
-            now = self.db.now(session)
+            row, now = self.db.first_with_now(session, SITE_SERVICE,
+                                              {"site": site, "service": service})
+            site_row, service_row = (row[0], row[1]) if row is not None \
+                else get_site_service(session, site, service)  # raises NotFound
             day = business_day(now)
-            site_row, service_row = get_site_service(session, site, service)
             if not service_row.active:
                 raise InvalidOperation(f"Dịch vụ {service_row.name} tạm ngừng cấp số.",
                                        f"{service_row.name} is not issuing numbers.")
@@ -115,8 +124,7 @@ class QueueService:
     def call_next(self, counter_id: int) -> Called | None:
         """Call the next waiting ticket this counter may serve, by the priority policy."""
         with self.db.transaction() as session:
-            now = self.db.now(session)
-            counter = self._lock_counter(session, counter_id)
+            counter, now = self._lock_counter(session, counter_id)
             self._require_free(session, counter)
             ticket = self._pick_next(session, counter, business_day(now))
             if ticket is None:
@@ -130,8 +138,7 @@ class QueueService:
     def call_ticket(self, counter_id: int, ticket_id: int) -> Called:
         """Call a particular waiting ticket (from the counter's waiting list)."""
         with self.db.transaction() as session:
-            now = self.db.now(session)
-            counter = self._lock_counter(session, counter_id)
+            counter, now = self._lock_counter(session, counter_id)
             self._require_free(session, counter)
             ticket = session.scalar(
                 select(Ticket).where(Ticket.id == ticket_id).with_for_update())
@@ -149,8 +156,7 @@ class QueueService:
     def recall(self, counter_id: int) -> Called:
         """Call the counter's current ticket again (the wall announces it again)."""
         with self.db.transaction() as session:
-            now = self.db.now(session)
-            counter = self._lock_counter(session, counter_id)
+            counter, now = self._lock_counter(session, counter_id)
             ticket = self._current(session, counter)
             ticket.call_count += 1
             ticket.called_at = now
@@ -185,8 +191,7 @@ class QueueService:
             raise InvalidOperation("Hãy chọn dịch vụ hoặc quầy để chuyển đến.",
                                    "Choose a service or a counter to transfer to.")
         with self.db.transaction() as session:
-            now = self.db.now(session)
-            counter = self._lock_counter(session, counter_id)
+            counter, now = self._lock_counter(session, counter_id)
             ticket = self._current(session, counter)
             site = session.get(Site, counter.site_id)
             assert site is not None
@@ -214,8 +219,7 @@ class QueueService:
         """Open, pause (on break) or close a counter; the wall shows it. Not while serving."""
         status = CounterStatus(status)
         with self.db.transaction() as session:
-            now = self.db.now(session)
-            counter = self._lock_counter(session, counter_id)
+            counter, now = self._lock_counter(session, counter_id)
             if status != CounterStatus.OPEN and counter.current_ticket_id is not None:
                 current = session.get(Ticket, counter.current_ticket_id)
                 number = current.number if current else "?"
@@ -339,12 +343,14 @@ class QueueService:
             return _expire_before(session, get_site(session, site), business_day(now), now)
 
     # ----------------------------------------------------------------- internals
-    def _lock_counter(self, session: Session, counter_id: int) -> Counter:
-        counter = session.scalar(select(Counter).where(Counter.id == counter_id)
-                                 .with_for_update())
-        if counter is None:
+    def _lock_counter(self, session: Session, counter_id: int) -> tuple[Counter, datetime]:
+        """The counter row, locked for this transaction, and the clock."""
+        row, now = self.db.first_with_now(session, queue_sql.LOCK_COUNTER,
+                                          {"counter_id": counter_id})
+        if row is None:
             raise NotFound("Không có quầy này.", "No such counter.")
-        return counter
+        counter: Counter = row[0]
+        return counter, now
 
     @staticmethod
     def _require_free(session: Session, counter: Counter) -> None:
@@ -428,14 +434,12 @@ class QueueService:
         if counter.status != CounterStatus.OPEN:
             counter.status = CounterStatus.OPEN
         session.flush()
-        service = session.get(Service, ticket.service_id)
-        assert service is not None
+        # Both views read the service and site rows; the identity map holds rows weakly, so
+        # they are loaded together here and kept alive across the views.
+        service, site = service_and_site(session, ticket.service_id)
         record(session, EventKind.TICKET_CALLED, now, site_id=counter.site_id,
                ticket_id=ticket.id, counter_id=counter.id, clerk_id=counter.clerk_id,
                number=ticket.number, counter_number=counter.number, service=service.code)
-        # Both views read the site row; the identity map holds rows weakly, so keep it alive
-        # across the two (one query less per call).
-        site = session.get(Site, counter.site_id)
         called = Called(reads.ticket_view(session, ticket), reads.counter_state(session, counter))
         del site
         return called
@@ -443,12 +447,14 @@ class QueueService:
     def _end(self, counter_id: int, status: TicketStatus, kind: EventKind,
              outcome: Outcome | None, procedure_code: str | None) -> TicketView:
         with self.db.transaction() as session:
-            now = self.db.now(session)
-            counter = self._lock_counter(session, counter_id)
+            counter, now = self._lock_counter(session, counter_id)
             ticket = self._current(session, counter)
             end_ticket(session, counter, ticket, now, status=status, kind=kind,
                        outcome=outcome, procedure_code=procedure_code)
-            return reads.ticket_view(session, ticket)
+            loaded = service_and_site(session, ticket.service_id)  # held for the view
+            view = reads.ticket_view(session, ticket)
+            del loaded
+            return view
 
 
 def end_ticket(session: Session, counter: Counter, ticket: Ticket, now: datetime, *,

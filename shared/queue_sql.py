@@ -63,6 +63,9 @@ def _eligible() -> Any:
                        CounterService.counter_id == bindparam("counter_id")))))
 
 
+LOCK_COUNTER = select(Counter).where(Counter.id == bindparam("counter_id")).with_for_update()
+
+
 @cache
 def eligible_ticket() -> Select[Any]:
     """One row if counter ``counter_id`` may call ticket ``ticket_id``."""

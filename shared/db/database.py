@@ -11,9 +11,11 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
+from functools import cache
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, exc
+from sqlalchemy import Engine, Row, Select, create_engine, event, exc, func
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -24,6 +26,9 @@ from shared.errors import ConfigError, DatabaseUnavailable, InvalidOperation
 log = logging.getLogger(__name__)
 
 SQLITE_BUSY_TIMEOUT_MS = 15_000
+
+AnySelect = Select[*tuple[Any, ...]]
+AnyRow = Row[*tuple[Any, ...]]
 
 
 def _sqlite_engine(url: str) -> Engine:
@@ -120,8 +125,27 @@ class Database:
     def now(self, session: Session) -> Any:
         return self.clock(session)
 
+    def first_with_now(self, session: Session, statement: AnySelect,
+                       params: dict[str, Any]) -> tuple[AnyRow | None, datetime]:
+        """The first row of ``statement`` and the clock (:meth:`now`), in one round trip when
+        the clock is PostgreSQL's: the server's ``now()`` rides along as an extra column
+        instead of a ``SELECT now()`` of its own (the queue's hot paths open with this)."""
+        if self.clock is database_clock and self.is_postgres:
+            row = session.execute(_with_server_now(statement), params).first()
+            if row is None:
+                return None, self.now(session)
+            moment = row[-1]
+            assert isinstance(moment, datetime)
+            return row, moment.astimezone(UTC)
+        return session.execute(statement, params).first(), self.now(session)
+
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+@cache
+def _with_server_now(statement: AnySelect) -> AnySelect:
+    return statement.add_columns(func.now())
 
 
 @contextmanager

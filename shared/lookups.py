@@ -16,7 +16,7 @@ from shared.models import Counter, Service, Site
 _SITE = select(Site).where(Site.code == bindparam("code"))
 _SERVICE = select(Service).where(Service.site_id == bindparam("site_id"),
                                  Service.code == bindparam("code"))
-SITE_SERVICE = (select(Site, Service).join(Service, Service.site_id == Site.id)
+_SITE_SERVICE = (select(Site, Service).join(Service, Service.site_id == Site.id)
                  .where(Site.code == bindparam("site"), Service.code == bindparam("service")))
 _COUNTER = select(Counter).where(Counter.site_id == bindparam("site_id"),
                                  Counter.number == bindparam("number"))
@@ -38,21 +38,10 @@ def get_service(session: Session, site: Site, code: str) -> Service:
 
 def get_site_service(session: Session, site_code: str, code: str) -> tuple[Site, Service]:
     """A site and one of its services in one query (NotFound names whichever is missing)."""
-    row = session.execute(SITE_SERVICE, {"site": site_code, "service": code}).first()
+    row = session.execute(_SITE_SERVICE, {"site": site_code, "service": code}).first()
     if row is None:
         get_site(session, site_code)  # raises if the site is the one missing
         raise _no_service(site_code, code)
-    return row[0], row[1]
-
-
-_SERVICE_AND_SITE = (select(Service, Site).join(Site, Site.id == Service.site_id)
-                     .where(Service.id == bindparam("service_id")))
-
-
-def service_and_site(session: Session, service_id: int) -> tuple[Service, Site]:
-    """A service and its site by the service's id, in one query (hold both while building
-    views: the session's identity map keeps rows only while they are referenced)."""
-    row = session.execute(_SERVICE_AND_SITE, {"service_id": service_id}).one()
     return row[0], row[1]
 
 

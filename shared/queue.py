@@ -23,16 +23,15 @@ from shared import queue_reads as reads
 from shared import queue_sql
 from shared.clock import business_day, database_clock
 from shared.config import QueueSettings
-from shared.db.database import Database
+from shared.db.database import AnyRow, Database
+from shared.db.limits import check_value
 from shared.errors import InvalidOperation, NotFound
 from shared.events import EventKind, record
 from shared.lookups import (
-    SITE_SERVICE,
     get_counter,
     get_service,
     get_site,
     get_site_service,
-    service_and_site,
 )
 from shared.models import (
     Counter,
@@ -60,40 +59,46 @@ class QueueService:
         """Take the day's next number for a service; returns it with people ahead and the wait."""
         priority = _priority(priority)
         with self.db.transaction() as session:
-            row, now = self.db.first_with_now(session, SITE_SERVICE,
+            row, now = self.db.first_with_now(session, queue_sql.SITE_SERVICE,
                                               {"site": site, "service": service})
-            site_row, service_row = (row[0], row[1]) if row is not None \
-                else get_site_service(session, site, service)  # raises NotFound
+            if row is None:
+                get_site_service(session, site, service)  # raises NotFound naming which
+                raise NotFound("Không có dịch vụ này.", "No such service.")
             day = business_day(now)
-            if not service_row.active:
-                raise InvalidOperation(f"Dịch vụ {service_row.name} tạm ngừng cấp số.",
-                                       f"{service_row.name} is not issuing numbers.")
-            n, taken_at = self._next_sequence(session, service_row, day)
+            if not row.active:
+                raise InvalidOperation(f"Dịch vụ {row.service_name} tạm ngừng cấp số.",
+                                       f"{row.service_name} is not issuing numbers.")
+            n, taken_at = self._next_sequence(session, row.service_id, row.start_number, day)
             if taken_at is not None and self.db.clock is database_clock:
                 now = taken_at  # see _next_sequence
-            if n == service_row.start_number:  # the service's first number today
-                _expire_before(session, site_row, day, now)
-            if (service_row.daily_cap is not None
-                    and n - service_row.start_number + 1 > service_row.daily_cap):
+            if n == row.start_number:  # the service's first number today
+                _expire_before(session, row.site_id, day, now)
+            if row.daily_cap is not None and n - row.start_number + 1 > row.daily_cap:
                 raise InvalidOperation(
-                    f"Dịch vụ {service_row.name} đã hết số hôm nay. Xin mời quay lại ngày mai.",
-                    f"{service_row.name_en or service_row.name} has no numbers left today. "
+                    f"Dịch vụ {row.service_name} đã hết số hôm nay. Xin mời quay lại ngày mai.",
+                    f"{row.service_name_en or row.service_name} has no numbers left today. "
                     "Please come back tomorrow.",
                 )
-            ticket = Ticket(
-                site_id=site_row.id, service_id=service_row.id,
-                issued_service_id=service_row.id, business_day=day, sequence=n,
-                number=format_number(service_row.number_format, service_row.prefix, n),
-                priority=priority, status=TicketStatus.WAITING, issued_at=now, queued_at=now,
-            )
-            session.add(ticket)
-            session.flush()
-            record(session, EventKind.TICKET_ISSUED, now, site_id=site_row.id,
-                   ticket_id=ticket.id, number=ticket.number, service=service_row.code,
+            number = format_number(row.number_format, row.prefix, n)
+            check_value(Ticket, "number", number)
+            ticket_id = session.execute(queue_sql.INSERT_TICKET, {
+                "site_id": row.site_id, "service_id": row.service_id,
+                "issued_service_id": row.service_id, "business_day": day, "sequence": n,
+                "number": number, "priority": priority, "status": TicketStatus.WAITING,
+                "issued_at": now, "queued_at": now}).scalar_one()
+            record(session, EventKind.TICKET_ISSUED, now, site_id=row.site_id,
+                   ticket_id=ticket_id, number=number, service=row.service_code,
                    priority=str(priority))
-            return self._with_estimate(session, ticket)
+            ahead, wait = self._estimate(session, reads.WaitingTicket(
+                ticket_id, row.site_id, row.service_id, day, now, priority))
+            return TicketView(
+                id=ticket_id, number=number, site_code=row.site_code, service=row.service_code,
+                service_name=row.service_name,
+                service_name_en=row.service_name_en or row.service_name, priority=priority,
+                status=TicketStatus.WAITING, business_day=day, issued_at=now,
+                people_ahead=ahead, estimated_wait_minutes=wait)
 
-    def _next_sequence(self, session: Session, service: Service,
+    def _next_sequence(self, session: Session, service_id: int, start: int,
                        day: date) -> tuple[int, datetime | None]:
         """Atomically take the next number: INSERT … ON CONFLICT DO UPDATE … RETURNING.
 
@@ -104,19 +109,24 @@ class QueueService:
         ``BEGIN IMMEDIATE`` already orders writers before the clock is read.)"""
         dialect = session.get_bind().dialect.name
         row = session.execute(queue_sql.next_number(dialect), {
-            "service_id": service.id, "day": day, "start": service.start_number}).one()
+            "service_id": service_id, "day": day, "start": start}).one()
         if dialect != "postgresql":
             return int(row[0]), None
         return int(row[0]), row[1].astimezone(UTC)
 
-    def _with_estimate(self, session: Session, ticket: Ticket) -> TicketView:
-        if ticket.status != TicketStatus.WAITING:
-            return reads.ticket_view(session, ticket)
+    def _estimate(self, session: Session,
+                  ticket: Ticket | reads.WaitingTicket) -> tuple[int, int]:
+        """People ahead of a waiting ticket and its estimated wait in minutes."""
         ahead, durations, open_counters = reads.wait_inputs(
             session, ticket, self.settings.priority_policy == "strict",
             self.settings.estimate_window)
         average = reads.average_minutes(durations, self.settings.default_service_minutes)
-        wait = reads.estimate_wait_minutes(ahead, average, open_counters)
+        return ahead, reads.estimate_wait_minutes(ahead, average, open_counters)
+
+    def _with_estimate(self, session: Session, ticket: Ticket) -> TicketView:
+        if ticket.status != TicketStatus.WAITING:
+            return reads.ticket_view(session, ticket)
+        ahead, wait = self._estimate(session, ticket)
         return reads.ticket_view(session, ticket, people_ahead=ahead,
                                  estimated_wait_minutes=wait)
 
@@ -124,24 +134,20 @@ class QueueService:
     def call_next(self, counter_id: int) -> Called | None:
         """Call the next waiting ticket this counter may serve, by the priority policy."""
         with self.db.transaction() as session:
-            counter, now = self._lock_counter(session, counter_id)
+            counter, now = self._lock_counter_row(session, counter_id)
             self._require_free(session, counter)
             ticket = self._pick_next(session, counter, business_day(now))
             if ticket is None:
                 return None
-            if ticket.priority == Priority.NONE:
-                counter.calls_since_priority += 1
-            else:
-                counter.calls_since_priority = 0
-            return self._assign(session, counter, ticket, now)
+            since = counter.calls_since_priority + 1 if ticket.priority == Priority.NONE else 0
+            return self._assign(session, counter, ticket, now, since)
 
     def call_ticket(self, counter_id: int, ticket_id: int) -> Called:
         """Call a particular waiting ticket (from the counter's waiting list)."""
         with self.db.transaction() as session:
-            counter, now = self._lock_counter(session, counter_id)
+            counter, now = self._lock_counter_row(session, counter_id)
             self._require_free(session, counter)
-            ticket = session.scalar(
-                select(Ticket).where(Ticket.id == ticket_id).with_for_update())
+            ticket = session.execute(queue_sql.TICKET_ROW, {"ticket_id": ticket_id}).first()
             if ticket is None or ticket.site_id != counter.site_id:
                 raise NotFound("Không tìm thấy số thứ tự này.", "No such ticket.")
             if ticket.status != TicketStatus.WAITING:
@@ -151,7 +157,7 @@ class QueueService:
                               {"counter_id": counter.id, "ticket_id": ticket.id}) is None:
                 raise InvalidOperation(f"Quầy này không phục vụ số {ticket.number}.",
                                        f"This counter does not serve {ticket.number}.")
-            return self._assign(session, counter, ticket, now)
+            return self._assign(session, counter, ticket, now, counter.calls_since_priority)
 
     def recall(self, counter_id: int) -> Called:
         """Call the counter's current ticket again (the wall announces it again)."""
@@ -340,7 +346,7 @@ class QueueService:
         clerk ends it (the counter app resumes it after a restart)."""
         with self.db.transaction() as session:
             now = self.db.now(session)
-            return _expire_before(session, get_site(session, site), business_day(now), now)
+            return _expire_before(session, get_site(session, site).id, business_day(now), now)
 
     # ----------------------------------------------------------------- internals
     def _lock_counter(self, session: Session, counter_id: int) -> tuple[Counter, datetime]:
@@ -352,8 +358,17 @@ class QueueService:
         counter: Counter = row[0]
         return counter, now
 
+    def _lock_counter_row(self, session: Session, counter_id: int) -> tuple[AnyRow, datetime]:
+        """The counter as a Core row (``queue_sql.COUNTER_ROW``: with its site code and clerk),
+        locked for this transaction, and the clock: the hot paths' first query."""
+        row, now = self.db.first_with_now(session, queue_sql.COUNTER_ROW,
+                                          {"counter_id": counter_id})
+        if row is None:
+            raise NotFound("Không có quầy này.", "No such counter.")
+        return row, now
+
     @staticmethod
-    def _require_free(session: Session, counter: Counter) -> None:
+    def _require_free(session: Session, counter: Counter | AnyRow) -> None:
         """A counter may call a number: in use (not taken out) and not serving one already."""
         if not counter.active:
             raise InvalidOperation(f"Quầy {counter.number} đã ngừng sử dụng.",
@@ -376,7 +391,7 @@ class QueueService:
         return ticket
 
     @staticmethod
-    def _candidate_params(counter: Counter, day: date, limit: int = 1) -> dict[str, Any]:
+    def _candidate_params(counter: Counter | AnyRow, day: date, limit: int = 1) -> dict[str, Any]:
         return {"counter_id": counter.id, "site_id": counter.site_id, "day": day,
                 "limit": limit}
 
@@ -385,12 +400,9 @@ class QueueService:
         """The waiting tickets in the order call_next would take them, by the policy."""
         params = self._candidate_params(counter, day, limit)
         if self.settings.priority_policy == "strict":
-            return list(session.scalars(
-                queue_sql.candidates(True, None, pick=False), params).all())
-        priority = list(session.scalars(
-            queue_sql.candidates(False, True, pick=False), params).all())
-        ordinary = list(session.scalars(
-            queue_sql.candidates(False, False, pick=False), params).all())
+            return list(session.scalars(queue_sql.candidates(True, None), params).all())
+        priority = list(session.scalars(queue_sql.candidates(False, True), params).all())
+        ordinary = list(session.scalars(queue_sql.candidates(False, False), params).all())
         since_priority = counter.calls_since_priority
         order: list[Ticket] = []
         while (priority or ordinary) and len(order) < limit:
@@ -404,13 +416,11 @@ class QueueService:
                 since_priority += 1
         return order
 
-    def _pick_next(self, session: Session, counter: Counter, day: date) -> Ticket | None:
+    def _pick_next(self, session: Session, counter: AnyRow, day: date) -> AnyRow | None:
         params = self._candidate_params(counter, day)
 
-        def first(strict: bool, priority_only: bool | None) -> Ticket | None:
-            found: Ticket | None = session.scalar(
-                queue_sql.candidates(strict, priority_only, pick=True), params)
-            return found
+        def first(strict: bool, priority_only: bool | None) -> AnyRow | None:
+            return session.execute(queue_sql.pick(strict, priority_only), params).first()
 
         if self.settings.priority_policy == "strict":
             return first(True, None)
@@ -421,70 +431,68 @@ class QueueService:
                 return chosen
         return first(False, False) or first(False, True)
 
-    def _assign(self, session: Session, counter: Counter, ticket: Ticket,
-                now: datetime) -> Called:
-        ticket.status = TicketStatus.SERVING
-        ticket.counter_id = counter.id
-        ticket.clerk_id = counter.clerk_id
-        ticket.called_at = now
-        ticket.first_called_at = ticket.first_called_at or now
-        ticket.call_count += 1
-        ticket.target_counter_id = None
-        counter.current_ticket_id = ticket.id
-        if counter.status != CounterStatus.OPEN:
-            counter.status = CounterStatus.OPEN
-        session.flush()
-        # Both views read the service and site rows; the identity map holds rows weakly, so
-        # they are loaded together here and kept alive across the views.
-        service, site = service_and_site(session, ticket.service_id)
+    def _assign(self, session: Session, counter: AnyRow, ticket: AnyRow, now: datetime,
+                calls_since_priority: int) -> Called:
+        """Counter ``counter`` (locked) now serves waiting ticket ``ticket`` (locked)."""
+        session.execute(queue_sql.CALL_TICKET, {
+            "ticket_id": ticket.id, "counter_id": counter.id, "clerk_id": counter.clerk_id,
+            "now": now})
+        session.execute(queue_sql.SERVE, {"counter_id": counter.id, "ticket_id": ticket.id,
+                                          "calls_since_priority": calls_since_priority})
         record(session, EventKind.TICKET_CALLED, now, site_id=counter.site_id,
                ticket_id=ticket.id, counter_id=counter.id, clerk_id=counter.clerk_id,
-               number=ticket.number, counter_number=counter.number, service=service.code)
-        called = Called(reads.ticket_view(session, ticket), reads.counter_state(session, counter))
-        del site
-        return called
+               number=ticket.number, counter_number=counter.number, service=ticket.service_code)
+        view = reads.row_view(ticket, counter.site_code, status=TicketStatus.SERVING,
+                              called_at=now, counter=counter.number,
+                              call_count=ticket.call_count + 1)
+        return Called(view, reads.row_counter_state(session, counter, view,
+                                                    status=CounterStatus.OPEN))
 
     def _end(self, counter_id: int, status: TicketStatus, kind: EventKind,
              outcome: Outcome | None, procedure_code: str | None) -> TicketView:
         with self.db.transaction() as session:
-            counter, now = self._lock_counter(session, counter_id)
-            ticket = self._current(session, counter)
+            counter, now = self._lock_counter_row(session, counter_id)
+            if counter.current_ticket_id is None:
+                raise InvalidOperation("Quầy chưa gọi số nào.",
+                                       "The counter is not serving anyone.")
+            ticket = session.execute(queue_sql.TICKET_ROW,
+                                     {"ticket_id": counter.current_ticket_id}).one()
             end_ticket(session, counter, ticket, now, status=status, kind=kind,
                        outcome=outcome, procedure_code=procedure_code)
-            loaded = service_and_site(session, ticket.service_id)  # held for the view
-            view = reads.ticket_view(session, ticket)
-            del loaded
-            return view
+            return reads.row_view(ticket, counter.site_code, status=status, finished_at=now,
+                                  outcome=outcome, counter=counter.number)
 
 
-def end_ticket(session: Session, counter: Counter, ticket: Ticket, now: datetime, *,
-               status: TicketStatus = TicketStatus.FINISHED,
+def end_ticket(session: Session, counter: Counter | AnyRow, ticket: Ticket | AnyRow,
+               now: datetime, *, status: TicketStatus = TicketStatus.FINISHED,
                kind: EventKind = EventKind.TICKET_FINISHED, outcome: Outcome | None = None,
                procedure_code: str | None = None) -> None:
     """Put the counter's current ticket in its final state, inside the caller's transaction
-    (the caller holds the counter row locked): the counter is free, an event says so."""
-    ticket.status = status
-    ticket.finished_at = now
-    ticket.outcome = outcome
+    (the caller holds the counter row locked): the counter is free, an event says so.
+
+    Written with Core UPDATEs: ORM objects of this counter and ticket that the caller holds
+    keep their old values (reload them if they are read again in this transaction)."""
     if procedure_code:
-        ticket.procedure_code = procedure_code
-    counter.current_ticket_id = None
-    session.flush()
+        check_value(Ticket, "procedure_code", procedure_code)
+    session.execute(queue_sql.END_TICKET, {
+        "ticket_id": ticket.id, "status": status, "now": now, "outcome": outcome,
+        "procedure_code": procedure_code or None})
+    session.execute(queue_sql.FREE_COUNTER, {"counter_id": counter.id})
     record(session, kind, now, site_id=counter.site_id, ticket_id=ticket.id,
            counter_id=counter.id, clerk_id=counter.clerk_id, number=ticket.number,
            counter_number=counter.number, outcome=str(outcome) if outcome else None)
 
 
-def _expire_before(session: Session, site: Site, day: date, now: datetime) -> int:
-    """Cancel ``site``'s tickets of business days before ``day`` still waiting, each with a
+def _expire_before(session: Session, site_id: int, day: date, now: datetime) -> int:
+    """Cancel the site's tickets of business days before ``day`` still waiting, each with a
     ``ticket.cancelled`` event (reason ``day_ended``): every ticket ends in a final state."""
     stale = list(session.scalars(select(Ticket).where(
-        Ticket.site_id == site.id, Ticket.status == TicketStatus.WAITING,
+        Ticket.site_id == site_id, Ticket.status == TicketStatus.WAITING,
         Ticket.business_day < day)))
     for ticket in stale:
         ticket.status = TicketStatus.CANCELLED
         ticket.finished_at = now
-        record(session, EventKind.TICKET_CANCELLED, now, site_id=site.id,
+        record(session, EventKind.TICKET_CANCELLED, now, site_id=site_id,
                ticket_id=ticket.id, number=ticket.number, reason="day_ended")
     return len(stale)
 

@@ -6,6 +6,9 @@ Every function takes an open session; QueueService decides the transaction.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
@@ -14,7 +17,6 @@ from shared import queue_sql
 from shared.models import (
     Clerk,
     Counter,
-    CounterService,
     CounterStatus,
     Outcome,
     Priority,
@@ -24,6 +26,18 @@ from shared.models import (
     TicketStatus,
 )
 from shared.views import CounterState, TicketView
+
+
+@dataclass(frozen=True)
+class WaitingTicket:
+    """What the wait estimate needs of a ticket that is not an ORM object (a new one)."""
+
+    id: int
+    site_id: int
+    service_id: int
+    business_day: date
+    queued_at: datetime
+    priority: str
 
 
 def ticket_view(session: Session, ticket: Ticket, *, people_ahead: int | None = None,
@@ -53,11 +67,52 @@ def ticket_view(session: Session, ticket: Ticket, *, people_ahead: int | None = 
     )
 
 
-_COUNTER_SERVICE_CODES = (
-    select(Service.code)
-    .join(CounterService, CounterService.service_id == Service.id)
-    .where(CounterService.counter_id == bindparam("counter_id"))
-    .order_by(CounterService.position, Service.code)
+def row_view(row: Any, site_code: str, **changed: Any) -> TicketView:
+    """The view of a Core ticket row (``queue_sql.TICKET_ROW`` or ``pick``: the ticket's
+    columns with ``service_code``, ``service_name``, ``service_name_en``). ``changed``: the
+    values the caller has just written (``status``, ``called_at``, ``counter``, …)."""
+    outcome = changed.pop("outcome", row.outcome)
+    return TicketView(
+        id=row.id,
+        number=row.number,
+        site_code=site_code,
+        service=row.service_code,
+        service_name=row.service_name,
+        service_name_en=row.service_name_en or row.service_name,
+        priority=Priority(row.priority),
+        status=TicketStatus(changed.pop("status", row.status)),
+        business_day=row.business_day,
+        issued_at=row.issued_at,
+        called_at=changed.pop("called_at", row.called_at),
+        finished_at=changed.pop("finished_at", row.finished_at),
+        outcome=Outcome(outcome) if outcome else None,
+        call_count=changed.pop("call_count", row.call_count),
+        **changed,
+    )
+
+
+def row_counter_state(session: Session, row: Any, current: TicketView | None,
+                      **changed: Any) -> CounterState:
+    """The state of a Core counter row (``queue_sql.COUNTER_ROW``) now serving ``current``."""
+    return CounterState(
+        id=row.id,
+        site_code=row.site_code,
+        number=row.number,
+        name=row.name,
+        status=CounterStatus(changed.pop("status", row.status)),
+        services=tuple(session.scalars(_COUNTER_SERVICE_CODES, {"counter_id": row.id})),
+        clerk_username=row.clerk_username,
+        clerk_name=row.clerk_name,
+        current=current,
+    )
+
+
+_COUNTER_SERVICE_CODES = (  # Core (tables, not ORM attributes): one of the hot paths' queries
+    select(queue_sql.SERVICES.c.code)
+    .join_from(queue_sql.SERVICES, queue_sql.COUNTER_SERVICES,
+               queue_sql.COUNTER_SERVICES.c.service_id == queue_sql.SERVICES.c.id)
+    .where(queue_sql.COUNTER_SERVICES.c.counter_id == bindparam("counter_id"))
+    .order_by(queue_sql.COUNTER_SERVICES.c.position, queue_sql.SERVICES.c.code)
 )
 
 
@@ -80,7 +135,7 @@ def counter_state(session: Session, counter: Counter) -> CounterState:
     )
 
 
-def wait_inputs(session: Session, ticket: Ticket, priority_strict: bool,
+def wait_inputs(session: Session, ticket: Ticket | WaitingTicket, priority_strict: bool,
                 window: int) -> tuple[int, list[float], int]:
     """People ahead, the durations (minutes) of the service's last ``window`` finished tickets,
     and the counters open for it: one round trip to the database."""

@@ -5,34 +5,64 @@ SQLAlchemy statement (coercing every operand, assembling the clauses) costs more
 executing it, so the statements here are built on first use and then only executed with new
 parameters; SQLAlchemy's compiled cache does the rest. bench/README.md ("Queue") has the
 figures. Parameter names are listed in each builder's docstring.
+
+The hot paths (issue, call, finish) are Core statements on the tables, returning plain rows:
+the ORM's identity map and unit-of-work flush cost more client CPU than the statements
+themselves. Each row carries what the returned view needs (the ticket with its service's code
+and names; the counter with its site code and clerk), so no second query loads it.
 """
 
 from __future__ import annotations
 
 from functools import cache
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import (
     Integer,
     Select,
+    Table,
     and_,
     bindparam,
     func,
+    insert,
     literal,
     or_,
     select,
+    update,
 )
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.sql.dml import ReturningInsert
+from sqlalchemy.sql.dml import ReturningInsert, Update
 
 from shared.models import (
+    Clerk,
     Counter,
     CounterService,
     CounterStatus,
     Priority,
+    Service,
+    Site,
     Ticket,
     TicketSequence,
     TicketStatus,
+)
+
+TICKETS = cast(Table, Ticket.__table__)
+SERVICES = cast(Table, Service.__table__)
+SITES = cast(Table, Site.__table__)
+COUNTERS = cast(Table, Counter.__table__)
+CLERKS = cast(Table, Clerk.__table__)
+COUNTER_SERVICES = cast(Table, CounterService.__table__)
+SEQUENCES = cast(Table, TicketSequence.__table__)
+
+#: What the queue's hot paths read of a ticket: its view's columns (``queue_reads.row_view``)
+#: with its service's code and names, and what calling and ending check. Only these: a result's
+#: every column costs the driver work.
+_TICKET_COLUMNS = (
+    TICKETS.c.id, TICKETS.c.site_id, TICKETS.c.service_id, TICKETS.c.number,
+    TICKETS.c.priority, TICKETS.c.status, TICKETS.c.business_day, TICKETS.c.issued_at,
+    TICKETS.c.called_at, TICKETS.c.finished_at, TICKETS.c.outcome, TICKETS.c.call_count,
+    SERVICES.c.code.label("service_code"), SERVICES.c.name.label("service_name"),
+    SERVICES.c.name_en.label("service_name_en"),
 )
 
 
@@ -42,65 +72,142 @@ def next_number(dialect: str) -> ReturningInsert[Any]:
     the number (and, on PostgreSQL, the server clock after the row lock).
     Parameters: ``service_id``, ``day``, ``start``."""
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    upsert = insert(TicketSequence).values(
+    upsert = insert(SEQUENCES).values(
         service_id=bindparam("service_id"), business_day=bindparam("day"),
         last_number=bindparam("start"),
     ).on_conflict_do_update(
-        index_elements=[TicketSequence.service_id, TicketSequence.business_day],
-        set_={"last_number": TicketSequence.last_number + 1},
+        index_elements=[SEQUENCES.c.service_id, SEQUENCES.c.business_day],
+        set_={"last_number": SEQUENCES.c.last_number + 1},
     )
     if dialect == "postgresql":
-        return upsert.returning(TicketSequence.last_number, func.clock_timestamp())
-    return upsert.returning(TicketSequence.last_number)
+        return upsert.returning(SEQUENCES.c.last_number, func.clock_timestamp())
+    return upsert.returning(SEQUENCES.c.last_number)
 
 
 def _eligible() -> Any:
     """Tickets counter ``counter_id`` may call: sent to it, or of a service it serves and not
     sent to another counter."""
-    return or_(Ticket.target_counter_id == bindparam("counter_id"),
-               and_(Ticket.target_counter_id.is_(None), Ticket.service_id.in_(
-                   select(CounterService.service_id).where(
-                       CounterService.counter_id == bindparam("counter_id")))))
+    return or_(TICKETS.c.target_counter_id == bindparam("counter_id"),
+               and_(TICKETS.c.target_counter_id.is_(None), TICKETS.c.service_id.in_(
+                   select(COUNTER_SERVICES.c.service_id).where(
+                       COUNTER_SERVICES.c.counter_id == bindparam("counter_id")))))
 
 
-LOCK_COUNTER = select(Counter).where(Counter.id == bindparam("counter_id")).with_for_update()
+LOCK_COUNTER = select(Counter).where(COUNTERS.c.id == bindparam("counter_id")).with_for_update()
+
+#: Site and service by their codes, as one row (``site``, ``service``): what issuing needs.
+SITE_SERVICE = (
+    select(SITES.c.id.label("site_id"), SITES.c.code.label("site_code"),
+           SERVICES.c.id.label("service_id"), SERVICES.c.code.label("service_code"),
+           SERVICES.c.name.label("service_name"), SERVICES.c.name_en.label("service_name_en"),
+           SERVICES.c.prefix,
+           SERVICES.c.number_format, SERVICES.c.start_number, SERVICES.c.daily_cap,
+           SERVICES.c.active)
+    .join_from(SITES, SERVICES, SERVICES.c.site_id == SITES.c.id)
+    .where(SITES.c.code == bindparam("site"), SERVICES.c.code == bindparam("service"))
+)
+
+#: A new ticket (the row's values as parameters); returns its id.
+INSERT_TICKET = insert(TICKETS).returning(TICKETS.c.id)
+
+#: Counter ``counter_id`` locked for the transaction, with its site code and its clerk.
+COUNTER_ROW = (
+    select(COUNTERS, SITES.c.code.label("site_code"),
+           CLERKS.c.username.label("clerk_username"), CLERKS.c.full_name.label("clerk_name"))
+    .join_from(COUNTERS, SITES, SITES.c.id == COUNTERS.c.site_id)
+    .outerjoin(CLERKS, CLERKS.c.id == COUNTERS.c.clerk_id)
+    .where(COUNTERS.c.id == bindparam("counter_id"))
+    .with_for_update(of=COUNTERS)
+)
+
+#: Ticket ``ticket_id`` locked for the transaction (the columns of ``_TICKET_COLUMNS``).
+TICKET_ROW = (
+    select(*_TICKET_COLUMNS)
+    .join_from(TICKETS, SERVICES, SERVICES.c.id == TICKETS.c.service_id)
+    .where(TICKETS.c.id == bindparam("ticket_id"))
+    .with_for_update(of=TICKETS)
+)
+
+#: Ticket ``ticket_id`` called by counter ``counter_id`` (clerk ``clerk_id``) at ``now``.
+CALL_TICKET: Update = (
+    update(TICKETS).where(TICKETS.c.id == bindparam("ticket_id"))
+    .values(status=TicketStatus.SERVING, counter_id=bindparam("counter_id"),
+            clerk_id=bindparam("clerk_id"), called_at=bindparam("now"),
+            first_called_at=func.coalesce(TICKETS.c.first_called_at, bindparam("now")),
+            call_count=TICKETS.c.call_count + 1, target_counter_id=None)
+)
+
+#: Counter ``counter_id`` now serves ``ticket_id`` (open; ``calls_since_priority`` updated).
+SERVE: Update = (
+    update(COUNTERS).where(COUNTERS.c.id == bindparam("counter_id"))
+    .values(current_ticket_id=bindparam("ticket_id"), status=CounterStatus.OPEN,
+            calls_since_priority=bindparam("calls_since_priority"))
+)
+
+#: Ticket ``ticket_id`` ends: ``status``, ``outcome``, ``procedure_code`` (kept when NULL).
+END_TICKET: Update = (
+    update(TICKETS).where(TICKETS.c.id == bindparam("ticket_id"))
+    .values(status=bindparam("status"), finished_at=bindparam("now"),
+            outcome=bindparam("outcome"),
+            procedure_code=func.coalesce(
+                bindparam("procedure_code", type_=TICKETS.c.procedure_code.type),
+                TICKETS.c.procedure_code))
+)
+
+#: Counter ``counter_id`` is free.
+FREE_COUNTER: Update = (update(COUNTERS).where(COUNTERS.c.id == bindparam("counter_id"))
+                        .values(current_ticket_id=None))
 
 
 @cache
 def eligible_ticket() -> Select[Any]:
     """One row if counter ``counter_id`` may call ticket ``ticket_id``."""
-    return select(Ticket.id).where(Ticket.id == bindparam("ticket_id"), _eligible())
+    return select(TICKETS.c.id).where(TICKETS.c.id == bindparam("ticket_id"), _eligible())
 
 
-@cache
-def candidates(strict: bool, priority_only: bool | None, *, pick: bool) -> Select[Any]:
-    """The waiting tickets counter ``counter_id`` of site ``site_id`` may call on ``day``, in
-    call order. ``strict``: priority tickets first; ``priority_only``: only priority (True) or
-    only ordinary (False) tickets. ``pick``: the first one, locked (``SKIP LOCKED`` on
-    PostgreSQL); else up to ``limit`` rows.
+def _in_call_order(statement: Select[Any], strict: bool,
+                   priority_only: bool | None) -> Select[Any]:
+    """``statement`` (over the tickets table) narrowed to the waiting tickets counter
+    ``counter_id`` of site ``site_id`` may call on ``day``, in call order. ``strict``: priority
+    tickets first; ``priority_only``: only priority (True) or only ordinary (False) tickets.
 
     A ticket sent here keeps its place by issue time: among the tickets of its service here,
     or of the counter's first service when the counter doesn't serve its own."""
     position = (
-        select(CounterService.position)
-        .where(CounterService.counter_id == bindparam("counter_id"),
-               CounterService.service_id == Ticket.service_id)
-        .correlate(Ticket).scalar_subquery()
+        select(COUNTER_SERVICES.c.position)
+        .where(COUNTER_SERVICES.c.counter_id == bindparam("counter_id"),
+               COUNTER_SERVICES.c.service_id == TICKETS.c.service_id)
+        .correlate(TICKETS).scalar_subquery()
     )
-    statement = select(Ticket).where(
-        Ticket.site_id == bindparam("site_id"), Ticket.status == TicketStatus.WAITING,
-        Ticket.business_day == bindparam("day"), _eligible())
+    statement = statement.where(
+        TICKETS.c.site_id == bindparam("site_id"), TICKETS.c.status == TicketStatus.WAITING,
+        TICKETS.c.business_day == bindparam("day"), _eligible())
     if priority_only is True:
-        statement = statement.where(Ticket.priority != Priority.NONE)
+        statement = statement.where(TICKETS.c.priority != Priority.NONE)
     elif priority_only is False:
-        statement = statement.where(Ticket.priority == Priority.NONE)
-    order: list[Any] = [func.coalesce(position, 0), Ticket.queued_at, Ticket.id]
+        statement = statement.where(TICKETS.c.priority == Priority.NONE)
+    order: list[Any] = [func.coalesce(position, 0), TICKETS.c.queued_at, TICKETS.c.id]
     if strict:
-        order.insert(0, Ticket.priority == Priority.NONE)
-    statement = statement.order_by(*order)
-    if pick:
-        return statement.limit(1).with_for_update(skip_locked=True)
-    return statement.limit(bindparam("limit", type_=Integer))
+        order.insert(0, TICKETS.c.priority == Priority.NONE)
+    return statement.order_by(*order)
+
+
+@cache
+def candidates(strict: bool, priority_only: bool | None) -> Select[Any]:
+    """Up to ``limit`` tickets (ORM objects) in call order: see :func:`_in_call_order`."""
+    return _in_call_order(select(Ticket), strict, priority_only).limit(
+        bindparam("limit", type_=Integer))
+
+
+@cache
+def pick(strict: bool, priority_only: bool | None) -> Select[Any]:
+    """The first ticket in call order (:func:`_in_call_order`), locked (``SKIP LOCKED`` on
+    PostgreSQL: two counters calling at once take different tickets), as a Core row like
+    :data:`TICKET_ROW`'s."""
+    with_names = (select(*_TICKET_COLUMNS)
+                  .join_from(TICKETS, SERVICES, SERVICES.c.id == TICKETS.c.service_id))
+    return (_in_call_order(with_names, strict, priority_only)
+            .limit(1).with_for_update(of=TICKETS, skip_locked=True))
 
 
 def _people_ahead(priority_ticket: bool, strict: bool) -> Any:
@@ -109,19 +216,19 @@ def _people_ahead(priority_ticket: bool, strict: bool) -> Any:
     policy every waiting priority ticket is ahead of an ordinary one. (With interleaving this
     is an upper bound.)"""
     same_queue = and_(
-        Ticket.site_id == bindparam("site_id"),
-        Ticket.status == TicketStatus.WAITING,
-        Ticket.service_id == bindparam("service_id"),
-        Ticket.business_day == bindparam("day"),
-        Ticket.id != bindparam("ticket_id"),
+        TICKETS.c.site_id == bindparam("site_id"),
+        TICKETS.c.status == TicketStatus.WAITING,
+        TICKETS.c.service_id == bindparam("service_id"),
+        TICKETS.c.business_day == bindparam("day"),
+        TICKETS.c.id != bindparam("ticket_id"),
     )
-    earlier = or_(Ticket.queued_at < bindparam("queued_at"),
-                  and_(Ticket.queued_at == bindparam("queued_at"),
-                       Ticket.id < bindparam("ticket_id")))
+    earlier = or_(TICKETS.c.queued_at < bindparam("queued_at"),
+                  and_(TICKETS.c.queued_at == bindparam("queued_at"),
+                       TICKETS.c.id < bindparam("ticket_id")))
     if priority_ticket:
-        return and_(same_queue, earlier, Ticket.priority != Priority.NONE)
+        return and_(same_queue, earlier, TICKETS.c.priority != Priority.NONE)
     if strict:
-        return and_(same_queue, or_(earlier, Ticket.priority != Priority.NONE))
+        return and_(same_queue, or_(earlier, TICKETS.c.priority != Priority.NONE))
     return and_(same_queue, earlier)
 
 
@@ -130,17 +237,17 @@ def wait_inputs(priority_ticket: bool, strict: bool) -> Select[Any]:
     """Rows of (people ahead, counters open for the service, first_called_at, finished_at) of
     the service's last ``window`` finished tickets, in one round trip; one row with NULL times
     before there is any history. Parameters: those of the people-ahead condition, ``window``."""
-    ahead = (select(func.count()).select_from(Ticket)
+    ahead = (select(func.count()).select_from(TICKETS)
              .where(_people_ahead(priority_ticket, strict)).scalar_subquery())
-    open_counters = (select(func.count()).select_from(Counter)
-                     .join(CounterService, CounterService.counter_id == Counter.id)
-                     .where(CounterService.service_id == bindparam("service_id"),
-                            Counter.status == CounterStatus.OPEN, Counter.active.is_(True))
+    open_counters = (select(func.count()).select_from(COUNTERS)
+                     .join(COUNTER_SERVICES, COUNTER_SERVICES.c.counter_id == COUNTERS.c.id)
+                     .where(COUNTER_SERVICES.c.service_id == bindparam("service_id"),
+                            COUNTERS.c.status == CounterStatus.OPEN, COUNTERS.c.active.is_(True))
                      .scalar_subquery())
-    recent = (select(Ticket.first_called_at, Ticket.finished_at)
-              .where(Ticket.service_id == bindparam("service_id"),
-                     Ticket.status == TicketStatus.FINISHED, Ticket.finished_at.is_not(None))
-              .order_by(Ticket.finished_at.desc())
+    recent = (select(TICKETS.c.first_called_at, TICKETS.c.finished_at)
+              .where(TICKETS.c.service_id == bindparam("service_id"),
+                     TICKETS.c.status == TicketStatus.FINISHED, TICKETS.c.finished_at.is_not(None))
+              .order_by(TICKETS.c.finished_at.desc())
               .limit(bindparam("window", type_=Integer)).subquery())
     one_row = select(literal(1).label("one")).subquery()
     return (select(ahead, open_counters, recent.c.first_called_at, recent.c.finished_at)

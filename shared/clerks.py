@@ -8,7 +8,7 @@ import hmac
 import secrets
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, literal_column, select
 from sqlalchemy.orm import Session
 
 from shared.db.database import Database
@@ -18,6 +18,16 @@ from shared.lookups import get_counter, get_site
 from shared.models import Clerk, Counter, CounterStatus, Event, Role, Site, Ticket
 from shared.queue_reads import counter_state
 from shared.views import ClerkView, CounterState
+
+#: A failed log-in of clerk ``clerk_id`` after ``since``. The kind is written into the SQL (not
+#: bound) so that SQLite and PostgreSQL's generic plans can use the partial index
+#: ``ix_events_login_failed`` instead of reading the whole event log.
+RECENT_FAILURE = (
+    select(Event.id)
+    .where(Event.kind == literal_column(f"'{EventKind.CLERK_LOGIN_FAILED}'"),
+           Event.clerk_id == bindparam("clerk_id"), Event.at > bindparam("since"))
+    .limit(1)
+)
 
 # scrypt (RFC 7914), from the standard library: a memory-hard KDF, no extra dependency.
 _SCRYPT_N, _SCRYPT_R, _SCRYPT_P = 2**14, 8, 1
@@ -101,29 +111,37 @@ class ClerkService:
         return clerk
 
     def authenticate(self, username: str, secret: str) -> ClerkView:
-        """Check a password or PIN; lock the account for a while after repeated failures."""
+        """Check a password or PIN; lock the account for a while after repeated failures.
+
+        The check (scrypt, about 50 ms by design) runs outside any transaction: on SQLite a
+        writing transaction holds the database's write lock, and every kiosk and counter would
+        wait for it. The outcome is then written in a short transaction of its own."""
         wrong = AuthError("Sai tên đăng nhập hoặc mật khẩu.", "Wrong user name or password.")
-        with self.db.transaction() as session:
-            now = self.db.now(session)
+        with self.db.reading() as session:
             clerk = session.scalar(select(Clerk).where(Clerk.username == username))
             if clerk is None or not clerk.active:
                 raise wrong
-            if clerk.locked_until is not None and clerk.locked_until > now:
-                minutes = max(1, int((clerk.locked_until - now).total_seconds() // 60) + 1)
-                raise AuthError(
-                    f"Tài khoản tạm khóa do nhập sai nhiều lần. Thử lại sau {minutes} phút.",
-                    f"Account locked after repeated failures. Try again in {minutes} min.",
-                )
-            if verify_secret(secret, clerk.password_hash) or verify_secret(secret,
-                                                                            clerk.pin_hash):
+            _refuse_if_locked(clerk, self.db.now(session))
+            checked = (clerk.id, clerk.password_hash, clerk.pin_hash)
+        right = verify_secret(secret, checked[1]) or verify_secret(secret, checked[2])
+        with self.db.transaction() as session:
+            now = self.db.now(session)
+            clerk = session.scalar(select(Clerk).where(Clerk.id == checked[0]).with_for_update())
+            if clerk is None or not clerk.active:
+                raise wrong
+            _refuse_if_locked(clerk, now)  # another wrong try may have locked it meanwhile
+            if right and (clerk.password_hash, clerk.pin_hash) != checked[1:]:
+                # Changed while it was being checked: check against the new ones.
+                right = verify_secret(secret, clerk.password_hash) or verify_secret(
+                    secret, clerk.pin_hash)
+            if right:
                 clerk.failed_logins = 0
                 clerk.locked_until = None
                 site = session.get(Site, clerk.site_id) if clerk.site_id else None
                 return _view(clerk, site.code if site else None)
             window_start = now - timedelta(minutes=self.lock_minutes)
-            if clerk.failed_logins and not session.scalar(select(Event.id).where(
-                    Event.kind == str(EventKind.CLERK_LOGIN_FAILED),
-                    Event.clerk_id == clerk.id, Event.at > window_start).limit(1)):
+            if clerk.failed_logins and session.scalar(
+                    RECENT_FAILURE, {"clerk_id": clerk.id, "since": window_start}) is None:
                 clerk.failed_logins = 0  # the earlier failures are older than the lock window
             clerk.failed_logins += 1
             if clerk.failed_logins >= self.lock_after:
@@ -220,3 +238,12 @@ def _leave(session: Session, counter: Counter, now: datetime, clerk_id: int | No
            counter_id=counter.id, clerk_id=clerk_id, **({"released": True} if released else {}))
     record(session, EventKind.COUNTER_STATUS, now, site_id=counter.site_id,
            counter_id=counter.id, status=str(counter.status), number=counter.number)
+
+
+def _refuse_if_locked(clerk: Clerk, now: datetime) -> None:
+    if clerk.locked_until is not None and clerk.locked_until > now:
+        minutes = max(1, int((clerk.locked_until - now).total_seconds() // 60) + 1)
+        raise AuthError(
+            f"Tài khoản tạm khóa do nhập sai nhiều lần. Thử lại sau {minutes} phút.",
+            f"Account locked after repeated failures. Try again in {minutes} min.",
+        )

@@ -354,7 +354,13 @@ class Event(Base):
     """Append-only log of who did what, when. Its ids are the change feed's versions."""
 
     __tablename__ = "events"
-    __table_args__ = (Index("ix_events_site", "site_id", "id"),)
+    __table_args__ = (
+        Index("ix_events_site", "site_id", "id"),
+        # A clerk's recent failed log-ins (the lock-out window), without reading the log.
+        Index("ix_events_login_failed", "clerk_id", "at",
+              sqlite_where=text("kind = 'clerk.login_failed'"),
+              postgresql_where=text("kind = 'clerk.login_failed'")),
+    )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -173,3 +173,84 @@ def test_layso_site_place_sets_the_place_of_the_forms(sqlite_center: Database) -
     result = _layso(sqlite_center.url, "site", "place", SITE, "Phường Sài Gòn", "--json")
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["place"] == "Phường Sài Gòn"
+
+
+def test_the_password_check_holds_no_write_lock(sqlite_center: Database,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """scrypt takes ~50 ms by design: while it runs for a log-in (right or wrong), another
+    process can take SQLite's write lock at once (a kiosk issuing a number is not held up)."""
+    import sqlite3
+
+    import shared.clerks as clerks_module
+
+    path = sqlite_center.engine.url.database
+    assert path is not None
+    free_during_check: list[bool] = []
+    real_verify = clerks_module.verify_secret
+
+    def verify_while_probing(secret: str, stored: str | None) -> bool:
+        other = sqlite3.connect(path, timeout=0, isolation_level=None)
+        try:
+            other.execute("BEGIN IMMEDIATE")
+            other.execute("ROLLBACK")
+            free_during_check.append(True)
+        except sqlite3.OperationalError:
+            free_during_check.append(False)
+        finally:
+            other.close()
+        return real_verify(secret, stored)
+
+    monkeypatch.setattr(clerks_module, "verify_secret", verify_while_probing)
+    clerks = ClerkService(sqlite_center)
+    with pytest.raises(AuthError):
+        clerks.authenticate("lan", "sai")
+    assert clerks.authenticate("lan", PASSWORD).username == "lan"
+    assert free_during_check and all(free_during_check)
+
+
+def test_a_password_changed_during_the_check_is_checked_again(center: Database,
+                                                              monkeypatch: pytest.MonkeyPatch
+                                                              ) -> None:
+    """The old password, right when it was read, is refused if it was changed while being
+    checked (the check runs outside the transaction that records the outcome)."""
+    import shared.clerks as clerks_module
+
+    clerks = ClerkService(center)
+    real_verify = clerks_module.verify_secret
+    changed: list[bool] = []
+
+    def verify_then_change(secret: str, stored: str | None) -> bool:
+        result = real_verify(secret, stored)
+        if not changed:
+            changed.append(True)
+            clerks.set_password("lan", "matkhau-moi")
+        return result
+
+    monkeypatch.setattr(clerks_module, "verify_secret", verify_then_change)
+    with pytest.raises(AuthError, match="Sai tên"):
+        clerks.authenticate("lan", PASSWORD)
+    assert clerks.authenticate("lan", "matkhau-moi").username == "lan"
+
+
+def test_looking_for_recent_failures_reads_the_failed_log_in_index(center: Database) -> None:
+    """The lock-out window's query (RECENT_FAILURE) can use ix_events_login_failed, as a
+    generic (prepared) plan on PostgreSQL too, instead of reading the whole event log."""
+    from sqlalchemy import text
+
+    from shared.clerks import RECENT_FAILURE
+
+    with center.reading() as session:
+        if center.is_sqlite:
+            sql = str(RECENT_FAILURE.compile(session.get_bind()))
+            plan = " ".join(str(row) for row in session.execute(
+                text(f"EXPLAIN QUERY PLAN {sql}".replace("?", ":p")), {"p": 1}).all())
+        else:
+            compiled = RECENT_FAILURE.compile(session.get_bind())
+            sql = str(compiled) % {"clerk_id": "$1", "since": "$2", "param_1": "1"}
+            session.execute(text("SET LOCAL enable_seqscan = off"))
+            session.execute(text("SET LOCAL plan_cache_mode = force_generic_plan"))
+            session.execute(text(f"PREPARE recent_failure (int, timestamptz) AS {sql}"))
+            plan = " ".join(row[0] for row in session.execute(text(
+                "EXPLAIN EXECUTE recent_failure (1, now())")).all())
+            session.execute(text("DEALLOCATE recent_failure"))
+    assert "ix_events_login_failed" in plan, plan

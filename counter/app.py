@@ -324,8 +324,7 @@ class CounterWindow(QMainWindow):
             self.actions_by_name[name].setEnabled(bool(value))
         paused = state is not None and state.status != CounterStatus.OPEN
         self.actions_by_name["pause"].setText(t("action_resume" if paused else "action_pause"))
-        for action in self.dossiers.actions_by_name.values():
-            action.setEnabled(state is not None and not self.offline)
+        self.dossiers.set_available(state is not None and not self.offline)
 
     # ------------------------------------------------------------------ the queue
     def _counter_id(self) -> int:

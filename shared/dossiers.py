@@ -80,6 +80,13 @@ _TRANSITIONS: dict[str, tuple[frozenset[DossierStatus], DossierStatus, str]] = {
 }
 
 
+def allowed_actions(status: DossierStatus | str) -> frozenset[str]:
+    """What a clerk may do to a dossier in ``status`` ("resolve", "supplement",
+    "supplemented", "refuse", "return"): the counter greys out the rest."""
+    return frozenset(action for action, (allowed, _target, _kind) in _TRANSITIONS.items()
+                     if DossierStatus(status) in allowed)
+
+
 class DossierService:
     """Dossiers of every site in one database. ``calendar`` holds the configured sessions."""
 

@@ -28,6 +28,7 @@ from counter.panels.reason_form import ReasonForm
 from counter.text import localized, t
 from shared.clock import local
 from shared.dossier_views import DossierView
+from shared.dossiers import allowed_actions
 
 T = TypeVar("T")
 Runner = Callable[[Callable[[], T]], T | None]
@@ -50,6 +51,8 @@ class DossiersTab(QWidget):
         self._whole_center = False
         #: The dossier the open reason form is about (fixed when the form opens).
         self._asked: DossierView | None = None
+        #: False while logged out or offline: nothing is offered.
+        self._available = True
         self.title = QLabel(self)
         self.title.setProperty("role", "subtitle")
         self.search = QLineEdit(self)
@@ -67,6 +70,7 @@ class DossiersTab(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
+        self.table.itemSelectionChanged.connect(self._on_selection_changed)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
@@ -137,6 +141,19 @@ class DossiersTab(QWidget):
                 self.table.setCurrentCell(0, 0)
         scope = t("scope_center") if self._whole_center else t("scope_counter")
         self.title.setText(t("dossiers_title", count=len(rows), scope=scope))
+        self._on_selection_changed()
+
+    def set_available(self, available: bool) -> None:
+        """The window's say: logged in and online (else nothing is offered)."""
+        self._available = available
+        self._on_selection_changed()
+
+    def _on_selection_changed(self) -> None:
+        """Only what the selected dossier's status allows is offered (keys included)."""
+        dossier = self.selected() if self._available else None
+        allowed = allowed_actions(dossier.status) if dossier is not None else frozenset()
+        for name, action in self.actions_by_name.items():
+            action.setEnabled(dossier is not None and (name == "reprint" or name in allowed))
 
     def selected(self) -> DossierView | None:
         row = self.table.currentRow()

@@ -400,3 +400,31 @@ def test_reason_form_acts_on_the_dossier_it_was_opened_for(
     qtbot.keyClick(form.reason, Qt.Key.Key_Return)
     assert window.ctx.dossiers.details(first).status == DossierStatus.REFUSED
     assert window.ctx.dossiers.details(second).status == DossierStatus.RECEIVED
+
+
+def test_only_what_the_selected_dossiers_status_allows_is_offered(
+        qtbot: QtBot, make_window: MakeWindow, clock: FixedClock) -> None:
+    """A dossier in progress: resolve, supplement, refuse and reprint, not "supplement
+    received" or "return" (F12 does nothing). Waiting for a supplement: "supplement received"
+    and refuse. Resolved: return. An empty list offers nothing."""
+    window = _with_dossiers(qtbot, make_window, clock)
+    tab = window.dossiers
+    actions = tab.actions_by_name
+
+    def offered() -> set[str]:
+        return {name for name, action in actions.items() if action.isEnabled()}
+
+    first, second, third = tab.codes()
+    tab.select_code(first)
+    assert offered() == {"resolve", "supplement", "refuse", "reprint"}
+    press(qtbot, window, Qt.Key.Key_F12)
+    assert window.ctx.dossiers.details(first).status == DossierStatus.RECEIVED
+    window.ctx.dossiers.request_supplement(second, "Thiếu giấy tờ")
+    window.ctx.dossiers.resolve(third)
+    tab.refresh()
+    tab.select_code(second)
+    assert offered() == {"supplemented", "refuse", "reprint"}
+    tab.select_code(third)
+    assert offered() == {"return", "reprint"}
+    qtbot.keyClicks(tab.search, "khong co ai ten nay")
+    assert tab.codes() == [] and offered() == set()

@@ -16,8 +16,6 @@ from shared.models import Counter, Service, Site
 _SITE = select(Site).where(Site.code == bindparam("code"))
 _SERVICE = select(Service).where(Service.site_id == bindparam("site_id"),
                                  Service.code == bindparam("code"))
-_SITE_SERVICE = (select(Site, Service).join(Service, Service.site_id == Site.id)
-                 .where(Site.code == bindparam("site"), Service.code == bindparam("service")))
 _COUNTER = select(Counter).where(Counter.site_id == bindparam("site_id"),
                                  Counter.number == bindparam("number"))
 
@@ -36,13 +34,11 @@ def get_service(session: Session, site: Site, code: str) -> Service:
     return service
 
 
-def get_site_service(session: Session, site_code: str, code: str) -> tuple[Site, Service]:
-    """A site and one of its services in one query (NotFound names whichever is missing)."""
-    row = session.execute(_SITE_SERVICE, {"site": site_code, "service": code}).first()
-    if row is None:
-        get_site(session, site_code)  # raises if the site is the one missing
-        raise _no_service(site_code, code)
-    return row[0], row[1]
+def site_or_service_missing(session: Session, site_code: str, code: str) -> NotFound:
+    """The error for a site-and-service lookup that found nothing (``queue_sql.SITE_SERVICE``),
+    naming whichever is missing: raised here if it is the site, returned if the service."""
+    get_site(session, site_code)
+    return _no_service(site_code, code)
 
 
 def _no_service(site_code: str, code: str) -> NotFound:

@@ -31,7 +31,7 @@ from shared.lookups import (
     get_counter,
     get_service,
     get_site,
-    get_site_service,
+    site_or_service_missing,
 )
 from shared.models import (
     Counter,
@@ -62,8 +62,7 @@ class QueueService:
             row, now = self.db.first_with_now(session, queue_sql.SITE_SERVICE,
                                               {"site": site, "service": service})
             if row is None:
-                get_site_service(session, site, service)  # raises NotFound naming which
-                raise NotFound("Không có dịch vụ này.", "No such service.")
+                raise site_or_service_missing(session, site, service)
             day = business_day(now)
             if not row.active:
                 raise InvalidOperation(f"Dịch vụ {row.service_name} tạm ngừng cấp số.",

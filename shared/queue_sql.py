@@ -57,12 +57,13 @@ SEQUENCES = cast(Table, TicketSequence.__table__)
 #: What the queue's hot paths read of a ticket: its view's columns (``queue_reads.row_view``)
 #: with its service's code and names, and what calling and ending check. Only these: a result's
 #: every column costs the driver work.
+_SERVICE_NAMES = (SERVICES.c.code.label("service_code"), SERVICES.c.name.label("service_name"),
+                  SERVICES.c.name_en.label("service_name_en"))
 _TICKET_COLUMNS = (
     TICKETS.c.id, TICKETS.c.site_id, TICKETS.c.service_id, TICKETS.c.number,
     TICKETS.c.priority, TICKETS.c.status, TICKETS.c.business_day, TICKETS.c.issued_at,
     TICKETS.c.called_at, TICKETS.c.finished_at, TICKETS.c.outcome, TICKETS.c.call_count,
-    SERVICES.c.code.label("service_code"), SERVICES.c.name.label("service_name"),
-    SERVICES.c.name_en.label("service_name_en"),
+    *_SERVICE_NAMES,
 )
 
 
@@ -98,9 +99,7 @@ LOCK_COUNTER = select(Counter).where(COUNTERS.c.id == bindparam("counter_id")).w
 #: Site and service by their codes, as one row (``site``, ``service``): what issuing needs.
 SITE_SERVICE = (
     select(SITES.c.id.label("site_id"), SITES.c.code.label("site_code"),
-           SERVICES.c.id.label("service_id"), SERVICES.c.code.label("service_code"),
-           SERVICES.c.name.label("service_name"), SERVICES.c.name_en.label("service_name_en"),
-           SERVICES.c.prefix,
+           SERVICES.c.id.label("service_id"), *_SERVICE_NAMES, SERVICES.c.prefix,
            SERVICES.c.number_format, SERVICES.c.start_number, SERVICES.c.daily_cap,
            SERVICES.c.active)
     .join_from(SITES, SERVICES, SERVICES.c.site_id == SITES.c.id)

@@ -64,19 +64,27 @@ def render_all(out_dir: Path, settings: Settings) -> list[Path]:
     settings = dataclasses.replace(
         settings, kiosk=dataclasses.replace(settings.kiosk, fullscreen=False))
     with tempfile.TemporaryDirectory(prefix="layso-kiosk-shots-") as folder:
-        clock = FixedClock(MORNING)
         if settings.database_url:
+            # Its data are today's: the screen's clock says now (and this evening, closed).
+            now = datetime.now(LOCAL_TZ)
+            times = (now, now.replace(hour=EVENING.hour, minute=EVENING.minute))
+            clock = FixedClock(now)
             db = Database(settings.database_url)
         else:
+            times = (MORNING, EVENING)
+            clock = FixedClock(MORNING)
             db = demo_database(Path(folder), clock)
         try:
-            return _render(out_dir, settings, db, clock, own_db=not settings.database_url)
+            return _render(out_dir, settings, db, clock, times,
+                           own_db=not settings.database_url)
         finally:
             db.dispose()
 
 
 def _render(out_dir: Path, settings: Settings, db: Database, clock: FixedClock,
-            *, own_db: bool) -> list[Path]:
+            times: tuple[datetime, datetime], *, own_db: bool) -> list[Path]:
+    """``times``: the clock for the screens, and for the "closed" one."""
+    open_at, closed_at = times
     flow = KioskFlow(db, settings, now=lambda: clock.moment)
     window = KioskWindow(flow, None, settings, language=settings.language, retry_ms=3_600_000,
                          live=False)
@@ -87,7 +95,7 @@ def _render(out_dir: Path, settings: Settings, db: Database, clock: FixedClock,
         for language, (shape, width, height) in passes:
             window.set_language(language)
             for name in SCREENS:
-                clock.moment = EVENING if name == "closed" else MORNING
+                clock.moment = closed_at if name == "closed" else open_at
                 try:
                     _STAGES[name](window, own_db)
                 except LaysoError as error:
@@ -96,7 +104,7 @@ def _render(out_dir: Path, settings: Settings, db: Database, clock: FixedClock,
                 QApplication.processEvents()
                 path = out_dir / screenshot_name(name, shape, width, height, language)
                 written.append(screenshot(window, path, (width, height)))
-        clock.moment = MORNING
+        clock.moment = open_at
         window.set_language(settings.language)
     finally:
         window.shutdown()

@@ -30,6 +30,8 @@ COMMAND_MODULES = [
     "shared.cli.print_cmd",
     "shared.cli.demo_cmd",
     "shared.cli.apps_cmd",
+    "shared.cli.serve_cmd",
+    "shared.cli.token_cmd",
 ]
 
 

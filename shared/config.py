@@ -124,6 +124,34 @@ class CounterSettings:
 
 
 @dataclass(frozen=True)
+class ServerSettings:
+    """``layso serve``: where it listens and the address phones and TVs use to reach it."""
+
+    #: 127.0.0.1 serves this PC only; 0.0.0.0 serves the LAN.
+    host: str = "127.0.0.1"
+    port: int = 8080
+    #: The address phones and TVs use, e.g. "http://192.168.1.10:8080" (empty: no phone page
+    #: link on tickets).
+    public_url: str = ""
+    #: Optional TLS: a PEM certificate and its key.
+    tls_cert: str = ""
+    tls_key: str = ""
+    #: A burst of bad requests from one client (401/403/404/422) beyond this many per minute
+    #: is slowed down.
+    bad_requests_per_minute: int = 60
+
+    def __post_init__(self) -> None:
+        if self.public_url and not self.public_url.startswith(("http://", "https://")):
+            raise _bad("server.public_url", 'một địa chỉ bắt đầu bằng "http://" hoặc "https://"',
+                       self.public_url, 'an address starting with "http://" or "https://"')
+        if bool(self.tls_cert) != bool(self.tls_key):
+            raise _bad("server.tls_key" if self.tls_cert else "server.tls_cert",
+                       "cả chứng chỉ (tls_cert) và khóa (tls_key), hoặc không cái nào",
+                       self.tls_key or self.tls_cert,
+                       "both a certificate (tls_cert) and its key (tls_key), or neither")
+
+
+@dataclass(frozen=True)
 class Settings:
     database_url: str = ""
     site: str = ""
@@ -137,6 +165,7 @@ class Settings:
     display: DisplaySettings = field(default_factory=DisplaySettings)
     rating: RatingSettings = field(default_factory=RatingSettings)
     counter_app: CounterSettings = field(default_factory=CounterSettings)
+    server: ServerSettings = field(default_factory=ServerSettings)
     config_path: str = ""
 
     def resolved_database_url(self) -> str:
@@ -160,6 +189,11 @@ ENV_KEYS: dict[str, str] = {
     "LAYSO_VOICE": "voice.engine",
     "LAYSO_KIOSK_FULLSCREEN": "kiosk.fullscreen",
     "LAYSO_KIOSK_PIN": "kiosk.admin_pin",
+    "LAYSO_SERVER_HOST": "server.host",
+    "LAYSO_SERVER_PORT": "server.port",
+    "LAYSO_SERVER_PUBLIC_URL": "server.public_url",
+    "LAYSO_SERVER_TLS_CERT": "server.tls_cert",
+    "LAYSO_SERVER_TLS_KEY": "server.tls_key",
 }
 
 
@@ -183,6 +217,8 @@ INT_RANGES: dict[str, tuple[int, int | None]] = {
     "rating.timeout_seconds": (1, None),
     "counter_app.lock_after_failures": (1, None),
     "counter_app.lock_minutes": (1, None),
+    "server.port": (1, 65535),
+    "server.bad_requests_per_minute": (1, None),
 }
 
 #: Settings holding working sessions like "07:00-11:30", and times of day like "15:00".

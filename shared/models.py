@@ -215,6 +215,7 @@ class Ticket(Base):
         Index("ix_tickets_service_finished", "service_id", "finished_at"),
         Index("ix_tickets_queue", "site_id", "status", "service_id", "queued_at"),
         Index("ix_tickets_day", "site_id", "business_day"),
+        Index("uq_tickets_public_token", "public_token", unique=True),
     )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
@@ -243,6 +244,9 @@ class Ticket(Base):
     procedure_code: Mapped[str | None] = mapped_column(String(64), nullable=True)
     call_count: Mapped[int] = mapped_column(Integer, default=0)
     note: Mapped[str] = mapped_column(Text, default="")
+    #: The random, unguessable token of the citizen's phone page (``/t/<token>``); never the
+    #: id or the number. NULL for tickets issued before migration 0004.
+    public_token: Mapped[str | None] = mapped_column(String(32), nullable=True)
 
 
 class Procedure(Base):
@@ -371,3 +375,25 @@ class Event(Base):
     clerk_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
     dossier_id: Mapped[int | None] = mapped_column(BigId, nullable=True)
     data: Mapped[dict[str, object]] = mapped_column(JSON, default=dict)
+
+
+class TokenScope(StrEnum):
+    """What an API token may do: issue numbers (kiosk), work a counter, or only read."""
+
+    KIOSK = "kiosk"
+    COUNTER = "counter"
+    READ = "read"
+
+
+class ApiToken(Base):
+    """A bearer token for the JSON API. Only the SHA-256 of the secret is kept."""
+
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(64), unique=True)
+    scope: Mapped[TokenScope] = mapped_column(String(16))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)

@@ -12,6 +12,7 @@ Guarantees (tested on SQLite and PostgreSQL, with several processes at once):
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from typing import Any
@@ -49,9 +50,14 @@ from shared.views import Called, CounterState, QueueSummary, TicketView, Waiting
 
 
 class QueueService:
-    def __init__(self, db: Database, settings: QueueSettings | None = None) -> None:
+    def __init__(self, db: Database, settings: QueueSettings | None = None, *,
+                 actor: str = "") -> None:
         self.db = db
         self.settings = settings or QueueSettings()
+        #: Who acts when it is not a clerk at a desk (an API token: "api:<name>"); written
+        #: into each change's event as ``by``.
+        self.actor = actor
+        self._by: dict[str, str] = {"by": actor} if actor else {}
 
     # ----------------------------------------------------------------- issuing
     def issue_ticket(self, site: str, service: str,
@@ -80,14 +86,15 @@ class QueueService:
                 )
             number = format_number(row.number_format, row.prefix, n)
             check_value(Ticket, "number", number)
+            token = new_public_token()
             ticket_id = session.execute(queue_sql.INSERT_TICKET, {
                 "site_id": row.site_id, "service_id": row.service_id,
                 "issued_service_id": row.service_id, "business_day": day, "sequence": n,
                 "number": number, "priority": priority, "status": TicketStatus.WAITING,
-                "issued_at": now, "queued_at": now}).scalar_one()
+                "issued_at": now, "queued_at": now, "public_token": token}).scalar_one()
             record(session, EventKind.TICKET_ISSUED, now, site_id=row.site_id,
                    ticket_id=ticket_id, number=number, service=row.service_code,
-                   priority=str(priority))
+                   priority=str(priority), **self._by)
             ahead, wait = self._estimate(session, reads.WaitingTicket(
                 ticket_id, row.site_id, row.service_id, day, now, priority))
             return TicketView(
@@ -95,7 +102,7 @@ class QueueService:
                 service_name=row.service_name,
                 service_name_en=row.service_name_en or row.service_name, priority=priority,
                 status=TicketStatus.WAITING, business_day=day, issued_at=now,
-                people_ahead=ahead, estimated_wait_minutes=wait)
+                people_ahead=ahead, estimated_wait_minutes=wait, public_token=token)
 
     def _next_sequence(self, session: Session, service_id: int, start: int,
                        day: date) -> tuple[int, datetime | None]:
@@ -168,7 +175,7 @@ class QueueService:
             record(session, EventKind.TICKET_RECALLED, now, site_id=counter.site_id,
                    ticket_id=ticket.id, counter_id=counter.id, clerk_id=counter.clerk_id,
                    number=ticket.number, counter_number=counter.number,
-                   call_count=ticket.call_count)
+                   call_count=ticket.call_count, **self._by)
             return Called(reads.ticket_view(session, ticket),
                           reads.counter_state(session, counter), recall=True)
 
@@ -217,7 +224,8 @@ class QueueService:
             record(session, EventKind.TICKET_TRANSFERRED, now, site_id=counter.site_id,
                    ticket_id=ticket.id, counter_id=counter.id, clerk_id=counter.clerk_id,
                    number=ticket.number, service=service.code,
-                   to_counter=target_counter.number if target_counter else None)
+                   to_counter=target_counter.number if target_counter else None,
+                   **self._by)
             return self._with_estimate(session, ticket)
 
     def set_counter_status(self, counter_id: int, status: CounterStatus | str) -> CounterState:
@@ -233,7 +241,7 @@ class QueueService:
             counter.status = status
             record(session, EventKind.COUNTER_STATUS, now, site_id=counter.site_id,
                    counter_id=counter.id, clerk_id=counter.clerk_id, status=str(status),
-                   number=counter.number)
+                   number=counter.number, **self._by)
             return reads.counter_state(session, counter)
 
     # ----------------------------------------------------------------- reading
@@ -262,6 +270,15 @@ class QueueService:
             ticket = session.get(Ticket, ticket_id)
             if ticket is None:
                 raise NotFound("Không tìm thấy số thứ tự này.", "No such ticket.")
+            return self._with_estimate(session, ticket)
+
+    def ticket_by_token(self, token: str) -> TicketView:
+        """A ticket by its phone-page token (any day: the caller decides what an old one
+        shows), with people ahead and the wait while it waits."""
+        with self.db.reading() as session:
+            ticket = session.scalar(select(Ticket).where(Ticket.public_token == token))
+            if ticket is None:
+                raise NotFound("Không tìm thấy phiếu này.", "No such ticket.")
             return self._with_estimate(session, ticket)
 
     def find_ticket(self, site: str, number: str, day: date | None = None) -> TicketView:
@@ -440,7 +457,8 @@ class QueueService:
                                           "calls_since_priority": calls_since_priority})
         record(session, EventKind.TICKET_CALLED, now, site_id=counter.site_id,
                ticket_id=ticket.id, counter_id=counter.id, clerk_id=counter.clerk_id,
-               number=ticket.number, counter_number=counter.number, service=ticket.service_code)
+               number=ticket.number, counter_number=counter.number, service=ticket.service_code,
+               **self._by)
         view = reads.row_view(ticket, counter.site_code, status=TicketStatus.SERVING,
                               called_at=now, counter=counter.number,
                               call_count=ticket.call_count + 1)
@@ -457,7 +475,7 @@ class QueueService:
             ticket = session.execute(queue_sql.TICKET_ROW,
                                      {"ticket_id": counter.current_ticket_id}).one()
             end_ticket(session, counter, ticket, now, status=status, kind=kind,
-                       outcome=outcome, procedure_code=procedure_code)
+                       outcome=outcome, procedure_code=procedure_code, by=self.actor)
             return reads.row_view(ticket, counter.site_code, status=status, finished_at=now,
                                   outcome=outcome, counter=counter.number)
 
@@ -465,7 +483,7 @@ class QueueService:
 def end_ticket(session: Session, counter: Counter | AnyRow, ticket: Ticket | AnyRow,
                now: datetime, *, status: TicketStatus = TicketStatus.FINISHED,
                kind: EventKind = EventKind.TICKET_FINISHED, outcome: Outcome | None = None,
-               procedure_code: str | None = None) -> None:
+               procedure_code: str | None = None, by: str = "") -> None:
     """Put the counter's current ticket in its final state, inside the caller's transaction
     (the caller holds the counter row locked): the counter is free, an event says so.
 
@@ -479,7 +497,8 @@ def end_ticket(session: Session, counter: Counter | AnyRow, ticket: Ticket | Any
     session.execute(queue_sql.FREE_COUNTER, {"counter_id": counter.id})
     record(session, kind, now, site_id=counter.site_id, ticket_id=ticket.id,
            counter_id=counter.id, clerk_id=counter.clerk_id, number=ticket.number,
-           counter_number=counter.number, outcome=str(outcome) if outcome else None)
+           counter_number=counter.number, outcome=str(outcome) if outcome else None,
+           **({"by": by} if by else {}))
 
 
 def _expire_before(session: Session, site_id: int, day: date, now: datetime) -> int:
@@ -494,6 +513,11 @@ def _expire_before(session: Session, site_id: int, day: date, now: datetime) -> 
         record(session, EventKind.TICKET_CANCELLED, now, site_id=site_id,
                ticket_id=ticket.id, number=ticket.number, reason="day_ended")
     return len(stale)
+
+
+def new_public_token() -> str:
+    """A phone-page token: 16 random bytes (128 bits), URL-safe, 22 characters."""
+    return secrets.token_urlsafe(16)
 
 
 def _priority(value: Priority | str) -> Priority:

@@ -64,6 +64,7 @@ def ticket_view(session: Session, ticket: Ticket, *, people_ahead: int | None = 
         call_count=ticket.call_count,
         people_ahead=people_ahead,
         estimated_wait_minutes=estimated_wait_minutes,
+        public_token=ticket.public_token,
     )
 
 
@@ -87,6 +88,7 @@ def row_view(row: Any, site_code: str, **changed: Any) -> TicketView:
         finished_at=changed.pop("finished_at", row.finished_at),
         outcome=Outcome(outcome) if outcome else None,
         call_count=changed.pop("call_count", row.call_count),
+        public_token=row.public_token,
         **changed,
     )
 

@@ -63,6 +63,7 @@ _TICKET_COLUMNS = (
     TICKETS.c.id, TICKETS.c.site_id, TICKETS.c.service_id, TICKETS.c.number,
     TICKETS.c.priority, TICKETS.c.status, TICKETS.c.business_day, TICKETS.c.issued_at,
     TICKETS.c.called_at, TICKETS.c.finished_at, TICKETS.c.outcome, TICKETS.c.call_count,
+    TICKETS.c.public_token,
     *_SERVICE_NAMES,
 )
 

@@ -73,6 +73,8 @@ class TicketView:
     call_count: int = 0
     people_ahead: int | None = None
     estimated_wait_minutes: int | None = None
+    #: The phone page's token (``/t/<token>``); None for tickets from before the web service.
+    public_token: str | None = None
 
 
 @dataclass(frozen=True)

@@ -3,13 +3,9 @@
 from __future__ import annotations
 
 import argparse
-from datetime import datetime, time, timedelta
 from typing import Any
 
 from shared.cli import context
-from shared.clock import LOCAL_TZ, business_day
-from shared.queue import QueueService
-from shared.reports import dossier_report
 
 
 def register(subparsers: Any) -> None:
@@ -19,28 +15,11 @@ def register(subparsers: Any) -> None:
 
 
 def status_data(args: argparse.Namespace) -> dict[str, Any]:
+    from shared.queue import QueueService
+    from shared.status import site_status
+
     db = context.database(args)
-    site = context.site(args)
-    queue = QueueService(db, context.settings(args).queue)
-    summary = queue.summary(site)
-    with db.reading() as session:
-        now = db.now(session)
-    day_start = datetime.combine(business_day(now), time(0), LOCAL_TZ)
-    report = dossier_report(db, site, day_start, day_start + timedelta(days=1), as_of=now)
-    return {
-        "site": site,
-        "business_day": summary.business_day.isoformat(),
-        "counters": [
-            {"number": c.number, "name": c.name, "status": str(c.status),
-             "clerk": c.clerk_name, "current": c.current.number if c.current else None,
-             "service": c.current.service if c.current else None}
-            for c in queue.counters(site)
-        ],
-        "waiting": summary.waiting,
-        "served": summary.served,
-        "no_show": summary.no_show,
-        "dossiers_today": report.total.as_dict(),
-    }
+    return site_status(db, QueueService(db, context.settings(args).queue), context.site(args))
 
 
 def _text(data: dict[str, Any]) -> str:

@@ -1,0 +1,36 @@
+"""A site's status right now: each counter's ticket, waiting and served per service, today's
+dossier figures. What ``layso status --json`` prints and ``GET /api/v1/sites/{site}/status``
+returns, computed once here."""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+from typing import Any
+
+from shared.clock import LOCAL_TZ, business_day
+from shared.db.database import Database
+from shared.queue import QueueService
+from shared.reports import dossier_report
+
+
+def site_status(db: Database, queue: QueueService, site: str) -> dict[str, Any]:
+    """The status as JSON-ready data."""
+    summary = queue.summary(site)
+    with db.reading() as session:
+        now = db.now(session)
+    day_start = datetime.combine(business_day(now), time(0), LOCAL_TZ)
+    report = dossier_report(db, site, day_start, day_start + timedelta(days=1), as_of=now)
+    return {
+        "site": site,
+        "business_day": summary.business_day.isoformat(),
+        "counters": [
+            {"number": c.number, "name": c.name, "status": str(c.status),
+             "clerk": c.clerk_name, "current": c.current.number if c.current else None,
+             "service": c.current.service if c.current else None}
+            for c in queue.counters(site)
+        ],
+        "waiting": summary.waiting,
+        "served": summary.served,
+        "no_show": summary.no_show,
+        "dossiers_today": report.total.as_dict(),
+    }

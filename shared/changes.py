@@ -275,3 +275,15 @@ def _change(row: Event) -> Change:
     return Change(id=row.id, kind=row.kind, at=row.at, site_id=row.site_id,
                   ticket_id=row.ticket_id, counter_id=row.counter_id, clerk_id=row.clerk_id,
                   dossier_id=row.dossier_id, data=dict(row.data or {}))
+
+
+def changes_after(db: Database, site_id: int | None, version: int,
+                  limit: int = 10_000) -> list[Change]:
+    """The changes after ``version`` of one site (and site-less ones), oldest first, at most
+    ``limit``: what a client that reconnects with its last event id missed."""
+    with db.reading() as session:
+        query = select(Event).where(Event.id > version)
+        if site_id is not None:
+            query = query.where(or_(Event.site_id == site_id, Event.site_id.is_(None)))
+        rows = session.scalars(query.order_by(Event.id).limit(limit)).all()
+        return [_change(row) for row in rows]

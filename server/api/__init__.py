@@ -1,0 +1,1 @@
+"""The JSON API, ``/api/v1``: tickets, counters, status and the event stream."""

@@ -1,0 +1,31 @@
+"""Jinja2 templates shared by the server's pages (phone page, board, later the console)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+
+HERE = Path(__file__).parent
+templates = Jinja2Templates(directory=str(HERE / "templates"))
+
+
+def language(request: Request) -> str:
+    """``?lang=en`` or the ``lang`` cookie, else the server's setting (Vietnamese first)."""
+    chosen = request.query_params.get("lang") or request.cookies.get("lang")
+    if chosen in ("vi", "en"):
+        return chosen
+    default: str = request.app.state.layso.settings.language
+    return default
+
+
+def error_page(request: Request, status: int, message: str, message_en: str,
+               headers: dict[str, str] | None = None) -> HTMLResponse:
+    lang = language(request)
+    return templates.TemplateResponse(
+        request, "error.html",
+        {"lang": lang, "status": status, "message": message_en if lang == "en" else message,
+         "retry": status == 503},
+        status_code=status, headers=headers)

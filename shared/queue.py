@@ -57,7 +57,7 @@ class QueueService:
         #: Who acts when it is not a clerk at a desk (an API token: "api:<name>"); written
         #: into each change's event as ``by``.
         self.actor = actor
-        self._by: dict[str, str] = {"by": actor} if actor else {}
+        self._by: dict[str, Any] = {"by": actor} if actor else {}
 
     # ----------------------------------------------------------------- issuing
     def issue_ticket(self, site: str, service: str,
@@ -498,7 +498,7 @@ def end_ticket(session: Session, counter: Counter | AnyRow, ticket: Ticket | Any
     record(session, kind, now, site_id=counter.site_id, ticket_id=ticket.id,
            counter_id=counter.id, clerk_id=counter.clerk_id, number=ticket.number,
            counter_number=counter.number, outcome=str(outcome) if outcome else None,
-           **({"by": by} if by else {}))
+           **_by(by))
 
 
 def _expire_before(session: Session, site_id: int, day: date, now: datetime) -> int:
@@ -513,6 +513,11 @@ def _expire_before(session: Session, site_id: int, day: date, now: datetime) -> 
         record(session, EventKind.TICKET_CANCELLED, now, site_id=site_id,
                ticket_id=ticket.id, number=ticket.number, reason="day_ended")
     return len(stale)
+
+
+def _by(actor: str) -> dict[str, Any]:
+    """The ``by`` of an event's data when someone other than the desk's clerk acts."""
+    return {"by": actor} if actor else {}
 
 
 def new_public_token() -> str:

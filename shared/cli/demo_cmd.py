@@ -1,6 +1,7 @@
-"""``layso demo``: build the demo center and start the kiosk, counter and display windows.
+"""``layso demo``: build the demo center and start the kiosk, counter and display windows and
+the web service (phone page, browser board, API) on 127.0.0.1.
 
-    layso demo                   fresh demo database in the data folder, three windows
+    layso demo                   fresh demo database in the data folder, three windows, web
     layso demo --screenshot DIR  the same, headless: each app renders its screens to DIR/<app>/
 """
 
@@ -74,6 +75,11 @@ def run_demo(args: argparse.Namespace) -> int:
         return _screenshots(Path(args.screenshot), apps, env)
     if not env.get("LAYSO_CONFIG"):  # the demo kiosk issues numbers at any hour, any day
         env["LAYSO_CONFIG"] = str(_demo_config())
+    port = _free_port(8080)
+    web = f"http://127.0.0.1:{port}"
+    env.update(LAYSO_SERVER_PORT=str(port), LAYSO_SERVER_PUBLIC_URL=web)
+    print(f"Máy chủ web: {web}  (bảng gọi số: {web}/board/{DEMO_SITE}, API: {web}/api/docs)")
+    server = subprocess.Popen([sys.executable, "-m", "server"], env=env)
     processes = [subprocess.Popen([sys.executable, "-m", *app], env=env) for app in apps]
     try:
         statuses = [process.wait() for process in processes]
@@ -81,6 +87,9 @@ def run_demo(args: argparse.Namespace) -> int:
         for process in processes:
             process.terminate()
         return 130
+    finally:  # the web service lives as long as the windows
+        server.terminate()
+        server.wait(timeout=10)
     return max(statuses)
 
 
@@ -93,6 +102,19 @@ open_early_minutes = 0
 open_on_days_off = true
 admin_pin = "2468"
 """
+
+
+def _free_port(preferred: int) -> int:
+    """``preferred`` if nothing listens there on this PC, else a free port."""
+    import socket
+
+    with socket.socket() as sock:
+        try:
+            sock.bind(("127.0.0.1", preferred))
+            return preferred
+        except OSError:
+            sock.bind(("127.0.0.1", 0))
+            return int(sock.getsockname()[1])
 
 
 def _demo_config() -> Path:

@@ -6,11 +6,11 @@ import asyncio
 import os
 from pathlib import Path
 
+from server import hub as hub_module
+from server.hub import Batch, FeedHub, Subscription
 from shared.changes import ChangeFeed
 from shared.db.database import Database
 from shared.queue import QueueService
-from server import hub as hub_module
-from server.hub import Batch, FeedHub, Subscription
 from tests.center_data import SITE
 
 

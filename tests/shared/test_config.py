@@ -110,3 +110,32 @@ def test_good_sessions_load(tmp_path: Path) -> None:
                       'same_day_cutoff = "14:30"\n', encoding="utf-8")
     settings = load_settings(config, environ={})
     assert settings.calendar.sessions == ["07:30–11:30", "13:00-16:30"]
+
+
+def test_server_settings_from_the_file_and_the_environment(tmp_path: Path) -> None:
+    """[server] in the file; LAYSO_SERVER_* win over it; the defaults serve this PC on 8080."""
+    default = load_settings(environ={"LAYSO_DATA_DIR": str(tmp_path)}).server
+    assert (default.host, default.port, default.public_url) == ("127.0.0.1", 8080, "")
+    config = tmp_path / "layso.toml"
+    config.write_text('[server]\nhost = "0.0.0.0"\nport = 9000\n'
+                      'public_url = "http://192.168.1.10:9000"\n', encoding="utf-8")
+    settings = load_settings(config, environ={"LAYSO_SERVER_PORT": "9100"}).server
+    assert settings.host == "0.0.0.0" and settings.port == 9100
+    assert settings.public_url == "http://192.168.1.10:9000"
+
+
+@pytest.mark.parametrize(("text", "key"), [
+    ('[server]\nport = 70000\n', "server.port"),
+    ('[server]\nport = "tám"\n', "server.port"),
+    ('[server]\npublic_url = "192.168.1.10:8080"\n', "server.public_url"),
+    ('[server]\ntls_cert = "/etc/cert.pem"\n', "server.tls_key"),
+    ('[server]\nhots = "0.0.0.0"\n', "server.hots"),
+])
+def test_wrong_server_settings_name_the_key(tmp_path: Path, text: str, key: str) -> None:
+    """A port out of range or not a number, an address without http(s)://, a certificate
+    without its key, an unknown key: refused at load, naming the key."""
+    config = tmp_path / "layso.toml"
+    config.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError) as error:
+        load_settings(config, environ={})
+    assert key in error.value.message and key in error.value.message_en

@@ -83,7 +83,7 @@ class KioskWindow(QWidget):
         self.stack = QStackedWidget(self)
         self.home = HomeScreen()
         self.priority = PriorityScreen()
-        self.ticket = TicketScreen()
+        self.ticket = TicketScreen(public_url=settings.server.public_url)
         self.lookup = LookupScreen()
         self.procedure = ProcedureScreen()
         self.dossier = DossierScreen()
@@ -291,7 +291,8 @@ class KioskWindow(QWidget):
         self.show_screen(self.ticket)
         if printing and self.printer is not None and self.flow.site is not None:
             doc = ticket_document(ticket, self.flow.site, self.settings.printer, self.language,
-                                  center_name=self.flow.center_name())
+                                  center_name=self.flow.center_name(),
+                                  public_url=self.settings.server.public_url)
             self.printer.print_ticket(ticket.id, doc)
         return ticket
 

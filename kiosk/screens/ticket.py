@@ -1,7 +1,10 @@
 """Ticket: the number very large, the service, people ahead, the wait, the time, a QR code.
 
-The QR code holds the ticket's id and nothing personal; when the printer fails the citizen can
-photograph it (the ticket stays valid).
+The QR code is the printed ticket's (shared.printing.from_views.ticket_qr_payload): with
+``server.public_url`` set, the ticket's phone page, and the caption invites the citizen to
+scan it to follow their turn on the phone; without it, the ticket's id ("Mã phiếu"), and
+nothing tells the citizen to photograph it (a photo of an id helps nobody). Nothing personal
+either way.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from kiosk.widgets import label, restyle, touch_px
 from shared.clock import local
 from shared.i18n import tr
 from shared.models import Priority
+from shared.printing.from_views import phone_page_url, ticket_qr_payload
 from shared.ui.qr_widget import QrWidget
 from shared.views import TicketView
 
@@ -49,8 +53,10 @@ class TicketScreen(Screen):
 
     done_clicked = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, public_url: str = "") -> None:
         super().__init__(with_nav=False, parent=parent)
+        #: ``server.public_url``: the QR code then links to the ticket's phone page.
+        self.public_url = public_url
         self.ticket: TicketView | None = None
         self.print_state: PrintState = "none"
         # The number card.
@@ -127,7 +133,7 @@ class TicketScreen(Screen):
 
     def show_ticket(self, ticket: TicketView, print_state: PrintState) -> None:
         self.ticket = ticket
-        self.qr.set_text(str(ticket.id))
+        self.qr.set_text(ticket_qr_payload(ticket, self.public_url))
         self.number.setProperty("priority", "true" if ticket.priority != Priority.NONE else "")
         restyle(self.number)
         self.set_print_state(print_state)
@@ -142,13 +148,18 @@ class TicketScreen(Screen):
         self.ahead_name.setText(tr("kiosk.people_ahead", language))
         self.wait_name.setText(tr("kiosk.estimated_wait", language))
         self.time_name.setText(tr("kiosk.issued_at", language))
-        self.qr_caption.setText(tr("kiosk.qr_caption", language))
+        follow = self.ticket is not None and phone_page_url(self.ticket,
+                                                            self.public_url) is not None
+        self.qr_caption.setText(tr("kiosk.qr_caption_follow" if follow else "kiosk.qr_caption",
+                                   language))
         self.done.setText(tr("kiosk.done", language))
         failed = self.print_state == "failed"
         self.notice.setProperty("kiosk", "notice" if failed else "okNotice")
         restyle(self.notice)
         key = {"failed": "kiosk.print_failed", "printing": "kiosk.printing",
                "none": "kiosk.no_printer"}.get(self.print_state, "kiosk.take_ticket")
+        if follow and self.print_state in ("failed", "none"):
+            key += "_follow"
         self.message.setText(("⚠ " if failed else "") + tr(key, language))
         ticket = self.ticket
         if ticket is None:

@@ -26,7 +26,8 @@ def _require_aware(name: str, moment: datetime | None) -> None:
 
 @dataclass(frozen=True)
 class TicketDocument:
-    """A queue ticket. ``qr_payload`` is the ticket's id: nothing personal goes on a ticket."""
+    """A queue ticket. ``qr_payload`` is the ticket's phone-page address or its id (see
+    shared.printing.from_views): nothing personal goes on a ticket."""
 
     center_name: str
     ticket_number: str

@@ -1,4 +1,10 @@
-"""Documents built from the services' views and the printer settings (what the apps print)."""
+"""Documents built from the services' views and the printer settings (what the apps print).
+
+The ticket's QR code: with ``server.public_url`` set it is the ticket's phone page,
+``<public_url>/t/<token>`` (a random token per ticket, never its id or number), which the
+kiosk's ticket screen shows too (:func:`ticket_qr_payload`); without it, the ticket's id as
+before.
+"""
 
 from __future__ import annotations
 
@@ -17,9 +23,25 @@ PRIORITY_LABELS: dict[str, dict[Priority, str]] = {
 }
 
 
+def phone_page_url(ticket: TicketView, public_url: str) -> str | None:
+    """Where a phone follows ``ticket`` (``<public_url>/t/<token>``), or None without a public
+    address or without a token (a ticket from before the web service)."""
+    if not public_url or not ticket.public_token:
+        return None
+    return f"{public_url.rstrip('/')}/t/{ticket.public_token}"
+
+
+def ticket_qr_payload(ticket: TicketView, public_url: str = "") -> str:
+    """What the ticket's QR code holds: its phone page's address, else its id. Nothing
+    personal either way."""
+    return phone_page_url(ticket, public_url) or str(ticket.id)
+
+
 def ticket_document(ticket: TicketView, site: SiteView, printer: PrinterSettings,
-                    language: str = "vi", *, center_name: str = "") -> TicketDocument:
-    """The ticket to print for ``ticket``: the QR holds the ticket's id, nothing personal."""
+                    language: str = "vi", *, center_name: str = "",
+                    public_url: str = "") -> TicketDocument:
+    """The ticket to print for ``ticket``; ``public_url`` is ``server.public_url`` (the QR then
+    links to the phone page, see :func:`ticket_qr_payload`)."""
     lang = "en" if language == "en" else "vi"
     service_name = ticket.service_name_en if lang == "en" and ticket.service_name_en else (
         ticket.service_name)
@@ -29,7 +51,7 @@ def ticket_document(ticket: TicketView, site: SiteView, printer: PrinterSettings
         ticket_number=ticket.number,
         service_name=service_name,
         issued_at=ticket.issued_at,
-        qr_payload=str(ticket.id),
+        qr_payload=ticket_qr_payload(ticket, public_url),
         people_ahead=ticket.people_ahead or 0,
         estimated_wait_minutes=ticket.estimated_wait_minutes,
         priority_label=PRIORITY_LABELS[lang].get(ticket.priority),

@@ -18,6 +18,7 @@ TICKET_LABELS: dict[str, dict[str, str]] = {
         "wait_soon": "Sắp đến lượt",
         "issued": "Thời gian lấy số",
         "scan": "Mã phiếu",
+        "scan_follow": "Quét mã để theo dõi lượt trên điện thoại",
     },
     "en": {
         "your_number": "YOUR NUMBER",
@@ -30,6 +31,7 @@ TICKET_LABELS: dict[str, dict[str, str]] = {
         "wait_soon": "Soon",
         "issued": "Issued at",
         "scan": "Ticket code",
+        "scan_follow": "Scan to follow your turn on your phone",
     },
 }
 

@@ -63,13 +63,19 @@ def ticket_blocks(doc: TicketDocument, paper: Paper) -> list[Block]:
         _field(ticket_label("issued", lang), clock_and_date(doc.issued_at), s.body),
         Space(s.margin),
         Picture(qr_image(doc.qr_payload, s.qr), s.qr, s.qr, dither=False),
-        Text.of(ticket_label("scan", lang), s.small, align="center"),
+        Text.of(ticket_label(_qr_caption_key(doc.qr_payload), lang), s.small, align="center"),
     ]
     if doc.footer_lines:
         blocks.append(Rule(1, s.margin, dashed=True))
         blocks += [Text.of(line, s.small, align="center") for line in doc.footer_lines]
     blocks.append(Space(s.margin))
     return blocks
+
+
+def _qr_caption_key(payload: str) -> str:
+    """A QR holding the phone page's address invites a scan; one holding the ticket id is a
+    ticket code."""
+    return "scan_follow" if payload.startswith(("http://", "https://")) else "scan"
 
 
 def _field(label: str, value: str, size: int) -> Text:

@@ -14,7 +14,7 @@ from kiosk.flow import KioskFlow
 from kiosk.ticket_printer import TicketPrinter
 from shared.catalog import CatalogService
 from shared.clock import FixedClock
-from shared.config import KioskSettings, PrinterSettings, Settings
+from shared.config import KioskSettings, PrinterSettings, ServerSettings, Settings
 from shared.db.database import Database
 from shared.paths import CATALOG_DIR
 from shared.printing.service import PrintService
@@ -34,17 +34,19 @@ def kiosk_db(sqlite_center: Database) -> Database:
 def make_kiosk(qtbot: QtBot, kiosk_db: Database, clock: FixedClock) -> Iterator[MakeKiosk]:
     """``make_kiosk(printer="none", idle_seconds=60, retry_ms=100)``: a started kiosk window,
     1280x800, windowed; its clock is the test's FixedClock. ``admin_pin`` and ``logo`` set
-    those [kiosk] settings; ``size`` the window's size."""
+    those [kiosk] settings; ``size`` the window's size; ``public_url`` is server.public_url."""
     create_application("kiosk", ["pytest"], language="vi")
     windows: list[KioskWindow] = []
 
     def make(printer: str = "none", idle_seconds: int = 60, retry_ms: int = 100,
              fullscreen: bool = False, start: bool = True, admin_pin: str = "2468",
-             logo: str = "", size: tuple[int, int] = (1280, 800)) -> KioskWindow:
+             logo: str = "", size: tuple[int, int] = (1280, 800),
+             public_url: str = "") -> KioskWindow:
         settings = Settings(
             printer=PrinterSettings(spec=printer),
             kiosk=dataclasses.replace(KioskSettings(), idle_seconds=idle_seconds,
-                                      fullscreen=fullscreen, admin_pin=admin_pin, logo=logo))
+                                      fullscreen=fullscreen, admin_pin=admin_pin, logo=logo),
+            server=ServerSettings(public_url=public_url))
         service = PrintService.from_settings(settings.printer, timeout=2.0,
                                              status_timeout=0.5)
         ticket_printer = TicketPrinter(service, kiosk_db, retry_ms=retry_ms)

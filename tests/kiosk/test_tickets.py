@@ -180,12 +180,66 @@ def test_home_counts_follow_tickets_taken_elsewhere(make_kiosk: MakeKiosk, qtbot
 def test_without_a_printer_the_ticket_says_remember_the_number(make_kiosk: MakeKiosk,
                                                                qtbot: QtBot) -> None:
     """LAYSO_PRINTER=none: no "take your ticket below" (there is none), but "remember your
-    number or take a photo of the QR code"."""
+    number"; without a phone page (no server.public_url) nothing says to photograph the QR
+    code, which holds only the ticket's id ("Mã phiếu")."""
     window = make_kiosk(printer="none")
     qtbot.mouseClick(window.home.tiles["HT"], LEFT)
     message = window.ticket.message.text()
     assert "nhận phiếu" not in message
-    assert "Xin ghi nhớ số thứ tự hoặc chụp mã QR" in message
+    assert "Xin ghi nhớ số thứ tự" in message
+    assert "chụp" not in message and "QR" not in message
+    assert window.ticket.qr_caption.text() == "Mã phiếu"
+    ticket = window.ticket.ticket
+    assert ticket is not None and qr_texts_on(window.ticket.qr) == [str(ticket.id)]
+    qtbot.mouseClick(window.top.language, LEFT)
+    assert "photo" not in window.ticket.message.text()
+
+
+def test_a_failed_print_without_public_url_does_not_say_photograph_the_qr(
+        make_kiosk: MakeKiosk, qtbot: QtBot, tmp_path: Path) -> None:
+    """The printer fails and there is no phone page: "your number is still valid, remember
+    it", and no word of photographing the QR code (in either language)."""
+    window = make_kiosk(printer="file:/nonexistent-dir/printer.bin")
+    qtbot.mouseClick(window.home.tiles["HT"], LEFT)
+    qtbot.waitUntil(lambda: window.ticket.print_state == "failed", timeout=5000)
+    message = window.ticket.message.text()
+    assert "vẫn có hiệu lực" in message and "chụp" not in message
+    qtbot.mouseClick(window.top.language, LEFT)
+    assert "photo" not in window.ticket.message.text()
+
+
+def test_with_public_url_the_qr_is_the_phone_page_on_screen_and_on_paper(
+        make_kiosk: MakeKiosk, qtbot: QtBot, kiosk_db: Database, tmp_path: Path) -> None:
+    """server.public_url set: the screen's QR code and the printed one both hold
+    ``<public_url>/t/<token>`` (the ticket's random token, not its id or number), and the
+    caption asks the citizen to scan it to follow their turn on the phone."""
+    paper_file = tmp_path / "printer.bin"
+    window = make_kiosk(printer=f"file:{paper_file}", public_url="http://192.168.1.10:8080/")
+    qtbot.mouseClick(window.home.tiles["HT"], LEFT)
+    ticket = window.ticket.ticket
+    assert ticket is not None and ticket.public_token
+    link = f"http://192.168.1.10:8080/t/{ticket.public_token}"
+    assert ticket.public_token not in (str(ticket.id), ticket.number)
+    assert qr_texts_on(window.ticket.qr) == [link]
+    assert window.ticket.qr_caption.text() == "Quét mã để theo dõi lượt trên điện thoại"
+    qtbot.waitUntil(lambda: window.ticket.print_state == "printed", timeout=5000)
+    assert printed_qr_texts(paper_file.read_bytes()) == [link]
+    qtbot.mouseClick(window.top.language, LEFT)
+    assert window.ticket.qr_caption.text() == "Scan to follow your turn on your phone"
+
+
+def test_with_public_url_and_no_printer_the_kiosk_offers_the_phone_page(
+        make_kiosk: MakeKiosk, qtbot: QtBot) -> None:
+    """No printer but a phone page: "remember your number, or scan the QR code to follow your
+    turn on the phone"."""
+    window = make_kiosk(printer="none", public_url="https://layso.example.vn")
+    qtbot.mouseClick(window.home.tiles["CT"], LEFT)
+    message = window.ticket.message.text()
+    assert "quét mã QR để theo dõi lượt trên điện thoại" in message
+    ticket = window.ticket.ticket
+    assert ticket is not None
+    assert qr_texts_on(window.ticket.qr) == [
+        f"https://layso.example.vn/t/{ticket.public_token}"]
 
 
 def test_nobody_ahead_reads_sap_den_luot(make_kiosk: MakeKiosk, qtbot: QtBot) -> None:

@@ -14,7 +14,7 @@ from collections import deque
 from collections.abc import AsyncIterator
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Header, Query, Request
+from fastapi import APIRouter, Depends, Header, Query, Request
 from fastapi.sse import EventSourceResponse, ServerSentEvent
 from starlette.concurrency import run_in_threadpool
 
@@ -42,15 +42,21 @@ def _event(change: Change) -> ServerSentEvent:
     return ServerSentEvent(data=change_json(change), id=str(change.id))
 
 
+async def _site_id(site: str, request: Request) -> int:
+    """The site's id, found before the stream starts: an unknown site is a 404 (and the
+    database away a 503), not an error in the middle of a 200 stream."""
+    return (await run_in_threadpool(state(request).site, site)).id
+
+
 @router.get("/events", response_class=EventSourceResponse,
             summary="Luồng thay đổi (server-sent events, resumable with Last-Event-ID)")
 async def events(site: str, request: Request, token: Annotated[TokenView, require("read")],
+                 site_id: Annotated[int, Depends(_site_id)],
                  last_event_id: Annotated[str | None, Header()] = None,
                  after: Annotated[int | None, Query(ge=0, description=(
                      "the version to resume after (as Last-Event-ID)"))] = None,
                  ) -> AsyncIterator[ServerSentEvent]:
     server = state(request)
-    site_id = (await run_in_threadpool(server.site, site)).id
     hub = server.hub
     resume = after if after is not None else _parse(last_event_id)
     async with hub.subscribe(site_id) as subscription:

@@ -36,11 +36,14 @@ def run_serve(args: argparse.Namespace) -> int:
 
     setup_logging("server", console=True)
     url = run.listening_url(settings, host, port)
-    print(f"LấySố web: {url}  (API: {url}/api/docs; Ctrl+C để dừng)", flush=True)
-    if settings.server.public_url:
-        print(f"Địa chỉ cho điện thoại và TV: {settings.server.public_url}", flush=True)
-    elif host in ("127.0.0.1", "localhost"):
-        print("Chỉ máy này truy cập được; dùng --host 0.0.0.0 và đặt server.public_url "
-              "cho điện thoại và TV trong mạng LAN.", file=sys.stderr, flush=True)
-    run.serve(settings, host, port)
+
+    def announce() -> None:  # once the database is checked and the port open
+        print(f"LấySố web: {url}  (API: {url}/api/docs; Ctrl+C để dừng)", flush=True)
+        if settings.server.public_url:
+            print(f"Địa chỉ cho điện thoại và TV: {settings.server.public_url}", flush=True)
+        elif host in ("127.0.0.1", "localhost"):
+            print("Chỉ máy này truy cập được; dùng --host 0.0.0.0 và đặt server.public_url "
+                  "cho điện thoại và TV trong mạng LAN.", file=sys.stderr, flush=True)
+
+    run.serve(settings, host, port, on_ready=announce)
     return 0

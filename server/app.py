@@ -14,9 +14,10 @@ import asyncio
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from urllib.parse import quote
 
-from fastapi import FastAPI
-from fastapi.responses import RedirectResponse
+from fastapi import FastAPI, Request
+from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from server import errors
@@ -38,6 +39,18 @@ ROUTERS = [
     "server.api.events",
     "server.phone.routes",
     "server.board.routes",
+    "server.admin.routes",
+    "server.admin.setup_routes",
+    "server.admin.live",
+    "server.admin.reports",
+    "server.admin.sites",
+    "server.admin.services",
+    "server.admin.counters",
+    "server.admin.clerks",
+    "server.admin.catalog",
+    "server.admin.calendar",
+    "server.admin.settings",
+    "server.admin.tokens",
 ]
 
 
@@ -81,6 +94,14 @@ def create_app(settings: Settings, db: Database | None = None) -> FastAPI:
                 continue  # a page not written yet
             raise
         app.include_router(module.router)
+
+    from server.admin.sessions import LoginRequired
+
+    async def _login_required(request: Request, error: Exception) -> Response:
+        target = quote(request.url.path + (f"?{request.url.query}" if request.url.query else ""))
+        return RedirectResponse(f"/admin/login?next={target}", 303)
+
+    app.add_exception_handler(LoginRequired, _login_required)
 
     @app.get("/", include_in_schema=False)
     def home() -> RedirectResponse:

@@ -1,0 +1,175 @@
+"""``/admin``: log in and out, the first-run account, and the console's home.
+
+- ``GET/POST /admin/login``: supervisors and admins only (a clerk is refused), the desk's
+  password check and lock-out (``ClerkService.authenticate``);
+- ``POST /admin/logout``;
+- ``GET/POST /admin/first-run``: on a database with no admin account, make the first one with
+  the set-up code that ``layso serve`` printed on its console (so nobody else on the LAN can
+  claim the center first);
+- ``GET /admin``: the set-up wizard while the center is not ready to issue a number, else the
+  live page.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import RedirectResponse, Response
+from sqlalchemy import func, select
+
+from server.admin.render import page
+from server.admin.sessions import (
+    CONSOLE_ROLES,
+    COOKIE,
+    IDLE_MINUTES,
+    AdminSession,
+    current,
+    form_session,
+    store,
+)
+from server.state import ServerState
+from shared.clerks import ClerkService
+from shared.errors import AuthError, LaysoError
+from shared.models import Clerk, Role
+
+log = logging.getLogger(__name__)
+
+router = APIRouter(prefix="/admin", include_in_schema=False)
+
+
+def _server(request: Request) -> ServerState:
+    state: ServerState = request.app.state.layso
+    return state
+
+
+def _safe_next(target: str | None) -> str:
+    """Only a path of this console (never another site: an open redirect)."""
+    if target and target.startswith("/admin") and not target.startswith("//"):
+        return target
+    return "/admin"
+
+
+def has_admin(request: Request) -> bool:
+    with _server(request).db.reading() as session:
+        count = session.scalar(select(func.count()).select_from(Clerk).where(
+            Clerk.role == Role.ADMIN, Clerk.active.is_(True)))
+    return bool(count)
+
+
+def setup_code(request: Request) -> str:
+    """The first-run code, made once per server process and printed on its console."""
+    code: str | None = getattr(request.app.state, "admin_setup_code", None)
+    if code is None:
+        code = request.app.state.admin_setup_code = f"{secrets.randbelow(10**6):06d}"
+        message = f"Mã thiết lập lần đầu cho /admin (first-run code): {code}"
+        print(message, flush=True)
+        log.warning(message)
+    return code
+
+
+@router.get("/login")
+def login_form(request: Request, next: str | None = None) -> Response:
+    if not has_admin(request):
+        return RedirectResponse("/admin/first-run", 303)
+    return page(request, "login.html", None, next=_safe_next(next), error="", username="")
+
+
+@router.post("/login")
+def login(request: Request, username: Annotated[str, Form()], password: Annotated[str, Form()],
+          next: Annotated[str, Form()] = "/admin") -> Response:
+    server = _server(request)
+    settings = server.settings.counter_app
+    clerks = ClerkService(server.db, lock_after=settings.lock_after_failures,
+                          lock_minutes=settings.lock_minutes)
+    try:
+        clerk = clerks.authenticate(username.strip(), password)
+    except AuthError as error:
+        return page(request, "login.html", None, status_code=401, next=_safe_next(next),
+                    error=error.localized(_lang(request)), username=username)
+    if clerk.role not in CONSOLE_ROLES:
+        return page(request, "login.html", None, status_code=403, next=_safe_next(next),
+                    username=username, error=(
+                        "This account is a desk clerk's: the console is for supervisors and "
+                        "administrators." if _lang(request) == "en" else
+                        "Tài khoản này là của cán bộ tại quầy: trang quản trị chỉ dành cho "
+                        "giám sát viên và quản trị viên."))
+    session = store(request).create(clerk)
+    response = RedirectResponse(_safe_next(next), 303)
+    _set_cookie(request, response, session.id)
+    return response
+
+
+def _lang(request: Request) -> str:
+    from server.pages import language
+
+    return language(request)
+
+
+def _set_cookie(request: Request, response: Response, value: str) -> None:
+    response.set_cookie(COOKIE, value, max_age=IDLE_MINUTES * 60 * 16, httponly=True,
+                        samesite="strict", secure=request.url.scheme == "https",
+                        path="/admin")
+
+
+@router.post("/logout")
+def logout(request: Request,
+           session: Annotated[AdminSession, Depends(form_session)]) -> Response:
+    store(request).end(session.id)
+    response = RedirectResponse("/admin/login", 303)
+    response.delete_cookie(COOKIE, path="/admin")
+    return response
+
+
+@router.get("/first-run")
+def first_run_form(request: Request) -> Response:
+    if has_admin(request):
+        return RedirectResponse("/admin/login", 303)
+    setup_code(request)
+    return page(request, "first_run.html", None, errors={}, values={})
+
+
+@router.post("/first-run")
+def first_run(request: Request, code: Annotated[str, Form()], username: Annotated[str, Form()],
+              full_name: Annotated[str, Form()], password: Annotated[str, Form()],
+              password_again: Annotated[str, Form()]) -> Response:
+    if has_admin(request):
+        return RedirectResponse("/admin/login", 303)
+    en = _lang(request) == "en"
+    errors: dict[str, str] = {}
+    if not secrets.compare_digest(code.strip(), setup_code(request)):
+        errors["code"] = ("Wrong code: it is printed in the window of `layso serve`."
+                          if en else "Sai mã: mã được in trong cửa sổ chạy `layso serve`.")
+    if not username.strip():
+        errors["username"] = "Enter a user name." if en else "Hãy nhập tên đăng nhập."
+    if not full_name.strip():
+        errors["full_name"] = "Enter the full name." if en else "Hãy nhập họ và tên."
+    if password != password_again:
+        errors["password_again"] = ("The two passwords differ." if en
+                                    else "Hai lần nhập mật khẩu không khớp.")
+    if not errors:
+        try:
+            clerk = ClerkService(_server(request).db).add(
+                username.strip(), full_name.strip(), password, role=Role.ADMIN)
+        except LaysoError as error:
+            errors["password" if "ật khẩu" in error.message else "username"] = \
+                error.localized(_lang(request))
+        else:
+            session = store(request).create(clerk)
+            response = RedirectResponse("/admin", 303)
+            _set_cookie(request, response, session.id)
+            return response
+    values = {"username": username, "full_name": full_name}
+    return page(request, "first_run.html", None, status_code=422, errors=errors, values=values)
+
+
+@router.get("")
+def home(request: Request, session: Annotated[AdminSession, Depends(current)]) -> Response:
+    from server.admin.readiness import readiness
+
+    ready = readiness(_server(request).db)
+    if not ready.can_issue and session.is_admin:
+        return RedirectResponse("/admin/setup", 303)
+    return RedirectResponse("/admin/live", 303)

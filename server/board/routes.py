@@ -22,9 +22,10 @@ from datetime import datetime
 from typing import Annotated, Any
 from urllib.parse import quote
 
-from fastapi import APIRouter, Header, Query, Request
+from fastapi import APIRouter, Depends, Header, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from fastapi.sse import EventSourceResponse, ServerSentEvent
+from starlette.concurrency import run_in_threadpool
 
 from server.board.live import Boards, SiteBoard
 from server.board.sound import BoardSound
@@ -154,15 +155,23 @@ def _parse_mark(value: str | None) -> datetime | None:
     return moment if moment.tzinfo is not None else None
 
 
-@router.get("/events", response_class=EventSourceResponse)
-async def board_events(site: str, request: Request, counters: Counters = None,
-                       since: Annotated[str | None, Query(max_length=64)] = None,
-                       last_event_id: Annotated[str | None, Header()] = None,
-                       ) -> AsyncIterator[ServerSentEvent]:
+async def _stream_zone(site: str, request: Request, counters: Counters = None) -> Zone:
+    """The stream's zone, checked with its site before the stream starts (an error then is
+    an HTTP status, not a broken stream): 422 for a bad spec, 404 for an unknown site."""
     try:
         zone = parse_zone(counters)
     except ZoneError as error:
         raise ApiError(422, "invalid_zone", error.message, error.message_en) from error
+    await run_in_threadpool(_server(request).site, site)
+    return zone
+
+
+@router.get("/events", response_class=EventSourceResponse)
+async def board_events(site: str, request: Request,
+                       zone: Annotated[Zone, Depends(_stream_zone)],
+                       since: Annotated[str | None, Query(max_length=64)] = None,
+                       last_event_id: Annotated[str | None, Header()] = None,
+                       ) -> AsyncIterator[ServerSentEvent]:
     boards, hub = _boards(request), _server(request).hub
     lang = language(request)
     voice_status = await _sound(request).status()

@@ -1,0 +1,187 @@
+"""The wall board in a browser, through the test client: server/board/ on SQLite and
+PostgreSQL (the page, its zone, its event stream and its sounds)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from datetime import datetime
+from typing import Any
+
+import pytest
+
+from server.board.zone import ZoneError, parse_zone
+from shared.clock import FixedClock
+from shared.config import load_settings
+from shared.db.database import Database
+from shared.models import CounterStatus
+from shared.queue import QueueService
+from tests.center_data import SITE
+
+Event = tuple[str, dict[str, Any], str]
+
+
+def _counter_id(db: Database, number: int) -> int:
+    return next(c.id for c in QueueService(db).counters(SITE) if c.number == number)
+
+
+def _events(response: Any) -> Iterator[Event]:
+    """The stream's events as (name, data, id)."""
+    name, data, ident = "message", "", ""
+    for line in response.iter_lines():
+        if not line:
+            if data:
+                yield name, json.loads(data), ident
+            name, data = "message", ""
+            continue
+        field, _, value = line.partition(": ")
+        if field == "event":
+            name = value
+        elif field == "data":
+            data = value
+        elif field == "id":
+            ident = value
+
+
+def _until(events: Iterator[Event], wanted: Callable[[Event], bool]) -> Event:
+    for event in events:
+        if wanted(event):
+            return event
+    raise AssertionError("the stream ended")
+
+
+def test_the_page_shows_each_counters_number_and_the_figures(client: Any, center: Database
+                                                            ) -> None:
+    """Every counter with the number it serves (or its state), the recent calls, the waiting
+    counts per service and the dossier figures, in Vietnamese, with the script and styles."""
+    queue = QueueService(center)
+    for _ in range(3):
+        queue.issue_ticket(SITE, "HT")
+    queue.call_next(_counter_id(center, 1))
+    queue.set_counter_status(_counter_id(center, 3), CounterStatus.CLOSED)
+    response = client.get("/board/HQ")
+    assert response.status_code == 200
+    html = response.text
+    for text in ("QUẦY 1", "QUẦY 2", "QUẦY 3", "A001", "Hộ tịch", "ĐÓNG QUẦY", "VỪA GỌI",
+                 "ĐANG CHỜ", "HỒ SƠ", "Đang giải quyết trong hạn", "Tỷ lệ đúng hạn",
+                 "/static/board/board.js", "MẤT KẾT NỐI"):
+        assert text in html, text
+    assert '<div class="row yellow detail"><dt>Hộ tịch</dt><dd>2</dd></div>' in html
+    assert client.get("/static/board/board.js").status_code == 200
+    assert client.get("/static/board/board.css").status_code == 200
+    english = client.get("/board/HQ?lang=en").text
+    assert "Civil status" in english and "CONNECTION LOST" in english
+
+
+def test_a_zone_shows_only_its_counters(client: Any, center: Database) -> None:
+    """?counters=1-2 shows counters 1 and 2, and its stream carries only theirs."""
+    html = client.get("/board/HQ?counters=1-2").text
+    assert "QUẦY 1" in html and "QUẦY 2" in html and "QUẦY 3" not in html
+    assert "/board/HQ/events?counters=1-2" in html
+    with client.stream("GET", "/board/HQ/events?counters=3") as response:
+        _name, data, _id = next(_events(response))
+    assert [c["number"] for c in data["board"]["counters"]] == [3]
+
+
+def test_a_bad_zone_is_a_clear_page_in_vietnamese(client: Any) -> None:
+    """A spec that cannot be read, or naming no counter of the site, is a 422 page saying how
+    to write it; an unknown site is a 404."""
+    response = client.get("/board/HQ?counters=1-x")
+    assert response.status_code == 422
+    assert "text/html" in response.headers["content-type"]
+    assert "không hợp lệ" in response.text and "1-6,9" in response.text
+    response = client.get("/board/HQ?counters=50-60")
+    assert response.status_code == 422 and "không có quầy nào" in response.text
+    assert client.get("/board/NOPE").status_code == 404
+    assert client.get("/board/HQ/events?counters=6-1").status_code == 422
+
+
+def test_zone_specs() -> None:
+    """Numbers and ranges separated by commas; the canonical form merges them."""
+    assert parse_zone("1-6,9").numbers == {1, 2, 3, 4, 5, 6, 9}
+    assert parse_zone(" 3 , 1-2 ").spec == "1-3"
+    assert parse_zone("").numbers is None and parse_zone(None).includes(42)
+    for bad in ("0", "a", "3-1", "1,,2", "1-2-3", "1000"):
+        with pytest.raises(ZoneError):
+            parse_zone(bad)
+
+
+def test_the_stream_sends_the_board_then_a_call_with_its_audio(client: Any, center: Database
+                                                               ) -> None:
+    """On connecting: the board; after QueueService.call_next: the board with the new number,
+    then the call to announce, with the address of its WAV (chime + speech)."""
+    queue = QueueService(center)
+    queue.issue_ticket(SITE, "CT")
+    with client.stream("GET", "/board/HQ/events") as response:
+        assert response.headers["content-type"].startswith("text/event-stream")
+        events = _events(response)
+        name, data, _id = next(events)
+        assert name == "board" and not data["board"]["stale"] and data["voice"]["on"]
+        assert data["board"]["figures"]["waiting"] == 1
+        queue.call_next(_counter_id(center, 2))
+        board = _until(events, lambda e: e[0] == "board" and any(
+            c["ticket"] == "B001" for c in e[1]["board"]["counters"]))
+        tile = next(c for c in board[1]["board"]["counters"] if c["number"] == 2)
+        assert tile["service_name"] == "Chứng thực"
+        name, call, ident = _until(events, lambda e: e[0] == "call")
+    assert (call["ticket"], call["counter"], call["recall"]) == ("B001", 2, False)
+    assert call["audio"] == "/board/HQ/audio/call/2/B001.wav"
+    assert datetime.fromisoformat(ident) == datetime.fromisoformat(call["at"])
+    audio = client.get(call["audio"])
+    assert audio.status_code == 200 and audio.headers["content-type"] == "audio/wav"
+    assert audio.content[:4] == b"RIFF" and len(audio.content) > 20_000
+    chime = client.get("/board/HQ/audio/chime.wav")
+    assert chime.status_code == 200 and chime.content[:4] == b"RIFF"
+    assert client.get("/board/HQ/audio/call/3/B001.wav").status_code == 404  # never called
+
+
+def test_a_reconnecting_page_gets_the_calls_made_meanwhile_once(
+        client: Any, center: Database, clock: FixedClock) -> None:
+    """A page back with the id of the last event it got is given the calls made since, and
+    only those."""
+    queue = QueueService(center)
+    for _ in range(3):
+        queue.issue_ticket(SITE, "HT")
+    queue.call_next(_counter_id(center, 1))
+    with client.stream("GET", "/board/HQ/events") as response:
+        _name, _data, mark = next(_events(response))
+    clock.advance(seconds=30)
+    queue.call_next(_counter_id(center, 3))
+    with client.stream("GET", "/board/HQ/events", headers={"Last-Event-ID": mark}) as response:
+        events = _events(response)
+        assert next(events)[0] == "board"
+        _name, call, _id = _until(events, lambda e: e[0] == "call")
+        assert (call["ticket"], call["counter"]) == ("A002", 3)
+        # nothing else to announce: the next events are boards and pings, no second call
+        queue.issue_ticket(SITE, "DD")
+        assert _until(events, lambda e: e[0] != "board" or e[1]["board"]["figures"][
+            "waiting"] == 2)[0] == "board"
+
+
+@pytest.fixture
+def silent_client(center: Database) -> Iterator[Any]:
+    from fastapi.testclient import TestClient
+
+    from server.app import create_app
+
+    settings = load_settings(environ={}, overrides={"database_url": center.url,
+                                                    "voice.engine": "none"})
+    with TestClient(create_app(settings, center)) as test_client:
+        yield test_client
+
+
+def test_with_the_voice_turned_off_there_is_no_audio(silent_client: Any, center: Database
+                                                     ) -> None:
+    """[voice] engine = "none": the page says so, calls carry no audio, the audio is 404."""
+    queue = QueueService(center)
+    queue.issue_ticket(SITE, "HT")
+    html = silent_client.get("/board/HQ").text
+    assert "Không có âm thanh: Giọng đọc đã tắt" in html
+    with silent_client.stream("GET", "/board/HQ/events") as response:
+        events = _events(response)
+        assert next(events)[1]["voice"]["on"] is False
+        queue.call_next(_counter_id(center, 1))
+        _name, call, _id = _until(events, lambda e: e[0] == "call")
+    assert call["audio"] is None
+    assert silent_client.get("/board/HQ/audio/call/1/A001.wav").status_code == 404
+    assert silent_client.get("/board/HQ/audio/chime.wav").status_code == 404

@@ -397,3 +397,18 @@ class ApiToken(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+
+class SupervisionAlerts(Base):
+    """The alerts a supervisor sets for a site's live page (``shared.supervision``): a wait
+    over N minutes, a counter on break over N minutes, a service nobody serves. NULL minutes:
+    that alert is off. No row: the defaults."""
+
+    __tablename__ = "supervision_alerts"
+
+    site_id: Mapped[int] = mapped_column(ForeignKey("sites.id"), primary_key=True)
+    wait_minutes: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    break_minutes: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    unserved_service: Mapped[bool] = mapped_column(Boolean, default=True)
+    updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    updated_by: Mapped[str] = mapped_column(String(64), default="")

@@ -102,6 +102,7 @@ class CenterService:
     def add_site(self, code: str, name: str, *, agency_name: str = "", agency_code: str = "",
                  address: str = "", place: str = "") -> SiteView:
         _check_code("cơ sở", code)
+        _check_name(name)
         with self.db.transaction() as session:
             if session.scalar(select(Site).where(Site.code == code)) is not None:
                 raise InvalidOperation(f"Đã có cơ sở mã {code!r}.", f"Site {code!r} exists.")
@@ -119,6 +120,33 @@ class CenterService:
             before, site.place = site.place, place.strip()
             self._changed(session, site.id, "site.place", site=code, before=before,
                           after=site.place)
+            return site_view(site)
+
+    def set_site(self, code: str, *, name: str | None = None, agency_name: str | None = None,
+                 agency_code: str | None = None, address: str | None = None,
+                 place: str | None = None) -> SiteView:
+        """Change a site's names, agency code, address or place (``None`` keeps a value; an
+        empty agency code becomes the site's code, as in :meth:`add_site`). The code itself
+        never changes: the apps' settings name it."""
+        if name is not None:
+            _check_name(name)
+        with self.db.transaction() as session:
+            site = get_site(session, code)
+            before = _site_data(site)
+            if name is not None:
+                site.name = name.strip()
+            if agency_name is not None:
+                site.agency_name = agency_name.strip()
+            if agency_code is not None:
+                site.agency_code = agency_code.strip() or code
+            if address is not None:
+                site.address = address.strip()
+            if place is not None:
+                site.place = place.strip()
+            after = _site_data(site)
+            if after != before:
+                self._changed(session, site.id, "site.changed", site=code, before=before,
+                              after=after)
             return site_view(site)
 
     def sites(self) -> list[SiteView]:
@@ -327,6 +355,11 @@ def _check_cap(daily_cap: int | None) -> None:
     if daily_cap is not None and daily_cap < 1:
         raise InvalidOperation("Giới hạn số mỗi ngày phải lớn hơn 0.",
                                "The daily cap must be greater than 0.")
+
+
+def _site_data(site: Site) -> dict[str, object]:
+    return {"name": site.name, "agency_name": site.agency_name,
+            "agency_code": site.agency_code, "address": site.address, "place": site.place}
 
 
 def _service_data(view: ServiceView) -> dict[str, object]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import re
 import secrets
 from datetime import datetime, timedelta
 
@@ -62,29 +63,67 @@ def _view(clerk: Clerk, site_code: str | None) -> ClerkView:
                      clerk.active)
 
 
+_USERNAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.@-]{0,63}$")
+
+
+def check_username(username: str) -> None:
+    if not _USERNAME.match(username):
+        raise InvalidOperation(
+            f"Tên đăng nhập không hợp lệ: {username!r} (chữ không dấu, số, '.', '_', '-', "
+            "'@'; không có khoảng trắng; tối đa 64 ký tự).",
+            f"Invalid user name {username!r} (letters without accents, digits, '.', '_', "
+            "'-', '@'; no spaces; 64 characters at most).")
+
+
+def check_full_name(full_name: str) -> None:
+    if not full_name.strip():
+        raise InvalidOperation("Họ và tên không được để trống.",
+                               "The full name must not be empty.")
+
+
+def check_password(password: str) -> None:
+    if len(password) < 4:
+        raise InvalidOperation("Mật khẩu phải có ít nhất 4 ký tự.",
+                               "The password needs at least 4 characters.")
+
+
+def check_pin(pin: str | None) -> None:
+    if pin is not None and not (pin.isdigit() and 4 <= len(pin) <= 8):
+        raise InvalidOperation("Mã PIN gồm 4 đến 8 chữ số.", "A PIN is 4 to 8 digits.")
+
+
 class ClerkService:
-    def __init__(self, db: Database, *, lock_after: int = 5, lock_minutes: int = 5) -> None:
+    """Accounts, passwords and log-in. ``actor`` names who adds an account or sets a password
+    (the CLI passes the OS user, the console the logged-in admin): it goes into the event."""
+
+    def __init__(self, db: Database, *, lock_after: int = 5, lock_minutes: int = 5,
+                 actor: str = "") -> None:
         self.db = db
         self.lock_after = lock_after
         self.lock_minutes = lock_minutes
+        self.actor = actor
 
     def add(self, username: str, full_name: str, password: str, *, role: Role = Role.CLERK,
             site: str | None = None, pin: str | None = None) -> ClerkView:
-        if len(password) < 4:
-            raise InvalidOperation("Mật khẩu phải có ít nhất 4 ký tự.",
-                                   "The password needs at least 4 characters.")
-        if pin is not None and not (pin.isdigit() and 4 <= len(pin) <= 8):
-            raise InvalidOperation("Mã PIN gồm 4 đến 8 chữ số.", "A PIN is 4 to 8 digits.")
+        """A new account; a ``config.changed`` event (``clerk.added``, no secret in it) names
+        it and who made it."""
+        check_username(username)
+        check_full_name(full_name)
+        check_password(password)
+        check_pin(pin)
         with self.db.transaction() as session:
             if session.scalar(select(Clerk).where(Clerk.username == username)) is not None:
                 raise InvalidOperation(f"Đã có tài khoản {username!r}.",
                                        f"User {username!r} exists.")
             site_id = get_site(session, site).id if site else None
-            clerk = Clerk(username=username, full_name=full_name, role=Role(role),
+            clerk = Clerk(username=username, full_name=full_name.strip(), role=Role(role),
                           password_hash=hash_secret(password),
                           pin_hash=hash_secret(pin) if pin else None, site_id=site_id)
             session.add(clerk)
             session.flush()
+            record(session, EventKind.CONFIG_CHANGED, self.db.now(session), site_id=site_id,
+                   clerk_id=clerk.id, change="clerk.added", username=username,
+                   role=str(clerk.role), site=site, pin=pin is not None, by=self.actor)
             return _view(clerk, site)
 
     def list(self) -> list[ClerkView]:
@@ -93,12 +132,21 @@ class ClerkService:
             return [_view(clerk, sites.get(clerk.site_id or -1))
                     for clerk in session.scalars(select(Clerk).order_by(Clerk.username))]
 
-    def set_password(self, username: str, password: str) -> None:
+    def set_password(self, username: str, password: str, *, pin: str | None = None) -> None:
+        """A new password (and PIN, if given); it also lifts a lock-out. A
+        ``config.changed`` event (``clerk.password``, no secret in it) says who did it."""
+        check_password(password)
+        check_pin(pin)
         with self.db.transaction() as session:
             clerk = self._get(session, username)
             clerk.password_hash = hash_secret(password)
+            if pin is not None:
+                clerk.pin_hash = hash_secret(pin)
             clerk.failed_logins = 0
             clerk.locked_until = None
+            record(session, EventKind.CONFIG_CHANGED, self.db.now(session),
+                   site_id=clerk.site_id, clerk_id=clerk.id, change="clerk.password",
+                   username=username, pin=pin is not None, by=self.actor)
 
     @staticmethod
     def _get(session: object, username: str) -> Clerk:

@@ -182,3 +182,46 @@ def test_a_clerk_changes_role_and_a_deactivated_clerk_cannot_log_in(center: Data
         ("boss", "supervisor", "admin"), ("lan", "clerk", "clerk")]
     with pytest.raises(InvalidOperation, match="Vai trò không hợp lệ"):
         accounts.set_clerk("lan", role="boss")
+
+
+def test_set_site_changes_its_names_and_address_with_who_did_it(center: Database) -> None:
+    """Name, agency, agency code, address and place change in one call and one event that
+    holds before, after and the actor; an empty agency code falls back to the site's code;
+    an empty name is refused; a call that changes nothing records nothing."""
+    center_service = CenterService(center, actor="admin")
+    view = center_service.set_site(SITE, name="Trung tâm Bến Thành", agency_name="UBND P.BT",
+                                   agency_code="", address="1 Lê Lợi", place="Phường Bến Thành")
+    assert (view.name, view.agency_name, view.agency_code, view.address, view.place) == (
+        "Trung tâm Bến Thành", "UBND P.BT", SITE, "1 Lê Lợi", "Phường Bến Thành")
+    assert center_service.site(SITE) == view
+    [change] = [c for c in _changes(center) if c["change"] == "site.changed"]
+    assert change["by"] == "admin" and change["site"] == SITE and change["site_id"] == view.id
+    assert (change["before"]["agency_code"], change["after"]["agency_code"]) == (
+        "000.00.53.H48", SITE)
+    with pytest.raises(InvalidOperation, match="Tên không được để trống"):
+        center_service.set_site(SITE, name="  ")
+    center_service.set_site(SITE, address="1 Lê Lợi")
+    assert len([c for c in _changes(center) if c["change"] == "site.changed"]) == 1
+
+
+def test_a_clerk_moves_site_and_a_locked_account_is_unlocked_by_name(center: Database) -> None:
+    """A clerk's site changes with an event; five wrong passwords lock boss out, ``locked``
+    names the account, ``unlock`` lets the right password in at once and records who."""
+    accounts = ClerkAccounts(center, actor="admin")
+    assert accounts.set_clerk("boss", site="").site_code is None
+    change = [c for c in _changes(center) if c["change"] == "clerk.changed"][-1]
+    assert (change["before"]["site"], change["after"]["site"]) == (SITE, None)
+    clerks = ClerkService(center)
+    for _ in range(5):
+        with pytest.raises(AuthError):
+            clerks.authenticate("boss", "sai")
+    assert list(accounts.locked()) == ["boss"]
+    with pytest.raises(AuthError, match="tạm khóa"):
+        clerks.authenticate("boss", PASSWORD)
+    accounts.unlock("boss")
+    assert accounts.locked() == {}
+    assert clerks.authenticate("boss", PASSWORD).username == "boss"
+    unlocked = [c for c in _changes(center) if c["change"] == "clerk.unlocked"]
+    assert [(c["username"], c["by"]) for c in unlocked] == [("boss", "admin")]
+    accounts.unlock("boss")  # not locked: nothing to record
+    assert len([c for c in _changes(center) if c["change"] == "clerk.unlocked"]) == 1

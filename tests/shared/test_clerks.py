@@ -254,3 +254,31 @@ def test_looking_for_recent_failures_reads_the_failed_log_in_index(center: Datab
                 "EXPLAIN EXECUTE recent_failure (1, now())")).all())
             session.execute(text("DEALLOCATE recent_failure"))
     assert "ix_events_login_failed" in plan, plan
+
+
+def test_adding_a_clerk_and_setting_a_password_are_events_naming_who(center: Database) -> None:
+    """``clerk.added`` and ``clerk.password`` events name the account and the actor and hold
+    no secret; the new password works, the old one no longer; a short password, a bad PIN, a
+    user name with spaces and an empty name are refused before anything is written."""
+    clerks = ClerkService(center, actor="admin")
+    added = clerks.add("tuan", "Võ Văn Tuấn", "bonchu", site=SITE, pin="5678")
+    clerks.set_password("tuan", "namchu", pin="8765")
+    with center.reading() as session:
+        events = [e for e in session.scalars(select(Event).where(
+            Event.kind == "config.changed", Event.clerk_id == added.id).order_by(Event.id))]
+    assert [(e.data["change"], e.data["username"], e.data["by"]) for e in events] == [
+        ("clerk.added", "tuan", "admin"), ("clerk.password", "tuan", "admin")]
+    assert all("bonchu" not in json.dumps(e.data) and "5678" not in json.dumps(e.data)
+               for e in events)
+    assert events[0].site_id is not None and events[0].data["role"] == "clerk"
+    assert clerks.authenticate("tuan", "namchu").username == "tuan"
+    assert clerks.authenticate("tuan", "8765").username == "tuan"
+    with pytest.raises(AuthError):
+        clerks.authenticate("tuan", "bonchu")
+    for call, said in ((lambda: clerks.set_password("tuan", "abc"), "ít nhất 4 ký tự"),
+                       (lambda: clerks.add("x y", "X", PASSWORD), "Tên đăng nhập không hợp lệ"),
+                       (lambda: clerks.add("xy", " ", PASSWORD), "Họ và tên"),
+                       (lambda: clerks.add("xy", "X", PASSWORD, pin="12"), "PIN")):
+        with pytest.raises(InvalidOperation, match=said):
+            call()
+    assert [c.username for c in clerks.list()].count("xy") == 0

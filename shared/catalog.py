@@ -1,8 +1,12 @@
-"""The procedure catalog: import a CSV file (all or nothing), search, browse by field.
+"""The procedure catalog: import a CSV or XLSX file (all or nothing), search, browse by
+field, edit one procedure.
 
-``CatalogService(db)`` keeps an in-memory search index (shared/catalog_index.py) loaded once
-from the database on first use; :meth:`CatalogService.refresh` reloads it (an import in this
-process refreshes it by itself). Parsing and validation live in shared/catalog_csv.py.
+``CatalogService(db, actor=...)`` keeps an in-memory search index (shared/catalog_index.py)
+loaded once from the database on first use; :meth:`CatalogService.refresh` reloads it (an
+import in this process refreshes it by itself). Parsing and validation live in
+shared/catalog_csv.py (an Excel workbook is read by shared/catalog_xlsx.py into the same
+rows). ``actor`` names who makes the changes: it goes into each import's and edit's event as
+``by``.
 """
 
 from __future__ import annotations
@@ -10,19 +14,29 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select
 
-from shared.catalog_csv import ProcedureRow, parse_catalog
+from shared.catalog_csv import (
+    MAX_TIME_LIMIT,
+    TIME_UNITS,
+    ProcedureRow,
+    parse_catalog,
+    parse_catalog_bytes,
+)
 from shared.catalog_index import CatalogIndex, ProcedureView
 from shared.db.database import Database
-from shared.errors import NotFound
+from shared.errors import InvalidOperation, NotFound
 from shared.events import EventKind, record
 from shared.models import Procedure, Service, ServiceField, Site
 from shared.textfold import fold
 from shared.views import ServiceView
 
-__all__ = ["CatalogService", "FieldCount", "ImportReport", "ProcedureView"]
+__all__ = ["UNCHANGED", "CatalogService", "FieldCount", "ImportReport", "ProcedureView"]
+
+#: ``update_procedure(time_limit=...)``: leave the value as it is.
+UNCHANGED: Any = object()
 
 
 @dataclass(frozen=True)
@@ -74,8 +88,9 @@ def _columns(row: ProcedureRow, *, new: bool) -> dict[str, object]:
 class CatalogService:
     """Import, search and browse the procedure catalog of one database."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, *, actor: str = "") -> None:
         self._db = db
+        self.actor = actor
         self._index: CatalogIndex | None = None
 
     # -- import ---------------------------------------------------------------------------
@@ -87,6 +102,11 @@ class CatalogService:
         are kept. One transaction, with a ``catalog.imported`` event.
         """
         return self.import_rows(parse_catalog(path), source=str(path))
+
+    def import_bytes(self, data: bytes, *, source: str = "") -> ImportReport:
+        """Import an uploaded catalog file (CSV or XLSX, told apart by its first bytes), all
+        rows or none, as :meth:`import_csv` does."""
+        return self.import_rows(parse_catalog_bytes(data), source=source)
 
     def import_rows(self, rows: list[ProcedureRow], *, source: str = "") -> ImportReport:
         """Upsert already validated rows by code, in one transaction."""
@@ -108,9 +128,49 @@ class CatalogService:
                     unchanged += 1
             session.flush()
             record(session, EventKind.CATALOG_IMPORTED, self._db.now(session), file=source,
-                   added=added, updated=updated, unchanged=unchanged)
+                   added=added, updated=updated, unchanged=unchanged, by=self.actor)
         self.refresh()
         return ImportReport(added=added, updated=updated, unchanged=unchanged, total=len(rows))
+
+    # -- editing one procedure -----------------------------------------------------------
+    def update_procedure(self, code: str, *, documents: list[str] | None = None,
+                         steps: list[str] | None = None, time_limit: int | None = UNCHANGED,
+                         time_unit: str | None = UNCHANGED, fee: str | None = None,
+                         source: str | None = None) -> ProcedureView:
+        """Change what a procedure requires: its documents, steps, time limit (None = not
+        known; with its unit), fee and where these come from. ``None`` (``UNCHANGED`` for the
+        time limit and unit) leaves a value as it is. Checked as an imported row is; one
+        transaction with a ``catalog.changed`` event (before, after, by whom)."""
+        with self._db.transaction() as session:
+            procedure = session.scalars(
+                select(Procedure).where(Procedure.code == code.strip())).one_or_none()
+            if procedure is None:
+                raise NotFound(f"Không có thủ tục mã {code} trong danh mục.",
+                               f"There is no procedure with code {code} in the catalog.")
+            before = _view(procedure)
+            limit = procedure.time_limit if time_limit is UNCHANGED else time_limit
+            unit = procedure.time_unit if time_unit is UNCHANGED else (time_unit or None)
+            _check_time_limit(limit, unit)
+            procedure.time_limit = limit
+            procedure.time_unit = unit if limit is not None else None
+            if documents is not None:
+                procedure.documents = _items(documents)
+            if steps is not None:
+                procedure.steps = _items(steps)
+            if fee is not None:
+                procedure.fee = fee.strip()
+            if source is not None:
+                procedure.source = source.strip()
+            session.flush()
+            after = _view(procedure)
+            if after != before:
+                changed = {key: [_json(getattr(before, key)), _json(getattr(after, key))]
+                           for key in _EDITABLE if getattr(before, key) != getattr(after, key)}
+                record(session, EventKind.CATALOG_CHANGED, self._db.now(session),
+                       procedure=procedure.code, changed=changed, by=self.actor)
+        if after != before and self._index is not None:
+            self.refresh()
+        return after
 
     # -- reading --------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -179,3 +239,26 @@ class CatalogService:
                 number_format=service.number_format, daily_cap=service.daily_cap,
                 icon=service.icon, fields=tuple(fields),
             )
+
+
+_EDITABLE = ("documents", "steps", "time_limit", "time_unit", "fee", "source")
+
+
+def _items(items: list[str]) -> list[str]:
+    return [" ".join(item.split()) for item in items if item.strip()]
+
+
+def _json(value: object) -> object:
+    return list(value) if isinstance(value, tuple) else value
+
+
+def _check_time_limit(limit: int | None, unit: str | None) -> None:
+    """The rules of an imported row (shared/catalog_csv.py) for an edited time limit."""
+    if limit is None:
+        return
+    if not 0 <= limit <= MAX_TIME_LIMIT:
+        raise InvalidOperation(f"Thời hạn phải từ 0 (trong ngày) đến {MAX_TIME_LIMIT}.",
+                               f"The time limit must be 0 (same day) to {MAX_TIME_LIMIT}.")
+    if unit not in TIME_UNITS:
+        raise InvalidOperation("Hãy chọn đơn vị của thời hạn (ngày làm việc, ngày hoặc giờ).",
+                               "Choose the time limit's unit (working days, days or hours).")

@@ -1,4 +1,4 @@
-"""Reading and validating a procedure catalog CSV file, all rows or none.
+"""Reading and validating a procedure catalog file (CSV or XLSX), all rows or none.
 
 The format (documented in assets/catalog/README.md): UTF-8 (a BOM is accepted), a header row,
 required columns ``code, name, field, time_limit, time_unit`` and optional columns
@@ -6,6 +6,10 @@ required columns ``code, name, field, time_limit, time_unit`` and optional colum
 whole number (0 = same day) or empty (unknown); ``time_unit`` is ``working_days``, ``days`` or
 ``hours`` (may be empty when the limit is unknown). ``documents`` and ``steps`` hold items
 separated by ``|`` or newlines.
+
+An Excel workbook (.xlsx) with the same header in its first sheet's first row is read into
+the same text cells by shared/catalog_xlsx.py and checked by the same rules, its problems
+numbered by worksheet row.
 
 Every row is checked and every problem is collected with its line number; if there is any,
 :func:`parse_catalog` raises :class:`~shared.errors.CatalogError` listing them all.
@@ -16,7 +20,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,6 +37,9 @@ TIME_UNITS = ("working_days", "days", "hours")
 
 #: A national code ("1.001193"), optionally with a province suffix (".000.00.00.H36").
 CODE_PATTERN = re.compile(r"^\d\.\d{6}(\.[0-9A-Za-z]+)*$")
+#: How a file starts: an XLSX workbook is a ZIP archive; an old .xls a CFB compound file.
+XLSX_MAGIC = b"PK\x03\x04"
+XLS_MAGIC = b"\xd0\xcf\x11\xe0"
 PORTAL_URL = "https://dichvucong.gov.vn/p/home/dvc-chi-tiet-thu-tuc-hanh-chinh.html?ma_thu_tuc={code}"
 
 
@@ -82,21 +89,44 @@ def parse_catalog(path: Path | str) -> list[ProcedureRow]:
 
 
 def parse_catalog_bytes(data: bytes) -> list[ProcedureRow]:
-    """Validate the catalog in ``data``; raise CatalogError listing every problem."""
+    """Validate the catalog in ``data`` (CSV, or an Excel workbook: see
+    shared/catalog_xlsx.py); raise CatalogError listing every problem."""
+    if data.startswith(XLSX_MAGIC):
+        from shared.catalog_xlsx import xlsx_records
+
+        return parse_records(xlsx_records(data))
+    if data.startswith(XLS_MAGIC):
+        raise _error(["Dòng 1: tệp Excel 97–2003 (.xls) chưa được hỗ trợ: hãy lưu lại dạng "
+                      ".xlsx hoặc CSV UTF-8"])
     problems: list[str] = []
     text = _decode(data, problems)
+    return parse_records(_csv_records(text), problems)
+
+
+def _csv_records(text: str) -> Iterator[tuple[int, list[str]]]:
+    """The CSV's rows with the line each starts on (a quoted cell may span lines)."""
     reader = csv.reader(io.StringIO(text, newline=""))
-    header_row = next(reader, None)
-    if header_row is None:
-        raise _error(["Dòng 1: tệp trống, thiếu dòng tiêu đề"])
-    header = [name.strip().lower() for name in header_row]
+    line = 1
+    for cells in reader:
+        yield line, cells
+        line = reader.line_num + 1
+
+
+def parse_records(records: Iterable[tuple[int, list[str]]],
+                  problems: list[str] | None = None) -> list[ProcedureRow]:
+    """Validate a table of text cells, the header first, each row with its line number (the
+    CSV's line, the worksheet's row); raise CatalogError listing every problem."""
+    problems = [] if problems is None else problems
+    iterator = iter(records)
+    first = next(iterator, None)
+    if first is None:
+        raise _error([*problems, "Dòng 1: tệp trống, thiếu dòng tiêu đề"])
+    header = [name.strip().lower() for name in first[1]]
     _check_header(header, problems)
     columns = frozenset(header) & ALL_COLUMNS
     rows: list[ProcedureRow] = []
     first_line_of: dict[str, int] = {}
-    line = reader.line_num + 1
-    for cells in reader:
-        start, line = line, reader.line_num + 1
+    for start, cells in iterator:
         if not any(cell.strip() for cell in cells):
             continue
         if len(cells) != len(header):

@@ -41,6 +41,7 @@ class EventKind(StrEnum):
     DOSSIER_RETURNED = "dossier.returned"
     RATING = "rating.created"
     CATALOG_IMPORTED = "catalog.imported"
+    CATALOG_CHANGED = "catalog.changed"  # one procedure edited (its documents, time limit...)
     CONFIG_CHANGED = "config.changed"
     DAY_CLOSED = "day.closed"
 

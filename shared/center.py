@@ -326,6 +326,22 @@ class CenterService:
                               counter_id=counter.id, before=before, after=after)
             return replace(counter_state(session, counter), active=counter.active)
 
+    def counters(self, site: str, *, include_inactive: bool = False) -> list[CounterState]:
+        """The site's counters by number (those in use only unless asked), each with its
+        services in order and whether it is in use."""
+        with self.db.reading() as session:
+            site_row = get_site(session, site)
+            statement = select(Counter).where(Counter.site_id == site_row.id)
+            if not include_inactive:
+                statement = statement.where(Counter.active.is_(True))
+            return [replace(counter_state(session, row), active=row.active)
+                    for row in session.scalars(statement.order_by(Counter.number))]
+
+    def counter(self, site: str, number: int) -> CounterState:
+        with self.db.reading() as session:
+            counter = get_counter(session, get_site(session, site), number)
+            return replace(counter_state(session, counter), active=counter.active)
+
     @staticmethod
     def _assign(session: Session, site: Site, counter: Counter,
                 services: Sequence[str]) -> None:

@@ -225,3 +225,16 @@ def test_a_clerk_moves_site_and_a_locked_account_is_unlocked_by_name(center: Dat
     assert [(c["username"], c["by"]) for c in unlocked] == [("boss", "admin")]
     accounts.unlock("boss")  # not locked: nothing to record
     assert len([c for c in _changes(center) if c["change"] == "clerk.unlocked"]) == 1
+
+
+def test_the_counter_list_can_include_counters_out_of_use(center: Database) -> None:
+    """``counters`` lists those in use; with ``include_inactive`` also those taken out of
+    use, marked; ``counter`` finds one by number either way."""
+    center_service = CenterService(center)
+    ClerkService(center).logout(SITE, 2)
+    center_service.set_counter(SITE, 2, active=False)
+    assert [c.number for c in center_service.counters(SITE)] == [1, 3]
+    everything = center_service.counters(SITE, include_inactive=True)
+    assert [(c.number, c.active, c.services) for c in everything] == [
+        (1, True, ("HT", "CT")), (2, False, ("CT",)), (3, True, ("DD", "HT"))]
+    assert center_service.counter(SITE, 2).active is False

@@ -48,7 +48,11 @@ def place_name(site: Site) -> str:
     Bến Thành" → "Phường Bến Thành"), else ""."""
     if site.place.strip():
         return site.place.strip()
-    agency = site.agency_name.strip()
+    return _agency_place(site.agency_name)
+
+
+def _agency_place(agency_name: str) -> str:
+    agency = agency_name.strip()
     for prefix in _AGENCY_PREFIXES:
         if agency.casefold().startswith(prefix):
             unit = agency[len(prefix):].strip()
@@ -126,8 +130,9 @@ class CenterService:
                  agency_code: str | None = None, address: str | None = None,
                  place: str | None = None) -> SiteView:
         """Change a site's names, agency code, address or place (``None`` keeps a value; an
-        empty agency code becomes the site's code, as in :meth:`add_site`). The code itself
-        never changes: the apps' settings name it."""
+        empty agency code becomes the site's code, as in :meth:`add_site`; a place the agency
+        name gives anyway is stored empty, so that it follows the agency name). The code
+        itself never changes: the apps' settings name it."""
         if name is not None:
             _check_name(name)
         with self.db.transaction() as session:
@@ -141,8 +146,9 @@ class CenterService:
                 site.agency_code = agency_code.strip() or code
             if address is not None:
                 site.address = address.strip()
-            if place is not None:
-                site.place = place.strip()
+            if place is not None:  # the agency's own place is kept as "": it follows it
+                site.place = "" if place.strip() == _agency_place(site.agency_name) \
+                    else place.strip()
             after = _site_data(site)
             if after != before:
                 self._changed(session, site.id, "site.changed", site=code, before=before,

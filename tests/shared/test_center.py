@@ -202,6 +202,10 @@ def test_set_site_changes_its_names_and_address_with_who_did_it(center: Database
         center_service.set_site(SITE, name="  ")
     center_service.set_site(SITE, address="1 Lê Lợi")
     assert len([c for c in _changes(center) if c["change"] == "site.changed"]) == 1
+    shown = center_service.set_site(SITE, agency_name="UBND phường Bến Nghé", place="")
+    assert shown.place == "Phường Bến Nghé"
+    center_service.set_site(SITE, place="Phường Bến Nghé")  # as shown: it still follows
+    assert center_service.set_site(SITE, agency_name="UBND xã An Phú").place == "Xã An Phú"
 
 
 def test_a_clerk_moves_site_and_a_locked_account_is_unlocked_by_name(center: Database) -> None:

@@ -95,10 +95,10 @@ class LiveServer:
     def start(self, timeout: float = 20.0) -> None:
         env = dict(os.environ, LAYSO_DATABASE_URL=self.database_url,
                    LAYSO_SERVER_PUBLIC_URL=self.url, **self.env)
-        log = self.log_path.open("ab")
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "server", "--port", str(self.port)], cwd=ROOT, env=env,
-            stdout=log, stderr=subprocess.STDOUT)
+        with self.log_path.open("ab") as log:  # the child keeps its own handle
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "server", "--port", str(self.port)], cwd=ROOT, env=env,
+                stdout=log, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:

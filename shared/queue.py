@@ -47,6 +47,7 @@ from shared.models import (
 )
 from shared.ticket_numbers import format_number
 from shared.views import Called, CounterState, QueueSummary, TicketView, WaitingEntry
+from shared.wait_estimate import WaitEstimate, estimate_wait
 
 
 class QueueService:
@@ -95,14 +96,16 @@ class QueueService:
             record(session, EventKind.TICKET_ISSUED, now, site_id=row.site_id,
                    ticket_id=ticket_id, number=number, service=row.service_code,
                    priority=str(priority), **self._by)
-            ahead, wait = self._estimate(session, reads.WaitingTicket(
-                ticket_id, row.site_id, row.service_id, day, now, priority))
+            ahead, estimate = self._estimate(session, reads.WaitingTicket(
+                ticket_id, row.site_id, row.service_id, day, now, priority), now)
+            minutes, low, high = _wait_fields(estimate)
             return TicketView(
                 id=ticket_id, number=number, site_code=row.site_code, service=row.service_code,
                 service_name=row.service_name,
                 service_name_en=row.service_name_en or row.service_name, priority=priority,
                 status=TicketStatus.WAITING, business_day=day, issued_at=now,
-                people_ahead=ahead, estimated_wait_minutes=wait, public_token=token)
+                people_ahead=ahead, public_token=token, estimated_wait_minutes=minutes,
+                estimated_wait_low=low, estimated_wait_high=high)
 
     def _next_sequence(self, session: Session, service_id: int, start: int,
                        day: date) -> tuple[int, datetime | None]:
@@ -120,21 +123,21 @@ class QueueService:
             return int(row[0]), None
         return int(row[0]), row[1].astimezone(UTC)
 
-    def _estimate(self, session: Session,
-                  ticket: Ticket | reads.WaitingTicket) -> tuple[int, int]:
-        """People ahead of a waiting ticket and its estimated wait in minutes."""
-        ahead, durations, open_counters = reads.wait_inputs(
-            session, ticket, self.settings.priority_policy == "strict",
-            self.settings.estimate_window)
-        average = reads.average_minutes(durations, self.settings.default_service_minutes)
-        return ahead, reads.estimate_wait_minutes(ahead, average, open_counters)
+    def _estimate(self, session: Session, ticket: Ticket | reads.WaitingTicket,
+                  now: datetime) -> tuple[int, WaitEstimate | None]:
+        """People ahead of a waiting ticket and its wait estimate (``shared.wait_estimate``:
+        a projection of the call order; None while no counter for it is open or on break)."""
+        ahead, inputs = reads.wait_inputs(session, ticket, now, self.settings)
+        return ahead, estimate_wait(inputs)
 
     def _with_estimate(self, session: Session, ticket: Ticket) -> TicketView:
         if ticket.status != TicketStatus.WAITING:
             return reads.ticket_view(session, ticket)
-        ahead, wait = self._estimate(session, ticket)
+        ahead, estimate = self._estimate(session, ticket, self.db.now(session))
+        minutes, low, high = _wait_fields(estimate)
         return reads.ticket_view(session, ticket, people_ahead=ahead,
-                                 estimated_wait_minutes=wait)
+                                 estimated_wait_minutes=minutes, estimated_wait_low=low,
+                                 estimated_wait_high=high)
 
     # ----------------------------------------------------------------- calling
     def call_next(self, counter_id: int) -> Called | None:
@@ -227,6 +230,37 @@ class QueueService:
                    to_counter=target_counter.number if target_counter else None,
                    **self._by)
             return self._with_estimate(session, ticket)
+
+    def return_to_queue(self, ticket_id: int) -> TicketView:
+        """Put today's no-show ticket back in the queue (the citizen came back late): it waits
+        again for its service, any counter of it may call it, and it keeps its place by issue
+        time. It stops counting as a no-show (every ticket is counted once, in its state).
+        A ``ticket.returned_to_queue`` event names who did it."""
+        with self.db.transaction() as session:
+            ticket, now = self.db.first_with_now(session, queue_sql.TICKET_ROW,
+                                                 {"ticket_id": ticket_id})
+            if ticket is None:
+                raise NotFound("Không tìm thấy số thứ tự này.", "No such ticket.")
+            if ticket.status != TicketStatus.NO_SHOW:
+                raise InvalidOperation(f"Số {ticket.number} không ở trạng thái vắng mặt.",
+                                       f"Ticket {ticket.number} is not a no-show.")
+            if ticket.business_day != business_day(now):
+                raise InvalidOperation(
+                    f"Số {ticket.number} là của ngày {ticket.business_day:%d/%m/%Y}: chỉ số "
+                    "của hôm nay mới đưa lại vào hàng đợi được.",
+                    f"Ticket {ticket.number} is from {ticket.business_day:%Y-%m-%d}: only "
+                    "today's tickets can go back in the queue.")
+            row = session.get(Ticket, ticket.id)
+            assert row is not None
+            from_counter = session.get(Counter, row.counter_id) if row.counter_id else None
+            row.status = TicketStatus.WAITING
+            row.finished_at = None
+            row.counter_id = None
+            row.target_counter_id = None
+            record(session, EventKind.TICKET_RETURNED, now, site_id=row.site_id,
+                   ticket_id=row.id, number=row.number, service=ticket.service_code,
+                   from_counter=from_counter.number if from_counter else None, **self._by)
+            return self._with_estimate(session, row)
 
     def set_counter_status(self, counter_id: int, status: CounterStatus | str) -> CounterState:
         """Open, pause (on break) or close a counter; the wall shows it. Not while serving."""
@@ -513,6 +547,13 @@ def _expire_before(session: Session, site_id: int, day: date, now: datetime) -> 
         record(session, EventKind.TICKET_CANCELLED, now, site_id=site_id,
                ticket_id=ticket.id, number=ticket.number, reason="day_ended")
     return len(stale)
+
+
+def _wait_fields(estimate: WaitEstimate | None) -> tuple[int | None, int | None, int | None]:
+    """A TicketView's wait fields (central, low, high) from an estimate; None without one."""
+    if estimate is None:
+        return None, None, None
+    return estimate.minutes, estimate.low, estimate.high
 
 
 def _by(actor: str) -> dict[str, Any]:

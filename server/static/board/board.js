@@ -258,7 +258,8 @@
     queue: [],      // {url, at}
     playing: false,
     blocked: false,
-    played: [],     // the URLs played, in order (tests read it)
+    started: [],    // the URLs started, in order (tests read it)
+    played: [],     // the URLs played to their end (or failed), in order
     MAX: 10,
     STALE_MS: 60000, // a call still queued this long after it came is not spoken any more
 
@@ -296,8 +297,8 @@
       });
       guard = setTimeout(done, 30000);
       var started = audio.play();
-      if (started && started.catch) {
-        started.catch(function (error) {
+      if (started && started.then) {
+        started.then(function () { self.started.push(item.url); }, function (error) {
           if (finished) return;
           if (error && error.name === "NotAllowedError") {
             finished = true;

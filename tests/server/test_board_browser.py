@@ -1,0 +1,146 @@
+"""The wall board in a real browser (headless Chromium through Selenium) against a real server
+in a subprocess: a call made by another process shows, and the board comes back by itself
+after the server restarts, saying meanwhile that its data may be old."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+import pytest
+
+from shared.db.database import Database
+from shared.queue import QueueService
+from tests.center_data import SITE
+from tests.server.conftest import ROOT, LiveServer, free_port, make_browser
+
+
+@dataclass
+class BoardServer(LiveServer):
+    """``LiveServer`` that closes its log file when the server stops (the fixture's own
+    ``start`` leaves it to the garbage collector: a ResourceWarning on each restart)."""
+
+    log: IO[bytes] | None = None
+
+    def start(self, timeout: float = 20.0) -> None:
+        env = dict(os.environ, LAYSO_DATABASE_URL=self.database_url,
+                   LAYSO_SERVER_PUBLIC_URL=self.url, **self.env)
+        self.log = self.log_path.open("ab")
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "server", "--port", str(self.port)], cwd=ROOT, env=env,
+            stdout=self.log, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                break
+            try:
+                with urllib.request.urlopen(f"{self.url}/api/openapi.json", timeout=1):
+                    return
+            except OSError:
+                time.sleep(0.1)
+        self.stop()
+        raise RuntimeError(f"the server did not answer: {self.log_path.read_text()[-2000:]}")
+
+    def stop(self) -> int | None:
+        code = super().stop()
+        if self.log is not None:
+            self.log.close()
+            self.log = None
+        return code
+
+
+@pytest.fixture
+def board_server(live_db: Database, tmp_path: Path) -> Iterator[BoardServer]:
+    server = BoardServer(live_db.url, free_port(), tmp_path / "server.log",
+                         env={"LAYSO_DATA_DIR": str(tmp_path / "data")})
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def tv() -> Iterator[Any]:
+    """Chromium at a 1080p TV's size."""
+    driver = make_browser(1920, 1080)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
+def _wait(driver: Any, script: str, timeout: float = 15.0) -> Any:
+    """Poll ``script`` (a JS expression) until it is truthy; its value."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = driver.execute_script(f"return ({script});")
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"still false after {timeout} s: {script}")
+        time.sleep(0.02)
+
+
+def _number(counter: int) -> str:
+    return (f"(document.querySelector('.tile[data-counter=\"{counter}\"] .number') || "
+            f"{{}}).textContent")
+
+
+def _call(db: Database, counter: int) -> str:
+    queue = QueueService(db)
+    counter_id = next(c.id for c in queue.counters(SITE) if c.number == counter)
+    called = queue.call_next(counter_id)
+    assert called is not None
+    return called.ticket.number
+
+
+def test_a_call_shows_and_the_board_recovers_after_a_restart(
+        tv: Any, board_server: BoardServer, live_db: Database) -> None:
+    """A call made by another process (this one; the server is a subprocess) shows on the
+    board within two seconds, lights its tile and its sound starts; with the server stopped
+    the board says MẤT KẾT NỐI; when the server is back the board clears the banner by
+    itself, shows the call made meanwhile (announced once, never the old one again), and the
+    next call shows too."""
+    live_server = board_server
+    queue = QueueService(live_db)
+    for service in ("HT", "CT", "HT"):
+        queue.issue_ticket(SITE, service)
+    tv.get(f"{live_server.url}/board/{SITE}")
+    _wait(tv, "document.querySelectorAll('.tile').length === 3")
+    _wait(tv, "window.boardState && window.boardState.mark !== ''")
+    assert tv.find_element("id", "stale").is_displayed() is False
+
+    started = time.monotonic()
+    ticket = _call(live_db, 1)
+    assert _wait(tv, _number(1) + f" === '{ticket}'")
+    shown_after = time.monotonic() - started
+    print(f"call to board: {shown_after * 1000:.0f} ms")
+    assert shown_after < 2.0, shown_after
+    assert tv.execute_script(
+        "return document.querySelector('.tile[data-counter=\"1\"]').classList.contains('lit')")
+    assert tv.find_element("id", "calling-number").text == ticket
+    wav = f"/board/{SITE}/audio/call/1/{ticket}.wav"
+    _wait(tv, f"window.boardSound.started.indexOf('{wav}') >= 0", timeout=20)
+
+    live_server.stop()
+    _wait(tv, "!document.getElementById('stale').hidden", timeout=10)
+    banner = tv.find_element("id", "stale")
+    assert banner.is_displayed() and "MẤT KẾT NỐI" in banner.text
+    missed = _call(live_db, 2)  # while the server is away
+
+    live_server.start()
+    _wait(tv, "document.getElementById('stale').hidden", timeout=20)
+    assert _wait(tv, _number(2) + f" === '{missed}'")
+    missed_wav = f"/board/{SITE}/audio/call/2/{missed}.wav"
+    _wait(tv, f"window.boardSound.started.indexOf('{missed_wav}') >= 0", timeout=20)
+
+    again = _call(live_db, 3)  # a live call on the new server's stream
+    assert _wait(tv, _number(3) + f" === '{again}'")
+    played = tv.execute_script("return window.boardSound.started")
+    assert played.count(wav) == 1 and played.count(missed_wav) == 1, played

@@ -1,0 +1,241 @@
+"""``/admin/live``: live supervision of a site, for supervisors (and admins).
+
+- ``GET /admin/live[?site=HQ]``: the page (the site's counters, waiting per service, today's
+  figures, the alerts and today's no-shows), drawn by ``static/admin/live.js`` from the
+  snapshot embedded in it;
+- ``GET /admin/live/data?site=HQ``: the same snapshot as JSON;
+- ``GET /admin/live/events?site=HQ``: server-sent events: ``live`` (the whole snapshot, at
+  once and after each change of the site, and every :data:`REFRESH_SECONDS` so the alerts
+  follow the clock), ``stale`` (the database is away), ``expired`` (the session ended: the
+  page goes to the log-in). The stream does not keep the session alive.
+- ``POST /admin/live/counter-status``, ``/counter-services``, ``/release``, ``/requeue``,
+  ``/alerts``: the actions, each through the core service with the supervisor named in its
+  event; CSRF checked. A form post is sent back to the page; a ``fetch`` asking for JSON
+  gets ``{"message": …}``.
+
+A supervisor attached to a site sees only that site; an admin or a supervisor of no site
+chooses among all.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import AsyncIterator
+from typing import Annotated, Any
+from urllib.parse import quote
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.sse import EventSourceResponse, ServerSentEvent
+from starlette.concurrency import run_in_threadpool
+
+from server.admin.live_json import live_json, page_texts
+from server.admin.render import page
+from server.admin.sessions import AdminSession, current, form_session, store
+from server.errors import ApiError
+from server.pages import language
+from server.state import ServerState
+from shared.center import CenterService
+from shared.clerks import ClerkService
+from shared.errors import LaysoError
+from shared.models import CounterStatus
+from shared.supervision import SupervisionService
+from shared.views import SiteView
+
+log = logging.getLogger(__name__)
+
+router = APIRouter(prefix="/admin/live", include_in_schema=False)
+
+#: How long a stream waits for a change before checking the clock, the session, the server.
+POLL_SECONDS = 1.0
+#: A fresh snapshot this often without changes (the waits grow, alerts start to fire).
+REFRESH_SECONDS = 15.0
+#: After a change, further changes arriving within this long go into the same read.
+SETTLE_SECONDS = 0.05
+#: The browser's reconnection delay (ms).
+RETRY_MS = 3000
+
+
+def _server(request: Request) -> ServerState:
+    state: ServerState = request.app.state.layso
+    return state
+
+
+def _sites(request: Request, session: AdminSession) -> list[SiteView]:
+    """The sites this account may supervise."""
+    sites = [s for s in CenterService(_server(request).db).sites()]
+    if session.clerk.site_code and not session.is_admin:
+        sites = [s for s in sites if s.code == session.clerk.site_code]
+    return sites
+
+
+def _site(request: Request, session: AdminSession, code: str | None) -> str:
+    """The site asked for (or the account's, or the first), if this account may see it."""
+    sites = _sites(request, session)
+    if not sites:
+        raise ApiError(404, "no_site", "Chưa có cơ sở nào: hãy thiết lập trung tâm trước.",
+                       "There is no site yet: set up the center first.")
+    if code is None:
+        own = session.clerk.site_code
+        return own if own in {s.code for s in sites} else sites[0].code
+    if code not in {s.code for s in sites}:
+        raise ApiError(404, "not_found", f"Không có cơ sở mã {code!r} (hoặc bạn không "
+                       "giám sát cơ sở này).", f"No site {code!r} (or not one you supervise).")
+    return code
+
+
+def _snapshot(request: Request, site: str) -> dict[str, Any]:
+    return live_json(SupervisionService(_server(request).db).snapshot(site), language(request))
+
+
+Session = Annotated[AdminSession, Depends(current)]
+FormSession = Annotated[AdminSession, Depends(form_session)]
+
+
+@router.get("")
+def live_page(request: Request, session: Session, site: str | None = None) -> Response:
+    code = _site(request, session, site)
+    data = _snapshot(request, code)
+    return page(request, "live.html", session, data=data, site=code,
+                sites=_sites(request, session), texts=page_texts(language(request)))
+
+
+@router.get("/data")
+def live_data(request: Request, session: Session, site: str | None = None) -> JSONResponse:
+    return JSONResponse(_snapshot(request, _site(request, session, site)),
+                        headers={"Cache-Control": "no-store"})
+
+
+@router.get("/events", response_class=EventSourceResponse)
+async def live_events(request: Request, session: Session, site: str | None = None
+                      ) -> AsyncIterator[ServerSentEvent]:
+    server = _server(request)
+    code = await run_in_threadpool(_site, request, session, site)
+    site_id = (await run_in_threadpool(server.site, code)).id
+    sessions = store(request)
+    hub = server.hub
+    async with hub.subscribe(site_id) as subscription:
+        last_read = 0.0
+        stale = False
+        dirty = True
+        while not hub.stopping:
+            if time.monotonic() - session.last_seen > sessions.idle_seconds:
+                yield ServerSentEvent(event="expired", data={})
+                return
+            if dirty or time.monotonic() - last_read >= REFRESH_SECONDS:
+                last_read = time.monotonic()
+                try:
+                    data = await run_in_threadpool(_snapshot, request, code)
+                except LaysoError as error:
+                    stale = True
+                    yield ServerSentEvent(event="stale", retry=RETRY_MS, data={
+                        "message": error.localized(language(request))})
+                else:
+                    dirty = stale = False
+                    yield ServerSentEvent(event="live", data=data, retry=RETRY_MS)
+            batch = await subscription.get(POLL_SECONDS)
+            if batch is None:
+                continue
+            if batch.kind == "lost":
+                if not stale:
+                    stale = True
+                    yield ServerSentEvent(event="stale", data={})
+                continue
+            await asyncio.sleep(SETTLE_SECONDS)
+            while not subscription.queue.empty():  # a burst of changes: one read
+                subscription.queue.get_nowait()
+            dirty = True
+
+
+# -- actions ---------------------------------------------------------------------------------
+def _done(request: Request, site: str, message: str, message_en: str) -> Response:
+    if "application/json" in request.headers.get("accept", ""):
+        return JSONResponse({"message": message_en if language(request) == "en"
+                             else message})
+    return RedirectResponse(f"/admin/live?site={quote(site)}", 303)
+
+
+def _actor(session: AdminSession) -> str:
+    return session.clerk.username
+
+
+@router.post("/counter-status")
+def counter_status(request: Request, session: FormSession, site: Annotated[str, Form()],
+                   counter: Annotated[int, Form()], status: Annotated[str, Form()]
+                   ) -> Response:
+    """Open, pause or close a counter (refused by the core while it serves a ticket)."""
+    code = _site(request, session, site)
+    try:
+        wanted = CounterStatus(status)
+    except ValueError as error:
+        raise ApiError(422, "invalid_status", f"Trạng thái không hợp lệ: {status!r}.",
+                       f"Invalid status: {status!r}.") from error
+    queue = _server(request).queue(actor=_actor(session))
+    queue.set_counter_status(queue.find_counter(code, counter).id, wanted)
+    log.info("console: %s set counter %s/%s %s", _actor(session), code, counter, wanted)
+    vi, en = {CounterStatus.OPEN: ("mở", "open"), CounterStatus.PAUSED: ("tạm nghỉ", "on break"),
+              CounterStatus.CLOSED: ("đóng", "closed")}[wanted]
+    return _done(request, code, f"Quầy {counter}: {vi}.", f"Counter {counter}: {en}.")
+
+
+@router.post("/counter-services")
+def counter_services(request: Request, session: FormSession, site: Annotated[str, Form()],
+                     counter: Annotated[int, Form()],
+                     services: Annotated[list[str] | None, Form()] = None) -> Response:
+    """The services a counter serves, in order (the set-up's, through CenterService: they
+    stay until changed again)."""
+    code = _site(request, session, site)
+    state = CenterService(_server(request).db, actor=_actor(session)).set_counter_services(
+        code, counter, services or [])
+    listed = ", ".join(state.services)
+    return _done(request, code, f"Quầy {counter} phục vụ: {listed}.",
+                 f"Counter {counter} serves: {listed}.")
+
+
+@router.post("/release")
+def release(request: Request, session: FormSession, site: Annotated[str, Form()],
+            counter: Annotated[int, Form()]) -> Response:
+    """Log out the clerk a counter was left with (a crashed PC); it closes."""
+    code = _site(request, session, site)
+    ClerkService(_server(request).db).release(code, counter)
+    log.info("console: %s released counter %s/%s", _actor(session), code, counter)
+    return _done(request, code, f"Đã giải phóng quầy {counter}.", f"Counter {counter} released.")
+
+
+@router.post("/requeue")
+def requeue(request: Request, session: FormSession, site: Annotated[str, Form()],
+            ticket: Annotated[int, Form()]) -> Response:
+    """Put one of today's no-show tickets back in the queue."""
+    code = _site(request, session, site)
+    queue = _server(request).queue(actor=_actor(session))
+    if queue.ticket(ticket).site_code != code:
+        raise ApiError(404, "not_found", "Không tìm thấy số thứ tự này.", "No such ticket.")
+    view = queue.return_to_queue(ticket)
+    return _done(request, code, f"Số {view.number} đã trở lại hàng đợi.",
+                 f"{view.number} is back in the queue.")
+
+
+@router.post("/alerts")
+def set_alerts(request: Request, session: FormSession, site: Annotated[str, Form()],
+               wait_minutes: Annotated[str, Form()] = "",
+               break_minutes: Annotated[str, Form()] = "",
+               unserved_service: Annotated[str, Form()] = "") -> Response:
+    """The site's alerts: minutes (empty: that alert is off) and the unserved-service one."""
+    code = _site(request, session, site)
+    SupervisionService(_server(request).db, actor=_actor(session)).set_thresholds(
+        code, wait_minutes=_minutes(wait_minutes), break_minutes=_minutes(break_minutes),
+        unserved_service=unserved_service in ("1", "on", "true", "yes"))
+    return _done(request, code, "Đã lưu cảnh báo.", "Alerts saved.")
+
+
+def _minutes(text: str) -> int | None:
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        return int(text)
+    except ValueError as error:
+        raise ApiError(422, "invalid_minutes", f"Số phút không hợp lệ: {text!r}.",
+                       f"Not a number of minutes: {text!r}.") from error

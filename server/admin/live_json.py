@@ -1,0 +1,108 @@
+"""The live supervision snapshot as the page gets it: JSON with moments in epoch milliseconds
+(the page counts "for how long" itself, every second, from the server's clock) and the texts
+in the page's language."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from shared.clock import local
+from shared.models import CounterStatus
+from shared.supervision import AlertThresholds, SupervisionSnapshot
+
+#: A counter's status as the page names it: (Vietnamese, English).
+STATUS_TEXTS = {
+    CounterStatus.OPEN: ("Đang mở", "Open"),
+    CounterStatus.PAUSED: ("Tạm nghỉ", "On break"),
+    CounterStatus.CLOSED: ("Đóng", "Closed"),
+}
+
+
+def ms(moment: datetime | None) -> int | None:
+    return None if moment is None else round(moment.timestamp() * 1000)
+
+
+def thresholds_json(value: AlertThresholds) -> dict[str, Any]:
+    return {"wait_minutes": value.wait_minutes, "break_minutes": value.break_minutes,
+            "unserved_service": value.unserved_service, "updated_by": value.updated_by,
+            "updated_at": local(value.updated_at).strftime("%H:%M %d/%m/%Y")
+            if value.updated_at else None}
+
+
+def live_json(snapshot: SupervisionSnapshot, lang: str) -> dict[str, Any]:
+    en = lang == "en"
+    names = {line.code: (line.name_en if en else line.name) for line in snapshot.services}
+    return {
+        "site": snapshot.site_code,
+        "site_name": snapshot.site_name,
+        "day": snapshot.business_day.isoformat(),
+        "now": ms(snapshot.now),
+        "figures": {
+            "waiting": snapshot.figures.waiting, "served": snapshot.figures.served,
+            "no_show": snapshot.figures.no_show, "called": snapshot.figures.called,
+            "median_wait_minutes": snapshot.figures.median_wait_minutes,
+        },
+        "counters": [{
+            "id": line.id, "number": line.number, "name": line.name,
+            "status": line.status.value,
+            "status_text": STATUS_TEXTS[line.status][1 if en else 0],
+            "status_since": ms(line.status_since),
+            "services": list(line.services),
+            "clerk": line.clerk_name, "clerk_username": line.clerk_username,
+            "ticket": None if line.ticket_number is None else {
+                "id": line.ticket_id, "number": line.ticket_number,
+                "service": line.ticket_service,
+                "service_name": names.get(line.ticket_service or "", line.ticket_service),
+                "called_at": ms(line.called_at)},
+        } for line in snapshot.counters],
+        "services": [{
+            "code": line.code, "name": names[line.code], "waiting": line.waiting,
+            "oldest": ms(line.oldest_queued_at), "served": line.served,
+            "no_show": line.no_show, "open_counters": line.open_counters,
+        } for line in snapshot.services],
+        "no_shows": [{
+            "ticket_id": line.ticket_id, "number": line.number, "service": line.service,
+            "service_name": names.get(line.service, line.service),
+            "counter": line.counter_number, "at": ms(line.at),
+        } for line in snapshot.no_shows],
+        "thresholds": thresholds_json(snapshot.thresholds),
+        "alerts": [{
+            "kind": alert.kind, "subject": alert.subject, "minutes": alert.minutes,
+            "text": alert.message_en if en else alert.message,
+        } for alert in snapshot.alerts],
+    }
+
+
+#: The page script's words: key → (Vietnamese, English).
+_TEXTS = {
+    "open": ("Mở", "Open"),
+    "pause": ("Tạm nghỉ", "Break"),
+    "close": ("Đóng", "Close"),
+    "services": ("Dịch vụ…", "Services…"),
+    "release": ("Giải phóng", "Release"),
+    "requeue": ("Đưa lại vào hàng đợi", "Back to the queue"),
+    "confirm_release": ("Đăng xuất cán bộ khỏi quầy {n} và đóng quầy?",
+                        "Log the clerk out of counter {n} and close it?"),
+    "confirm_close": ("Đóng quầy {n}?", "Close counter {n}?"),
+    "confirm_requeue": ("Đưa số {t} trở lại hàng đợi?", "Put {t} back in the queue?"),
+    "min": ("phút", "min"),
+    "since": ("từ", "since"),
+    "nobody": ("Chưa có ai đăng nhập", "Nobody logged in"),
+    "idle": ("Chưa gọi số", "Not serving"),
+    "none_waiting": ("Không ai chờ", "Nobody waiting"),
+    "no_alerts": ("Không có cảnh báo.", "No alerts."),
+    "no_no_shows": ("Chưa có số vắng mặt hôm nay.", "No no-shows today."),
+    "live": ("Trực tiếp", "Live"),
+    "connecting": ("Đang kết nối…", "Connecting…"),
+    "lost": ("Mất kết nối, đang thử lại…", "Connection lost, retrying…"),
+    "stale": ("Mất cơ sở dữ liệu: số liệu có thể đã cũ", "Database away: figures may be old"),
+    "at_counter": ("tại quầy", "at counter"),
+    "open_counters": ("quầy mở", "open"),
+    "failed": ("Không thực hiện được", "Could not do it"),
+}
+
+
+def page_texts(lang: str) -> dict[str, str]:
+    index = 1 if lang == "en" else 0
+    return {key: pair[index] for key, pair in _TEXTS.items()}

@@ -1,0 +1,269 @@
+// Live supervision (/admin/live): draws the site's snapshot, keeps it current from the
+// server-sent events of /admin/live/events, counts "for how long" every second on the
+// server's clock, and sends the supervisor's actions with fetch (CSRF token in a header).
+(function () {
+  "use strict";
+  var root = document.getElementById("live");
+  if (!root) return;
+  var site = root.dataset.site;
+  var csrf = root.dataset.csrf;
+  var T = JSON.parse(document.getElementById("live-texts").textContent);
+  var data = JSON.parse(document.getElementById("live-data").textContent);
+  var offset = data.now - Date.now(); // server clock minus this PC's
+  var source = null;
+
+  function el(tag, attrs, children) {
+    var node = document.createElement(tag);
+    if (attrs) {
+      Object.keys(attrs).forEach(function (key) {
+        if (key === "text") node.textContent = attrs[key];
+        else if (key === "className") node.className = attrs[key];
+        else if (key.slice(0, 5) === "data-") node.setAttribute(key, attrs[key]);
+        else node[key] = attrs[key];
+      });
+    }
+    (children || []).forEach(function (child) {
+      if (child !== null && child !== undefined) {
+        node.appendChild(typeof child === "string" ? document.createTextNode(child) : child);
+      }
+    });
+    return node;
+  }
+
+  function now() { return Date.now() + offset; }
+
+  // "m:ss" (or "h:mm:ss") since a moment, for a ticket being served.
+  function clockSince(moment) {
+    var seconds = Math.max(0, Math.floor((now() - moment) / 1000));
+    var h = Math.floor(seconds / 3600), m = Math.floor(seconds / 60) % 60, s = seconds % 60;
+    var mm = h ? String(m).padStart(2, "0") : String(m);
+    return (h ? h + ":" : "") + mm + ":" + String(s).padStart(2, "0");
+  }
+
+  function minutesSince(moment) {
+    return Math.max(0, Math.floor((now() - moment) / 60000)) + " " + T.min;
+  }
+
+  function timer(moment, kind) {
+    if (!moment) return null;
+    return el("span", {className: "timer", "data-since": String(moment), "data-kind": kind,
+                       text: kind === "clock" ? clockSince(moment) : minutesSince(moment)});
+  }
+
+  function button(label, action, fields, confirmText) {
+    var b = el("button", {type: "button", text: label});
+    b.addEventListener("click", function () {
+      if (confirmText && !window.confirm(confirmText)) return;
+      var form = new FormData();
+      form.append("site", site);
+      Object.keys(fields).forEach(function (key) { form.append(key, fields[key]); });
+      send(action, form);
+    });
+    return b;
+  }
+
+  function serviceName(code) {
+    for (var i = 0; i < data.services.length; i++) {
+      if (data.services[i].code === code) return data.services[i].name;
+    }
+    return code;
+  }
+
+  function alerted(kind, subject) {
+    return data.alerts.some(function (a) { return a.kind === kind && a.subject === String(subject); });
+  }
+
+  function counterRow(c) {
+    var status = el("td", {className: "status"}, [
+      el("span", {className: "badge " + c.status, text: c.status_text}),
+      c.status !== "open" && c.status_since ? " " : null,
+      c.status !== "open" ? timer(c.status_since, "minutes") : null]);
+    var serving = c.ticket
+      ? el("td", {}, [el("span", {className: "ticket-no", text: c.ticket.number}), " ",
+                      el("span", {className: "codes", text: c.ticket.service_name}), " ",
+                      timer(c.ticket.called_at, "clock")])
+      : el("td", {className: "muted", text: c.status === "open" ? T.idle : "–"});
+    var actions = el("div", {className: "row-actions"});
+    var n = {counter: c.number};
+    if (c.status !== "open") actions.appendChild(button(T.open, "counter-status", {counter: c.number, status: "open"}));
+    if (c.status === "open") actions.appendChild(button(T.pause, "counter-status", {counter: c.number, status: "paused"}));
+    if (c.status !== "closed") actions.appendChild(button(T.close, "counter-status", {counter: c.number, status: "closed"},
+                                                          T.confirm_close.replace("{n}", c.number)));
+    var edit = el("button", {type: "button", text: T.services});
+    edit.addEventListener("click", function () { editServices(c); });
+    actions.appendChild(edit);
+    if (c.clerk_username) actions.appendChild(button(T.release, "release", n, T.confirm_release.replace("{n}", c.number)));
+    var row = el("tr", {"data-counter": String(c.number)}, [
+      el("td", {className: "counter-no", text: String(c.number)}),
+      el("td", {className: c.clerk ? "" : "muted", text: c.clerk || T.nobody}),
+      status, serving,
+      el("td", {className: "codes", title: c.services.map(serviceName).join(", "), text: c.services.join(", ")}),
+      el("td", {}, [actions])]);
+    if (alerted("break", c.number)) row.className = "alerting";
+    return row;
+  }
+
+  function serviceRow(s) {
+    var row = el("tr", {"data-service": s.code}, [
+      el("td", {}, [s.name, " ", el("span", {className: "codes", text: "(" + s.code + ")"})]),
+      el("td", {className: "num", text: String(s.waiting)}),
+      el("td", {className: "num"}, [s.waiting && s.oldest ? timer(s.oldest, "minutes") : "–"]),
+      el("td", {className: "num", text: String(s.served)}),
+      el("td", {className: "num", text: String(s.no_show)}),
+      el("td", {className: "num", text: String(s.open_counters)})]);
+    if (alerted("wait", s.code) || alerted("unserved", s.code)) row.className = "alerting";
+    return row;
+  }
+
+  function noShowRow(t) {
+    return el("tr", {"data-ticket": String(t.ticket_id)}, [
+      el("td", {}, [el("span", {className: "ticket-no", text: t.number})]),
+      el("td", {text: t.service_name}),
+      el("td", {className: "muted", text: t.counter ? T.at_counter + " " + t.counter : ""}),
+      el("td", {}, [button(T.requeue, "requeue", {ticket: t.ticket_id},
+                           T.confirm_requeue.replace("{t}", t.number))])]);
+  }
+
+  function fill(id, rows, empty, columns) {
+    var body = document.getElementById(id);
+    var fresh = document.createDocumentFragment();
+    if (!rows.length && empty) {
+      fresh.appendChild(el("tr", {}, [el("td", {className: "muted", colSpan: columns, text: empty})]));
+    }
+    rows.forEach(function (row) { fresh.appendChild(row); });
+    body.replaceChildren(fresh);
+  }
+
+  function draw() {
+    document.getElementById("site-name").textContent = data.site_name;
+    document.getElementById("fig-waiting").textContent = data.figures.waiting;
+    document.getElementById("fig-served").textContent = data.figures.served;
+    document.getElementById("fig-no-show").textContent = data.figures.no_show;
+    var median = data.figures.median_wait_minutes;
+    document.getElementById("fig-median").textContent =
+      median === null ? "–" : String(median).replace(".", document.documentElement.lang === "en" ? "." : ",");
+    var alerts = document.getElementById("alerts");
+    alerts.replaceChildren.apply(alerts, data.alerts.length
+      ? data.alerts.map(function (a) { return el("p", {className: "alert", "data-kind": a.kind, text: a.text}); })
+      : [el("p", {className: "calm", text: T.no_alerts})]);
+    fill("counters", data.counters.map(counterRow), "", 6);
+    fill("services", data.services.map(serviceRow), "", 6);
+    fill("no-shows", data.no_shows.map(noShowRow), T.no_no_shows, 4);
+  }
+
+  function tick() {
+    var moment = new Date(now());
+    document.getElementById("clock").textContent = moment.toLocaleTimeString(
+      document.documentElement.lang === "en" ? "en-GB" : "vi-VN", {timeZone: "Asia/Ho_Chi_Minh"});
+    document.querySelectorAll(".timer[data-since]").forEach(function (node) {
+      var since = Number(node.getAttribute("data-since"));
+      node.textContent = node.getAttribute("data-kind") === "clock" ? clockSince(since) : minutesSince(since);
+    });
+  }
+
+  function connection(state, text) {
+    var badge = document.getElementById("conn");
+    badge.textContent = text;
+    badge.className = "badge " + (state === "on" ? "live-on" : state === "off" ? "live-off" : "");
+  }
+
+  function flash(message, error) {
+    var node = document.getElementById("flash");
+    node.textContent = message;
+    node.className = error ? "notice error" : "notice";
+    node.hidden = false;
+    clearTimeout(flash.timer);
+    flash.timer = setTimeout(function () { node.hidden = true; }, error ? 10000 : 5000);
+  }
+
+  function apply(fresh) {
+    data = fresh;
+    offset = data.now - Date.now();
+    draw();
+    tick();
+  }
+
+  function send(action, form) {
+    return fetch("/admin/live/" + action, {
+      method: "POST", body: form, credentials: "same-origin",
+      headers: {"X-CSRF-Token": csrf, "Accept": "application/json"}
+    }).then(function (response) {
+      if (response.redirected && response.url.indexOf("/admin/login") >= 0) {
+        window.location.href = response.url;
+        return null;
+      }
+      return response.json().then(function (body) {
+        if (!response.ok) throw new Error(body.message || body.detail || T.failed);
+        flash(body.message, false);
+        return refresh();
+      });
+    }).catch(function (error) { flash(T.failed + ": " + error.message, true); });
+  }
+
+  // After an action, read at once (the stream follows too; this is for a slow feed).
+  function refresh() {
+    return fetch("/admin/live/data?site=" + encodeURIComponent(site), {credentials: "same-origin",
+                                                                      headers: {"Accept": "application/json"}})
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (fresh) { if (fresh) apply(fresh); });
+  }
+
+  function editServices(counter) {
+    var dialog = document.getElementById("services-dialog");
+    var form = dialog.querySelector("form");
+    form.elements.counter.value = counter.number;
+    document.getElementById("services-title").textContent =
+      form.elements.counter.value && (document.documentElement.lang === "en" ? "Services of counter " : "Dịch vụ của quầy ") + counter.number;
+    var order = counter.services.slice();
+    data.services.forEach(function (s) { if (order.indexOf(s.code) < 0) order.push(s.code); });
+    document.getElementById("service-choices").replaceChildren.apply(
+      document.getElementById("service-choices"), order.map(function (code) {
+        return el("label", {}, [el("input", {type: "checkbox", name: "services", value: code,
+                                             checked: counter.services.indexOf(code) >= 0}),
+                                serviceName(code) + " (" + code + ")"]);
+      }));
+    dialog.showModal();
+  }
+
+  document.querySelectorAll("form[data-live-form]").forEach(function (form) {
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var action = form.getAttribute("action").split("/").pop();
+      var body = new FormData(form);
+      body.delete("csrf");
+      send(action, body).then(function () {
+        var dialog = form.closest("dialog");
+        if (dialog) dialog.close();
+      });
+    });
+  });
+  document.querySelectorAll("[data-close]").forEach(function (b) {
+    b.addEventListener("click", function () { b.closest("dialog").close(); });
+  });
+  var pick = document.querySelector(".site-pick select");
+  if (pick) pick.addEventListener("change", function () { pick.form.submit(); });
+
+  function connect() {
+    source = new EventSource("/admin/live/events?site=" + encodeURIComponent(site));
+    source.addEventListener("live", function (event) {
+      apply(JSON.parse(event.data));
+      connection("on", T.live);
+    });
+    source.addEventListener("stale", function () { connection("off", T.stale); });
+    source.addEventListener("expired", function () {
+      source.close();
+      window.location.href = "/admin/login?next=" + encodeURIComponent(location.pathname + location.search);
+    });
+    source.addEventListener("error", function () {
+      connection("off", T.lost);
+      if (source.readyState === EventSource.CLOSED) {
+        setTimeout(connect, 5000); // the browser gave up (e.g. an error page): start again
+      }
+    });
+  }
+
+  draw();
+  tick();
+  setInterval(tick, 1000);
+  connect();
+})();

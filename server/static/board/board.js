@@ -52,9 +52,12 @@
   }
 
   function numberPx(w, h, glyphs) {
-    var gap = Math.max(2, Math.min(w, h) * 0.02);
+    // the tile's margin and border (board.css: .5vmin and .35vmin each side), then a gap
+    var vmin = Math.min(window.innerWidth, window.innerHeight) / 100;
+    var frame = 0.5 * vmin + Math.max(2, 0.35 * vmin);
+    var gap = Math.max(2, Math.min(w, h) * 0.02) + frame;
     var byHeight = (h - 2 * gap) * 0.5;
-    var byWidth = (w - 2 * gap) * 0.9 / (Math.max(glyphs, 4) * NUMBER_EM);
+    var byWidth = (w - 2 * gap) * 0.85 / (Math.max(glyphs, 4) * NUMBER_EM);
     return Math.max(8, Math.floor(Math.min(byHeight, byWidth)));
   }
 

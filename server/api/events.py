@@ -30,6 +30,8 @@ router = APIRouter(prefix="/api/v1/sites/{site}", tags=["events"])
 POLL_SECONDS = 1.0
 #: The browser's reconnection delay after a dropped connection (ms).
 RETRY_MS = 2000
+#: Changes read from the log at a time when a client resumes (it gets every page).
+REPLAY_PAGE = 1000
 
 
 def change_json(change: Change) -> dict[str, Any]:
@@ -64,7 +66,7 @@ async def events(site: str, request: Request, token: Annotated[TokenView, requir
         position = resume if resume is not None else hub.position
         yield ServerSentEvent(event="ready", data={"version": position}, retry=RETRY_MS)
         if resume is not None:
-            for change in await _backlog(server, site_id, position):
+            async for change in _log_after(server, site_id, position):
                 sent.append(change.id)
                 position = max(position, change.id)
                 yield _event(change)
@@ -76,7 +78,7 @@ async def events(site: str, request: Request, token: Annotated[TokenView, requir
                 yield ServerSentEvent(event="stale", data={"version": position})
                 continue
             changes = (batch.changes if batch.kind == "changes"
-                       else await _backlog(server, site_id, position))
+                       else [c async for c in _log_after(server, site_id, position)])
             for change in changes:
                 if change.id in sent or (batch.kind == "restored" and change.id <= position):
                     continue
@@ -85,9 +87,22 @@ async def events(site: str, request: Request, token: Annotated[TokenView, requir
                 yield _event(change)
 
 
+async def _log_after(server: Any, site_id: int, version: int) -> AsyncIterator[Change]:
+    """Every change after ``version`` from the log, a page at a time (a client away for a
+    busy day missed more than one page)."""
+    while True:
+        page = await _backlog(server, site_id, version)
+        for change in page:
+            yield change
+        if len(page) < REPLAY_PAGE:
+            return
+        version = page[-1].id
+
+
 async def _backlog(server: Any, site_id: int, version: int) -> list[Change]:
     try:
-        return await run_in_threadpool(changes_after, server.db, site_id, version)
+        return await run_in_threadpool(changes_after, server.db, site_id, version,
+                                       REPLAY_PAGE)
     except DatabaseUnavailable:
         await asyncio.sleep(POLL_SECONDS)
         return []

@@ -60,7 +60,7 @@ def make_client_tokens(db: Database) -> dict[str, str]:
 def issuer(url: str, token: str, services: tuple[str, ...], out: list[int],
            go: threading.Event, errors: list[str]) -> None:
     try:
-        with httpx.Client(base_url=url, timeout=30,
+        with httpx.Client(base_url=url, timeout=60,
                           headers={"Authorization": f"Bearer {token}"}) as client:
             go.wait()
             for i in range(PER_ISSUER):
@@ -77,7 +77,7 @@ def caller(url: str, token: str, number: int, out: list[tuple[int, str]],
            go: threading.Event, issuing_done: threading.Event, errors: list[str]) -> None:
     base = f"/api/v1/sites/HQ/counters/{number}"
     try:
-        with httpx.Client(base_url=url, timeout=30,
+        with httpx.Client(base_url=url, timeout=60,
                           headers={"Authorization": f"Bearer {token}"}) as client:
             go.wait()
             while True:
@@ -113,10 +113,10 @@ def run_day(url: str, tokens: dict[str, str]) -> tuple[list[int], dict[int, list
         thread.start()
     go.set()
     for thread in issuers:
-        thread.join(60)
+        thread.join(200)
     issuing_done.set()
     for thread in callers:
-        thread.join(60)
+        thread.join(200)
     assert not any(thread.is_alive() for thread in issuers + callers)
     assert errors == []
     return [ticket for batch in issued for ticket in batch], calls

@@ -213,7 +213,7 @@ def test_a_burst_of_bad_requests_is_slowed_down_with_429(strict_client: Any,
     assert other.get(f"{SITE}/status", headers=tokens.header("read")).status_code == 200
 
 
-def _pg_allow_connections(db: Database, allow: bool) -> None:
+def pg_allow_connections(db: Database, allow: bool) -> None:
     """Open or close the test database to new connections and end its sessions (a database
     server gone away and back)."""
     name = make_url(db.url).database
@@ -244,7 +244,7 @@ def test_the_database_away_is_503_with_retry_after_then_it_recovers_by_itself(
         os.rename(tmp_path, hidden)
         center.dispose()  # the pooled connections went with it, as after a network drop
     else:
-        _pg_allow_connections(center, False)
+        pg_allow_connections(center, False)
     try:
         for method, path, body, scope in WRITES + READS:
             response = call(client, method, path, body, tokens.header(scope))
@@ -255,7 +255,7 @@ def test_the_database_away_is_503_with_retry_after_then_it_recovers_by_itself(
         if center.is_sqlite:
             os.rename(hidden, tmp_path)
         else:
-            _pg_allow_connections(center, True)
+            pg_allow_connections(center, True)
     assert client.get(f"{SITE}/status", headers=tokens.header("read")).status_code == 200
     ticket = client.post(f"{SITE}/tickets", json={"service": "HT"},
                          headers=tokens.header("kiosk"))

@@ -5,8 +5,10 @@ and comes back with Last-Event-ID gets every change it missed, in order, exactly
 from __future__ import annotations
 
 import json
+import os
 import time
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import fastapi.routing
@@ -18,6 +20,7 @@ from shared.db.database import Database
 from shared.models import Event, Site
 from shared.queue import QueueService
 from tests.server.conftest import Tokens
+from tests.server.test_api_errors import pg_allow_connections
 
 pytestmark = pytest.mark.filterwarnings(
     "ignore:Using `httpx` with `starlette.testclient`")
@@ -169,3 +172,59 @@ def test_a_stream_sends_only_its_own_sites_changes(client: Any, tokens: Tokens,
         lines = response.iter_lines()
         _ready, replayed = read_events(lines, 2)
     assert replayed["data"]["ticket_id"] == mine.id
+
+
+def test_a_client_away_for_more_than_a_page_of_changes_gets_them_all(
+        client: Any, tokens: Tokens, center: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The log is replayed a page at a time (2 here): a client that missed 5 changes gets
+    all 5, in order, then the live ones."""
+    import server.api.events
+
+    monkeypatch.setattr(server.api.events, "REPLAY_PAGE", 2)
+    start = versions_after(center, 0)[-1]
+    for service in ("HT", "CT", "DD", "HT", "CT"):
+        post(client, tokens, "tickets", "kiosk", {"service": service})
+    missed = versions_after(center, start)
+    with client.stream("GET", EVENTS, headers={**tokens.header("read"),
+                                               "Last-Event-ID": str(start)}) as response:
+        lines = response.iter_lines()
+        replay = read_events(lines, 6)[1:]
+        post(client, tokens, "counters/1/call-next", "counter")
+        [live] = read_events(lines, 1)
+    assert [int(event["id"]) for event in replay] == missed
+    assert live["data"]["kind"] == "ticket.called"
+
+
+def test_a_stream_says_stale_while_the_database_is_away_then_sends_what_it_missed(
+        client: Any, tokens: Tokens, center: Database, tmp_path: Path) -> None:
+    """The database goes away under an open stream: the stream says `stale` (and stays open);
+    once it is back, the change made meanwhile (SQLite: by another program on the moved
+    file) and the following live ones arrive, each once."""
+    start = versions_after(center, 0)[-1]
+    hidden = tmp_path.with_name(tmp_path.name + "-gone")
+    with client.stream("GET", EVENTS, headers=tokens.header("read")) as response:
+        lines = response.iter_lines()
+        read_events(lines, 1)
+        if center.is_sqlite:
+            os.rename(tmp_path, hidden)
+            center.dispose()
+        else:
+            pg_allow_connections(center, False)
+        try:
+            [stale] = read_events(lines, 1)
+            assert stale["event"] == "stale"
+            if center.is_sqlite:
+                meanwhile = Database(f"sqlite:///{hidden}/layso.db", clock=center.clock)
+                QueueService(meanwhile).issue_ticket("HQ", "CT")
+                meanwhile.dispose()
+        finally:
+            if center.is_sqlite:
+                os.rename(hidden, tmp_path)
+            else:
+                pg_allow_connections(center, True)
+        post(client, tokens, "tickets", "kiosk", {"service": "DD"})
+        expected = versions_after(center, start)
+        received = read_events(lines, len(expected))
+    assert [int(event["id"]) for event in received] == expected
+    assert [event["data"]["data"]["service"] for event in received] == (
+        ["CT", "DD"] if center.is_sqlite else ["DD"])

@@ -155,6 +155,17 @@ def _national_makeup_working_days() -> frozenset[date]:
     return frozenset(days)
 
 
+def public_holidays(year: int) -> list[tuple[date, str]]:
+    """Vietnam's public holidays of ``year`` as ``holidays`` gives them (Vietnamese names,
+    compensating days included), in date order."""
+    return sorted(_national_days_off(year).items())
+
+
+def national_makeup_working_days(year: int) -> list[date]:
+    """The make-up working days of ``year``'s public-sector day swaps in ``holidays``."""
+    return sorted(day for day in _national_makeup_working_days() if day.year == year)
+
+
 class WorkCalendar:
     """Answers "is this a working moment?" and computes due dates for one center."""
 

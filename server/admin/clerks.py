@@ -1,0 +1,225 @@
+"""``/admin/clerks``: the staff accounts: list, add (role, site, password, PIN), edit the name,
+role and site, take an account out of use or back, reset a password, lift a lock-out.
+
+Through ``ClerkService`` and ``ClerkAccounts`` as ``layso clerk``; each change is a
+``config.changed`` event naming the console account. Taking an account out of use, resetting
+its password or changing its role also ends that account's console sessions. An admin cannot
+take their own account out of use or their own admin role away (nobody might be left to
+give it back).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import Response
+from starlette.datastructures import FormData
+
+from server.admin.sessions import AdminSession, admin_form_session, current, store
+from server.admin.setup_forms import (
+    actor,
+    back_to,
+    form_data,
+    refused,
+    render,
+    secret,
+    server,
+    text,
+    translate,
+)
+from shared.center import CenterService
+from shared.clerk_accounts import ClerkAccounts
+from shared.clerks import ClerkService
+from shared.errors import LaysoError, NotFound
+from shared.models import Role
+from shared.views import ClerkView
+
+router = APIRouter(prefix="/admin/clerks", include_in_schema=False)
+
+#: Which field a core message is about (server.admin.setup_forms.field_of).
+PHRASES = (
+    ("username", ("tên đăng nhập", "đã có tài khoản")),
+    ("full_name", ("họ và tên", "tên không được")),
+    ("password", ("mật khẩu",)),
+    ("pin", ("mã pin",)),
+    ("role", ("vai trò",)),
+    ("site", ("cơ sở",)),
+    ("active", ("đang đăng nhập quầy",)),
+)
+
+
+def _clerks(request: Request, session: AdminSession | None = None) -> ClerkService:
+    settings = server(request).settings.counter_app
+    return ClerkService(server(request).db, lock_after=settings.lock_after_failures,
+                        lock_minutes=settings.lock_minutes,
+                        actor=actor(session) if session else "")
+
+
+def _accounts(request: Request, session: AdminSession) -> ClerkAccounts:
+    return ClerkAccounts(server(request).db, actor=actor(session))
+
+
+def _find(request: Request, username: str) -> ClerkView:
+    for clerk in _clerks(request).list():
+        if clerk.username == username:
+            return clerk
+    raise NotFound(f"Không có tài khoản {username!r}.", f"No user {username!r}.")
+
+
+@router.get("")
+def clerks(request: Request, session: Annotated[AdminSession, Depends(current)],
+           saved: str | None = None) -> Response:
+    notice = translate(request, f"Đã lưu tài khoản {saved}.", f"Account {saved} saved.") \
+        if saved else None
+    locked = ClerkAccounts(server(request).db).locked()
+    return render(request, "clerks.html", session, clerks=_clerks(request).list(),
+                  locked=locked, roles=_roles(request), notice=notice)
+
+
+@router.get("/add")
+def add_form(request: Request, session: Annotated[AdminSession, Depends(current)]) -> Response:
+    return _add_form(request, session, {"role": Role.CLERK.value}, {})
+
+
+@router.post("/add")
+def add(request: Request, session: Annotated[AdminSession, Depends(admin_form_session)],
+        form: Annotated[FormData, Depends(form_data)]) -> Response:
+    values = {name: text(form, name) for name in ("username", "full_name", "role", "site",
+                                                   "pin")}
+    errors = _passwords_differ(request, form)
+    roles = {role.value: role for role in Role}
+    if values["role"] not in roles:
+        errors["role"] = translate(request, "Hãy chọn vai trò.", "Choose a role.")
+    if not errors:
+        try:
+            _clerks(request, session).add(
+                values["username"], values["full_name"], secret(form, "password"),
+                role=roles[values["role"]], site=values["site"] or None,
+                pin=values["pin"] or None)
+        except LaysoError as error:
+            refused(request, error, PHRASES, errors)
+        else:
+            return back_to(request, "/admin/clerks", saved=values["username"])
+    return _add_form(request, session, values, errors)
+
+
+@router.get("/{username}/edit")
+def edit_form(request: Request, username: str,
+              session: Annotated[AdminSession, Depends(current)]) -> Response:
+    clerk = _find(request, username)
+    values = {"full_name": clerk.full_name, "role": clerk.role.value,
+              "site": clerk.site_code or ""}
+    return _edit_form(request, session, clerk, values, {})
+
+
+@router.post("/{username}/edit")
+def edit(request: Request, username: str,
+         session: Annotated[AdminSession, Depends(admin_form_session)],
+         form: Annotated[FormData, Depends(form_data)]) -> Response:
+    clerk = _find(request, username)
+    values = {name: text(form, name) for name in ("full_name", "role", "site")}
+    errors: dict[str, str] = {}
+    if username == session.clerk.username and values["role"] != Role.ADMIN.value:
+        errors["role"] = translate(
+            request, "Bạn không thể bỏ quyền quản trị của chính mình.",
+            "You cannot take away your own administrator role.")
+    if not errors:
+        try:
+            after = _accounts(request, session).set_clerk(
+                username, full_name=values["full_name"], role=values["role"],
+                site=values["site"])
+        except LaysoError as error:
+            refused(request, error, PHRASES, errors)
+        else:
+            if after.role != clerk.role:
+                store(request).end_for(username)
+            return back_to(request, "/admin/clerks", saved=username)
+    return _edit_form(request, session, clerk, values, errors)
+
+
+@router.post("/{username}/password")
+def reset_password(request: Request, username: str,
+                   session: Annotated[AdminSession, Depends(admin_form_session)],
+                   form: Annotated[FormData, Depends(form_data)]) -> Response:
+    clerk = _find(request, username)
+    errors = _passwords_differ(request, form)
+    if not errors:
+        try:
+            _clerks(request, session).set_password(username, secret(form, "password"),
+                                                   pin=text(form, "pin") or None)
+        except LaysoError as error:
+            refused(request, error, PHRASES, errors)
+        else:
+            store(request).end_for(username)
+            return back_to(request, "/admin/clerks", saved=username)
+    return _edit_form(request, session, clerk, _values_of(clerk), errors)
+
+
+@router.post("/{username}/active")
+def set_active(request: Request, username: str,
+               session: Annotated[AdminSession, Depends(admin_form_session)],
+               form: Annotated[FormData, Depends(form_data)]) -> Response:
+    clerk = _find(request, username)
+    active = text(form, "active") == "yes"
+    errors: dict[str, str] = {}
+    if username == session.clerk.username and not active:
+        errors["active"] = translate(request, "Bạn không thể khóa tài khoản của chính mình.",
+                                     "You cannot take your own account out of use.")
+    else:
+        try:
+            _accounts(request, session).set_clerk(username, active=active)
+        except LaysoError as error:
+            refused(request, error, PHRASES, errors)
+        else:
+            if not active:
+                store(request).end_for(username)
+            return back_to(request, "/admin/clerks", saved=username)
+    return _edit_form(request, session, clerk, _values_of(clerk), errors)
+
+
+@router.post("/{username}/unlock")
+def unlock(request: Request, username: str,
+           session: Annotated[AdminSession, Depends(admin_form_session)]) -> Response:
+    _accounts(request, session).unlock(username)
+    return back_to(request, "/admin/clerks", saved=username)
+
+
+def _passwords_differ(request: Request, form: FormData) -> dict[str, str]:
+    if secret(form, "password") != secret(form, "password_again"):
+        return {"password_again": translate(request, "Hai lần nhập mật khẩu không khớp.",
+                                            "The two passwords differ.")}
+    return {}
+
+
+def _values_of(clerk: ClerkView) -> dict[str, str]:
+    return {"full_name": clerk.full_name, "role": clerk.role.value,
+            "site": clerk.site_code or ""}
+
+
+def _roles(request: Request) -> list[tuple[str, str]]:
+    return [(Role.CLERK.value, translate(request, "Cán bộ tại quầy", "Desk clerk")),
+            (Role.SUPERVISOR.value, translate(request, "Giám sát viên", "Supervisor")),
+            (Role.ADMIN.value, translate(request, "Quản trị viên", "Administrator"))]
+
+
+def _site_choices(request: Request) -> list[tuple[str, str]]:
+    sites = CenterService(server(request).db).sites()
+    return [("", translate(request, "— mọi cơ sở —", "— any site —"))] + [
+        (site.code, f"{site.code} · {site.name}") for site in sites]
+
+
+def _add_form(request: Request, session: AdminSession, values: dict[str, str],
+              errors: dict[str, str]) -> Response:
+    return render(request, "clerks_add.html", session, status_code=422 if errors else 200,
+                  values=values, errors=errors, roles=_roles(request),
+                  site_choices=_site_choices(request))
+
+
+def _edit_form(request: Request, session: AdminSession, clerk: ClerkView,
+               values: dict[str, str], errors: dict[str, str]) -> Response:
+    locked = ClerkAccounts(server(request).db).locked().get(clerk.username)
+    return render(request, "clerks_edit.html", session, status_code=422 if errors else 200,
+                  clerk=clerk, values=values, errors=errors, roles=_roles(request),
+                  site_choices=_site_choices(request), locked_until=locked,
+                  is_me=clerk.username == session.clerk.username)

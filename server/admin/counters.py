@@ -1,0 +1,162 @@
+"""``/admin/counters``: a site's counters (desks), those out of use too: list, add, rename,
+take out of use, and the services each serves in the order it calls them. Through
+``CenterService`` as ``layso counter add|set|services``; each change is a ``config.changed``
+event naming the console account (the counter's window and the wall reload on it)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import Response
+from starlette.datastructures import FormData
+
+from server.admin.sessions import AdminSession, admin_form_session, current
+from server.admin.setup_forms import (
+    actor,
+    back_to,
+    checked,
+    chosen_site,
+    form_data,
+    refused,
+    render,
+    server,
+    text,
+    translate,
+    whole_number,
+)
+from shared.center import CenterService
+from shared.errors import LaysoError, NotFound
+from shared.views import CounterState, ServiceView, SiteView
+
+router = APIRouter(prefix="/admin/counters", include_in_schema=False)
+
+#: Which field a core message is about (server.admin.setup_forms.field_of).
+PHRASES = (
+    ("number", ("số quầy", "đã có quầy số")),
+    ("name", ("tên không được",)),
+    ("services", ("ít nhất một dịch vụ", "không có dịch vụ")),
+    ("active", ("đang có cán bộ đăng nhập",)),
+)
+
+
+def _center(request: Request, session: AdminSession | None = None) -> CenterService:
+    return CenterService(server(request).db, actor=actor(session) if session else "")
+
+
+def _site(request: Request) -> tuple[list[SiteView], SiteView]:
+    sites = _center(request).sites()
+    site = chosen_site(request, sites)
+    if site is None:
+        raise NotFound("Trung tâm chưa có cơ sở nào: hãy thêm cơ sở trước.",
+                       "The center has no site yet: add one first.")
+    return sites, site
+
+
+@router.get("")
+def counters(request: Request, session: Annotated[AdminSession, Depends(current)],
+             saved: str | None = None) -> Response:
+    sites, site = _site(request)
+    notice = translate(request, f"Đã lưu quầy {saved}.", f"Counter {saved} saved.") \
+        if saved else None
+    center = _center(request)
+    names = {service.code: service.name
+             for service in center.services(site.code, include_inactive=True)}
+    return render(request, "counters.html", session, sites=sites, site=site,
+                  counters=center.counters(site.code, include_inactive=True),
+                  service_names=names, notice=notice)
+
+
+@router.get("/add")
+def add_form(request: Request, session: Annotated[AdminSession, Depends(current)]) -> Response:
+    _, site = _site(request)
+    taken = [state.number for state in _center(request).counters(site.code,
+                                                                 include_inactive=True)]
+    values = {"number": str(max(taken, default=0) + 1), "services": []}
+    return _form(request, session, site, None, values, {})
+
+
+@router.post("/add")
+def add(request: Request, session: Annotated[AdminSession, Depends(admin_form_session)],
+        form: Annotated[FormData, Depends(form_data)]) -> Response:
+    _, site = _site(request)
+    values, errors = _read(request, form, _services(request, site))
+    number = whole_number(request, form, "number", errors)
+    if number is None and not errors:
+        errors["number"] = translate(request, "Hãy nhập số quầy, ví dụ 4.",
+                                     "Enter the counter's number, e.g. 4.")
+    if not errors and number is not None:
+        try:
+            _center(request, session).add_counter(site.code, number, values["name"],
+                                                  values["services"])
+        except LaysoError as error:
+            refused(request, error, PHRASES, errors)
+        else:
+            return back_to(request, "/admin/counters", site=site.code, saved=number)
+    return _form(request, session, site, None, values, errors)
+
+
+@router.get("/{number}/edit")
+def edit_form(request: Request, number: int,
+              session: Annotated[AdminSession, Depends(current)]) -> Response:
+    _, site = _site(request)
+    counter = _center(request).counter(site.code, number)
+    values = {"name": counter.name, "active": counter.active,
+              "services": list(counter.services)}
+    return _form(request, session, site, counter, values, {})
+
+
+@router.post("/{number}/edit")
+def edit(request: Request, number: int,
+         session: Annotated[AdminSession, Depends(admin_form_session)],
+         form: Annotated[FormData, Depends(form_data)]) -> Response:
+    _, site = _site(request)
+    center = _center(request, session)
+    counter = center.counter(site.code, number)
+    values, errors = _read(request, form, _services(request, site))
+    values["active"] = checked(form, "active")
+    if errors:
+        return _form(request, session, site, counter, values, errors)
+    try:
+        center.set_counter(site.code, number, name=values["name"], active=values["active"])
+        if tuple(values["services"]) != counter.services:
+            center.set_counter_services(site.code, number, values["services"])
+    except LaysoError as error:
+        refused(request, error, PHRASES, errors)
+        return _form(request, session, site, counter, values, errors)
+    return back_to(request, "/admin/counters", site=site.code, saved=number)
+
+
+def _services(request: Request, site: SiteView) -> list[ServiceView]:
+    return _center(request).services(site.code, include_inactive=True)
+
+
+def _read(request: Request, form: FormData, services: list[ServiceView]
+          ) -> tuple[dict[str, Any], dict[str, str]]:
+    """The name, and the services given a place in the order (``order_<code>``: 1 is called
+    first), by that place."""
+    errors: dict[str, str] = {}
+    places: list[tuple[int, int, str]] = []
+    for index, service in enumerate(services):
+        place = whole_number(request, form, f"order_{service.code}", errors)
+        if place is not None:
+            places.append((place, index, service.code))
+    if any(name.startswith("order_") for name in errors):
+        errors = {"services": next(iter(errors.values()))}
+    values = {"number": text(form, "number"), "name": text(form, "name"),
+              "services": [code for _, _, code in sorted(places)]}
+    return values, errors
+
+
+def _form(request: Request, session: AdminSession, site: SiteView,
+          counter: CounterState | None, values: dict[str, Any],
+          errors: dict[str, str]) -> Response:
+    services = _services(request, site)
+    chosen: list[str] = values.get("services", [])
+    # The counter's services first, in their order; then the others the site has.
+    rows = sorted(services, key=lambda service: (
+        chosen.index(service.code) if service.code in chosen else len(chosen),
+        not service.active))
+    return render(request, "counters_form.html", session, status_code=422 if errors else 200,
+                  site=site, counter=counter, values=values, errors=errors,
+                  service_rows=rows, places=range(1, len(services) + 1))

@@ -1,0 +1,176 @@
+"""``/admin/services``: a site's services (queues), the inactive ones too: list, add, edit the
+names, number prefix and format, start number, daily cap, whether it issues numbers, and the
+catalog fields ("lĩnh vực") it handles. Through ``CenterService`` as ``layso service``, so a
+format or prefix that could print a number twice is refused with the CLI's message; each
+change is a ``config.changed`` event naming the console account (the kiosk reloads on it)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import Response
+from starlette.datastructures import FormData
+
+from server.admin.sessions import AdminSession, admin_form_session, current
+from server.admin.setup_forms import (
+    actor,
+    back_to,
+    checked,
+    chosen_site,
+    form_data,
+    refused,
+    render,
+    server,
+    text,
+    translate,
+    whole_number,
+)
+from shared.catalog import CatalogService
+from shared.center import CenterService
+from shared.errors import LaysoError, NotFound
+from shared.ticket_numbers import format_number
+from shared.views import ServiceView, SiteView
+
+router = APIRouter(prefix="/admin/services", include_in_schema=False)
+
+DEFAULT_FORMAT = "{prefix}{n:03d}"
+#: Which field a core message is about (server.admin.setup_forms.field_of).
+PHRASES = (
+    ("code", ("mã dịch vụ", "đã có dịch vụ mã")),
+    ("name", ("tên không được",)),
+    ("start_number", ("số bắt đầu",)),
+    ("prefix", ("tiền tố", "có thể trùng với dịch vụ", "đã được cấp hôm nay")),
+    ("number_format", ("định dạng số",)),
+    ("daily_cap", ("giới hạn số",)),
+)
+
+
+def _center(request: Request, session: AdminSession | None = None) -> CenterService:
+    return CenterService(server(request).db, actor=actor(session) if session else "")
+
+
+def _site(request: Request) -> tuple[list[SiteView], SiteView]:
+    sites = _center(request).sites()
+    site = chosen_site(request, sites)
+    if site is None:
+        raise NotFound("Trung tâm chưa có cơ sở nào: hãy thêm cơ sở trước.",
+                       "The center has no site yet: add one first.")
+    return sites, site
+
+
+def example(service: ServiceView) -> str:
+    """The day's first number, as the kiosk prints it."""
+    return format_number(service.number_format, service.prefix, service.start_number)
+
+
+@router.get("")
+def services(request: Request, session: Annotated[AdminSession, Depends(current)],
+             saved: str | None = None) -> Response:
+    sites, site = _site(request)
+    notice = translate(request, f"Đã lưu dịch vụ {saved}.", f"Service {saved} saved.") \
+        if saved else None
+    rows = _center(request).services(site.code, include_inactive=True)
+    return render(request, "services.html", session, sites=sites, site=site, services=rows,
+                  example=example, notice=notice)
+
+
+@router.get("/add")
+def add_form(request: Request, session: Annotated[AdminSession, Depends(current)]) -> Response:
+    _, site = _site(request)
+    values = {"number_format": DEFAULT_FORMAT, "start_number": "1", "fields": []}
+    return _form(request, session, site, None, values, {})
+
+
+@router.post("/add")
+def add(request: Request, session: Annotated[AdminSession, Depends(admin_form_session)],
+        form: Annotated[FormData, Depends(form_data)]) -> Response:
+    _, site = _site(request)
+    values, numbers, errors = _read(request, form)
+    if not errors:
+        try:
+            view = _center(request, session).add_service(
+                site.code, values["code"], values["name"], name_en=values["name_en"],
+                prefix=values["prefix"], number_format=values["number_format"],
+                start_number=numbers["start_number"] or 0, daily_cap=numbers["daily_cap"],
+                fields=values["fields"])
+        except LaysoError as error:
+            refused(request, error, PHRASES, errors)
+        else:
+            return back_to(request, "/admin/services", site=site.code, saved=view.code)
+    return _form(request, session, site, None, values, errors)
+
+
+@router.get("/{code}/edit")
+def edit_form(request: Request, code: str,
+              session: Annotated[AdminSession, Depends(current)]) -> Response:
+    _, site = _site(request)
+    service = _find(request, site, code)
+    values: dict[str, Any] = {
+        "name": service.name, "name_en": service.name_en, "prefix": service.prefix,
+        "number_format": service.number_format, "start_number": str(service.start_number),
+        "daily_cap": "" if service.daily_cap is None else str(service.daily_cap),
+        "active": service.active, "fields": list(service.fields)}
+    return _form(request, session, site, service, values, {})
+
+
+@router.post("/{code}/edit")
+def edit(request: Request, code: str,
+         session: Annotated[AdminSession, Depends(admin_form_session)],
+         form: Annotated[FormData, Depends(form_data)]) -> Response:
+    _, site = _site(request)
+    service = _find(request, site, code)
+    values, numbers, errors = _read(request, form)
+    if not errors:
+        center = _center(request, session)
+        try:
+            center.set_service(
+                site.code, code, name=values["name"], name_en=values["name_en"],
+                prefix=values["prefix"], number_format=values["number_format"],
+                start_number=numbers["start_number"], daily_cap=numbers["daily_cap"],
+                active=values["active"])
+            if tuple(values["fields"]) != service.fields:
+                center.set_service_fields(site.code, code, values["fields"])
+        except LaysoError as error:
+            refused(request, error, PHRASES, errors)
+        else:
+            return back_to(request, "/admin/services", site=site.code, saved=code)
+    return _form(request, session, site, service, values, errors)
+
+
+def _find(request: Request, site: SiteView, code: str) -> ServiceView:
+    for service in _center(request).services(site.code, include_inactive=True):
+        if service.code == code:
+            return service
+    raise NotFound(f"Không có dịch vụ mã {code!r} tại {site.code}.",
+                   f"No service with code {code!r} at {site.code}.")
+
+
+def _read(request: Request, form: FormData
+          ) -> tuple[dict[str, Any], dict[str, int | None], dict[str, str]]:
+    """What was typed (to show again), the numbers in it, and errors of numbers not typed as
+    numbers (every other check is the core's)."""
+    values: dict[str, Any] = {name: text(form, name) for name in (
+        "code", "name", "name_en", "prefix", "number_format", "start_number", "daily_cap",
+        "other_fields")}
+    values["active"] = checked(form, "active")
+    picked = [value.strip() for value in form.getlist("field") if isinstance(value, str)]
+    typed = [part.strip() for part in values["other_fields"].replace("\n", ",").split(",")]
+    values["fields"] = list(dict.fromkeys(name for name in picked + typed if name))
+    values["other_fields"] = ""  # shown again as ticked boxes
+    errors: dict[str, str] = {}
+    numbers = {"start_number": whole_number(request, form, "start_number", errors, blank=1),
+               "daily_cap": whole_number(request, form, "daily_cap", errors)}
+    return values, numbers, errors
+
+
+def _form(request: Request, session: AdminSession, site: SiteView,
+          service: ServiceView | None, values: dict[str, Any],
+          errors: dict[str, str]) -> Response:
+    catalog = [(item.field, item.count) for item in CatalogService(server(request).db).fields()
+               if item.field.strip()]
+    known = {name for name, _ in catalog}
+    extra = [(name, 0) for name in values.get("fields", []) if name not in known]
+    return render(request, "services_form.html", session, status_code=422 if errors else 200,
+                  site=site, service=service, values=values, errors=errors,
+                  field_choices=catalog + extra)

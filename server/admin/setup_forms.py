@@ -1,0 +1,134 @@
+"""What the set-up pages (sites, services, counters, clerks, API tokens) share: the posted
+form, reading numbers typed into it, the field a core error is about, the site a page shows,
+links that keep the language, and drawing a page with ``url`` and ``can_change``.
+
+The pages validate nothing the core does not: they call the same services as the CLI and
+show the core's message next to the field it is about (:func:`field_of`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+from urllib.parse import urlencode
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+from starlette.datastructures import FormData
+
+from server.admin.render import page
+from server.admin.sessions import AdminSession
+from server.pages import language
+from server.state import ServerState
+from shared.clock import local
+from shared.errors import LaysoError
+from shared.views import SiteView
+
+#: A field's phrases: (field name, phrases of the core's Vietnamese messages about it).
+Phrases = Sequence[tuple[str, Sequence[str]]]
+
+
+async def form_data(request: Request) -> FormData:
+    """The posted form (a dependency, so that the handler itself can be synchronous and run
+    in the thread pool while the core works)."""
+    return await request.form()
+
+
+def server(request: Request) -> ServerState:
+    state: ServerState = request.app.state.layso
+    return state
+
+
+def actor(session: AdminSession) -> str:
+    """Who makes a change, as the event log names them: the console account."""
+    return session.clerk.username
+
+
+def text(form: FormData, name: str) -> str:
+    value = form.get(name)
+    return value.strip() if isinstance(value, str) else ""
+
+
+def secret(form: FormData, name: str) -> str:
+    """A password or PIN as typed (spaces are part of it)."""
+    value = form.get(name)
+    return value if isinstance(value, str) else ""
+
+
+def checked(form: FormData, name: str) -> bool:
+    return form.get(name) is not None
+
+
+def whole_number(request: Request, form: FormData, name: str, errors: dict[str, str],
+                 *, blank: int | None = None) -> int | None:
+    """The whole number typed in ``name``; ``blank`` when empty; else an error next to it."""
+    typed = text(form, name).replace(".", "").replace(" ", "")
+    if not typed:
+        return blank
+    try:
+        return int(typed)
+    except ValueError:
+        errors[name] = translate(request, "Hãy nhập một số nguyên, ví dụ 1.",
+                                 "Enter a whole number, e.g. 1.")
+        return blank
+
+
+def translate(request: Request, vietnamese: str, english: str) -> str:
+    return english if language(request) == "en" else vietnamese
+
+
+def field_of(error: LaysoError, phrases: Phrases) -> str:
+    """The form field a core error is about: the first whose phrases its Vietnamese message
+    contains, else "" (shown above the form)."""
+    message = error.message.casefold()
+    for field, said in phrases:
+        if any(phrase.casefold() in message for phrase in said):
+            return field
+    return ""
+
+
+def refused(request: Request, error: LaysoError, phrases: Phrases,
+            errors: dict[str, str]) -> None:
+    """Put a core error next to its field (or "" for the whole form), in the page's
+    language."""
+    errors[field_of(error, phrases)] = error.localized(language(request))
+
+
+def url(request: Request, path: str, **params: object) -> str:
+    """``path`` with ``params`` (those not None) and, on an English page, ``lang=en``."""
+    query = {key: str(value) for key, value in params.items() if value is not None}
+    if request.query_params.get("lang") == "en":
+        query["lang"] = "en"
+    return f"{path}?{urlencode(query)}" if query else path
+
+
+def back_to(request: Request, path: str, **params: object) -> RedirectResponse:
+    """After a change: see the list (a reload does not post the form again)."""
+    return RedirectResponse(url(request, path, **params), 303)
+
+
+def chosen_site(request: Request, sites: Sequence[SiteView]) -> SiteView | None:
+    """The site a page shows: ``?site=``, else the server's own (``site`` setting), else the
+    first; None while the center has no site."""
+    wanted = request.query_params.get("site") or server(request).settings.site
+    for site in sites:
+        if site.code == wanted:
+            return site
+    return sites[0] if sites else None
+
+
+def render(request: Request, template: str, session: AdminSession, *, status_code: int = 200,
+           **context: Any) -> HTMLResponse:
+    """A set-up page: :func:`server.admin.render.page` with ``url(path, **params)`` and
+    ``can_change`` (only an admin changes the set-up; a supervisor may look)."""
+    def link(path: str, **params: object) -> str:
+        return url(request, path, **params)
+
+    return page(request, template, session, status_code=status_code, url=link,
+                can_change=session.is_admin, when=when, **context)
+
+
+def when(moment: datetime | None, pattern: str = "%H:%M %d/%m/%Y") -> str:
+    """A moment in the center's local time, Vietnamese style ("" for none)."""
+    return local(moment).strftime(pattern) if moment is not None else ""

@@ -40,7 +40,7 @@ def test_the_live_page_shows_a_call_made_from_another_process(
     browser.find_element(By.CSS_SELECTOR, "form.form button.primary").click()
     wait.until(lambda b: b.current_url.endswith("/admin/live"))
     wait.until(lambda b: text_of(b, "#conn") == "Trực tiếp")
-    assert text_of(browser, 'tr[data-counter="1"] td:nth-child(2)') == "Nguyễn Thị Lan"
+    assert text_of(browser, 'tr[data-counter="1"] .clerk') == "Nguyễn Thị Lan"
     marker = browser.execute_script("window.notReloaded = true; return window.notReloaded")
 
     layso(live_server.database_url, "ticket", "issue", "--service", "HT")

@@ -11,6 +11,7 @@
   var data = JSON.parse(document.getElementById("live-data").textContent);
   var offset = data.now - Date.now(); // server clock minus this PC's
   var source = null;
+  var query = "?site=" + encodeURIComponent(site) + "&lang=" + encodeURIComponent(document.documentElement.lang);
 
   function el(tag, attrs, children) {
     var node = document.createElement(tag);
@@ -46,7 +47,7 @@
 
   function timer(moment, kind) {
     if (!moment) return null;
-    return el("span", {className: "timer", "data-since": String(moment), "data-kind": kind,
+    return el("span", {className: "timer " + kind, "data-since": String(moment), "data-kind": kind,
                        text: kind === "clock" ? clockSince(moment) : minutesSince(moment)});
   }
 
@@ -74,13 +75,15 @@
   }
 
   function counterRow(c) {
-    var status = el("td", {className: "status"}, [
-      el("span", {className: "badge " + c.status, text: c.status_text}),
-      c.status !== "open" && c.status_since ? " " : null,
-      c.status !== "open" ? timer(c.status_since, "minutes") : null]);
+    var status = el("td", {}, [
+      el("span", {className: "clerk" + (c.clerk ? "" : " muted"), text: c.clerk || T.nobody}),
+      el("span", {className: "status"}, [
+        el("span", {className: "badge " + c.status, text: c.status_text}),
+        c.status !== "open" && c.status_since ? " " : null,
+        c.status !== "open" ? timer(c.status_since, "minutes") : null])]);
     var serving = c.ticket
       ? el("td", {}, [el("span", {className: "ticket-no", text: c.ticket.number}), " ",
-                      el("span", {className: "codes", text: c.ticket.service_name}), " ",
+                      el("span", {className: "codes", text: c.ticket.service_name}),
                       timer(c.ticket.called_at, "clock")])
       : el("td", {className: "muted", text: c.status === "open" ? T.idle : "–"});
     var actions = el("div", {className: "row-actions"});
@@ -94,10 +97,9 @@
     actions.appendChild(edit);
     if (c.clerk_username) actions.appendChild(button(T.release, "release", n, T.confirm_release.replace("{n}", c.number)));
     var row = el("tr", {"data-counter": String(c.number)}, [
-      el("td", {className: "counter-no", text: String(c.number)}),
-      el("td", {className: c.clerk ? "" : "muted", text: c.clerk || T.nobody}),
+      el("td", {className: "counter-no", title: c.services.map(serviceName).join(", ")}, [
+        el("b", {text: String(c.number)}), el("span", {className: "codes", text: c.services.join(", ")})]),
       status, serving,
-      el("td", {className: "codes", title: c.services.map(serviceName).join(", "), text: c.services.join(", ")}),
       el("td", {}, [actions])]);
     if (alerted("break", c.number)) row.className = "alerting";
     return row;
@@ -119,7 +121,7 @@
     return el("tr", {"data-ticket": String(t.ticket_id)}, [
       el("td", {}, [el("span", {className: "ticket-no", text: t.number})]),
       el("td", {text: t.service_name}),
-      el("td", {className: "muted", text: t.counter ? T.at_counter + " " + t.counter : ""}),
+      el("td", {className: "muted nowrap", text: t.counter ? T.at_counter + " " + t.counter : ""}),
       el("td", {}, [button(T.requeue, "requeue", {ticket: t.ticket_id},
                            T.confirm_requeue.replace("{t}", t.number))])]);
   }
@@ -146,7 +148,7 @@
     alerts.replaceChildren.apply(alerts, data.alerts.length
       ? data.alerts.map(function (a) { return el("p", {className: "alert", "data-kind": a.kind, text: a.text}); })
       : [el("p", {className: "calm", text: T.no_alerts})]);
-    fill("counters", data.counters.map(counterRow), "", 6);
+    fill("counters", data.counters.map(counterRow), "", 4);
     fill("services", data.services.map(serviceRow), "", 6);
     fill("no-shows", data.no_shows.map(noShowRow), T.no_no_shows, 4);
   }
@@ -184,7 +186,7 @@
   }
 
   function send(action, form) {
-    return fetch("/admin/live/" + action, {
+    return fetch("/admin/live/" + action + "?lang=" + encodeURIComponent(document.documentElement.lang), {
       method: "POST", body: form, credentials: "same-origin",
       headers: {"X-CSRF-Token": csrf, "Accept": "application/json"}
     }).then(function (response) {
@@ -202,7 +204,7 @@
 
   // After an action, read at once (the stream follows too; this is for a slow feed).
   function refresh() {
-    return fetch("/admin/live/data?site=" + encodeURIComponent(site), {credentials: "same-origin",
+    return fetch("/admin/live/data" + query, {credentials: "same-origin",
                                                                       headers: {"Accept": "application/json"}})
       .then(function (response) { return response.ok ? response.json() : null; })
       .then(function (fresh) { if (fresh) apply(fresh); });
@@ -244,7 +246,7 @@
   if (pick) pick.addEventListener("change", function () { pick.form.submit(); });
 
   function connect() {
-    source = new EventSource("/admin/live/events?site=" + encodeURIComponent(site));
+    source = new EventSource("/admin/live/events" + query);
     source.addEventListener("live", function (event) {
       apply(JSON.parse(event.data));
       connection("on", T.live);

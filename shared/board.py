@@ -22,6 +22,7 @@ from typing import Any
 from sqlalchemy import select
 
 from shared.center import CenterService
+from shared.center_settings import CenterSettingsService
 from shared.clock import LOCAL_TZ, business_day
 from shared.db.database import Database
 from shared.models import CounterStatus, Event
@@ -181,6 +182,12 @@ class BoardReader:
         day = business_day(self.now())
         recent = self.recent_calls(site.id, day, recent_limit)
         return DisplaySnapshot(site.id, site.code, site.name, day, counters, recent, figures)
+
+    def announcements(self, default: Iterable[str]) -> tuple[str, ...]:
+        """The ticker lines: the center's, set from the console for this site, else
+        ``default`` (the PC's file). Re-read on ``config.changed``."""
+        lines = CenterSettingsService(self.db).get(self.site).announcements
+        return tuple(default) if lines is None else lines
 
     def recent_calls(self, site_id: int, day: date, limit: int) -> tuple[RecentCall, ...]:
         """The day's last calls and recalls from the event log, newest first."""

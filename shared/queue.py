@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from shared import queue_reads as reads
 from shared import queue_sql
+from shared.center_settings import queue_settings
 from shared.clock import business_day, database_clock
 from shared.config import QueueSettings
 from shared.db.database import AnyRow, Database
@@ -446,7 +447,8 @@ class QueueService:
                       limit: int) -> list[Ticket]:
         """The waiting tickets in the order call_next would take them, by the policy."""
         params = self._candidate_params(counter, day, limit)
-        if self.settings.priority_policy == "strict":
+        policy = self._policy(session, counter.site_id)
+        if policy.priority_policy == "strict":
             return list(session.scalars(queue_sql.candidates(True, None), params).all())
         priority = list(session.scalars(queue_sql.candidates(False, True), params).all())
         ordinary = list(session.scalars(queue_sql.candidates(False, False), params).all())
@@ -455,7 +457,7 @@ class QueueService:
         while (priority or ordinary) and len(order) < limit:
             # _pick_next's rule: a priority ticket once N others were called, else the next
             # ordinary one, else a priority one.
-            if priority and (since_priority >= self.settings.priority_every or not ordinary):
+            if priority and (since_priority >= policy.priority_every or not ordinary):
                 order.append(priority.pop(0))
                 since_priority = 0
             else:
@@ -463,16 +465,22 @@ class QueueService:
                 since_priority += 1
         return order
 
+    def _policy(self, session: Session, site_id: int) -> QueueSettings:
+        """The priority policy in force at the site: the one set from the console (one small
+        read, so a change reaches every counter at its next call), else the file's."""
+        return queue_settings(session, site_id, self.settings)
+
     def _pick_next(self, session: Session, counter: AnyRow, day: date) -> AnyRow | None:
         params = self._candidate_params(counter, day)
 
         def first(strict: bool, priority_only: bool | None) -> AnyRow | None:
             return session.execute(queue_sql.pick(strict, priority_only), params).first()
 
-        if self.settings.priority_policy == "strict":
+        policy = self._policy(session, counter.site_id)
+        if policy.priority_policy == "strict":
             return first(True, None)
         # Interleave: one priority ticket after every N others (per counter).
-        if counter.calls_since_priority >= self.settings.priority_every:
+        if counter.calls_since_priority >= policy.priority_every:
             chosen = first(False, True)
             if chosen is not None:
                 return chosen

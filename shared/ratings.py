@@ -1,7 +1,8 @@
 """RatingService: citizens rate a finished ticket at the counter, anonymously.
 
 A rating is stored against the ticket, the clerk who served it and the counter; nothing about
-the citizen. The scale has three levels (default) or five (``settings.rating.scale``); the
+the citizen. The scale has three levels (default) or five (``settings.rating.scale``; a scale set
+from the console for a site wins there: ``levels(site)``, shared/center_settings.py); the
 "not satisfied" levels need a reason. One rating per ticket (a unique ticket id).
 
 Levels are numbers, higher is better: on three levels 3 "Rất hài lòng", 2 "Hài lòng",
@@ -18,6 +19,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from shared import queue_reads as reads
+from shared.center_settings import stored_settings
 from shared.clock import business_day
 from shared.config import RatingSettings
 from shared.db.database import Database
@@ -119,14 +121,29 @@ class RatingService:
 
     @property
     def scale(self) -> int:
+        """The file's scale (``scale_for(site)``: the one in force at a site)."""
         return self.settings.scale
 
-    def levels(self) -> tuple[RatingLevel, ...]:
-        return levels(self.settings.scale)
+    def scale_for(self, site: str) -> int:
+        """The scale in force at ``site``: the center's if set from the console, else the
+        file's."""
+        with self.db.reading() as session:
+            return self._scale(session, get_site(session, site).id)
 
-    def rate(self, ticket_id: int, level: int, reason: str = "") -> RatingView:
-        """Store a rating of a finished ticket. Anonymous: ticket, clerk, counter, level, reason."""
-        chosen = _level(self.settings.scale, level)
+    def _scale(self, session: Session, site_id: int) -> int:
+        return stored_settings(session, site_id).rating(self.settings).scale
+
+    def levels(self, site: str | None = None) -> tuple[RatingLevel, ...]:
+        """The levels to offer, best first: at ``site`` (its scale), else the file's."""
+        return levels(self.scale_for(site) if site else self.settings.scale)
+
+    def rate(self, ticket_id: int, level: int, reason: str = "",
+             scale: int | None = None) -> RatingView:
+        """Store a rating of a finished ticket. Anonymous: ticket, clerk, counter, level,
+        reason. ``scale``: the scale the citizen was shown (``levels(site)``), else the
+        file's."""
+        scale = scale or self.settings.scale
+        chosen = _level(scale, level)
         reason = reason.strip()
         if chosen.needs_reason and not reason:
             raise InvalidOperation(f"Xin cho biết lý do quý khách “{chosen.label}”.",
@@ -144,7 +161,7 @@ class RatingService:
                     raise _already_rated(ticket.number)
                 rating = Rating(ticket_id=ticket.id, site_id=ticket.site_id,
                                 clerk_id=ticket.clerk_id, counter_id=ticket.counter_id,
-                                level=chosen.value, scale=self.settings.scale, reason=reason,
+                                level=chosen.value, scale=scale, reason=reason,
                                 created_at=now)
                 session.add(rating)
                 session.flush()

@@ -79,7 +79,7 @@ def create_app(settings: Settings, db: Database | None = None) -> FastAPI:
                     "công. Queue tickets, counters and the wall board of a public service "
                     "center. Access: `Authorization: Bearer <token>` from "
                     "`layso token add NAME --scope kiosk|counter|read`.",
-        docs_url="/api/docs", redoc_url=None, openapi_url="/api/openapi.json",
+        docs_url=None, redoc_url=None, openapi_url="/api/openapi.json",
     )
     app.state.layso = state
     errors.install(app)
@@ -102,6 +102,18 @@ def create_app(settings: Settings, db: Database | None = None) -> FastAPI:
         return RedirectResponse(f"/admin/login?next={target}", 303)
 
     app.add_exception_handler(LoginRequired, _login_required)
+
+    @app.get("/api/docs", include_in_schema=False)
+    def docs() -> Response:
+        """Swagger UI from this server (server/static/vendor/swagger-ui), no CDN."""
+        from fastapi.openapi.docs import get_swagger_ui_html
+
+        return get_swagger_ui_html(
+            openapi_url="/api/openapi.json", title="LấySố API",
+            swagger_js_url="/static/vendor/swagger-ui/swagger-ui-bundle.js",
+            swagger_css_url="/static/vendor/swagger-ui/swagger-ui.css",
+            swagger_favicon_url="/static/vendor/swagger-ui/favicon.png",
+            swagger_ui_parameters={"validatorUrl": None})  # no call to validator.swagger.io
 
     @app.get("/", include_in_schema=False)
     def home() -> RedirectResponse:

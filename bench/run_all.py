@@ -1,5 +1,7 @@
 """Run every core benchmark on SQLite and PostgreSQL and print all the figures as one JSON.
 
+The CLI's start-up (bench_cli) runs once, on SQLite.
+
     .venv/bin/python -m bench.run_all [--history 1000000] [--backends sqlite,postgresql]
 """
 
@@ -12,7 +14,7 @@ import json
 import sys
 from typing import Any
 
-from bench import bench_feed, bench_queue
+from bench import bench_cli, bench_feed, bench_queue
 
 
 def main(argv: list[str] | None = None) -> list[dict[str, Any]]:
@@ -27,6 +29,9 @@ def main(argv: list[str] | None = None) -> list[dict[str, Any]]:
             print(f"… {name} on {backend}", file=sys.stderr, flush=True)
             with contextlib.redirect_stdout(io.StringIO()):
                 results.append(run(["--backend", backend, *extra]))
+    print("… cli on sqlite", file=sys.stderr, flush=True)
+    with contextlib.redirect_stdout(io.StringIO()):
+        results.append(bench_cli.main([]))
     print(json.dumps(results, indent=2))
     return results
 

@@ -28,11 +28,12 @@ APPS = {
 PASS_THROUGH = frozenset(name for name in APPS if name != "counter")
 #: Global options that take a value (so their value is not taken for the command's name).
 _GLOBAL_WITH_VALUE = frozenset({"--db", "--site", "--config", "--language"})
+COMMANDS = {name: APPS[name][1] for name in sorted(PASS_THROUGH)}
 
 
 def register(subparsers: Any) -> None:
-    for name in sorted(PASS_THROUGH):
-        parser = subparsers.add_parser(name, help=APPS[name][1], add_help=False)
+    for name, helptext in COMMANDS.items():
+        parser = subparsers.add_parser(name, help=helptext, add_help=False)
         parser.set_defaults(func=run_app, app=name, app_args=[])
 
 

@@ -12,12 +12,15 @@ from __future__ import annotations
 
 import argparse
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from shared.calendar_days import CalendarService
 from shared.cli import context
 from shared.errors import InvalidOperation
-from shared.models import CalendarDayKind
+
+if TYPE_CHECKING:
+    from shared.calendar_days import CalendarService
+
+COMMANDS = {"calendar": "lịch làm việc (working-time calendar)"}
 
 
 def _date(text: str) -> date:
@@ -28,7 +31,9 @@ def _date(text: str) -> date:
 
 
 def register(subparsers: Any) -> None:
-    parser = subparsers.add_parser("calendar", help="lịch làm việc (working-time calendar)")
+    from shared.models import CalendarDayKind
+
+    parser = subparsers.add_parser("calendar", help=COMMANDS["calendar"])
     commands = parser.add_subparsers(dest="calendar_command", required=True)
     for name, kind, helptext in (
         ("day-off", CalendarDayKind.DAY_OFF, "thêm ngày nghỉ (add a day off)"),
@@ -53,19 +58,25 @@ def register(subparsers: Any) -> None:
     check.set_defaults(func=run_check)
 
 
+def _calendar(args: argparse.Namespace) -> CalendarService:
+    from shared.calendar_days import CalendarService
+
+    return CalendarService(context.database(args))
+
+
 def run_set(args: argparse.Namespace) -> int:
-    view = CalendarService(context.database(args)).set_day(args.day, args.kind, args.note)
+    view = _calendar(args).set_day(args.day, args.kind, args.note)
     return context.emit(args, view, lambda v: f"{v.day:%d/%m/%Y}: {v.kind} {v.note}".strip())
 
 
 def run_remove(args: argparse.Namespace) -> int:
-    CalendarService(context.database(args)).remove_day(args.day)
+    _calendar(args).remove_day(args.day)
     print(f"Đã xóa thay đổi lịch ngày {args.day:%d/%m/%Y}.")
     return 0
 
 
 def run_list(args: argparse.Namespace) -> int:
-    days = CalendarService(context.database(args)).days(args.year)
+    days = _calendar(args).days(args.year)
     return context.emit(args, days, lambda rows: "\n".join(
         f"{row.day:%d/%m/%Y}  {row.kind:<12} {row.note}" for row in rows) or "Không có.")
 

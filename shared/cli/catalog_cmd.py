@@ -14,13 +14,15 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from shared.catalog import CatalogService, ProcedureView
 from shared.cli import context
-from shared.config import load_settings
 from shared.errors import CatalogError, LaysoError
-from shared.views import to_json
+
+if TYPE_CHECKING:
+    from shared.catalog import CatalogService, ProcedureView
+
+COMMANDS = {"catalog": "danh mục thủ tục (procedure catalog)"}
 
 _UNITS = {"vi": {"working_days": "ngày làm việc", "days": "ngày", "hours": "giờ"},
           "en": {"working_days": "working days", "days": "days", "hours": "hours"}}
@@ -35,7 +37,7 @@ _LABELS = {
 
 def register(subparsers: Any) -> None:
     """Add the ``catalog`` command and its sub-commands to the main parser's subparsers."""
-    parser = subparsers.add_parser("catalog", help="danh mục thủ tục (procedure catalog)")
+    parser = subparsers.add_parser("catalog", help=COMMANDS["catalog"])
     commands = parser.add_subparsers(dest="catalog_command", required=True)
     importing = commands.add_parser("import", help="nhập tệp CSV danh mục (import a CSV file)")
     importing.add_argument("file")
@@ -57,6 +59,8 @@ def register(subparsers: Any) -> None:
 
 def _language(args: argparse.Namespace) -> str:
     """The global ``--language``, else the configured language, else Vietnamese."""
+    from shared.config import load_settings
+
     chosen: str | None = getattr(args, "language", None)
     if chosen:
         return chosen
@@ -72,6 +76,8 @@ def _wants_json(args: argparse.Namespace) -> bool:
 
 def _catalog(args: argparse.Namespace) -> CatalogService:
     """The catalog of the global ``--db`` URL, else of the configured database."""
+    from shared.catalog import CatalogService
+
     return CatalogService(context.database(args))
 
 
@@ -84,6 +90,8 @@ def _failed(args: argparse.Namespace, error: LaysoError) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
+    from shared.views import to_json
+
     try:
         report = _catalog(args).import_csv(args.file)
     except LaysoError as error:
@@ -123,6 +131,8 @@ def format_time_limit(view: ProcedureView, language: str = "vi") -> str:
 
 
 def run_show(args: argparse.Namespace) -> int:
+    from shared.views import to_json
+
     try:
         view = _catalog(args).get(args.code)
     except LaysoError as error:

@@ -3,17 +3,27 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from shared.center import CenterService
-from shared.clerks import ClerkService
 from shared.cli import center_edit_cmd, context
-from shared.models import Role
-from shared.queue import QueueService
+
+if TYPE_CHECKING:
+    from shared.center import CenterService
+    from shared.clerks import ClerkService
+    from shared.queue import QueueService
+
+COMMANDS = {
+    "site": "cơ sở (sites)",
+    "service": "dịch vụ / hàng đợi (services)",
+    "counter": "ứng dụng tại quầy; hoặc quản lý quầy: add|list|status|release",
+    "clerk": "cán bộ (clerks)",
+}
 
 
 def register(subparsers: Any) -> None:
-    site = subparsers.add_parser("site", help="cơ sở (sites)").add_subparsers(
+    from shared.models import Role
+
+    site = subparsers.add_parser("site", help=COMMANDS["site"]).add_subparsers(
         dest="site_command", required=True)
     add = site.add_parser("add", help="thêm cơ sở")
     add.add_argument("code")
@@ -34,7 +44,7 @@ def register(subparsers: Any) -> None:
     context.add_json(listing)
     listing.set_defaults(func=run_site_list)
 
-    service = subparsers.add_parser("service", help="dịch vụ / hàng đợi (services)")
+    service = subparsers.add_parser("service", help=COMMANDS["service"])
     service_commands = service.add_subparsers(dest="service_command", required=True)
     add = service_commands.add_parser("add", help="thêm dịch vụ")
     add.add_argument("code")
@@ -56,8 +66,7 @@ def register(subparsers: Any) -> None:
     context.add_json(listing)
     listing.set_defaults(func=run_service_list)
 
-    counter = subparsers.add_parser(
-        "counter", help="ứng dụng tại quầy; hoặc quản lý quầy: add|list|status|release")
+    counter = subparsers.add_parser("counter", help=COMMANDS["counter"])
     counter.add_argument("--counter", dest="counter_number", type=int, metavar="N",
                          help="số quầy cho ứng dụng (counter number for the app)")
     counter.add_argument("--screenshot", metavar="DIR",
@@ -86,7 +95,7 @@ def register(subparsers: Any) -> None:
     context.add_json(release)
     release.set_defaults(func=run_counter_release)
 
-    clerk = subparsers.add_parser("clerk", help="cán bộ (clerks)")
+    clerk = subparsers.add_parser("clerk", help=COMMANDS["clerk"])
     clerk_commands = clerk.add_subparsers(dest="clerk_command", required=True)
     add = clerk_commands.add_parser("add", help="thêm cán bộ")
     add.add_argument("username")
@@ -106,26 +115,44 @@ def register(subparsers: Any) -> None:
     center_edit_cmd.register(service_commands, counter_commands, clerk_commands)
 
 
+def _center(args: argparse.Namespace) -> CenterService:
+    from shared.center import CenterService
+
+    return CenterService(context.database(args))
+
+
+def _clerks(args: argparse.Namespace) -> ClerkService:
+    from shared.clerks import ClerkService
+
+    return ClerkService(context.database(args))
+
+
+def _queue(args: argparse.Namespace) -> QueueService:
+    from shared.queue import QueueService
+
+    return QueueService(context.database(args))
+
+
 def run_site_add(args: argparse.Namespace) -> int:
-    view = CenterService(context.database(args)).add_site(
+    view = _center(args).add_site(
         args.code, args.name, agency_name=args.agency_name, agency_code=args.agency_code,
         address=args.address, place=args.place)
     return context.emit(args, view, lambda v: f"Đã thêm cơ sở {v.code}: {v.name}")
 
 
 def run_site_place(args: argparse.Namespace) -> int:
-    view = CenterService(context.database(args)).set_place(args.code, args.place)
+    view = _center(args).set_place(args.code, args.place)
     return context.emit(args, view, lambda v: f"Cơ sở {v.code}: địa danh “{v.place}”")
 
 
 def run_site_list(args: argparse.Namespace) -> int:
-    sites = CenterService(context.database(args)).sites()
+    sites = _center(args).sites()
     return context.emit(args, sites, lambda rows: "\n".join(
         f"{row.code:<8} {row.name}" for row in rows))
 
 
 def run_service_add(args: argparse.Namespace) -> int:
-    view = CenterService(context.database(args)).add_service(
+    view = _center(args).add_service(
         context.site(args), args.code, args.name, name_en=args.name_en, prefix=args.prefix,
         number_format=args.number_format, start_number=args.start, daily_cap=args.daily_cap,
         icon=args.icon, fields=args.fields)
@@ -133,7 +160,7 @@ def run_service_add(args: argparse.Namespace) -> int:
 
 
 def run_service_list(args: argparse.Namespace) -> int:
-    services = CenterService(context.database(args)).services(
+    services = _center(args).services(
         context.site(args), include_inactive=args.all)
     data = [{"code": s.code, "name": s.name, "name_en": s.name_en, "prefix": s.prefix,
              "number_format": s.number_format, "start_number": s.start_number,
@@ -151,21 +178,21 @@ def _counter_json(state: Any) -> dict[str, Any]:
 
 def run_counter_add(args: argparse.Namespace) -> int:
     services = [code.strip() for code in args.services.split(",") if code.strip()]
-    state = CenterService(context.database(args)).add_counter(
+    state = _center(args).add_counter(
         context.site(args), args.number, args.name, services)
     return context.emit(args, _counter_json(state),
                         lambda d: f"Đã thêm quầy {d['number']}: {', '.join(d['services'])}")
 
 
 def run_counter_list(args: argparse.Namespace) -> int:
-    states = QueueService(context.database(args)).counters(context.site(args))
+    states = _queue(args).counters(context.site(args))
     return context.emit(args, [_counter_json(s) for s in states], lambda rows: "\n".join(
         f"{row['number']:>3}  {row['name']:<12} {','.join(row['services']):<12} "
         f"{row['status']:<7} {row['current'] or ''}" for row in rows))
 
 
 def run_counter_status(args: argparse.Namespace) -> int:
-    queue = QueueService(context.database(args))
+    queue = _queue(args)
     counter = queue.find_counter(context.site(args), args.number)
     state = queue.set_counter_status(counter.id, args.status)
     return context.emit(args, _counter_json(state),
@@ -174,7 +201,7 @@ def run_counter_status(args: argparse.Namespace) -> int:
 
 def run_counter_release(args: argparse.Namespace) -> int:
     """Free a counter left logged in by a crashed PC (supervisor or admin use)."""
-    state = ClerkService(context.database(args)).release(context.site(args), args.number)
+    state = _clerks(args).release(context.site(args), args.number)
 
     def text(data: dict[str, Any]) -> str:
         line = f"Đã giải phóng quầy {data['number']} (đóng quầy, cán bộ đã đăng xuất)."
@@ -199,20 +226,22 @@ def run_counter_app(args: argparse.Namespace) -> int:
 
 
 def run_clerk_add(args: argparse.Namespace) -> int:
+    from shared.models import Role
+
     site = getattr(args, "site", None) or context.settings(args).site or None
-    view = ClerkService(context.database(args)).add(
+    view = _clerks(args).add(
         args.username, args.full_name, args.password, role=Role(args.role), site=site,
         pin=args.pin)
     return context.emit(args, view, lambda v: f"Đã thêm cán bộ {v.username} ({v.role})")
 
 
 def run_clerk_list(args: argparse.Namespace) -> int:
-    clerks = ClerkService(context.database(args)).list()
+    clerks = _clerks(args).list()
     return context.emit(args, clerks, lambda rows: "\n".join(
         f"{row.username:<12} {row.role:<10} {row.full_name}" for row in rows))
 
 
 def run_clerk_password(args: argparse.Namespace) -> int:
-    ClerkService(context.database(args)).set_password(args.username, args.password)
+    _clerks(args).set_password(args.username, args.password)
     print(f"Đã đặt lại mật khẩu cho {args.username}.")
     return 0

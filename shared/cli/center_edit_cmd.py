@@ -17,20 +17,23 @@ from __future__ import annotations
 
 import argparse
 import getpass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from shared.center import UNCHANGED, CenterService
-from shared.clerk_accounts import ClerkAccounts
 from shared.cli import context
 from shared.errors import InvalidOperation
-from shared.models import Role
-from shared.views import CounterState, ServiceView
+
+if TYPE_CHECKING:
+    from shared.center import CenterService
+    from shared.views import CounterState, ServiceView
 
 _YES_NO = {"yes": True, "no": False, "có": True, "không": False}
 
 
 def register(service_commands: Any, counter_commands: Any, clerk_commands: Any) -> None:
     """Add ``service set|fields``, ``counter services|set`` and ``clerk set``."""
+    from shared.center import UNCHANGED
+    from shared.models import Role
+
     edit = service_commands.add_parser("set", help="sửa dịch vụ (change a service)")
     edit.add_argument("code")
     edit.add_argument("--name")
@@ -125,14 +128,22 @@ def _counter_json(state: CounterState) -> dict[str, Any]:
             "current": state.current.number if state.current else None}
 
 
+def _center(args: argparse.Namespace) -> CenterService:
+    from shared.center import CenterService
+
+    return CenterService(context.database(args), actor=_actor())
+
+
 def run_service_set(args: argparse.Namespace) -> int:
+    from shared.center import UNCHANGED
+
     changes = {"name": args.name, "name_en": args.name_en, "prefix": args.prefix,
                "number_format": args.number_format, "start_number": args.start,
                "icon": args.icon, "active": args.active}
     if all(value is None for value in changes.values()) and args.cap is UNCHANGED:
         raise _nothing_to_change("--name, --name-en, --prefix, --format, --start, "
                                        "--cap, --icon hoặc --active")
-    view = CenterService(context.database(args), actor=_actor()).set_service(
+    view = _center(args).set_service(
         context.site(args), args.code, daily_cap=args.cap, **changes)
     return context.emit(args, _service_json(view), lambda d: (
         f"Dịch vụ {d['code']}: {d['name']}, số {d['prefix']}… ({d['number_format']}), "
@@ -140,14 +151,14 @@ def run_service_set(args: argparse.Namespace) -> int:
 
 
 def run_service_fields(args: argparse.Namespace) -> int:
-    view = CenterService(context.database(args), actor=_actor()).set_service_fields(
+    view = _center(args).set_service_fields(
         context.site(args), args.code, _codes(args.fields))
     return context.emit(args, _service_json(view), lambda d: (
         f"Dịch vụ {d['code']}: {', '.join(d['fields']) or '(không có lĩnh vực)'}"))
 
 
 def run_counter_services(args: argparse.Namespace) -> int:
-    state = CenterService(context.database(args), actor=_actor()).set_counter_services(
+    state = _center(args).set_counter_services(
         context.site(args), args.number, _codes(args.services))
     return context.emit(args, _counter_json(state),
                         lambda d: f"Quầy {d['number']}: {', '.join(d['services'])}")
@@ -156,7 +167,7 @@ def run_counter_services(args: argparse.Namespace) -> int:
 def run_counter_set(args: argparse.Namespace) -> int:
     if args.name is None and args.active is None:
         raise _nothing_to_change("--name hoặc --active")
-    state = CenterService(context.database(args), actor=_actor()).set_counter(
+    state = _center(args).set_counter(
         context.site(args), args.number, name=args.name, active=args.active)
     return context.emit(args, dict(_counter_json(state), active=state.active), lambda d: (
         f"Quầy {d['number']}: {d['name']}" + ("" if d["active"] else " (ngừng dùng)")))
@@ -165,6 +176,8 @@ def run_counter_set(args: argparse.Namespace) -> int:
 def run_clerk_set(args: argparse.Namespace) -> int:
     if args.role is None and args.full_name is None and args.active is None:
         raise _nothing_to_change("--role, --full-name hoặc --active")
+    from shared.clerk_accounts import ClerkAccounts
+
     view = ClerkAccounts(context.database(args), actor=_actor()).set_clerk(
         args.username, role=args.role, active=args.active, full_name=args.full_name)
     return context.emit(args, view, lambda v: (

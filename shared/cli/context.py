@@ -1,23 +1,29 @@
-"""What every `layso` command needs: settings, the database, the site, output as text or JSON."""
+"""What every `layso` command needs: settings, the database, the site, output as text or JSON.
+
+Every command module imports this one to build its parser, so it imports nothing heavy
+itself: settings, the database (SQLAlchemy) and the JSON views load when a command uses them.
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from shared.config import Settings, load_settings
-from shared.db.database import Database
-from shared.db.migrate import check_schema
 from shared.errors import ConfigError, NotFound
-from shared.views import to_json
+
+if TYPE_CHECKING:
+    from shared.config import Settings
+    from shared.db.database import Database
 
 _databases: dict[str, Database] = {}
 
 
 def settings(args: argparse.Namespace) -> Settings:
     """Settings with the command line's --db, --site and --language on top."""
+    from shared.config import load_settings
+
     overrides: dict[str, Any] = {
         "database_url": getattr(args, "database", None),
         "site": getattr(args, "site", None),
@@ -33,6 +39,9 @@ def database(args: argparse.Namespace, *, check: bool = True) -> Database:
     ``layso db upgrade`` (only ``db upgrade`` and ``demo`` make a database). With
     ``check=False`` the schema is left to the caller (``db upgrade``, ``db version``).
     """
+    from shared.db.database import Database
+    from shared.db.migrate import check_schema
+
     url = settings(args).resolved_database_url()
     if url not in _databases:
         _databases[url] = Database(url)
@@ -76,6 +85,8 @@ def add_json(parser: argparse.ArgumentParser) -> None:
 
 def emit(args: argparse.Namespace, data: Any, text: Callable[[Any], str] | None = None) -> int:
     """Print ``data`` as JSON (--json) or as text; returns the exit status 0."""
+    from shared.views import to_json
+
     if wants_json(args):
         print(json.dumps(to_json(data), ensure_ascii=False, indent=2))
     elif text is not None:

@@ -6,11 +6,12 @@ import argparse
 from typing import Any
 
 from shared.cli import context
-from shared.db.migrate import current_revision, head_revision, missing_database, upgrade
+
+COMMANDS = {"db": "cơ sở dữ liệu (database)"}
 
 
 def register(subparsers: Any) -> None:
-    parser = subparsers.add_parser("db", help="cơ sở dữ liệu (database)")
+    parser = subparsers.add_parser("db", help=COMMANDS["db"])
     commands = parser.add_subparsers(dest="db_command", required=True)
     up = commands.add_parser("upgrade", help="nâng cấp lược đồ (migrate to the newest schema)")
     context.add_json(up)
@@ -21,6 +22,8 @@ def register(subparsers: Any) -> None:
 
 
 def run_upgrade(args: argparse.Namespace) -> int:
+    from shared.db.migrate import current_revision, upgrade
+
     db = context.database(args, check=False)
     before = current_revision(db)
     upgrade(db)
@@ -31,6 +34,8 @@ def run_upgrade(args: argparse.Namespace) -> int:
 
 
 def run_version(args: argparse.Namespace) -> int:
+    from shared.db.migrate import current_revision, head_revision, missing_database
+
     db = context.database(args, check=False)
     current = current_revision(db)
     if current is None:

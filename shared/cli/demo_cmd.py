@@ -15,17 +15,16 @@ from pathlib import Path
 from typing import Any
 
 from shared import paths
-from shared.db.database import Database
-from shared.db.migrate import upgrade
-from shared.demo import build_demo
 from shared.errors import InvalidOperation
 
 DEMO_SITE = "CS1"
 DEMO_COUNTER = 1
 
+COMMANDS = {"demo": "trung tâm mẫu và ba ứng dụng (demo center)"}
+
 
 def register(subparsers: Any) -> None:
-    parser = subparsers.add_parser("demo", help="trung tâm mẫu và ba ứng dụng (demo center)")
+    parser = subparsers.add_parser("demo", help=COMMANDS["demo"])
     parser.add_argument("--screenshot", metavar="DIR",
                         help="chụp màn hình các ứng dụng vào DIR rồi thoát (headless)")
     parser.add_argument("--no-apps", action="store_true",
@@ -44,6 +43,10 @@ def demo_database(args: argparse.Namespace) -> str:
 
 
 def run_demo(args: argparse.Namespace) -> int:
+    from shared.db.database import Database
+    from shared.db.migrate import upgrade
+    from shared.demo import build_demo
+
     if not args.screenshot and not args.no_apps:
         from shared.cli.apps_cmd import require_screen
 

@@ -15,21 +15,24 @@ from __future__ import annotations
 
 import argparse
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from shared.calendar_settings import calendar_settings
 from shared.cli import context
-from shared.clock import LOCAL_TZ
-from shared.dossier_views import DossierView
-from shared.dossiers import Applicant, DossierService
 from shared.errors import ConfigError
-from shared.models import Channel, Delivery
-from shared.reports import DossierReport, dossier_report
+
+if TYPE_CHECKING:
+    from shared.dossier_views import DossierView
+    from shared.dossiers import DossierService
+    from shared.reports import DossierReport
+
+COMMANDS = {"dossier": "hồ sơ thủ tục (dossiers)"}
 
 
 def register(subparsers: Any) -> None:
     """Add ``dossier`` and its sub-commands to the main parser's subparsers."""
-    parser = subparsers.add_parser("dossier", help="hồ sơ thủ tục (dossiers)")
+    from shared.models import Channel, Delivery
+
+    parser = subparsers.add_parser("dossier", help=COMMANDS["dossier"])
     commands = parser.add_subparsers(dest="dossier_command", required=True)
 
     receive = commands.add_parser("receive", help="tiếp nhận hồ sơ (receive a dossier)")
@@ -81,6 +84,8 @@ def register(subparsers: Any) -> None:
 
 def parse_moment(text: str) -> datetime:
     """'YYYY-MM-DD HH:MM' in Hà Nội time, or ISO 8601 with an offset."""
+    from shared.clock import LOCAL_TZ
+
     try:
         moment = datetime.fromisoformat(text.strip())
     except ValueError as error:
@@ -90,6 +95,9 @@ def parse_moment(text: str) -> datetime:
 
 
 def _service(args: argparse.Namespace) -> DossierService:
+    from shared.calendar_settings import calendar_settings
+    from shared.dossiers import DossierService
+
     return DossierService(context.database(args), calendar_settings(context.settings(args)))
 
 
@@ -126,6 +134,9 @@ def _english(args: argparse.Namespace) -> bool:
 
 
 def run_receive(args: argparse.Namespace) -> int:
+    from shared.dossiers import Applicant
+    from shared.models import Channel, Delivery
+
     applicant = Applicant(args.name, args.address or "", args.phone or "", args.email or "")
     view = _service(args).receive(
         context.site(args), args.procedure, applicant, channel=Channel(args.channel),
@@ -163,6 +174,8 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_due_date(args: argparse.Namespace) -> int:
+    from shared.clock import LOCAL_TZ
+
     received = parse_moment(args.received)
     due = _service(args).due_date(args.procedure, received)
     data = {"procedure": args.procedure, "received_at": received,
@@ -171,6 +184,9 @@ def run_due_date(args: argparse.Namespace) -> int:
 
 
 def run_report(args: argparse.Namespace) -> int:
+    from shared.clock import LOCAL_TZ
+    from shared.reports import dossier_report
+
     start = datetime.combine(args.start, time(0), tzinfo=LOCAL_TZ)
     end = datetime.combine(args.end + timedelta(days=1), time(0), tzinfo=LOCAL_TZ)
     as_of = parse_moment(args.as_of) if args.as_of else None

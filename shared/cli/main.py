@@ -11,6 +11,7 @@ import argparse
 import importlib
 import logging
 import sys
+from types import ModuleType
 from typing import Any, NoReturn
 
 from shared.errors import LaysoError
@@ -18,6 +19,11 @@ from shared.errors import LaysoError
 log = logging.getLogger("layso.cli")
 
 #: Command modules, each with ``register(subparsers)``; a handler returns an exit status.
+#: A module imports only light modules at its top (argparse, shared.cli.context, errors) and
+#: the services, the ORM models and libraries such as Pillow in its handlers. One that names
+#: its commands in ``COMMANDS`` (name -> help, in the order ``register`` adds them) is
+#: registered only when one of them is run; for any other command its commands are listed by
+#: name and help alone (see :func:`build_parser`). One without ``COMMANDS`` is always registered.
 COMMAND_MODULES = [
     "shared.cli.db_cmd",
     "shared.cli.center_cmd",
@@ -42,7 +48,28 @@ class Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: lỗi tham số (usage error): {message}\n")
 
 
-def build_parser() -> Parser:
+def command_modules() -> list[ModuleType]:
+    """The command modules written so far (a module not written yet is skipped)."""
+    modules = []
+    for name in COMMAND_MODULES:
+        try:
+            modules.append(importlib.import_module(name))
+        except ModuleNotFoundError as error:
+            if error.name == name:
+                continue  # a command module not written yet
+            raise
+    return modules
+
+
+def build_parser(command: str | None = None, *, every_command: bool = False) -> Parser:
+    """The `layso` parser, with the sub-commands and options of ``command`` (or of every
+    command with ``every_command``).
+
+    The other commands are listed by their name and help only, which is all that
+    ``layso --help`` shows and all that parsing needs to find which command is run: so
+    `layso --help` and `layso ticket issue` load neither the ORM nor the code of the other
+    commands (printing, catalog, migrations).
+    """
     parser = Parser(prog="layso", description="LấySố: xếp hàng, hồ sơ, màn hình gọi số.")
     parser.add_argument("--db", dest="database", metavar="URL",
                         help="cơ sở dữ liệu (sqlite:///… hoặc postgresql+psycopg://…)")
@@ -53,15 +80,24 @@ def build_parser() -> Parser:
                         help="kết quả dạng JSON")
     parser.add_argument("-v", "--verbose", action="store_true", help="ghi log chi tiết")
     subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as error:
-            if error.name == name:
-                continue  # a command module not written yet
-            raise
-        module.register(subparsers)
+    for module in command_modules():
+        names: dict[str, str] | None = getattr(module, "COMMANDS", None)
+        if names is None or every_command or command in names:
+            module.register(subparsers)
+        else:
+            for name, helptext in names.items():
+                subparsers.add_parser(name, help=helptext, add_help=False)
     return parser
+
+
+def command_of(argv: list[str]) -> str | None:
+    """The command that ``argv`` runs, found by the parser that lists the commands by name.
+
+    ``layso --help``, a missing or misspelt command and a bad global option end here, with
+    the message and exit status of the full parser (the list of commands is the same)."""
+    known, _rest = build_parser().parse_known_args(argv)
+    command: str | None = known.command
+    return command
 
 
 def _language(argv: list[str]) -> str:
@@ -84,9 +120,8 @@ def main(argv: list[str] | None = None) -> int:
     setup_logging("cli", verbose="-v" in argv or "--verbose" in argv, console=False)
     from shared.cli.apps_cmd import split_app_arguments
 
-    parser = build_parser()
     own, app_args = split_app_arguments(argv)
-    args = parser.parse_args(own)
+    args = build_parser(command_of(own)).parse_args(own)
     if app_args:
         args.app_args = app_args
     try:

@@ -7,19 +7,21 @@ from __future__ import annotations
 
 import argparse
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from shared.cli import context
 from shared.errors import PrinterError
-from shared.printing.documents import TicketDocument
-from shared.printing.paper import Paper
-from shared.printing.service import PrintService
-from shared.printing.spec import PrinterSpec
-from shared.printing.spooler import PrintResult, PrintStatus
+
+if TYPE_CHECKING:
+    from shared.printing.documents import TicketDocument
+    from shared.printing.service import PrintService
+    from shared.printing.spooler import PrintResult
+
+COMMANDS = {"printer": "máy in phiếu (ticket printer)"}
 
 
 def register(subparsers: Any) -> None:
-    parser = subparsers.add_parser("printer", help="máy in phiếu (ticket printer)")
+    parser = subparsers.add_parser("printer", help=COMMANDS["printer"])
     commands = parser.add_subparsers(dest="printer_command", required=True, metavar="LỆNH")
     test = commands.add_parser("test", help="in thử một phiếu mẫu (print a sample ticket)")
     _add_printer_options(test)
@@ -38,6 +40,10 @@ def _add_printer_options(parser: argparse.ArgumentParser) -> None:
 
 def service_for(args: argparse.Namespace) -> PrintService:
     """The printer of the settings, with --printer / --paper on top (checked fail fast)."""
+    from shared.printing.paper import Paper
+    from shared.printing.service import PrintService
+    from shared.printing.spec import PrinterSpec
+
     printer = context.settings(args).printer
     spec = PrinterSpec.parse(getattr(args, "printer", None) or printer.spec or "none")
     paper = Paper.parse(getattr(args, "paper", None) or str(printer.paper_mm))
@@ -45,6 +51,8 @@ def service_for(args: argparse.Namespace) -> PrintService:
 
 
 def sample_ticket(language: str) -> TicketDocument:
+    from shared.printing.documents import TicketDocument
+
     return TicketDocument(
         center_name="Trung tâm Phục vụ hành chính công", ticket_number="A001",
         service_name="In thử - Kiểm tra máy in" if language != "en" else "Printer test",
@@ -77,6 +85,8 @@ def reprint_ticket(args: argparse.Namespace, number: str) -> int:
 
 def _report(args: argparse.Namespace, service: PrintService, result: PrintResult) -> int:
     """Say what happened; a printer failure is a PrinterError (exit status 2, one line)."""
+    from shared.printing.spooler import PrintStatus
+
     if result.status is PrintStatus.QUEUED:
         assert result.error is not None
         raise result.error

@@ -9,19 +9,19 @@ from __future__ import annotations
 
 import argparse
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from shared.cli import context
-from shared.clock import LOCAL_TZ, local
 from shared.errors import InvalidOperation
-from shared.models import Channel
-from shared.period_report import Durations, PeriodReport, parse_period, period_report
-from shared.reports import Buckets
+
+if TYPE_CHECKING:
+    from shared.period_report import Durations, PeriodReport
+
+COMMANDS = {"report": "báo cáo tháng/quý: hồ sơ, lượt phục vụ, mức độ hài lòng"}
 
 
 def register(subparsers: Any) -> None:
-    parser = subparsers.add_parser(
-        "report", help="báo cáo tháng/quý: hồ sơ, lượt phục vụ, mức độ hài lòng")
+    parser = subparsers.add_parser("report", help=COMMANDS["report"])
     parser.add_argument("period", nargs="?", metavar="PERIOD",
                         help="2026-Q4 (quý) hoặc 2026-11 (tháng)")
     parser.add_argument("--from", dest="start", type=date.fromisoformat, metavar="YYYY-MM-DD")
@@ -34,6 +34,8 @@ def register(subparsers: Any) -> None:
 
 
 def run_report(args: argparse.Namespace) -> int:
+    from shared.period_report import period_report
+
     start, end = _bounds(args)
     as_of = None
     if args.as_of:
@@ -47,6 +49,9 @@ def run_report(args: argparse.Namespace) -> int:
 
 
 def _bounds(args: argparse.Namespace) -> tuple[datetime, datetime]:
+    from shared.clock import LOCAL_TZ
+    from shared.period_report import parse_period
+
     if args.period and (args.start or args.end):
         raise InvalidOperation("Chọn một kỳ (2026-Q4) hoặc --from/--to, không cả hai.",
                                "Give a period (2026-Q4) or --from/--to, not both.")
@@ -76,12 +81,18 @@ def _minutes(durations: Durations, unit: str = "phút") -> str:
 
 
 def _period_vi(report: PeriodReport) -> str:
+    from shared.clock import local
+
     last = local(report.end) - timedelta(days=1)
     return f"từ {local(report.start):%d/%m/%Y} đến {last:%d/%m/%Y}"
 
 
 def report_text(report: PeriodReport) -> str:
     """The report in Vietnamese, in the words the centers publish."""
+    from shared.clock import local
+    from shared.models import Channel
+    from shared.reports import Buckets
+
     total, channels = report.dossiers.total, report.dossiers.by_channel
     online = channels.get(Channel.ONLINE, Buckets()).received
     other = total.received - online
@@ -131,6 +142,10 @@ def report_text(report: PeriodReport) -> str:
 
 
 def report_text_en(report: PeriodReport) -> str:
+    from shared.clock import local
+    from shared.models import Channel
+    from shared.reports import Buckets
+
     total, q = report.dossiers.total, report.queue.total
     online = report.dossiers.by_channel.get(Channel.ONLINE, Buckets()).received
     last = local(report.end) - timedelta(days=1)

@@ -7,9 +7,11 @@ from typing import Any
 
 from shared.cli import context
 
+COMMANDS = {"status": "tình hình hiện tại (current status)"}
+
 
 def register(subparsers: Any) -> None:
-    parser = subparsers.add_parser("status", help="tình hình hiện tại (current status)")
+    parser = subparsers.add_parser("status", help=COMMANDS["status"])
     context.add_json(parser)
     parser.set_defaults(func=run_status)
 

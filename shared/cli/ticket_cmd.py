@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from shared.cli import context
-from shared.clock import local
-from shared.models import Outcome, Priority
-from shared.queue import QueueService
-from shared.views import TicketView
+
+if TYPE_CHECKING:
+    from shared.queue import QueueService
+    from shared.views import TicketView
+
+COMMANDS = {"ticket": "số thứ tự (tickets)"}
 
 
 def register(subparsers: Any) -> None:
-    parser = subparsers.add_parser("ticket", help="số thứ tự (tickets)")
+    from shared.models import Outcome, Priority
+
+    parser = subparsers.add_parser("ticket", help=COMMANDS["ticket"])
     commands = parser.add_subparsers(dest="ticket_command", required=True)
 
     issue = commands.add_parser("issue", help="cấp số (issue a ticket)")
@@ -76,6 +80,8 @@ def register(subparsers: Any) -> None:
 
 
 def _ticket_json(view: TicketView) -> dict[str, Any]:
+    from shared.clock import local
+
     return {
         "id": view.id, "number": view.number, "service": view.service,
         "service_name": view.service_name, "priority": str(view.priority),
@@ -100,6 +106,8 @@ def _describe(data: dict[str, Any] | None) -> str:
 
 
 def _queue(args: argparse.Namespace) -> QueueService:
+    from shared.queue import QueueService
+
     return QueueService(context.database(args), context.settings(args).queue)
 
 

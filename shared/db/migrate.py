@@ -3,31 +3,46 @@
 Only :func:`upgrade` creates a database (``layso db upgrade``, ``layso demo``, and an app's
 first start through ``check_schema(create_if_empty=True)``). Everything else reads: a missing
 SQLite file is reported without being created, its folder included.
+
+Alembic (~0.1 s of imports: its DDL for every dialect, Mako) is loaded only to migrate or
+when the database is not of the newest version: the check every program makes at start, on
+a database that is up to date, reads the version table and the scripts' revision lines.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
+from sqlalchemy import inspect, text
 from sqlalchemy.engine import make_url
 
 from shared.db.database import Database, translated_errors
 from shared.errors import SchemaMismatch
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+#: Alembic's table of the database's schema version (its default name).
+VERSION_TABLE = "alembic_version"
+#: ``revision = '0004'`` or ``down_revision: str | None = None`` at the start of a line.
+_REVISION_LINE = re.compile(
+    r"^(revision|down_revision)\s*(?::[^=\n]*)?=\s*('[^'\n]*'|\"[^\"\n]*\"|None)\s*$", re.M)
 
 
 def _config() -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     return config
 
 
 def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(_config()).get_current_head()
     assert head is not None
     return head
@@ -52,6 +67,8 @@ def sqlite_file_missing(url: str) -> bool:
 def current_revision(db: Database) -> str | None:
     """The database's schema version; None when it has none (and a missing SQLite file is not
     created to find out)."""
+    from alembic.runtime.migration import MigrationContext
+
     if sqlite_file_missing(db.url):
         return None
     with translated_errors(), db.engine.connect() as connection:
@@ -63,6 +80,8 @@ def upgrade(db: Database, revision: str = "head") -> None:
 
     A SQLite file's folder is created here; a database of a newer LấySố is refused.
     """
+    from alembic import command
+
     current = current_revision(db)
     if current is not None and current not in known_revisions():
         raise _newer(current)
@@ -76,6 +95,8 @@ def upgrade(db: Database, revision: str = "head") -> None:
 
 
 def known_revisions() -> set[str]:
+    from alembic.script import ScriptDirectory
+
     return {script.revision for script in ScriptDirectory.from_config(_config()).walk_revisions()}
 
 
@@ -104,6 +125,8 @@ def check_schema(db: Database, *, create_if_empty: bool = True) -> None:
     reported without writing anything; an older one must be upgraded on purpose with
     ``layso db upgrade``; a newer one needs a newer LấySố.
     """
+    if _at_script_head(db):
+        return
     current = current_revision(db)
     head = head_revision()
     if current == head:
@@ -121,3 +144,36 @@ def check_schema(db: Database, *, create_if_empty: bool = True) -> None:
             "Run: layso db upgrade",
         )
     raise _newer(current)
+
+
+def script_head(versions: Path = MIGRATIONS_DIR / "versions") -> str | None:
+    """The newest revision of the scripts in ``versions``, read from their ``revision`` and
+    ``down_revision`` lines without loading Alembic; None when that is not certain (a script
+    without both lines as plain strings, a merge, a revision twice, two heads): Alembic then
+    decides."""
+    parents: dict[str, str | None] = {}
+    for path in sorted(versions.glob("*.py")):
+        if path.name == "__init__.py":
+            continue
+        lines = dict(_REVISION_LINE.findall(path.read_text(encoding="utf-8")))
+        if set(lines) != {"revision", "down_revision"} or lines["revision"] == "None":
+            return None
+        revision, parent = lines["revision"][1:-1], lines["down_revision"]
+        if revision in parents:
+            return None
+        parents[revision] = None if parent == "None" else parent[1:-1]
+    heads = set(parents) - set(parents.values())
+    return heads.pop() if len(heads) == 1 else None
+
+
+def _at_script_head(db: Database) -> bool:
+    """True when the database's one stored version is the newest script's (see
+    :func:`script_head`); False sends :func:`check_schema` the long way, through Alembic."""
+    head = script_head()
+    if head is None or sqlite_file_missing(db.url):
+        return False
+    with translated_errors(), db.engine.connect() as connection:
+        if not inspect(connection).has_table(VERSION_TABLE):
+            return False
+        stored = connection.execute(text(f"SELECT version_num FROM {VERSION_TABLE}")).scalars()
+        return list(stored) == [head]

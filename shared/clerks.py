@@ -8,6 +8,7 @@ import hmac
 import re
 import secrets
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import bindparam, literal_column, select
 from sqlalchemy.orm import Session
@@ -258,7 +259,7 @@ class ClerkService:
     def release(self, site: str, counter_number: int) -> CounterState:
         """Free a counter left logged in (a crashed PC), for a supervisor or an admin: its
         clerk is logged out and it closes. A ticket being served stays with the counter (the
-        next clerk there carries on with it)."""
+        next clerk there carries on with it). Its events name who released it (``actor``)."""
         with self.db.transaction() as session:
             now = self.db.now(session)
             site_row = get_site(session, site)
@@ -266,7 +267,7 @@ class ClerkService:
             if counter.clerk_id is None and counter.status == CounterStatus.CLOSED:
                 raise InvalidOperation(f"Quầy {counter_number} không có ai đăng nhập.",
                                        f"Nobody is logged in at counter {counter_number}.")
-            _leave(session, counter, now, counter.clerk_id, released=True)
+            _leave(session, counter, now, counter.clerk_id, released=True, by=self.actor)
             session.flush()
             return counter_state(session, counter)
 
@@ -278,14 +279,17 @@ def _locked(session: Session, counter_id: int) -> Counter:
 
 
 def _leave(session: Session, counter: Counter, now: datetime, clerk_id: int | None, *,
-           released: bool = False) -> None:
-    """The clerk leaves ``counter``: it closes; a log-out and a status event say so."""
+           released: bool = False, by: str = "") -> None:
+    """The clerk leaves ``counter``: it closes; a log-out and a status event say so (``by``:
+    who made the clerk leave, when it is not the clerk)."""
     counter.clerk_id = None
     counter.status = CounterStatus.CLOSED
+    who: dict[str, Any] = {"by": by} if by else {}
     record(session, EventKind.CLERK_LOGOUT, now, site_id=counter.site_id,
-           counter_id=counter.id, clerk_id=clerk_id, **({"released": True} if released else {}))
+           counter_id=counter.id, clerk_id=clerk_id, **({"released": True} if released else {}),
+           **who)
     record(session, EventKind.COUNTER_STATUS, now, site_id=counter.site_id,
-           counter_id=counter.id, status=str(counter.status), number=counter.number)
+           counter_id=counter.id, status=str(counter.status), number=counter.number, **who)
 
 
 def _refuse_if_locked(clerk: Clerk, now: datetime) -> None:

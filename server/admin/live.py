@@ -199,7 +199,7 @@ def release(request: Request, session: FormSession, site: Annotated[str, Form()]
             counter: Annotated[int, Form()]) -> Response:
     """Log out the clerk a counter was left with (a crashed PC); it closes."""
     code = _site(request, session, site)
-    ClerkService(_server(request).db).release(code, counter)
+    ClerkService(_server(request).db, actor=_actor(session)).release(code, counter)
     log.info("console: %s released counter %s/%s", _actor(session), code, counter)
     return _done(request, code, f"Đã giải phóng quầy {counter}.", f"Counter {counter} released.")
 

@@ -132,7 +132,9 @@ def test_releasing_a_counter_left_logged_in(client: Any, center: Database) -> No
     assert post(client, csrf, "release", counter=2).status_code == 200
     state = QueueService(center).find_counter(SITE, 2)
     assert state.clerk_username is None and state.status == CounterStatus.CLOSED
-    assert last_event(center, "clerk.logout").data["released"] is True
+    logout = last_event(center, "clerk.logout").data
+    assert logout["released"] is True and logout["by"] == "boss"
+    assert last_event(center, "counter.status").data["by"] == "boss"
     assert post(client, csrf, "release", counter=2).status_code == 409
     ClerkService(center).login("minh", PASSWORD, SITE, 2)  # minh can take it again
 

@@ -1,24 +1,15 @@
-"""``python -m server [--host H] [--port P]``: the web service (same as ``layso serve``)."""
+"""``python -m server [--host H] [--port P]``: the web service, exactly as ``layso serve``
+(the same options, messages, logging and exit statuses)."""
 
 from __future__ import annotations
 
-import argparse
 import sys
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="layso serve",
-                                     description="Máy chủ web LấySố (LAN web service)")
-    parser.add_argument("--host", help="địa chỉ lắng nghe (0.0.0.0 cho cả mạng LAN)")
-    parser.add_argument("--port", type=int, help="cổng (mặc định 8080)")
-    args = parser.parse_args(argv)
-    from server.run import serve
-    from shared.config import load_settings
-    from shared.logs import setup_logging
+    from shared.cli.main import main as layso
 
-    setup_logging("server", verbose=False, console=True)
-    serve(load_settings(), args.host, args.port)
-    return 0
+    return layso(["serve", *(sys.argv[1:] if argv is None else argv)])
 
 
 if __name__ == "__main__":

@@ -85,14 +85,45 @@ async def _layso_error(request: Request, error: Exception) -> Response:
 
 async def _validation_error(request: Request, error: Exception) -> Response:
     assert isinstance(error, RequestValidationError)
-    problems = "; ".join(_problem(item) for item in error.errors()[:5])
+    items = error.errors()[:5]
+    vietnamese = "; ".join(_problem(item, "vi") for item in items)
+    english = "; ".join(_problem(item, "en") for item in items)
     return respond(request, 422, "validation_error",
-                   f"Yêu cầu không hợp lệ: {problems}", f"Invalid request: {problems}")
+                   f"Yêu cầu không hợp lệ: {vietnamese}", f"Invalid request: {english}")
 
 
-def _problem(item: dict[str, Any]) -> str:
+#: pydantic's error types in words: (Vietnamese, English); {x} from the error's context.
+_KINDS: dict[str, tuple[str, str]] = {
+    "missing": ("thiếu giá trị", "missing"),
+    "extra_forbidden": ("trường không được phép", "not allowed"),
+    "string_too_short": ("quá ngắn (tối thiểu {min_length} ký tự)",
+                         "too short (at least {min_length} characters)"),
+    "string_too_long": ("quá dài (tối đa {max_length} ký tự)",
+                        "too long (at most {max_length} characters)"),
+    "string_type": ("cần một chuỗi", "must be a string"),
+    "int_parsing": ("cần một số nguyên", "must be a whole number"),
+    "int_type": ("cần một số nguyên", "must be a whole number"),
+    "greater_than_equal": ("phải lớn hơn hoặc bằng {ge}", "must be at least {ge}"),
+    "enum": ("giá trị không hợp lệ (chọn {expected})", "invalid value (choose {expected})"),
+    "literal_error": ("giá trị không hợp lệ (chọn {expected})",
+                      "invalid value (choose {expected})"),
+    "json_invalid": ("JSON không hợp lệ", "invalid JSON"),
+    "model_attributes_type": ("cần một đối tượng JSON", "must be a JSON object"),
+    "dict_type": ("cần một đối tượng JSON", "must be a JSON object"),
+}
+
+
+def _problem(item: dict[str, Any], language: str) -> str:
     where = ".".join(str(part) for part in item.get("loc", ()) if part != "body")
-    return f"{where}: {item.get('msg', '')}" if where else str(item.get("msg", ""))
+    known = _KINDS.get(str(item.get("type", "")))
+    if known is None:
+        text = str(item.get("msg", ""))
+    else:
+        try:
+            text = known[language == "en"].format(**(item.get("ctx") or {}))
+        except (KeyError, IndexError):
+            text = known[language == "en"].split(" (")[0]
+    return f"{where}: {text}" if where else text
 
 
 _HTTP_TEXT = {

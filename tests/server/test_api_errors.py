@@ -260,3 +260,20 @@ def test_the_database_away_is_503_with_retry_after_then_it_recovers_by_itself(
     ticket = client.post(f"{SITE}/tickets", json={"service": "HT"},
                          headers=tokens.header("kiosk"))
     assert (ticket.status_code, ticket.json()["number"]) == (201, "A002")
+
+
+@pytest.mark.parametrize(("body", "vietnamese", "english"), [
+    ({"service": "HT", "priority": "vip"}, "priority: giá trị không hợp lệ (chọn",
+     "priority: invalid value (choose"),
+    ({}, "service: thiếu giá trị", "service: missing"),
+    ({"service": ""}, "service: quá ngắn (tối thiểu 1 ký tự)", "service: too short"),
+    ({"service": "HT", "colour": "red"}, "colour: trường không được phép", "colour: not allowed"),
+])
+def test_a_422_says_what_is_wrong_in_each_language(client: Any, tokens: Tokens, body: Any,
+                                                   vietnamese: str, english: str) -> None:
+    """The field and the problem in Vietnamese in ``message`` and in English in
+    ``message_en`` (not pydantic's English inside the Vietnamese line)."""
+    error = assert_error(client.post(f"{SITE}/tickets", json=body,
+                                     headers=tokens.header("kiosk")), 422, "validation_error")
+    assert vietnamese in error["message"] and english in error["message_en"]
+    assert "Field required" not in error["message"] and "Input should" not in error["message"]

@@ -1,0 +1,197 @@
+"""``/admin/settings``: the settings that belong to the center, for administrators, per site.
+
+- ``GET /admin/settings?site=CODE``: the priority policy, the wall's ticker lines and the
+  rating scale (each either the center's, stored in the database, or each PC's layso.toml),
+  and every service's daily cap;
+- ``POST /admin/settings/center``: set or clear the center's settings
+  (``CenterSettingsService.set``: checked, one ``config.changed`` event naming who);
+- ``POST /admin/settings/caps``: the services' daily caps (``CenterService.set_service``).
+
+The queue reads the site's policy at each call, so a change reaches every counter at once.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import RedirectResponse, Response
+from starlette.datastructures import FormData
+
+from server.admin.render import page
+from server.admin.sessions import AdminSession, admin_form_session, admin_only
+from server.pages import language
+from server.state import ServerState
+from shared.center import CenterService
+from shared.center_settings import (
+    MAX_PRIORITY_EVERY,
+    POLICIES,
+    SCALES,
+    CenterSettingsService,
+    clean_announcements,
+)
+from shared.errors import InvalidOperation, LaysoError, NotFound
+from shared.views import SiteView
+
+router = APIRouter(prefix="/admin/settings", include_in_schema=False)
+
+#: How many numbers a service may issue in a day, at most (a typo guard).
+MAX_DAILY_CAP = 9999
+
+
+def _server(request: Request) -> ServerState:
+    state: ServerState = request.app.state.layso
+    return state
+
+
+def _site(request: Request, wanted: str | None = None) -> tuple[list[SiteView], SiteView]:
+    """The site shown: ``?site=`` (or the posted one), else the server's own, else the
+    first."""
+    sites = CenterService(_server(request).db).sites()
+    if not sites:
+        raise NotFound("Trung tâm chưa có cơ sở nào: hãy thêm cơ sở trước.",
+                       "The center has no site yet: add one first.")
+    wanted = wanted or request.query_params.get("site") or _server(request).settings.site
+    return sites, next((site for site in sites if site.code == wanted), sites[0])
+
+
+async def _form(request: Request) -> FormData:
+    return await request.form()
+
+
+def _text(form: FormData, name: str) -> str:
+    value = form.get(name)
+    return value if isinstance(value, str) else ""
+
+
+@router.get("")
+def settings_page(request: Request,
+                  session: Annotated[AdminSession, Depends(admin_only)]) -> Response:
+    sites, site = _site(request)
+    done = request.query_params.get("done")
+    en = language(request) == "en"
+    notice = ""
+    if done in ("center", "caps"):
+        notice = "Saved: every PC of the site uses it now." if en else \
+            "Đã lưu: mọi máy của cơ sở dùng thiết lập mới."
+    return _page(request, session, sites, site, values=_values(request, site.code),
+                 errors={}, notice=notice)
+
+
+def _values(request: Request, site: str) -> dict[str, str]:
+    """The form's values from what is stored (empty: each PC's file)."""
+    stored = CenterSettingsService(_server(request).db).get(site)
+    values = {
+        "priority_policy": stored.priority_policy or "",
+        "priority_every": "" if stored.priority_every is None else str(stored.priority_every),
+        "announcements_source": "file" if stored.announcements is None else "center",
+        "announcements": "\n".join(stored.announcements or ()),
+        "rating_scale": "" if stored.rating_scale is None else str(stored.rating_scale),
+    }
+    for service in CenterService(_server(request).db).services(site, include_inactive=True):
+        values[f"cap_{service.code}"] = "" if service.daily_cap is None else \
+            str(service.daily_cap)
+    return values
+
+
+def _page(request: Request, session: AdminSession, sites: list[SiteView], site: SiteView, *,
+          values: dict[str, str], errors: dict[str, str], status_code: int = 200,
+          notice: str = "") -> Response:
+    settings = _server(request).settings
+    services = CenterService(_server(request).db).services(site.code, include_inactive=True)
+    return page(request, "settings.html", session, status_code=status_code, notice=notice,
+                sites=sites, site=site, services=services, values=values, errors=errors,
+                file_queue=settings.queue, file_lines=settings.display.announcements,
+                file_scale=settings.rating.scale, max_every=MAX_PRIORITY_EVERY,
+                config_path=settings.config_path)
+
+
+@router.post("/center")
+def save_center(request: Request,
+                session: Annotated[AdminSession, Depends(admin_form_session)],
+                form: Annotated[FormData, Depends(_form)]) -> Response:
+    en = language(request) == "en"
+    sites, site = _site(request, _text(form, "site"))
+    values = _values(request, site.code) | {
+        name: _text(form, name) for name in ("priority_policy", "priority_every",
+                                             "announcements_source", "announcements",
+                                             "rating_scale")}
+    errors: dict[str, str] = {}
+    changes: dict[str, Any] = {}
+    policy = values["priority_policy"]
+    if policy and policy not in POLICIES:
+        errors["priority_policy"] = "Choose a policy." if en else "Hãy chọn một chính sách."
+    changes["priority_policy"] = policy or None
+    every_text = values["priority_every"].strip()
+    changes["priority_every"] = None
+    if policy == "interleave" or every_text:
+        try:
+            every = int(every_text)
+        except ValueError:
+            every = 0
+        if not 1 <= every <= MAX_PRIORITY_EVERY:
+            errors["priority_every"] = (
+                f"A whole number from 1 to {MAX_PRIORITY_EVERY}." if en else
+                f"Hãy nhập một số nguyên từ 1 đến {MAX_PRIORITY_EVERY}.")
+        else:
+            changes["priority_every"] = every
+    if values["announcements_source"] == "center":
+        try:
+            changes["announcements"] = clean_announcements(values["announcements"].splitlines())
+        except InvalidOperation as error:
+            errors["announcements"] = error.localized(language(request))
+    else:
+        changes["announcements"] = None
+    scale = values["rating_scale"]
+    if scale and scale not in {str(value) for value in SCALES}:
+        errors["rating_scale"] = "Choose 3 or 5 levels." if en else "Hãy chọn 3 hoặc 5 mức."
+    changes["rating_scale"] = int(scale) if scale and not errors.get("rating_scale") else None
+    if not errors:
+        try:
+            CenterSettingsService(_server(request).db, actor=session.clerk.username).set(
+                site.code, **changes)
+        except LaysoError as error:
+            errors["form"] = error.localized(language(request))
+        else:
+            return RedirectResponse(f"/admin/settings?site={site.code}&done=center", 303)
+    return _page(request, session, sites, site, values=values, errors=errors,
+                 status_code=422)
+
+
+@router.post("/caps")
+def save_caps(request: Request, session: Annotated[AdminSession, Depends(admin_form_session)],
+              form: Annotated[FormData, Depends(_form)]) -> Response:
+    en = language(request) == "en"
+    sites, site = _site(request, _text(form, "site"))
+    center = CenterService(_server(request).db, actor=session.clerk.username)
+    services = center.services(site.code, include_inactive=True)
+    values = _values(request, site.code)
+    errors: dict[str, str] = {}
+    caps: dict[str, int | None] = {}
+    for service in services:
+        name = f"cap_{service.code}"
+        typed = values[name] = _text(form, name).strip()
+        if not typed:
+            caps[service.code] = None
+            continue
+        try:
+            cap = int(typed)
+        except ValueError:
+            cap = 0
+        if not 1 <= cap <= MAX_DAILY_CAP:
+            errors[name] = (f"A whole number from 1 to {MAX_DAILY_CAP}, or empty for no cap."
+                            if en else f"Số nguyên từ 1 đến {MAX_DAILY_CAP}, hoặc để trống "
+                            "nếu không giới hạn.")
+        else:
+            caps[service.code] = cap
+    if not errors:
+        for service in services:
+            if caps[service.code] != service.daily_cap:
+                try:
+                    center.set_service(site.code, service.code, daily_cap=caps[service.code])
+                except LaysoError as error:
+                    errors[f"cap_{service.code}"] = error.localized(language(request))
+        if not errors:
+            return RedirectResponse(f"/admin/settings?site={site.code}&done=caps", 303)
+    return _page(request, session, sites, site, values=values, errors=errors,
+                 status_code=422)

@@ -1,0 +1,144 @@
+"""/admin/settings: the center's settings of a site (priority policy, ticker lines, rating
+scale) and the services' daily caps, for administrators only, each change seen by the core at
+once and logged with who made it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from shared.board import BoardReader
+from shared.center import CenterService
+from shared.center_settings import CenterSettings, CenterSettingsService, queue_settings
+from shared.db.database import Database
+from shared.errors import InvalidOperation
+from shared.models import Event
+from shared.queue import QueueService
+from shared.ratings import RatingService
+from tests.center_data import SITE
+from tests.server.admin_helpers import csrf_of, log_in
+from tests.server.test_admin_catalog import log_in_supervisor
+
+CENTER_FORM = {"site": SITE, "priority_policy": "interleave", "priority_every": "2",
+               "announcements_source": "center",
+               "announcements": "Giữ trật tự\r\n\r\nTra cứu hồ sơ tại ki-ốt", "rating_scale": "5"}
+
+
+def _changes(db: Database) -> list[dict[str, Any]]:
+    with db.reading() as session:
+        return [dict(data) for data in session.scalars(
+            select(Event.data).where(Event.kind == "config.changed").order_by(Event.id))]
+
+
+def _caps(db: Database) -> dict[str, int | None]:
+    return {view.code: view.daily_cap for view in CenterService(db).services(SITE)}
+
+
+def test_a_stranger_is_sent_to_log_in_and_a_supervisor_is_refused(client: Any,
+                                                                  center: Database) -> None:
+    response = client.get("/admin/settings", follow_redirects=False)
+    assert response.status_code == 303 and "/admin/login" in response.headers["location"]
+    csrf = log_in_supervisor(client)
+    assert client.get("/admin/settings").status_code == 403
+    assert client.post("/admin/settings/center",
+                       data={"csrf": csrf, **CENTER_FORM}).status_code == 403
+    assert client.post("/admin/settings/caps",
+                       data={"csrf": csrf, "site": SITE, "cap_HT": "50"}).status_code == 403
+    assert CenterSettingsService(center).get(SITE) == CenterSettings()
+    assert _caps(center)["HT"] is None
+
+
+def test_a_form_without_its_csrf_token_changes_nothing(client: Any, center: Database) -> None:
+    log_in(client)
+    assert client.post("/admin/settings/center",
+                       data={"csrf": "wrong", **CENTER_FORM}).status_code == 403
+    assert client.post("/admin/settings/caps",
+                       data={"site": SITE, "cap_HT": "50"}).status_code == 403
+    assert CenterSettingsService(center).get(SITE) == CenterSettings()
+    assert _caps(center)["HT"] is None
+
+
+def test_the_page_shows_the_files_values_until_the_center_sets_its_own(client: Any) -> None:
+    log_in(client)
+    page = client.get("/admin/settings")
+    assert page.status_code == 200
+    assert "Theo tệp cấu hình" in page.text and "Giới hạn số mỗi ngày" in page.text
+    assert 'name="cap_HT"' in page.text and 'name="cap_DD"' in page.text
+
+
+def test_center_settings_reach_the_queue_board_and_ratings_and_the_log(
+        client: Any, center: Database) -> None:
+    """Saved through the page: the core's queue, board and ratings use them at once, and the
+    event names the admin."""
+    csrf = log_in(client)
+    saved = client.post("/admin/settings/center", data={"csrf": csrf, **CENTER_FORM},
+                        follow_redirects=False)
+    assert saved.status_code == 303
+    page = client.get(saved.headers["location"]).text
+    assert "Đã lưu" in page and "Tra cứu hồ sơ tại ki-ốt" in page
+    assert CenterSettingsService(center).get(SITE) == CenterSettings(
+        "interleave", 2, ("Giữ trật tự", "Tra cứu hồ sơ tại ki-ốt"), 5)
+    with center.reading() as session:
+        site_id = CenterService(center).site(SITE).id
+        policy = queue_settings(session, site_id, QueueService(center).settings)
+    assert (policy.priority_policy, policy.priority_every) == ("interleave", 2)
+    assert BoardReader(center, SITE).announcements(["tệp"]) == (
+        "Giữ trật tự", "Tra cứu hồ sơ tại ki-ốt")
+    assert RatingService(center).scale_for(SITE) == 5
+    [event] = [event for event in _changes(center) if event.get("change") == "site.settings"]
+    assert event["by"] == "admin" and event["changed"]["rating.scale"] == [None, 5]
+    back = client.post("/admin/settings/center", data={
+        "csrf": csrf, "site": SITE, "priority_policy": "", "priority_every": "",
+        "announcements_source": "file", "announcements": "bỏ qua", "rating_scale": ""})
+    assert back.status_code == 200
+    assert CenterSettingsService(center).get(SITE) == CenterSettings()
+
+
+@pytest.mark.parametrize(("changes", "field", "message"), [
+    ({"priority_every": "0"}, "priority_every", "từ 1 đến"),
+    ({"priority_every": "hai"}, "priority_every", "từ 1 đến"),
+    ({"announcements": "x" * 301}, "announcements", "dài quá 300"),
+    ({"rating_scale": "4"}, "rating_scale", "3 hoặc 5"),
+])
+def test_a_bad_value_is_explained_next_to_its_field(client: Any, center: Database,
+                                                    changes: dict[str, str], field: str,
+                                                    message: str) -> None:
+    csrf = log_in(client)
+    response = client.post("/admin/settings/center",
+                           data={"csrf": csrf, **CENTER_FORM, **changes})
+    assert response.status_code == 422
+    html = response.text
+    marked = html.index(f'name="{field}"')
+    assert 'class="invalid"' in html[html.rindex("<label", 0, marked):marked]
+    assert message in html[marked:html.index("</label>", marked)]
+    assert CenterSettingsService(center).get(SITE) == CenterSettings()
+
+
+def test_daily_caps_are_set_and_cleared_through_the_core(client: Any, center: Database) -> None:
+    """A cap stops the kiosk's numbers; an empty field removes it; each change is logged with
+    the admin; a bad cap is explained next to its service and nothing changes."""
+    csrf = log_in(client)
+    saved = client.post("/admin/settings/caps", data={
+        "csrf": csrf, "site": SITE, "cap_HT": "1", "cap_CT": " 80 ", "cap_DD": ""},
+        follow_redirects=False)
+    assert saved.status_code == 303
+    assert _caps(center) == {"HT": 1, "CT": 80, "DD": None}
+    queue = QueueService(center)
+    queue.issue_ticket(SITE, "HT")
+    with pytest.raises(InvalidOperation, match="hết số"):
+        queue.issue_ticket(SITE, "HT")
+    changed = [event for event in _changes(center) if event.get("change") == "service.changed"]
+    assert {(event["service"], event["by"]) for event in changed} == {("HT", "admin"),
+                                                                      ("CT", "admin")}
+    bad = client.post("/admin/settings/caps", data={
+        "csrf": csrf, "site": SITE, "cap_HT": "", "cap_CT": "-5", "cap_DD": "10"})
+    assert bad.status_code == 422
+    row = bad.text[bad.text.index('name="cap_CT"') - 600:bad.text.index('name="cap_CT"')]
+    assert 'class="invalid"' in row and "Số nguyên từ 1" in row
+    assert _caps(center) == {"HT": 1, "CT": 80, "DD": None}
+    client.post("/admin/settings/caps", data={
+        "csrf": csrf_of(client.get("/admin/settings").text), "site": SITE, "cap_HT": "",
+        "cap_CT": "80", "cap_DD": ""})
+    assert _caps(center)["HT"] is None

@@ -53,9 +53,18 @@ def _site(request: Request) -> tuple[list[SiteView], SiteView]:
     return sites, site
 
 
+def _no_site(request: Request, session: AdminSession) -> Response | None:
+    """On a center without a site yet: a page that sends the admin to add one first."""
+    if _center(request).sites():
+        return None
+    return render(request, "setup_no_site.html", session)
+
+
 @router.get("")
 def counters(request: Request, session: Annotated[AdminSession, Depends(current)],
              saved: str | None = None) -> Response:
+    if (empty := _no_site(request, session)) is not None:
+        return empty
     sites, site = _site(request)
     notice = translate(request, f"Đã lưu quầy {saved}.", f"Counter {saved} saved.") \
         if saved else None

@@ -59,6 +59,13 @@ def _site(request: Request) -> tuple[list[SiteView], SiteView]:
     return sites, site
 
 
+def _no_site(request: Request, session: AdminSession) -> Response | None:
+    """On a center without a site yet: a page that sends the admin to add one first."""
+    if _center(request).sites():
+        return None
+    return render(request, "setup_no_site.html", session)
+
+
 def example(service: ServiceView) -> str:
     """The day's first number, as the kiosk prints it."""
     return format_number(service.number_format, service.prefix, service.start_number)
@@ -67,6 +74,8 @@ def example(service: ServiceView) -> str:
 @router.get("")
 def services(request: Request, session: Annotated[AdminSession, Depends(current)],
              saved: str | None = None) -> Response:
+    if (empty := _no_site(request, session)) is not None:
+        return empty
     sites, site = _site(request)
     notice = translate(request, f"Đã lưu dịch vụ {saved}.", f"Service {saved} saved.") \
         if saved else None

@@ -25,11 +25,12 @@ from tests.server.conftest import ROOT, LiveServer, free_port, make_browser
 @dataclass
 class BoardServer(LiveServer):
     """``LiveServer`` that closes its log file when the server stops (the fixture's own
-    ``start`` leaves it to the garbage collector: a ResourceWarning on each restart)."""
+    ``start`` leaves it to the garbage collector: a ResourceWarning on each restart), and
+    waits longer for it (a loaded machine running the suite on every core)."""
 
     log: IO[bytes] | None = None
 
-    def start(self, timeout: float = 20.0) -> None:
+    def start(self, timeout: float = 60.0) -> None:
         env = dict(os.environ, LAYSO_DATABASE_URL=self.database_url,
                    LAYSO_SERVER_PUBLIC_URL=self.url, **self.env)
         self.log = self.log_path.open("ab")

@@ -185,3 +185,23 @@ def test_with_the_voice_turned_off_there_is_no_audio(silent_client: Any, center:
     assert call["audio"] is None
     assert silent_client.get("/board/HQ/audio/call/1/A001.wav").status_code == 404
     assert silent_client.get("/board/HQ/audio/chime.wav").status_code == 404
+
+
+def test_a_lost_database_makes_the_board_stale_until_it_is_back(client: Any, center: Database
+                                                                 ) -> None:
+    """The hub's "lost" batch: the stream's next board says stale (the page's banner); after
+    "restored" the board is read again and says fresh."""
+    from server.hub import Batch
+
+    hub = client.app.state.layso.hub
+    with client.stream("GET", "/board/HQ/events") as response:
+        events = _events(response)
+        assert next(events)[1]["board"]["stale"] is False
+        client.portal.call(_deliver, hub, Batch("lost"))
+        _until(events, lambda e: e[0] == "board" and e[1]["board"]["stale"])
+        client.portal.call(_deliver, hub, Batch("restored"))
+        _until(events, lambda e: e[0] == "board" and not e[1]["board"]["stale"])
+
+
+async def _deliver(hub: Any, batch: Any) -> None:
+    hub._deliver(batch)  # as the feed thread hands a batch to the event loop

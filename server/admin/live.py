@@ -108,12 +108,20 @@ def live_data(request: Request, session: Session, site: str | None = None) -> JS
                         headers={"Cache-Control": "no-store"})
 
 
+async def _stream_site(request: Request, session: Session, site: str | None = None
+                       ) -> tuple[str, int]:
+    """The stream's site code and id, checked before the stream starts (an unknown site is a
+    404, not an error in the middle of a 200 stream)."""
+    code = await run_in_threadpool(_site, request, session, site)
+    return code, (await run_in_threadpool(_server(request).site, code)).id
+
+
 @router.get("/events", response_class=EventSourceResponse)
-async def live_events(request: Request, session: Session, site: str | None = None
+async def live_events(request: Request, session: Session,
+                      chosen: Annotated[tuple[str, int], Depends(_stream_site)]
                       ) -> AsyncIterator[ServerSentEvent]:
     server = _server(request)
-    code = await run_in_threadpool(_site, request, session, site)
-    site_id = (await run_in_threadpool(server.site, code)).id
+    code, site_id = chosen
     sessions = store(request)
     hub = server.hub
     async with hub.subscribe(site_id) as subscription:

@@ -78,6 +78,8 @@ def test_a_supervisor_of_a_site_sees_only_that_site(client: Any, center: Databas
     CenterService(center).add_site("B2", "Cơ sở 2")
     log_in(client, "boss")
     assert client.get("/admin/live/data?site=B2").status_code == 404
+    assert client.get("/admin/live/events?site=B2").status_code == 404
+    assert client.get("/admin/live?site=B2").status_code == 404
     client.post("/admin/logout", data={"csrf": log_in(client, "boss")})
     log_in(client, "admin")
     assert client.get("/admin/live/data?site=B2").json()["counters"] == []

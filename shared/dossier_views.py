@@ -20,6 +20,7 @@ STATUS_TEXT: dict[DossierStatus, tuple[str, str]] = {
     DossierStatus.RESOLVED: ("Đã có kết quả, mời nhận", "Result ready for pickup"),
     DossierStatus.RETURNED: ("Đã trả kết quả", "Result returned"),
     DossierStatus.STOPPED: ("Dừng xử lý", "Stopped"),
+    DossierStatus.WITHDRAWN: ("Công dân đã rút hồ sơ", "Withdrawn by the citizen"),
 }
 
 #: time unit → (Vietnamese, English) for "3 ngày làm việc" on the slip
@@ -94,9 +95,11 @@ class DossierView:
 
 
 def is_overdue(dossier: Dossier, now: datetime) -> bool:
-    """Late: open past the due moment, or resolved after it (refused/stopped: never)."""
+    """Late: open past the due moment, or resolved after it (refused/stopped/withdrawn:
+    never)."""
     if dossier.due_at is None or dossier.status in (DossierStatus.REFUSED,
-                                                     DossierStatus.STOPPED):
+                                                     DossierStatus.STOPPED,
+                                                     DossierStatus.WITHDRAWN):
         return False
     return (dossier.resolved_at or now) > dossier.due_at
 

@@ -6,7 +6,9 @@ Life of a dossier (``DossierStatus``)::
        │  ▲                                   (result handed over)
        │  └──supplement_received (due date counted again from then)
        ├──request_supplement──▶ supplement_requested ──refuse──▶ refused
-       └──refuse──▶ refused
+       ├──refuse──▶ refused
+       └──withdraw──▶ withdrawn   (the citizen withdraws it, "rút hồ sơ"; also while a
+                                   supplement is requested)
 
 Codes are ``<agency code>-<yyMMdd>-<NNNN>``; the number restarts every local day and is
 unique per agency. It comes from one upsert of the ``dossier_sequences`` row inside the
@@ -77,12 +79,14 @@ _TRANSITIONS: dict[str, tuple[frozenset[DossierStatus], DossierStatus, str]] = {
                DossierStatus.REFUSED, EventKind.DOSSIER_REFUSED),
     "return": (frozenset({DossierStatus.RESOLVED}), DossierStatus.RETURNED,
                EventKind.DOSSIER_RETURNED),
+    "withdraw": (frozenset({DossierStatus.RECEIVED, DossierStatus.SUPPLEMENT_REQUESTED}),
+                 DossierStatus.WITHDRAWN, EventKind.DOSSIER_WITHDRAWN),
 }
 
 
 def allowed_actions(status: DossierStatus | str) -> frozenset[str]:
     """What a clerk may do to a dossier in ``status`` ("resolve", "supplement",
-    "supplemented", "refuse", "return"): the counter greys out the rest."""
+    "supplemented", "refuse", "return", "withdraw"): the counter greys out the rest."""
     return frozenset(action for action, (allowed, _target, _kind) in _TRANSITIONS.items()
                      if DossierStatus(status) in allowed)
 
@@ -253,6 +257,12 @@ class DossierService:
                       note: str = "") -> DossierView:
         """The result was handed to the citizen (or sent by post)."""
         return self._transition(code, "return", clerk_id, note)
+
+    def withdraw(self, code: str, *, clerk_id: int | None = None,
+                 note: str = "") -> DossierView:
+        """The citizen withdraws the dossier before it is resolved ("rút hồ sơ"): it is
+        closed, neither finished nor refused (the reports count it as withdrawn)."""
+        return self._transition(code, "withdraw", clerk_id, note)
 
     def _transition(self, code: str, action: str, clerk_id: int | None, note: str, *,
                     needs_reason: bool = False) -> DossierView:

@@ -39,6 +39,7 @@ class EventKind(StrEnum):
     DOSSIER_SUPPLEMENT = "dossier.supplement_requested"
     DOSSIER_REFUSED = "dossier.refused"
     DOSSIER_RETURNED = "dossier.returned"
+    DOSSIER_WITHDRAWN = "dossier.withdrawn"
     RATING = "rating.created"
     CATALOG_IMPORTED = "catalog.imported"
     CATALOG_CHANGED = "catalog.changed"  # one procedure edited (its documents, time limit...)

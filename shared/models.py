@@ -91,6 +91,7 @@ class DossierStatus(StrEnum):
     RESOLVED = "resolved"  # result ready for pickup
     RETURNED = "returned"  # result handed to the citizen
     STOPPED = "stopped"
+    WITHDRAWN = "withdrawn"  # the citizen withdrew the dossier ("rút hồ sơ"); final
 
 
 class Delivery(StrEnum):

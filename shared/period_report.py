@@ -3,10 +3,12 @@
 One call gathers the three things a center reports every quarter:
 
 - dossiers: the report buckets of :func:`shared.reports.dossier_report` (received by channel,
-  finished early / on time / late, open within time / overdue, the on-time rate);
+  carried over from the previous period, finished early / on time / late, open within time /
+  overdue, withdrawn, the on-time rate; per field and per online level too), and the same
+  buckets month by month (``months``: the on-time rate of each month of the period);
 - the queue: visitors (numbers issued), served, no-shows, how long people waited before being
-  called and how long a service took (median and 90th percentile), per service, and the busiest
-  hours of the day, for staffing;
+  called and how long a service took (median and 90th percentile), per service, the median wait
+  per hour of the day (per service too), and the busiest hours of the day, for staffing;
 - satisfaction: ratings per counter and clerk and the share satisfied
   (:meth:`shared.ratings.RatingService.summary`).
 
@@ -30,7 +32,7 @@ from shared.errors import InvalidOperation
 from shared.lookups import get_site
 from shared.models import Service, Ticket, TicketStatus
 from shared.ratings import RatingService, RatingSummary
-from shared.reports import DossierReport, dossier_report
+from shared.reports import Buckets, DossierReport, dossier_report
 
 _QUARTER = re.compile(r"^(\d{4})-?[Qq]([1-4])$")
 _MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
@@ -94,6 +96,8 @@ class ServiceFigures:
     priority: int = 0
     wait: Durations = Durations()
     service_time: Durations = Durations()
+    #: local hour the number was issued → the median wait (minutes) of those called
+    wait_by_hour: dict[int, float] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -112,6 +116,15 @@ class QueueFigures:
 
 
 @dataclass(frozen=True)
+class MonthFigures:
+    """One month of the period (cut to the period): its dossier buckets."""
+
+    start: datetime
+    end: datetime
+    dossiers: Buckets
+
+
+@dataclass(frozen=True)
 class PeriodReport:
     site_code: str
     start: datetime
@@ -119,6 +132,7 @@ class PeriodReport:
     dossiers: DossierReport
     queue: QueueFigures
     ratings: tuple[RatingSummary, ...]
+    months: tuple[MonthFigures, ...] = ()
 
     @property
     def ratings_total(self) -> int:
@@ -141,11 +155,28 @@ def period_report(db: Database, site: str, start: datetime, end: datetime,
     if end <= start:
         raise InvalidOperation("Kỳ báo cáo phải kết thúc sau khi bắt đầu.",
                                "The period must end after it starts.")
+    dossiers = dossier_report(db, site, start, end, as_of)
     return PeriodReport(
-        site_code=site, start=start, end=end,
-        dossiers=dossier_report(db, site, start, end, as_of),
+        site_code=site, start=start, end=end, dossiers=dossiers,
         queue=queue_figures(db, site, start, end),
-        ratings=tuple(RatingService(db).summary(site, start, end)))
+        ratings=tuple(RatingService(db).summary(site, start, end)),
+        months=month_figures(db, site, start, end, dossiers.as_of))
+
+
+def month_figures(db: Database, site: str, start: datetime, end: datetime,
+                  as_of: datetime) -> tuple[MonthFigures, ...]:
+    """The dossier buckets of each calendar month of ``[start, end)`` (the first and last cut
+    to the period), open dossiers as of each month's end (or ``as_of`` if earlier)."""
+    months = []
+    month_start = start
+    while month_start < end:
+        day = local(month_start).date()
+        month_end = min(end, month_bounds(day.year, day.month)[1])
+        buckets = dossier_report(db, site, month_start, month_end,
+                                 min(month_end, as_of)).total
+        months.append(MonthFigures(month_start, month_end, buckets))
+        month_start = month_end
+    return tuple(months)
 
 
 def queue_figures(db: Database, site: str, start: datetime, end: datetime) -> QueueFigures:
@@ -164,9 +195,10 @@ def queue_figures(db: Database, site: str, start: datetime, end: datetime) -> Qu
     overall = _Tally()
     by_hour: Counter[int] = Counter()
     for code, status, priority, issued, first_called, called, finished in rows:
-        by_hour[local(issued).hour] += 1
+        hour = local(issued).hour
+        by_hour[hour] += 1
         for tally in (per_service.setdefault(code, _Tally()), overall):
-            tally.add(status, priority, issued, first_called, called, finished)
+            tally.add(hour, status, priority, issued, first_called, called, finished)
     services = tuple(tally.figures(code, names.get(code, code))
                      for code, tally in per_service.items())
     return QueueFigures(overall.figures("", ""), services, dict(sorted(by_hour.items())))
@@ -177,15 +209,19 @@ class _Tally:
         self.counts: Counter[str] = Counter()
         self.waits: list[float] = []
         self.services: list[float] = []
+        self.waits_by_hour: dict[int, list[float]] = {}
 
-    def add(self, status: Any, priority: Any, issued: datetime, first_called: datetime | None,
-            called: datetime | None, finished: datetime | None) -> None:
+    def add(self, hour: int, status: Any, priority: Any, issued: datetime,
+            first_called: datetime | None, called: datetime | None,
+            finished: datetime | None) -> None:
         self.counts["issued"] += 1
         self.counts[str(status)] += 1
         if str(priority) != "none":
             self.counts["priority"] += 1
         if first_called is not None:
-            self.waits.append(_minutes(issued, first_called))
+            wait = _minutes(issued, first_called)
+            self.waits.append(wait)
+            self.waits_by_hour.setdefault(hour, []).append(wait)
         if str(status) == TicketStatus.FINISHED and called is not None and finished is not None:
             self.services.append(_minutes(called, finished))
 
@@ -196,7 +232,9 @@ class _Tally:
             served=counts[TicketStatus.FINISHED.value],
             no_show=counts[TicketStatus.NO_SHOW.value],
             cancelled=counts[TicketStatus.CANCELLED.value], priority=counts["priority"],
-            wait=Durations.of(self.waits), service_time=Durations.of(self.services))
+            wait=Durations.of(self.waits), service_time=Durations.of(self.services),
+            wait_by_hour={hour: round(statistics.median(waits), 1)
+                          for hour, waits in sorted(self.waits_by_hour.items())})
 
 
 def _minutes(start: datetime, end: datetime) -> float:

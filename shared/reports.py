@@ -13,13 +13,22 @@ or now if that is earlier):
   **within time** ("đang giải quyết trong hạn") when ``as_of`` ≤ the due moment or the due
   date is unknown, else **overdue** ("đang giải quyết quá hạn"). A dossier waiting for a
   supplement is still open.
-- ``supplement_requested`` and ``refused``: dossiers with such an event in the period;
-  ``returned``: results handed over in the period (``returned_at``).
-- Everything per channel too (in person, online, post).
+- ``supplement_requested``, ``refused`` and ``withdrawn`` (the citizen withdrew it, "rút hồ
+  sơ"): dossiers with such an event in the period; ``returned``: results handed over in the
+  period (``returned_at``).
+- ``carried_over`` ("kỳ trước chuyển qua"): received before the period and still open at its
+  start (not resolved, refused, withdrawn or stopped before it), as the provincial report
+  forms carry it; ``received + carried_over`` is what the period had to handle.
+- Everything per channel too (in person, online, post), per field ("lĩnh vực", the
+  procedure's in the catalog; "" when the procedure is not in it), and the online dossiers per
+  online level: partly online ("một phần") or fully online ("toàn trình"), the level the
+  catalog gives the procedure (``online_level``: "Toàn trình", "Một phần", or the former
+  "mức độ 4" / "mức độ 3"), unknown when it gives none.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field, fields, replace
 from datetime import datetime
 from enum import StrEnum
@@ -30,7 +39,27 @@ from shared.clock import business_day
 from shared.db.database import Database
 from shared.errors import NotFound
 from shared.events import EventKind
-from shared.models import Channel, Dossier, DossierStatus, Event, Site
+from shared.models import Channel, Dossier, DossierStatus, Event, Procedure, Site
+from shared.textfold import fold
+
+
+class OnlineLevel(StrEnum):
+    """How far an online dossier's procedure is offered online."""
+
+    PARTLY = "partly"  # "một phần": some step (often the result) in person
+    FULLY = "fully"  # "toàn trình": filed, paid and delivered online
+    UNKNOWN = "unknown"  # the catalog does not say
+
+
+def online_level(text: str | None) -> OnlineLevel:
+    """The catalog's ``online_level`` text → :class:`OnlineLevel` ("Toàn trình", "mức độ 4" →
+    fully; "Một phần", "mức độ 3" → partly)."""
+    folded = fold(text or "")
+    if "toan trinh" in folded or folded in {"4", "muc do 4", "muc 4"}:
+        return OnlineLevel.FULLY
+    if "mot phan" in folded or folded in {"3", "muc do 3", "muc 3"}:
+        return OnlineLevel.PARTLY
+    return OnlineLevel.UNKNOWN
 
 
 class Finish(StrEnum):
@@ -63,6 +92,8 @@ class Buckets:
     supplement_requested: int = 0
     refused: int = 0
     returned: int = 0
+    carried_over: int = 0
+    withdrawn: int = 0
 
     @property
     def finished(self) -> int:
@@ -85,6 +116,10 @@ class Buckets:
         data["on_time_rate"] = self.on_time_rate
         return data
 
+    @classmethod
+    def of(cls, counts: Counter[str]) -> Buckets:
+        return cls(**{f.name: counts[f.name] for f in fields(cls)})
+
 
 @dataclass(frozen=True)
 class DossierReport:
@@ -94,6 +129,10 @@ class DossierReport:
     as_of: datetime
     total: Buckets
     by_channel: dict[Channel, Buckets] = field(default_factory=dict)
+    #: field name ("" = a procedure not in the catalog) → its buckets, by name
+    by_field: dict[str, Buckets] = field(default_factory=dict)
+    #: the online channel's dossiers per online level
+    by_online_level: dict[OnlineLevel, Buckets] = field(default_factory=dict)
 
 
 def dossier_report(db: Database, site: str, start: datetime, end: datetime,
@@ -104,45 +143,72 @@ def dossier_report(db: Database, site: str, start: datetime, end: datetime,
         if site_row is None:
             raise NotFound(f"Không tìm thấy điểm phục vụ “{site}”.", f"Site “{site}” not found.")
         moment = as_of or min(end, db.now(s))
-        rows = list(s.scalars(select(Dossier).where(
-            Dossier.site_id == site_row.id,
-            Dossier.received_at <= max(end, moment),
-            or_(Dossier.resolved_at.is_(None), Dossier.resolved_at >= start,
-                Dossier.returned_at >= start))))
+        rows = s.execute(
+            select(Dossier, Procedure.field, Procedure.online_level)
+            .outerjoin(Procedure, Procedure.code == Dossier.procedure_code)
+            .where(Dossier.site_id == site_row.id,
+                   Dossier.received_at <= max(end, moment),
+                   or_(Dossier.resolved_at.is_(None), Dossier.resolved_at >= start,
+                       Dossier.returned_at >= start))).all()
         events = s.execute(select(Event.kind, Event.at, Event.dossier_id).where(
             Event.site_id == site_row.id,
-            Event.kind.in_([EventKind.DOSSIER_SUPPLEMENT, EventKind.DOSSIER_REFUSED]),
+            Event.kind.in_(list(_EVENT_BUCKETS)),
             Event.at < max(end, moment))).all()
-    by_id = {row.id: row for row in rows}
+    closing = {EventKind.DOSSIER_REFUSED, EventKind.DOSSIER_WITHDRAWN}
     closed_by_moment = {dossier_id for kind, at, dossier_id in events
-                        if kind == EventKind.DOSSIER_REFUSED and at <= moment}
-    counts: dict[Channel, Buckets] = {channel: Buckets() for channel in Channel}
+                        if kind in closing and at <= moment}
+    closed_before_start = {dossier_id for kind, at, dossier_id in events
+                           if kind in closing and at < start}
+    per_dossier: dict[int, list[str]] = {}
+    for kind, at, dossier_id in events:
+        if start <= at < end and dossier_id is not None:
+            names = per_dossier.setdefault(dossier_id, [])
+            if _EVENT_BUCKETS[kind] not in names:
+                names.append(_EVENT_BUCKETS[kind])
 
-    def bump(dossier: Dossier, name: str) -> None:
-        channel = Channel(dossier.channel)
-        counts[channel] = counts[channel].plus(name)
-
-    for row in rows:
+    channels: dict[Channel, Counter[str]] = {channel: Counter() for channel in Channel}
+    fields_: dict[str, Counter[str]] = {}
+    levels: dict[OnlineLevel, Counter[str]] = {level: Counter() for level in OnlineLevel}
+    for row, field_name, level_text in rows:
+        names = list(per_dossier.get(row.id, ()))
         if start <= row.received_at < end:
-            bump(row, "received")
+            names.append("received")
+        elif (row.received_at < start
+              and (row.resolved_at is None or row.resolved_at >= start)
+              and row.id not in closed_before_start and row.status != DossierStatus.STOPPED):
+            names.append("carried_over")
         if row.resolved_at is not None and start <= row.resolved_at < end:
-            bump(row, f"finished_{finish_bucket(row.resolved_at, row.due_at)}")
+            names.append(f"finished_{finish_bucket(row.resolved_at, row.due_at)}")
         if row.returned_at is not None and start <= row.returned_at < end:
-            bump(row, "returned")
+            names.append("returned")
         still_open = (row.received_at <= moment
                       and (row.resolved_at is None or row.resolved_at > moment)
                       and row.id not in closed_by_moment
                       and row.status != DossierStatus.STOPPED)
         if still_open:
             overdue = row.due_at is not None and moment > row.due_at
-            bump(row, "open_overdue" if overdue else "open_within_time")
-    for name, kind in (("supplement_requested", EventKind.DOSSIER_SUPPLEMENT),
-                       ("refused", EventKind.DOSSIER_REFUSED)):
-        ids = {dossier_id for event_kind, at, dossier_id in events
-               if event_kind == kind and start <= at < end and dossier_id in by_id}
-        for dossier_id in ids:
-            bump(by_id[dossier_id], name)
-    total = Buckets(**{f.name: sum(getattr(b, f.name) for b in counts.values())
-                       for f in fields(Buckets)})
-    return DossierReport(site_code=site, start=start, end=end, as_of=moment, total=total,
-                         by_channel=counts)
+            names.append("open_overdue" if overdue else "open_within_time")
+        if not names:
+            continue
+        channel = Channel(row.channel)
+        groups = [channels[channel], fields_.setdefault(field_name or "", Counter())]
+        if channel is Channel.ONLINE:
+            groups.append(levels[online_level(level_text)])
+        for group in groups:
+            group.update(names)
+    total = Counter[str]()
+    for counts in channels.values():
+        total.update(counts)
+    return DossierReport(
+        site_code=site, start=start, end=end, as_of=moment, total=Buckets.of(total),
+        by_channel={channel: Buckets.of(counts) for channel, counts in channels.items()},
+        by_field={name: Buckets.of(fields_[name]) for name in sorted(fields_)},
+        by_online_level={level: Buckets.of(counts) for level, counts in levels.items()})
+
+
+#: the events counted as a bucket when they happen in the period
+_EVENT_BUCKETS: dict[str, str] = {
+    EventKind.DOSSIER_SUPPLEMENT: "supplement_requested",
+    EventKind.DOSSIER_REFUSED: "refused",
+    EventKind.DOSSIER_WITHDRAWN: "withdrawn",
+}

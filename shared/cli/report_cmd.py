@@ -3,6 +3,7 @@ satisfaction), as the centers publish it.
 
     layso report 2026-Q4             # a quarter;  layso report 2026-11  # a month
     layso report --from 2026-10-01 --to 2026-12-31 [--as-of "2026-12-31 17:00"] [--json]
+    layso report 2026-Q4 --xlsx bao-cao.xlsx --pdf bao-cao.pdf   # files to hand in
 """
 
 from __future__ import annotations
@@ -29,6 +30,9 @@ def register(subparsers: Any) -> None:
                         help="ngày cuối (tính cả ngày này)")
     parser.add_argument("--as-of", dest="as_of", metavar="'YYYY-MM-DD HH:MM'",
                         help="hồ sơ còn mở tính đến lúc này (mặc định: cuối kỳ hoặc bây giờ)")
+    parser.add_argument("--xlsx", metavar="FILE",
+                        help="ghi báo cáo ra tệp Excel (mỗi bảng một trang tính, có biểu đồ)")
+    parser.add_argument("--pdf", metavar="FILE", help="ghi báo cáo ra tệp PDF để in, nộp")
     context.add_json(parser)
     parser.set_defaults(func=run_report)
 
@@ -44,8 +48,27 @@ def run_report(args: argparse.Namespace) -> int:
         as_of = parse_moment(args.as_of)
     report = period_report(context.database(args), context.site(args), start, end, as_of)
     english = getattr(args, "language", None) == "en"
+    _write_files(args, report, "en" if english else "vi")
     return context.emit(args, report_json(report),
                         lambda _: (report_text_en if english else report_text)(report))
+
+
+def _write_files(args: argparse.Namespace, report: PeriodReport, lang: str) -> None:
+    """--xlsx FILE / --pdf FILE: the workbook and the PDF (shared/report_export); a line on
+    stderr names each file written, so --json output stays clean."""
+    import sys
+
+    if args.xlsx:
+        from shared.report_export.xlsx import write_workbook
+
+        print(f"Đã ghi {write_workbook(report, args.xlsx, lang)}", file=sys.stderr)
+    if args.pdf:
+        from shared.center import CenterService
+        from shared.report_export.pdf import write_pdf
+
+        names = {site.code: site.name for site in CenterService(context.database(args)).sites()}
+        written = write_pdf(report, args.pdf, lang, site_name=names.get(report.site_code, ""))
+        print(f"Đã ghi {written}", file=sys.stderr)
 
 
 def _bounds(args: argparse.Namespace) -> tuple[datetime, datetime]:
@@ -69,8 +92,11 @@ def _rate(value: float | None, comma: bool = True) -> str:
     """A share as a percentage, with the Vietnamese decimal comma unless ``comma`` is False."""
     if value is None:
         return "—"
-    text = f"{value * 100:.2f}%"
-    return text.replace(".", ",") if comma else text
+    if comma:
+        from shared.report_export.numbers import rate
+
+        return rate(value)
+    return f"{value * 100:.2f}%"
 
 
 def _minutes(durations: Durations, unit: str = "phút") -> str:
@@ -91,31 +117,42 @@ def report_text(report: PeriodReport) -> str:
     """The report in Vietnamese, in the words the centers publish."""
     from shared.clock import local
     from shared.models import Channel
-    from shared.reports import Buckets
+    from shared.report_export.numbers import whole as n
+    from shared.reports import Buckets, OnlineLevel
 
     total, channels = report.dossiers.total, report.dossiers.by_channel
     online = channels.get(Channel.ONLINE, Buckets()).received
     other = total.received - online
+    levels = report.dossiers.by_online_level
+    partly = levels.get(OnlineLevel.PARTLY, Buckets()).received
+    fully = levels.get(OnlineLevel.FULLY, Buckets()).received
     q = report.queue.total
     lines = [
         f"BÁO CÁO {report.site_code} {_period_vi(report)}".upper(),
         "",
         "1. Hồ sơ",
-        f"- Tiếp nhận {total.received} hồ sơ ({online} trực tuyến, {other} trực tiếp hoặc "
-        "qua bưu chính).",
-        f"- Đã giải quyết {total.finished} hồ sơ ({total.finished_early} trước hạn, "
-        f"{total.finished_on_time} đúng hạn, {total.finished_late} quá hạn"
-        + (f", {total.finished_no_deadline} chưa xác định thời hạn"
+        f"- Kỳ trước chuyển qua {n(total.carried_over)} hồ sơ.",
+        f"- Tiếp nhận {n(total.received)} hồ sơ ({n(online)} trực tuyến: {n(partly)} một "
+        f"phần, {n(fully)} toàn trình; {n(other)} trực tiếp hoặc qua bưu chính).",
+        f"- Đã giải quyết {n(total.finished)} hồ sơ ({n(total.finished_early)} trước hạn, "
+        f"{n(total.finished_on_time)} đúng hạn, {n(total.finished_late)} quá hạn"
+        + (f", {n(total.finished_no_deadline)} chưa xác định thời hạn"
            if total.finished_no_deadline else "") + ").",
-        f"- Đang giải quyết: {total.open_within_time} trong hạn, {total.open_overdue} quá hạn "
-        f"(tính đến {local(report.dossiers.as_of):%H:%M %d/%m/%Y}).",
-        f"- Yêu cầu bổ sung {total.supplement_requested}, từ chối {total.refused}, "
-        f"đã trả kết quả {total.returned}.",
+        f"- Đang giải quyết: {n(total.open_within_time)} trong hạn, {n(total.open_overdue)} "
+        f"quá hạn (tính đến {local(report.dossiers.as_of):%H:%M %d/%m/%Y}).",
+        f"- Yêu cầu bổ sung {n(total.supplement_requested)}, từ chối {n(total.refused)}, "
+        f"công dân rút {n(total.withdrawn)}, đã trả kết quả {n(total.returned)}.",
         f"- Tỷ lệ giải quyết đúng hạn và trước hạn: {_rate(total.on_time_rate)}.",
+    ]
+    for name, buckets in report.dossiers.by_field.items():
+        lines.append(f"  · {name or 'Khác'}: tiếp nhận {n(buckets.received)}, chuyển qua "
+                     f"{n(buckets.carried_over)}, đã giải quyết {n(buckets.finished)}, "
+                     f"đúng hạn {_rate(buckets.on_time_rate)}")
+    lines += [
         "",
         "2. Lượt phục vụ tại quầy",
-        f"- Cấp {q.issued} số thứ tự ({q.priority} ưu tiên); đã phục vụ {q.served}, vắng mặt "
-        f"{q.no_show}, huỷ cuối ngày {q.cancelled}.",
+        f"- Cấp {n(q.issued)} số thứ tự ({n(q.priority)} ưu tiên); đã phục vụ {n(q.served)}, "
+        f"vắng mặt {n(q.no_show)}, huỷ cuối ngày {n(q.cancelled)}.",
         f"- Thời gian chờ đến lượt (trung vị / 90%): {_minutes(q.wait)}; thời gian phục vụ: "
         f"{_minutes(q.service_time)}.",
     ]
@@ -174,14 +211,21 @@ def report_json(report: PeriodReport) -> dict[str, Any]:
         return {"code": item.code, "name": item.name, "issued": item.issued,
                 "served": item.served, "no_show": item.no_show, "cancelled": item.cancelled,
                 "priority": item.priority, "wait": _durations(item.wait),
-                "service_time": _durations(item.service_time)}
+                "service_time": _durations(item.service_time),
+                "wait_by_hour": item.wait_by_hour}
 
     total = report.dossiers.total
     return {
         "site": report.site_code, "start": report.start, "end": report.end,
         "dossiers": {**total.as_dict(), "as_of": report.dossiers.as_of,
                      "by_channel": {str(channel): buckets.as_dict() for channel, buckets
-                                    in report.dossiers.by_channel.items()}},
+                                    in report.dossiers.by_channel.items()},
+                     "by_online_level": {str(level): buckets.as_dict() for level, buckets
+                                         in report.dossiers.by_online_level.items()},
+                     "by_field": [{"field": name, **buckets.as_dict()} for name, buckets
+                                  in report.dossiers.by_field.items()],
+                     "by_month": [{"start": month.start, "end": month.end,
+                                   **month.dossiers.as_dict()} for month in report.months]},
         "queue": {**service(report.queue.total),
                   "services": [service(item) for item in report.queue.services],
                   "issued_by_hour": report.queue.issued_by_hour,

@@ -128,5 +128,5 @@ def test_counter_services_set_and_clerk_set(capsys: pytest.CaptureFixture[str],
     status, out, _ = run(capsys, url, "clerk", "set", "lan", "--active", "yes")
     assert status == 0 and "Cán bộ lan" in out
     kinds = [c["change"] for c in _changes(url)]
-    assert kinds[-5:] == ["counter.services", "counter.changed", "counter.changed",
-                          "clerk.changed", "clerk.changed"]
+    assert kinds[-6:] == ["counter.services", "counter.changed", "counter.changed",
+                          "clerk.added", "clerk.changed", "clerk.changed"]

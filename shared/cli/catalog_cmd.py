@@ -1,6 +1,7 @@
 """``layso catalog``: import a procedure catalog file, search it, show a procedure, list fields.
 
-    layso catalog import FILE [--json] all rows valid or nothing imported (problems listed)
+    layso catalog import FILE [--json] a CSV or XLSX file: all rows valid or nothing imported
+                                       (problems listed with their line or worksheet row)
     layso catalog search QUERY [--json] [--limit N]
     layso catalog show CODE [--json]
     layso catalog fields [--json]
@@ -39,7 +40,8 @@ def register(subparsers: Any) -> None:
     """Add the ``catalog`` command and its sub-commands to the main parser's subparsers."""
     parser = subparsers.add_parser("catalog", help=COMMANDS["catalog"])
     commands = parser.add_subparsers(dest="catalog_command", required=True)
-    importing = commands.add_parser("import", help="nhập tệp CSV danh mục (import a CSV file)")
+    importing = commands.add_parser("import", help="nhập tệp danh mục CSV hoặc XLSX "
+                                       "(import a CSV or XLSX file)")
     importing.add_argument("file")
     importing.add_argument("--json", action="store_true")
     importing.set_defaults(func=run_import)

@@ -9,6 +9,7 @@ import subprocess
 import sys
 from typing import Any
 
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -25,8 +26,19 @@ def layso(database_url: str, *args: str) -> None:
 
 
 def text_of(browser: Any, css: str) -> str:
-    found = browser.find_elements(By.CSS_SELECTOR, css)
-    return str(found[0].text) if found else ""
+    """The element's text, read in one step (the page redraws its rows on every update)."""
+    text = browser.execute_script(
+        "const e = document.querySelector(arguments[0]); return e ? e.innerText : ''", css)
+    return str(text).strip()
+
+
+def click(browser: Any, xpath: str) -> bool:
+    """Click an element, again if the page redrew it meanwhile."""
+    try:
+        browser.find_element(By.XPATH, xpath).click()
+    except StaleElementReferenceException:
+        return False
+    return True
 
 
 def test_the_live_page_shows_a_call_made_from_another_process(
@@ -51,6 +63,6 @@ def test_the_live_page_shows_a_call_made_from_another_process(
     assert text_of(browser, "#fig-waiting") == "0"
 
     # An action from the page: counter 2 on break, through the core.
-    browser.find_element(By.XPATH, '//tr[@data-counter="2"]//button[text()="Tạm nghỉ"]').click()
+    wait.until(lambda b: click(b, '//tr[@data-counter="2"]//button[text()="Tạm nghỉ"]'))
     wait.until(lambda b: "Tạm nghỉ" in text_of(b, 'tr[data-counter="2"] .status'))
     assert QueueService(live_db).find_counter(SITE, 2).status == CounterStatus.PAUSED

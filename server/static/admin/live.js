@@ -88,7 +88,8 @@
       : el("td", {className: "muted", text: c.status === "open" ? T.idle : "–"});
     var actions = el("div", {className: "row-actions"});
     var n = {counter: c.number};
-    if (c.status !== "open") actions.appendChild(button(T.open, "counter-status", {counter: c.number, status: "open"}));
+    // Opening needs a clerk there (a clerk opens a counter by logging in).
+    if (c.status !== "open" && c.clerk_username) actions.appendChild(button(T.open, "counter-status", {counter: c.number, status: "open"}));
     if (c.status === "open") actions.appendChild(button(T.pause, "counter-status", {counter: c.number, status: "paused"}));
     if (c.status !== "closed") actions.appendChild(button(T.close, "counter-status", {counter: c.number, status: "closed"},
                                                           T.confirm_close.replace("{n}", c.number)));
@@ -178,10 +179,21 @@
     flash.timer = setTimeout(function () { node.hidden = true; }, error ? 10000 : 5000);
   }
 
+  // The alert settings as stored (set by another supervisor too), unless being edited here.
+  function syncSettings() {
+    var details = document.getElementById("alert-settings");
+    if (details.open) return;
+    var fields = details.querySelector("form").elements, th = data.thresholds;
+    fields.wait_minutes.value = th.wait_minutes === null ? "" : th.wait_minutes;
+    fields.break_minutes.value = th.break_minutes === null ? "" : th.break_minutes;
+    fields.unserved_service.checked = th.unserved_service;
+  }
+
   function apply(fresh) {
     data = fresh;
     offset = data.now - Date.now();
     draw();
+    syncSettings();
     tick();
   }
 
@@ -191,7 +203,8 @@
       headers: {"X-CSRF-Token": csrf, "Accept": "application/json"}
     }).then(function (response) {
       if (response.redirected && response.url.indexOf("/admin/login") >= 0) {
-        window.location.href = response.url;
+        // The session ended: log in again, then back to this page.
+        window.location.href = "/admin/login?next=" + encodeURIComponent(location.pathname + location.search);
         return null;
       }
       return response.json().then(function (body) {

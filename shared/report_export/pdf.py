@@ -43,7 +43,12 @@ def _t(lang: str, vietnamese: str, english: str) -> str:
 
 def _document(report: PeriodReport, lang: str, site_name: str,
               printed_at: datetime | None) -> Any:
+    import logging
+
     from fpdf import FPDF
+
+    # fontTools logs every glyph of the font subset at INFO: not for the CLI's or server's log.
+    logging.getLogger("fontTools").setLevel(logging.WARNING)
 
     pdf = FPDF(orientation="L", unit="mm", format="A4")
     pdf.set_auto_page_break(True, margin=12)

@@ -16,6 +16,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 
 from server.admin.render import page
 from server.admin.sessions import AdminSession, admin_form_session, admin_only
@@ -79,9 +80,15 @@ def _int(text: str | None, default: int) -> int:
 async def import_file(request: Request,
                       session: Annotated[AdminSession, Depends(admin_form_session)],
                       file: UploadFile | None = None) -> Response:
-    en = language(request) == "en"
     name = (file.filename or "") if file is not None else ""
     data = await file.read(MAX_UPLOAD_BYTES + 1) if file is not None else b""
+    # The import and the page read the database: off the event loop (the boards' streams).
+    return await run_in_threadpool(_import, request, session, name, data)
+
+
+def _import(request: Request, session: AdminSession, name: str, data: bytes) -> Response:
+    """Import an uploaded file, all rows or none; the catalog page with what happened."""
+    en = language(request) == "en"
     problems: list[str] = []
     if not data:
         error = ("Choose a CSV or XLSX file to import." if en

@@ -65,7 +65,7 @@ def _server(request: Request) -> ServerState:
 
 def _sites(request: Request, session: AdminSession) -> list[SiteView]:
     """The sites this account may supervise."""
-    sites = [s for s in CenterService(_server(request).db).sites()]
+    sites = CenterService(_server(request).db).sites()
     if session.clerk.site_code and not session.is_admin:
         sites = [s for s in sites if s.code == session.clerk.site_code]
     return sites

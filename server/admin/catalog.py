@@ -54,10 +54,10 @@ def _browse_page(request: Request, session: AdminSession, *, q: str = "", field:
     catalog = _catalog(request)
     fields = catalog.fields()
     if q.strip():
-        found = catalog.search(q, limit=PAGE_SIZE)
+        found = catalog.search(q, limit=len(catalog.index) if field else PAGE_SIZE)
         if field:
             found = [view for view in found if view.field == field]
-        pages, shown = 1, found
+        pages, shown = 1, found[:PAGE_SIZE]
     else:
         everything = catalog.by_field(field) if field else sorted(
             catalog.index.all(), key=lambda view: view.code)

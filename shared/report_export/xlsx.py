@@ -92,6 +92,10 @@ def _data_rows(table: Table) -> tuple[int, int]:
 def _place(sheet: Worksheet, chart: Any, table: Table, width: float = 18,
            height: float = 9) -> None:
     chart.width, chart.height = width, height
+    # Written out, or a recent Excel hides both axes (openpyxl leaves ``delete`` unset).
+    chart.x_axis.delete = chart.y_axis.delete = False
+    if getattr(chart, "type", "") == "bar":  # horizontal bars: the table's first row on top
+        chart.x_axis.scaling.orientation = "maxMin"
     anchor_row = HEADER_ROW + len(table.rows) + 3
     sheet.add_chart(chart, f"A{anchor_row}")
 

@@ -14,9 +14,11 @@ bench database (bench.common): site HQ, four services, four open counters.
 - ``call_to_phone_ms`` / ``call_to_board_ms``: a ticket's phone page (/t/<token>) or the board
   (/board/HQ) open in headless Chromium; a MutationObserver notes when the page first shows
   the call; the time is from just before the API call to that moment (same machine clock).
-- ``streams``: N concurrent phone-page event streams (asyncio + httpx, one connection each),
-  then one call: the time until every stream has received it (max and p50/p95 over streams),
-  and the server's resident memory per open stream.
+- ``phone_streams_*``: N concurrent phone-page event streams (asyncio + httpx, one connection
+  each), then one call: the time until every stream has received the change (max and
+  p50/p95 over streams), and the server's resident memory per open stream. ``one_ticket``:
+  all N follow the ticket called; ``own_tickets``: each follows its own ticket of the queue,
+  so the call changes every page (people ahead one fewer).
 """
 
 from __future__ import annotations
@@ -224,32 +226,38 @@ def browser_latency(server: Server, token_kiosk: str, token_counter: str,
 
 # -- 500 streams ------------------------------------------------------------------------------
 async def _streams(server: Server, urls: list[str], call: Any) -> dict[str, Any]:
+    """Open every stream, wait for each one's first state, make the call, and time until each
+    stream has a state different from its first (the call, or people ahead one fewer)."""
     received: dict[int, float] = {}
-    ready = asyncio.Event()
-    opened = 0
+    first: dict[int, str] = {}
+    everyone_has_a_state = asyncio.Event()
+    called = asyncio.Event()
 
     async def hold(index: int, client: httpx.AsyncClient, url: str) -> None:
-        nonlocal opened
         async with client.stream("GET", url, timeout=None) as response:
-            opened += 1
-            if opened == len(urls):
-                ready.set()
             async for line in response.aiter_lines():
-                if start_at and index not in received and '"serving"' in line:
+                if not line.startswith("data:") or '"status"' not in line:
+                    continue
+                state = line.split('"text"')[0]  # the figures, not the clock line
+                if index not in first:
+                    first[index] = state
+                    if len(first) == len(urls):
+                        everyone_has_a_state.set()
+                elif called.is_set() and state != first[index]:
                     received[index] = time.perf_counter()
                     return
 
-    start_at = 0.0
     limits = httpx.Limits(max_connections=len(urls) + 10, max_keepalive_connections=0)
     async with httpx.AsyncClient(base_url=server.base, limits=limits) as client:
         rss_before = server.rss_kb()
         tasks = [asyncio.create_task(hold(i, client, url)) for i, url in enumerate(urls)]
-        await asyncio.wait_for(ready.wait(), 120)
-        await asyncio.sleep(3)  # every stream has its first state
+        await asyncio.wait_for(everyone_has_a_state.wait(), 180)
+        await asyncio.sleep(3)  # the people-ahead re-reads of the opening have settled
         rss_open = server.rss_kb()
+        called.set()
         start_at = time.perf_counter()
         await asyncio.to_thread(call)
-        _done, pending = await asyncio.wait(tasks, timeout=10)
+        _done, pending = await asyncio.wait(tasks, timeout=15)
         for task in pending:
             task.cancel()
     delays = [(moment - start_at) * 1000 for moment in received.values()]
@@ -261,24 +269,35 @@ async def _streams(server: Server, urls: list[str], call: Any) -> dict[str, Any]
             "kb_per_stream": round((rss_open - rss_before) / len(urls), 1)}
 
 
-def streams(server: Server, token_kiosk: str, token_counter: str, count: int) -> dict[str, Any]:
-    """``count`` phones follow one ticket (the one about to be called)."""
+def _empty_queue(client: httpx.Client, desk: dict[str, str]) -> None:
+    while client.post(f"/api/v1/sites/{SITE}/counters/4/call-next",
+                      headers=desk).json() is not None:
+        client.post(f"/api/v1/sites/{SITE}/counters/4/finish", json={"outcome": "guided"},
+                    headers=desk)
+    client.post(f"/api/v1/sites/{SITE}/counters/4/finish", json={"outcome": "guided"},
+                headers=desk)
+
+
+def streams(server: Server, token_kiosk: str, token_counter: str, count: int,
+            distinct: bool) -> dict[str, Any]:
+    """``count`` phones: all on the ticket about to be called, or (``distinct``) each on its
+    own ticket of the same queue, so that one call changes every page (the first is called,
+    everyone else has one person fewer ahead)."""
     kiosk = {"Authorization": f"Bearer {token_kiosk}"}
     desk = {"Authorization": f"Bearer {token_counter}"}
-    with httpx.Client(base_url=server.base) as client:
-        while client.post(f"/api/v1/sites/{SITE}/counters/4/call-next",
-                          headers=desk).json() is not None:
-            client.post(f"/api/v1/sites/{SITE}/counters/4/finish", json={"outcome": "guided"},
-                        headers=desk)
-        ticket = client.post(f"/api/v1/sites/{SITE}/tickets", json={"service": "XH"},
-                             headers=kiosk).json()
-    url = ticket["status_url"].replace(server.base, "") + "/events"
+    with httpx.Client(base_url=server.base, timeout=30) as client:
+        _empty_queue(client, desk)
+        tickets = [client.post(f"/api/v1/sites/{SITE}/tickets", json={"service": "XH"},
+                               headers=kiosk).json() for _ in range(count if distinct else 1)]
+    urls = [ticket["status_url"].replace(server.base, "") + "/events" for ticket in tickets]
+    if not distinct:
+        urls = urls * count
 
     def call() -> None:
         with httpx.Client(base_url=server.base) as client:
             client.post(f"/api/v1/sites/{SITE}/counters/4/call-next", headers=desk)
 
-    return asyncio.run(_streams(server, [url] * count, call))
+    return asyncio.run(_streams(server, urls, call))
 
 
 def main(argv: list[str] | None = None) -> dict[str, Any]:
@@ -306,7 +325,10 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
             if not args.skip_browser:
                 result.update(browser_latency(server, kiosk, desk, args.browser_calls))
             if args.streams:
-                result["phone_streams"] = streams(server, kiosk, desk, args.streams)
+                result["phone_streams_one_ticket"] = streams(server, kiosk, desk,
+                                                             args.streams, distinct=False)
+                result["phone_streams_own_tickets"] = streams(server, kiosk, desk,
+                                                              args.streams, distinct=True)
         finally:
             server.stop()
     print(json.dumps(result, indent=2))

@@ -3,6 +3,7 @@
     layso dossier receive --procedure CODE --name NAME [--phone …] [--channel online] …
     layso dossier resolve|return|supplemented CODE
     layso dossier supplement|refuse CODE --reason TEXT
+    layso dossier withdraw CODE [--reason TEXT]      # the citizen withdraws it ("rút hồ sơ")
     layso dossier list [--counter N] [--query TEXT]
     layso dossier show CODE
     layso dossier due-date --procedure CODE --received "YYYY-MM-DD HH:MM"
@@ -54,11 +55,14 @@ def register(subparsers: Any) -> None:
                        ("supplemented", "đã bổ sung hồ sơ (supplement received)"),
                        ("supplement", "yêu cầu bổ sung (request a supplement)"),
                        ("refuse", "từ chối giải quyết (refuse)"),
+                       ("withdraw", "công dân rút hồ sơ (withdrawn by the citizen)"),
                        ("show", "xem hồ sơ (show a dossier)")):
         step = commands.add_parser(name, help=text)
         step.add_argument("code")
         if name in ("supplement", "refuse"):
             step.add_argument("--reason", required=True)
+        elif name == "withdraw":
+            step.add_argument("--reason", default="")
         step.set_defaults(func=run_show if name == "show" else run_step)
         context.add_json(step)
 
@@ -157,6 +161,8 @@ def run_step(args: argparse.Namespace) -> int:
         view = service.supplement_received(args.code)
     elif step == "supplement":
         view = service.request_supplement(args.code, args.reason)
+    elif step == "withdraw":
+        view = service.withdraw(args.code, note=args.reason)
     else:
         view = service.refuse(args.code, args.reason)
     return context.emit(args, view, lambda v: _line(v, _english(args)))
@@ -212,6 +218,7 @@ REPORT_LABELS = {
     "open_within_time": "Đang giải quyết trong hạn", "open_overdue": "Đang giải quyết quá hạn",
     "supplement_requested": "Yêu cầu bổ sung", "refused": "Từ chối",
     "returned": "Đã trả kết quả", "finished": "Tổng đã giải quyết",
+    "carried_over": "Kỳ trước chuyển qua", "withdrawn": "Công dân rút hồ sơ",
     "on_time_rate": "Tỷ lệ đúng hạn và trước hạn (%)",
 }
 REPORT_LABELS_EN = {
@@ -220,6 +227,7 @@ REPORT_LABELS_EN = {
     "finished_no_deadline": "Finished (no time limit)", "open_within_time": "Open, within time",
     "open_overdue": "Open, overdue", "supplement_requested": "Supplement requested",
     "refused": "Refused", "returned": "Returned", "finished": "Finished in all",
+    "carried_over": "Carried over", "withdrawn": "Withdrawn",
     "on_time_rate": "On time or early (%)",
 }
 

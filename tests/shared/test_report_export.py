@@ -225,3 +225,26 @@ def _pdf_text(path: Path) -> str:
     done = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True,
                           check=True, timeout=60)
     return " ".join(done.stdout.decode().split())
+
+
+def test_layso_dossier_withdraw_and_the_reports_count(
+        tmp_path: Path, clock: FixedClock, capsys: pytest.CaptureFixture[str]) -> None:
+    """`layso dossier withdraw CODE` closes the dossier; `layso report` counts it."""
+    url = f"sqlite:///{tmp_path}/withdraw.db"
+    db = Database(url, clock=clock)
+    upgrade(db)
+    build_center(db)
+    with db.transaction() as session:
+        session.add(Procedure(code="1.001193", name="Đăng ký khai sinh", field="Hộ tịch",
+                              time_limit=0, time_unit="working_days"))
+    code = DossierService(db).receive(SITE, "1.001193", AN).code
+    db.dispose()
+    assert main(["--db", url, "--site", SITE, "dossier", "withdraw", code,
+                 "--reason", "Công dân xin rút"]) == 0
+    assert "Công dân đã rút hồ sơ" in capsys.readouterr().out
+    # (the CLI stamps the withdrawal with the real clock: the range holds both moments)
+    assert main(["--db", url, "--site", SITE, "report", "--from", "2026-11-01", "--to",
+                 "2099-12-31"]) == 0
+    text = capsys.readouterr().out
+    assert "công dân rút 1" in text and "Kỳ trước chuyển qua 0 hồ sơ" in text
+    assert "· Hộ tịch: tiếp nhận 1, chuyển qua 0, đã giải quyết 0" in text

@@ -69,13 +69,13 @@ def _document(report: PeriodReport, lang: str, site_name: str,
     site = f"{site_name} ({report.site_code})" if site_name else report.site_code
     as_of = local(report.dossiers.as_of)
     pdf.multi_cell(0, 5.5, f"{_t(lang, 'Cơ sở', 'Site')}: {site} · "
-                   f"{_t(lang, 'Kỳ báo cáo', 'Period')}: {period_text(report)} · "
-                   f"{_t(lang, 'Hồ sơ đang giải quyết tính đến', 'Open dossiers as of')} "
-                   f"{as_of:%H:%M %d/%m/%Y}", align="C", new_x="LMARGIN", new_y="NEXT")
-    if printed_at is not None:
-        pdf.set_font(FONT, "", 8)
-        pdf.cell(0, 5, f"{_t(lang, 'Lập lúc', 'Made at')} {local(printed_at):%H:%M %d/%m/%Y}",
-                 align="C", new_x="LMARGIN", new_y="NEXT")
+                   f"{_t(lang, 'Kỳ báo cáo', 'Period')}: {period_text(report)}", align="C",
+                   new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(FONT, "", 8.5)
+    made = (f" · {_t(lang, 'Lập lúc', 'Made at')} {local(printed_at):%H:%M %d/%m/%Y}"
+            if printed_at is not None else "")
+    pdf.cell(0, 5, f"{_t(lang, 'Hồ sơ đang giải quyết tính đến', 'Open dossiers as of')} "
+             f"{as_of:%H:%M %d/%m/%Y}{made}", align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(3)
     tables = {table.key: table for table in all_tables(report, lang)}
     top = pdf.get_y()

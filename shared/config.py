@@ -32,6 +32,8 @@ class QueueSettings:
     estimate_window: int = 20
     #: Minutes per person assumed before there is any history.
     default_service_minutes: int = 5
+    #: Minutes a counter on break is expected to stay away still (for the wait estimate).
+    estimate_break_minutes: int = 10
 
 
 @dataclass(frozen=True)
@@ -210,6 +212,7 @@ INT_RANGES: dict[str, tuple[int, int | None]] = {
     "queue.priority_every": (1, None),
     "queue.estimate_window": (1, None),
     "queue.default_service_minutes": (1, None),
+    "queue.estimate_break_minutes": (0, None),
     "kiosk.idle_seconds": (1, None),
     "kiosk.open_early_minutes": (0, 24 * 60),
     "display.recent_calls": (1, None),

@@ -48,6 +48,7 @@ from shared.models import (
 )
 from shared.ticket_numbers import format_number
 from shared.views import Called, CounterState, QueueSummary, TicketView, WaitingEntry
+from shared.wait_estimate import WaitEstimate, estimate_wait
 
 
 class QueueService:
@@ -96,14 +97,16 @@ class QueueService:
             record(session, EventKind.TICKET_ISSUED, now, site_id=row.site_id,
                    ticket_id=ticket_id, number=number, service=row.service_code,
                    priority=str(priority), **self._by)
-            ahead, wait = self._estimate(session, reads.WaitingTicket(
-                ticket_id, row.site_id, row.service_id, day, now, priority))
+            ahead, estimate = self._estimate(session, reads.WaitingTicket(
+                ticket_id, row.site_id, row.service_id, day, now, priority), now)
+            minutes, low, high = _wait_fields(estimate)
             return TicketView(
                 id=ticket_id, number=number, site_code=row.site_code, service=row.service_code,
                 service_name=row.service_name,
                 service_name_en=row.service_name_en or row.service_name, priority=priority,
                 status=TicketStatus.WAITING, business_day=day, issued_at=now,
-                people_ahead=ahead, estimated_wait_minutes=wait, public_token=token)
+                people_ahead=ahead, public_token=token, estimated_wait_minutes=minutes,
+                estimated_wait_low=low, estimated_wait_high=high)
 
     def _next_sequence(self, session: Session, service_id: int, start: int,
                        day: date) -> tuple[int, datetime | None]:
@@ -121,21 +124,21 @@ class QueueService:
             return int(row[0]), None
         return int(row[0]), row[1].astimezone(UTC)
 
-    def _estimate(self, session: Session,
-                  ticket: Ticket | reads.WaitingTicket) -> tuple[int, int]:
-        """People ahead of a waiting ticket and its estimated wait in minutes."""
-        ahead, durations, open_counters = reads.wait_inputs(
-            session, ticket, self.settings.priority_policy == "strict",
-            self.settings.estimate_window)
-        average = reads.average_minutes(durations, self.settings.default_service_minutes)
-        return ahead, reads.estimate_wait_minutes(ahead, average, open_counters)
+    def _estimate(self, session: Session, ticket: Ticket | reads.WaitingTicket,
+                  now: datetime) -> tuple[int, WaitEstimate | None]:
+        """People ahead of a waiting ticket and its wait estimate (``shared.wait_estimate``:
+        a projection of the call order; None while no counter for it is open or on break)."""
+        ahead, inputs = reads.wait_inputs(session, ticket, now, self.settings)
+        return ahead, estimate_wait(inputs)
 
     def _with_estimate(self, session: Session, ticket: Ticket) -> TicketView:
         if ticket.status != TicketStatus.WAITING:
             return reads.ticket_view(session, ticket)
-        ahead, wait = self._estimate(session, ticket)
+        ahead, estimate = self._estimate(session, ticket, self.db.now(session))
+        minutes, low, high = _wait_fields(estimate)
         return reads.ticket_view(session, ticket, people_ahead=ahead,
-                                 estimated_wait_minutes=wait)
+                                 estimated_wait_minutes=minutes, estimated_wait_low=low,
+                                 estimated_wait_high=high)
 
     # ----------------------------------------------------------------- calling
     def call_next(self, counter_id: int) -> Called | None:
@@ -552,6 +555,13 @@ def _expire_before(session: Session, site_id: int, day: date, now: datetime) -> 
         record(session, EventKind.TICKET_CANCELLED, now, site_id=site_id,
                ticket_id=ticket.id, number=ticket.number, reason="day_ended")
     return len(stale)
+
+
+def _wait_fields(estimate: WaitEstimate | None) -> tuple[int | None, int | None, int | None]:
+    """A TicketView's wait fields (central, low, high) from an estimate; None without one."""
+    if estimate is None:
+        return None, None, None
+    return estimate.minutes, estimate.low, estimate.high
 
 
 def _by(actor: str) -> dict[str, Any]:

@@ -5,7 +5,6 @@ Every function takes an open session; QueueService decides the transaction.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -14,6 +13,7 @@ from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from shared import queue_sql
+from shared.config import QueueSettings
 from shared.models import (
     Clerk,
     Counter,
@@ -26,6 +26,14 @@ from shared.models import (
     TicketStatus,
 )
 from shared.views import CounterState, TicketView
+from shared.wait_estimate import (
+    CounterInput,
+    IssuedToday,
+    PastCall,
+    ServiceStats,
+    WaitInputs,
+    service_stats,
+)
 
 
 @dataclass(frozen=True)
@@ -41,7 +49,9 @@ class WaitingTicket:
 
 
 def ticket_view(session: Session, ticket: Ticket, *, people_ahead: int | None = None,
-                estimated_wait_minutes: int | None = None) -> TicketView:
+                estimated_wait_minutes: int | None = None,
+                estimated_wait_low: int | None = None,
+                estimated_wait_high: int | None = None) -> TicketView:
     service = session.get(Service, ticket.service_id)
     site = session.get(Site, ticket.site_id)
     assert service is not None and site is not None
@@ -64,6 +74,8 @@ def ticket_view(session: Session, ticket: Ticket, *, people_ahead: int | None = 
         call_count=ticket.call_count,
         people_ahead=people_ahead,
         estimated_wait_minutes=estimated_wait_minutes,
+        estimated_wait_low=estimated_wait_low,
+        estimated_wait_high=estimated_wait_high,
         public_token=ticket.public_token,
     )
 
@@ -137,32 +149,58 @@ def counter_state(session: Session, counter: Counter) -> CounterState:
     )
 
 
-def wait_inputs(session: Session, ticket: Ticket | WaitingTicket, priority_strict: bool,
-                window: int) -> tuple[int, list[float], int]:
-    """People ahead, the durations (minutes) of the service's last ``window`` finished tickets,
-    and the counters open for it: one round trip to the database."""
-    rows = session.execute(
-        queue_sql.wait_inputs(ticket.priority != Priority.NONE, priority_strict),
-        {"site_id": ticket.site_id, "service_id": ticket.service_id, "day": ticket.business_day,
-         "ticket_id": ticket.id, "queued_at": ticket.queued_at, "window": window},
-    ).all()
-    durations = [
-        (finished - called).total_seconds() / 60
-        for _ahead, _open, called, finished in rows
-        if called is not None and finished is not None and finished >= called
-    ]
-    return int(rows[0][0]), durations, int(rows[0][1])
+def wait_inputs(session: Session, ticket: Ticket | WaitingTicket, now: datetime,
+                settings: QueueSettings) -> tuple[int, WaitInputs]:
+    """People ahead of a waiting ticket (as shown) and what its wait estimate needs
+    (``shared.wait_estimate``): the site's queues, its counters, the recent calls of the
+    services they serve and today's arrivals. Three round trips."""
+    strict = settings.priority_policy == "strict"
+    priority = ticket.priority != Priority.NONE
+    rows = session.execute(queue_sql.wait_queue(priority, strict), {
+        "site_id": ticket.site_id, "service_id": ticket.service_id,
+        "day": ticket.business_day, "ticket_id": ticket.id,
+        "queued_at": ticket.queued_at}).all()
+    ahead = int(rows[0].ahead) if rows else 0
+    waiting = {(int(row.service_id), bool(row.is_priority)): int(row.waiting) for row in rows}
+    if priority:
+        in_class = ahead
+    elif strict:
+        in_class = ahead - waiting.get((ticket.service_id, True), 0)
+    else:
+        in_class = int(rows[0].ahead_in_class) if rows else 0
+    counters: dict[int, list[Any]] = {}
+    for row in session.execute(queue_sql.WAIT_COUNTERS, {"site_id": ticket.site_id}):
+        counters.setdefault(row.id, []).append(row)
+    services = sorted({row.service_id for rows_ in counters.values() for row in rows_}
+                      | {ticket.service_id})
+    params: dict[str, Any] = {f"service_{i}": service for i, service in enumerate(services)}
+    params.update(window=settings.estimate_window, site_id=ticket.site_id,
+                  day=ticket.business_day)
+    calls: list[PastCall] = []
+    issued: list[IssuedToday] = []
+    for row in session.execute(queue_sql.wait_history(len(services)), params):
+        service, counter, first, second, day, extra, transferred = tuple(row)
+        if day is None:  # a service's numbers today
+            issued.append(IssuedToday(int(service), int(extra), queue_sql.ARRIVAL_SPAN,
+                                      first, second))
+        elif first is not None and second is not None and second >= first:
+            calls.append(PastCall(int(service), counter, first, second, day, bool(extra),
+                                  bool(transferred)))
+    stats = service_stats(calls, issued, ticket.business_day, now,
+                          settings.default_service_minutes)
+    return max(ahead, 0), WaitInputs(
+        service=ticket.service_id, priority=priority, ahead_in_queue=max(in_class, 0),
+        waiting=waiting, counters=tuple(_counter_input(rows_, now) for rows_ in counters.values()),
+        stats=stats, strict=strict, priority_every=settings.priority_every,
+        break_minutes=settings.estimate_break_minutes,
+        default_stats=ServiceStats(float(settings.default_service_minutes)))
 
 
-def average_minutes(durations: list[float], default_minutes: float) -> float:
-    """Mean service time, or the default before there is any history."""
-    if not durations:
-        return default_minutes
-    return max(0.5, sum(durations) / len(durations))
-
-
-def estimate_wait_minutes(ahead: int, average_minutes: float, open_counters: int) -> int:
-    """People ahead × mean service time, shared among the counters open for the service."""
-    if ahead <= 0:
-        return 0
-    return math.ceil(ahead * average_minutes / max(open_counters, 1))
+def _counter_input(rows: list[Any], now: datetime) -> CounterInput:
+    """A counter's rows of ``queue_sql.WAIT_COUNTERS`` (one per service, in order)."""
+    first = rows[0]
+    busy = first.busy_service is not None and first.busy_since is not None
+    return CounterInput(
+        services=tuple(int(row.service_id) for row in rows), status=str(first.status),
+        busy_service=int(first.busy_service) if busy else None,
+        busy_minutes=max(0.0, (now - first.busy_since).total_seconds() / 60) if busy else 0.0)

@@ -18,16 +18,19 @@ from functools import cache
 from typing import Any, cast
 
 from sqlalchemy import (
+    Boolean,
     Integer,
     Select,
     Table,
     and_,
     bindparam,
+    case,
     func,
     insert,
     literal,
     or_,
     select,
+    union_all,
     update,
 )
 from sqlalchemy.dialects import postgresql, sqlite
@@ -210,45 +213,120 @@ def pick(strict: bool, priority_only: bool | None) -> Select[Any]:
             .limit(1).with_for_update(of=TICKETS, skip_locked=True))
 
 
-def _people_ahead(priority_ticket: bool, strict: bool) -> Any:
-    """Waiting tickets of the same queue called before ticket ``ticket_id`` (its ``site_id``,
-    ``service_id``, ``day``, ``queued_at``): earlier tickets of the same class; with the strict
-    policy every waiting priority ticket is ahead of an ordinary one. (With interleaving this
-    is an upper bound.)"""
-    same_queue = and_(
+def _same_queue() -> Any:
+    """Waiting tickets of ticket ``ticket_id``'s queue (its ``site_id``, ``service_id``,
+    ``day``), itself left out."""
+    return and_(
         TICKETS.c.site_id == bindparam("site_id"),
         TICKETS.c.status == TicketStatus.WAITING,
         TICKETS.c.service_id == bindparam("service_id"),
         TICKETS.c.business_day == bindparam("day"),
         TICKETS.c.id != bindparam("ticket_id"),
     )
-    earlier = or_(TICKETS.c.queued_at < bindparam("queued_at"),
-                  and_(TICKETS.c.queued_at == bindparam("queued_at"),
-                       TICKETS.c.id < bindparam("ticket_id")))
+
+
+def _earlier() -> Any:
+    """Tickets queued before ticket ``ticket_id`` (its ``queued_at``; the id breaks ties)."""
+    return or_(TICKETS.c.queued_at < bindparam("queued_at"),
+               and_(TICKETS.c.queued_at == bindparam("queued_at"),
+                    TICKETS.c.id < bindparam("ticket_id")))
+
+
+def _people_ahead(priority_ticket: bool, strict: bool) -> Any:
+    """Waiting tickets of the same queue called before ticket ``ticket_id`` (its ``site_id``,
+    ``service_id``, ``day``, ``queued_at``): earlier tickets of the same class; with the strict
+    policy every waiting priority ticket is ahead of an ordinary one. (With interleaving this
+    is an upper bound.)"""
     if priority_ticket:
-        return and_(same_queue, earlier, TICKETS.c.priority != Priority.NONE)
+        return and_(_same_queue(), _earlier(), TICKETS.c.priority != Priority.NONE)
     if strict:
-        return and_(same_queue, or_(earlier, TICKETS.c.priority != Priority.NONE))
-    return and_(same_queue, earlier)
+        return and_(_same_queue(), or_(_earlier(), TICKETS.c.priority != Priority.NONE))
+    return and_(_same_queue(), _earlier())
+
+
+def _earlier_ordinary() -> Any:
+    """Waiting ordinary tickets of ticket ``ticket_id``'s queue issued before it."""
+    return and_(_same_queue(), _earlier(), TICKETS.c.priority == Priority.NONE)
 
 
 @cache
-def wait_inputs(priority_ticket: bool, strict: bool) -> Select[Any]:
-    """Rows of (people ahead, counters open for the service, first_called_at, finished_at) of
-    the service's last ``window`` finished tickets, in one round trip; one row with NULL times
-    before there is any history. Parameters: those of the people-ahead condition, ``window``."""
-    ahead = (select(func.count()).select_from(TICKETS)
-             .where(_people_ahead(priority_ticket, strict)).scalar_subquery())
-    open_counters = (select(func.count()).select_from(COUNTERS)
-                     .join(COUNTER_SERVICES, COUNTER_SERVICES.c.counter_id == COUNTERS.c.id)
-                     .where(COUNTER_SERVICES.c.service_id == bindparam("service_id"),
-                            COUNTERS.c.status == CounterStatus.OPEN, COUNTERS.c.active.is_(True))
-                     .scalar_subquery())
-    recent = (select(TICKETS.c.first_called_at, TICKETS.c.finished_at)
-              .where(TICKETS.c.service_id == bindparam("service_id"),
-                     TICKETS.c.status == TicketStatus.FINISHED, TICKETS.c.finished_at.is_not(None))
-              .order_by(TICKETS.c.finished_at.desc())
-              .limit(bindparam("window", type_=Integer)).subquery())
-    one_row = select(literal(1).label("one")).subquery()
-    return (select(ahead, open_counters, recent.c.first_called_at, recent.c.finished_at)
-            .select_from(one_row).outerjoin(recent, literal(True)))
+def wait_queue(priority_ticket: bool, strict: bool) -> Select[Any]:
+    """The queue as the wait estimate sees it, in one round trip: rows of (people ahead of
+    ticket ``ticket_id`` as shown, those of its own class, a service id, priority class?,
+    tickets waiting) per service and class of site ``site_id`` on ``day``. Parameters: those
+    of the people-ahead condition. (The counts are subqueries in FROM: run once, not once per
+    row as scalar subqueries beside a GROUP BY would be on SQLite.)"""
+    ahead = (select(func.count().label("ahead")).select_from(TICKETS)
+             .where(_people_ahead(priority_ticket, strict)).subquery("ahead"))
+    if priority_ticket or strict:
+        in_class = select(literal(None, Integer).label("ahead_in_class")).subquery("in_class")
+    else:
+        in_class = (select(func.count().label("ahead_in_class")).select_from(TICKETS)
+                    .where(_earlier_ordinary()).subquery("in_class"))
+    is_priority = (TICKETS.c.priority != Priority.NONE).label("is_priority")
+    groups = (select(TICKETS.c.service_id, is_priority, func.count().label("waiting"))
+              .where(TICKETS.c.site_id == bindparam("site_id"),
+                     TICKETS.c.status == TicketStatus.WAITING,
+                     TICKETS.c.business_day == bindparam("day"))
+              .group_by(TICKETS.c.service_id, is_priority).subquery("groups"))
+    return (select(ahead.c.ahead, in_class.c.ahead_in_class, groups.c.service_id,
+                   groups.c.is_priority, groups.c.waiting)
+            .select_from(ahead).join(in_class, literal(True)).join(groups, literal(True)))
+
+
+#: The counters of site ``site_id`` in use, one row per service they serve: (counter id,
+#: status, service id, position, the service of the ticket it serves now and its call time).
+WAIT_COUNTERS = (
+    select(COUNTERS.c.id, COUNTERS.c.status, COUNTER_SERVICES.c.service_id,
+           COUNTER_SERVICES.c.position, TICKETS.c.service_id.label("busy_service"),
+           TICKETS.c.called_at.label("busy_since"))
+    .join_from(COUNTERS, COUNTER_SERVICES, COUNTER_SERVICES.c.counter_id == COUNTERS.c.id)
+    .outerjoin(TICKETS, TICKETS.c.id == COUNTERS.c.current_ticket_id)
+    .where(COUNTERS.c.site_id == bindparam("site_id"), COUNTERS.c.active.is_(True))
+    .order_by(COUNTERS.c.id, COUNTER_SERVICES.c.position)
+)
+
+#: How far back the arrival rate looks: the time the service's last this-many numbers took.
+ARRIVAL_SPAN = 20
+
+
+@cache
+def wait_history(services: int) -> Any:
+    """The recent calls of ``services`` services (``service_0`` … ids), the last ``window``
+    of each that ended (finished or no-show), as rows of (service id, counter id, called_at,
+    finished_at, business day, 1 for a priority ticket else 0, transferred in from another
+    service?); then, as rows with a NULL business day, each service's numbers issued today
+    (``day``): (service id, NULL, the issue time of the number ``ARRIVAL_SPAN`` back or NULL,
+    the first number's, NULL, numbers issued, NULL). One round trip; every branch is an index
+    range (``ix_tickets_service_finished``, the sequence key)."""
+    branches: list[Any] = []
+    for index in range(services):
+        service = bindparam(f"service_{index}", type_=Integer)
+        branches.append(
+            select(TICKETS.c.service_id, TICKETS.c.counter_id, TICKETS.c.called_at,
+                   TICKETS.c.finished_at, TICKETS.c.business_day,
+                   case((TICKETS.c.priority != Priority.NONE, 1), else_=0).label("extra"),
+                   (TICKETS.c.issued_service_id != TICKETS.c.service_id).label("transferred"))
+            .where(TICKETS.c.service_id == service,
+                   TICKETS.c.status.in_([TicketStatus.FINISHED, TicketStatus.NO_SHOW]),
+                   TICKETS.c.finished_at.is_not(None))
+            .order_by(TICKETS.c.finished_at.desc())
+            .limit(bindparam("window", type_=Integer)).subquery().select())
+    back = TICKETS.alias("span_start")
+    first = TICKETS.alias("first_ticket")
+    issued = (
+        select(SEQUENCES.c.service_id, literal(None, Integer).label("counter_id"),
+               back.c.issued_at, first.c.issued_at,
+               literal(None, SEQUENCES.c.business_day.type).label("business_day"),
+               (SEQUENCES.c.last_number - SERVICES.c.start_number + 1).label("extra"),
+               literal(None, Boolean).label("transferred"))
+        .join_from(SEQUENCES, SERVICES, SERVICES.c.id == SEQUENCES.c.service_id)
+        .outerjoin(back, and_(back.c.issued_service_id == SEQUENCES.c.service_id,
+                              back.c.business_day == SEQUENCES.c.business_day,
+                              back.c.sequence == SEQUENCES.c.last_number - ARRIVAL_SPAN))
+        .outerjoin(first, and_(first.c.issued_service_id == SEQUENCES.c.service_id,
+                               first.c.business_day == SEQUENCES.c.business_day,
+                               first.c.sequence == SERVICES.c.start_number))
+        .where(SERVICES.c.site_id == bindparam("site_id"),
+               SEQUENCES.c.business_day == bindparam("day")))
+    return union_all(*branches, issued)

@@ -72,9 +72,13 @@ class TicketView:
     outcome: Outcome | None = None
     call_count: int = 0
     people_ahead: int | None = None
+    #: The central wait estimate in minutes, and a range meant to hold about 80 % of actual
+    #: waits (``shared.wait_estimate``); None when not waiting or when nobody can tell.
     estimated_wait_minutes: int | None = None
     #: The phone page's token (``/t/<token>``); None for tickets from before the web service.
     public_token: str | None = None
+    estimated_wait_low: int | None = None
+    estimated_wait_high: int | None = None
 
 
 @dataclass(frozen=True)

@@ -31,21 +31,24 @@ from shared.models import Priority
 from shared.printing.from_views import phone_page_url, ticket_qr_payload
 from shared.ui.qr_widget import QrWidget
 from shared.views import TicketView
+from shared.wait_estimate import wait_shown
 
 PrintState = Literal["none", "printing", "printed", "failed"]
 
 
 def wait_text(ticket: TicketView, language: str) -> str:
-    """"khoảng 15 phút"; "Sắp đến lượt" when nobody is ahead (or no minute is left), never
-    "khoảng 0 phút"; "Đang cập nhật" without an estimate."""
-    minutes = ticket.estimated_wait_minutes
-    if ticket.people_ahead == 0:
-        return tr("kiosk.wait_next", language)
-    if minutes is None:
+    """"khoảng 20-30 phút" (the estimate's range); "Sắp đến lượt" under five minutes, never
+    "khoảng 0 phút"; "Đang cập nhật" without an estimate (``wait_shown``, as on the ticket)."""
+    shown = wait_shown(ticket.people_ahead, ticket.estimated_wait_minutes,
+                       ticket.estimated_wait_low, ticket.estimated_wait_high)
+    if shown.kind == "soon":
+        return tr("kiosk.wait_next" if ticket.people_ahead == 0 else "kiosk.wait_soon",
+                  language)
+    if shown.kind == "unknown":
         return tr("kiosk.estimated_wait_unknown", language)
-    if minutes <= 0:
-        return tr("kiosk.wait_soon", language)
-    return tr("kiosk.estimated_wait_value", language, minutes=minutes)
+    if shown.kind == "minutes":
+        return tr("kiosk.estimated_wait_value", language, minutes=shown.low)
+    return tr("kiosk.estimated_wait_range", language, low=shown.low, high=shown.high)
 
 
 class TicketScreen(Screen):

@@ -41,6 +41,10 @@ class TicketOut(BaseModel):
     counter: int | None
     people_ahead: int | None
     estimated_wait_minutes: int | None
+    #: The wait's range in minutes (about 80 % of actual waits fall inside); None when not
+    #: waiting or not known.
+    estimated_wait_low: int | None = None
+    estimated_wait_high: int | None = None
     issued_at: str
     called_at: str | None
     outcome: str | None

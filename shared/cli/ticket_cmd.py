@@ -80,17 +80,10 @@ def register(subparsers: Any) -> None:
 
 
 def _ticket_json(view: TicketView) -> dict[str, Any]:
-    from shared.clock import local
+    """The ticket as the API gives it (``shared.ticket_json``), its wait's range included."""
+    from shared.ticket_json import ticket_json
 
-    return {
-        "id": view.id, "number": view.number, "service": view.service,
-        "service_name": view.service_name, "priority": str(view.priority),
-        "status": str(view.status), "counter": view.counter,
-        "people_ahead": view.people_ahead, "estimated_wait_minutes": view.estimated_wait_minutes,
-        "issued_at": local(view.issued_at).isoformat(),
-        "called_at": local(view.called_at).isoformat() if view.called_at else None,
-        "outcome": str(view.outcome) if view.outcome else None,
-    }
+    return ticket_json(view)
 
 
 def _describe(data: dict[str, Any] | None) -> str:
@@ -100,8 +93,14 @@ def _describe(data: dict[str, Any] | None) -> str:
     if data["counter"]:
         text += f", quầy {data['counter']}"
     if data["people_ahead"] is not None and data["status"] == "waiting":
-        text += (f", {data['people_ahead']} người phía trước, "
-                 f"chờ khoảng {data['estimated_wait_minutes']} phút")
+        from shared.wait_estimate import wait_shown
+
+        shown = wait_shown(data["people_ahead"], data["estimated_wait_minutes"],
+                           data["estimated_wait_low"], data["estimated_wait_high"])
+        wait = {"soon": "sắp đến lượt", "unknown": "thời gian chờ chưa xác định",
+                "minutes": f"chờ khoảng {shown.low} phút",
+                "range": f"chờ khoảng {shown.low}-{shown.high} phút"}[shown.kind]
+        text += f", {data['people_ahead']} người phía trước, {wait}"
     return text
 
 

@@ -37,6 +37,9 @@ class TicketDocument:
     people_ahead: int = 0
     estimated_wait_minutes: int | None = None
     priority_label: str | None = None
+    #: The estimate's range (minutes): printed as "khoảng 20-30 phút".
+    estimated_wait_low: int | None = None
+    estimated_wait_high: int | None = None
     header_lines: tuple[str, ...] = ()
     footer_lines: tuple[str, ...] = ()
     logo_path: Path | None = None

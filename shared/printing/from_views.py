@@ -54,6 +54,8 @@ def ticket_document(ticket: TicketView, site: SiteView, printer: PrinterSettings
         qr_payload=ticket_qr_payload(ticket, public_url),
         people_ahead=ticket.people_ahead or 0,
         estimated_wait_minutes=ticket.estimated_wait_minutes,
+        estimated_wait_low=ticket.estimated_wait_low,
+        estimated_wait_high=ticket.estimated_wait_high,
         priority_label=PRIORITY_LABELS[lang].get(ticket.priority),
         header_lines=header,
         footer_lines=tuple(printer.footer_en if lang == "en" and printer.footer_en

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from shared.clock import local
+from shared.wait_estimate import wait_shown
 
 TICKET_LABELS: dict[str, dict[str, str]] = {
     "vi": {
@@ -13,6 +14,7 @@ TICKET_LABELS: dict[str, dict[str, str]] = {
         "people_ahead": "Số người đang chờ trước bạn",
         "wait": "Thời gian chờ dự kiến",
         "wait_minutes": "khoảng {minutes}\u00a0phút",
+        "wait_range": "khoảng {low}-{high}\u00a0phút",
         "wait_unknown": "chưa xác định",
         "wait_next": "Sắp đến lượt",
         "wait_soon": "Sắp đến lượt",
@@ -26,6 +28,7 @@ TICKET_LABELS: dict[str, dict[str, str]] = {
         "people_ahead": "People waiting before you",
         "wait": "Estimated wait",
         "wait_minutes": "about {minutes}\u00a0min",
+        "wait_range": "about {low}-{high}\u00a0min",
         "wait_unknown": "not known yet",
         "wait_next": "You're next",
         "wait_soon": "Soon",
@@ -41,16 +44,18 @@ def ticket_label(key: str, language: str) -> str:
     return TICKET_LABELS["en" if language == "en" else "vi"][key]
 
 
-def wait_text(people_ahead: int | None, minutes: int | None, language: str) -> str:
-    """The printed wait: "khoảng 15 phút", "Sắp đến lượt" with nobody ahead (or no minute
-    left), "chưa xác định" when there is no estimate."""
-    if people_ahead == 0:
-        return ticket_label("wait_next", language)
-    if minutes is None:
+def wait_text(people_ahead: int | None, minutes: int | None, language: str,
+              low: int | None = None, high: int | None = None) -> str:
+    """The printed wait: "khoảng 20-30 phút" (the estimate's range), "Sắp đến lượt" under five
+    minutes, "chưa xác định" when there is no estimate (``shared.wait_estimate.wait_shown``)."""
+    shown = wait_shown(people_ahead, minutes, low, high)
+    if shown.kind == "soon":
+        return ticket_label("wait_next" if people_ahead == 0 else "wait_soon", language)
+    if shown.kind == "unknown":
         return ticket_label("wait_unknown", language)
-    if minutes <= 0:
-        return ticket_label("wait_soon", language)
-    return ticket_label("wait_minutes", language).format(minutes=minutes)
+    if shown.kind == "minutes":
+        return ticket_label("wait_minutes", language).format(minutes=shown.low)
+    return ticket_label("wait_range", language).format(low=shown.low, high=shown.high)
 
 
 def clock_and_date(moment: datetime) -> str:

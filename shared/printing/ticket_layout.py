@@ -55,7 +55,8 @@ def ticket_blocks(doc: TicketDocument, paper: Paper) -> list[Block]:
     if doc.priority_label:
         blocks += [Space(6), Inverted(f"{ticket_label('priority', lang)}: {doc.priority_label}",
                                       s.body)]
-    wait = wait_text(doc.people_ahead, doc.estimated_wait_minutes, lang)
+    wait = wait_text(doc.people_ahead, doc.estimated_wait_minutes, lang,
+                     doc.estimated_wait_low, doc.estimated_wait_high)
     blocks += [
         Rule(1, s.margin, dashed=True),
         _field(ticket_label("people_ahead", lang), str(doc.people_ahead), s.body),

@@ -30,21 +30,28 @@ LEFT = Qt.MouseButton.LeftButton
 
 def test_one_tap_on_a_service_shows_the_number_and_prints_it(
         make_kiosk: MakeKiosk, qtbot: QtBot, kiosk_db: Database, tmp_path: Path) -> None:
-    """Tapping "Hộ tịch" shows the ticket (number, service, people ahead, wait, time, a QR of
-    the ticket id) and the printer gets the same ticket as an image with the bundled font."""
+    """Tapping "Hộ tịch" shows the ticket (number, service, people ahead, the wait's range,
+    time, a QR of the ticket id) and the printer gets the same ticket as an image with the
+    bundled font."""
     paper_file = tmp_path / "printer.bin"
     window = make_kiosk(printer=f"file:{paper_file}")
-    QueueService(kiosk_db).issue_ticket(SITE, "HT")  # someone is already waiting
+    queue = QueueService(kiosk_db)
+    for number in (1, 3):  # both counters for Hộ tịch busy, someone already waiting
+        queue.issue_ticket(SITE, "HT")
+        queue.call_next(queue.find_counter(SITE, number).id)
+    queue.issue_ticket(SITE, "HT")
 
     qtbot.mouseClick(window.home.tiles["HT"], LEFT)
 
     assert window.current() is window.ticket
     ticket = window.ticket.ticket
-    assert ticket is not None and ticket.number == "A002"
-    assert window.ticket.number.text() == "A002"
+    assert ticket is not None and ticket.number == "A004"
+    assert window.ticket.number.text() == "A004"
     assert window.ticket.service.text() == "Hộ tịch"
     assert window.ticket.ahead.text() == "1 người"
-    assert "phút" in window.ticket.wait.text()
+    assert ticket.estimated_wait_low is not None and ticket.estimated_wait_high is not None
+    assert window.ticket.wait.text() == (
+        f"khoảng {max(ticket.estimated_wait_low, 1)}-{ticket.estimated_wait_high} phút")
     assert window.ticket.time.text().startswith("09:00")
     assert qr_texts_on(window.ticket.qr) == [str(ticket.id)]
     qtbot.waitUntil(lambda: window.ticket.print_state == "printed", timeout=5000)

@@ -301,8 +301,10 @@ def test_latest_waiting_is_the_newest_ticket_still_waiting(center: Database,
 
 def test_wait_estimate_uses_recent_service_times_and_open_counters(center: Database,
                                                                    clock: FixedClock) -> None:
-    """Two Đất đai tickets served in 6 minutes each at the one counter open for it: the next
-    person with one ahead waits about 6 minutes; with a second counter open, about 3."""
+    """Two Đất đai tickets served in 6 minutes each, back to back, at counter 3, the only one
+    for Đất đai: 6 minutes call to call. The next person with one ahead, counter 3 free: it
+    calls the one ahead at once, then about 6 minutes (a little more for the priority
+    tickets foreseen). With counter 2 serving Đất đai too, both call at once: 0."""
     queue = QueueService(center)
     cid = counter_id(queue, 3)
     for _ in range(2):
@@ -313,8 +315,37 @@ def test_wait_estimate_uses_recent_service_times_and_open_counters(center: Datab
     queue.issue_ticket(SITE, "DD")
     second = queue.issue_ticket(SITE, "DD")
     assert second.people_ahead == 1 and second.estimated_wait_minutes == 6
+    assert second.estimated_wait_low is not None and second.estimated_wait_high is not None
+    assert second.estimated_wait_low < 6 < second.estimated_wait_high
     CenterService(center).set_counter_services(SITE, 2, ["CT", "DD"])
-    assert queue.ticket(second.id).estimated_wait_minutes == 3
+    assert queue.ticket(second.id).estimated_wait_minutes == 0
+
+
+def test_wait_estimate_with_nobody_ahead_counts_the_ticket_being_served(
+        center: Database, clock: FixedClock) -> None:
+    """Đất đai takes 6 minutes call to call at counter 3, its only counter. Counter 3 calls a
+    ticket; 2 minutes later the next one has nobody ahead but must wait for it: about
+    max(6 − 2, 3) = 4 minutes, not 0. With counter 3 on break (10 minutes by default), the
+    wait is the break (and a little for the priority tickets foreseen by then); with it
+    closed, nobody can tell."""
+    queue = QueueService(center)
+    cid = counter_id(queue, 3)
+    for _ in range(2):
+        queue.issue_ticket(SITE, "DD")
+        queue.call_next(cid)
+        clock.advance(minutes=6)
+        queue.finish(cid, Outcome.GUIDED)
+    queue.issue_ticket(SITE, "DD")
+    queue.call_next(cid)
+    clock.advance(minutes=2)
+    waiting = queue.issue_ticket(SITE, "DD")
+    assert (waiting.people_ahead, waiting.estimated_wait_minutes) == (0, 4)
+    queue.finish(cid, Outcome.GUIDED)
+    queue.set_counter_status(cid, CounterStatus.PAUSED)
+    assert queue.ticket(waiting.id).estimated_wait_minutes in (10, 11)
+    queue.set_counter_status(cid, CounterStatus.CLOSED)
+    closed = queue.ticket(waiting.id)
+    assert (closed.estimated_wait_minutes, closed.estimated_wait_low) == (None, None)
 
 
 def test_a_counter_taken_out_of_use_calls_nobody(center: Database) -> None:

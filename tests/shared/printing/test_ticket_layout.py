@@ -165,6 +165,19 @@ def test_nobody_ahead_prints_sap_den_luot_not_zero_minutes() -> None:
     assert "khoảng 15\u00a0phút" in printed_words(ticket())
 
 
+def test_the_wait_prints_as_a_range_and_under_five_minutes_as_sap_den_luot() -> None:
+    """An estimate of 25 minutes within 18 to 33 prints "khoảng 18-33 phút" ("about 18-33
+    min"); under 5 minutes "Sắp đến lượt" even with people ahead (issue 16)."""
+    ranged = ticket(estimated_wait_minutes=25, estimated_wait_low=18, estimated_wait_high=33)
+    assert "khoảng 18-33\u00a0phút" in printed_words(ranged)
+    assert "about 18-33\u00a0min" in printed_words(ticket(
+        language="en", estimated_wait_minutes=25, estimated_wait_low=18,
+        estimated_wait_high=33))
+    soon = ticket(people_ahead=2, estimated_wait_minutes=4, estimated_wait_low=0,
+                  estimated_wait_high=9)
+    assert "Sắp đến lượt" in printed_words(soon) and "phút" not in printed_words(soon)
+
+
 def test_qr_caption_says_ticket_code_not_follow_your_turn() -> None:
     """The QR holds only the ticket id: its caption says "Mã phiếu" ("Ticket code")."""
     assert "Mã phiếu" in printed_words(ticket())

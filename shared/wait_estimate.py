@@ -1,0 +1,450 @@
+"""The wait estimate of a waiting ticket: a short projection of how the queue will move.
+
+Why this design (issue 16): the old estimate, people ahead × mean service time ÷ counters open
+for the service, was off by 10.6 minutes and biased short on a simulated morning. Its causes,
+and what this estimator does about each:
+
+- **Capacity a service really gets.** A counter that serves certification only after civil
+  status gives certification only the time civil status leaves it. So the estimator does not
+  count counters: it *projects the call order*. Every counter has its list of queues in the
+  order ``call_next`` takes them (with the strict policy all priority queues first, then the
+  ordinary ones, each by the counter's order of services; with interleaving one priority call
+  in ``priority_every + 1`` at most), and it spends its time on the first queue of its list that
+  has someone waiting. The projection is a *fluid* one: queues are amounts that drain at the
+  rate of the counters working on them and fill at their arrival rate; it moves from one event
+  to the next (a counter coming back, a queue running dry, the ticket's turn), never ticket by
+  ticket, so 1,000 people waiting cost no more than 10 (a few phases, tens of microseconds).
+- **Tickets being served now.** A busy counter starts on the queue only when its current
+  ticket ends: after the mean call-to-call time minus what has already elapsed, and never less
+  than a share of it (a long case stays long). A free counter calls at once. So "nobody ahead,
+  every counter busy" is the residual time of the first counter to free up, not zero.
+- **Call-to-call time, not desk time.** A ticket's time at a counter is from its first call
+  to its end plus the counter's usual gap before its next call (the median of the gaps under
+  five minutes between one ticket's end and the next call at the same counter); no-shows count
+  too (the clerk waited for them).
+- **Robust statistics, today's pattern.** The mean per service is taken over today's calls
+  when there are five or more, else over the recent ones of any day; values beyond the median
+  plus six scaled MADs are clipped first, so one very long case moves the mean by little
+  (clipping closer made the mean, and so the waits, too short: long cases are real work).
+- **Counters on break or closed.** A closed counter is left out; a counter on break comes back
+  after ``break_minutes`` (the time left of an average break, set in QueueSettings).
+- **Arrivals that go ahead.** Tickets issued later for a queue a counter takes before the
+  ticket's own (priority tickets under the strict policy, a shared counter's first service) are
+  foreseen at the service's recent arrival rate (the last twenty numbers issued, over fifteen
+  minutes at least) for half an hour, then at half the lower of that and the day's rate (a
+  peak fades), and the priority share of recent calls. Transfers from another service keep
+  their place by issue time, so they go ahead even in the ticket's own queue: foreseen at
+  their share of the service's recent calls, for the first half hour only (only tickets
+  issued before this one can go ahead of it).
+- **A range.** The central value is the projection; the range is its spread: the service
+  times' own variation over the number of calls still to come (coefficient of variation ×
+  √(wait × call time ÷ counters)), plus a share of the wait for what the model cannot foresee
+  (breaks to come, transfers, bursts of arrivals), plus a minute for the walk to the counter.
+  ``RANGE_Z`` and ``MODEL_SHARE`` were calibrated on ``bench/bench_wait.py`` for about 80 % of
+  actual waits inside the range; bench/README.md ("Wait estimates") has the figures.
+
+Everything here is plain arithmetic on :class:`WaitInputs` (gathered in one place by
+``queue_reads.wait_inputs``); the unit tests build those by hand.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import statistics
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+#: One queue of the projection: (service id, priority class?).
+QueueKey = tuple[int, bool]
+
+#: A busy counter's current ticket takes at least this share of a call-to-call time more.
+RESIDUAL_SHARE = 0.5
+#: The range: the central value ± RANGE_Z standard deviations (1.28: 80 % of a normal law).
+RANGE_Z = 1.28
+#: The share of the wait added to the spread for what the projection cannot foresee.
+MODEL_SHARE = 0.3
+#: The spread's floor in minutes (the walk to the counter, a clerk's pause).
+SPREAD_FLOOR = 1.0
+#: Waits are projected up to this horizon (minutes); beyond it the queue does not move.
+HORIZON = 600.0
+#: At most this many phases of the projection (each one ends with an event).
+MAX_PHASES = 200
+#: Call times above the median plus this many scaled MADs are clipped to it.
+CLIP_MADS = 6.0
+#: Today's calls replace older ones from this many on.
+TODAY_ENOUGH = 5
+#: Gaps between a ticket's end and the counter's next call longer than this were idle time.
+GAP_LIMIT = 5.0
+#: Arrivals are foreseen at the recent rate this far ahead (minutes), at the day's rate
+#: beyond: a peak does not last.
+ARRIVAL_HORIZON = 30.0
+#: Beyond it, this share of the lower of the recent and the day's rate (calibrated on the
+#: bench: the full rate made long waits after a peak too long, none made them too short).
+LATER_FACTOR = 0.5
+#: The priority share assumed before there are calls, and its weight in calls.
+PRIOR_PRIORITY_SHARE = 0.05
+PRIOR_WEIGHT = 20
+#: The arrival rate looks at least this far back (minutes) while few numbers were issued.
+ARRIVAL_MIN_SPAN = 15.0
+
+
+@dataclass(frozen=True)
+class ServiceStats:
+    """What the estimator knows of one service today."""
+
+    #: Mean call-to-call minutes (robust), and its coefficient of variation.
+    call_minutes: float
+    variation: float = 0.6
+    #: Tickets issued per minute lately, and the share of them with priority.
+    arrivals_per_minute: float = 0.0
+    priority_share: float = 0.0
+    #: Tickets per minute over the day so far: what is foreseen beyond ARRIVAL_HORIZON.
+    arrivals_later: float = 0.0
+    #: Tickets per minute transferred here from other services: they keep their place by
+    #: issue time, so they go ahead of every ticket issued after them, this one's included.
+    transfers_per_minute: float = 0.0
+
+
+@dataclass(frozen=True)
+class CounterInput:
+    """A counter as the estimator sees it."""
+
+    #: Service ids in the counter's order (position 0 first).
+    services: tuple[int, ...]
+    #: "open", "paused" (on break) or "closed".
+    status: str = "open"
+    #: Serving: the service id of its current ticket and the minutes since it was called.
+    busy_service: int | None = None
+    busy_minutes: float = 0.0
+
+
+@dataclass(frozen=True)
+class WaitInputs:
+    """Everything the estimate of one waiting ticket needs."""
+
+    service: int
+    priority: bool
+    #: Waiting tickets of the same service and class called before this one.
+    ahead_in_queue: int
+    #: Tickets waiting per (service id, priority class?), this ticket included.
+    waiting: dict[QueueKey, int]
+    counters: tuple[CounterInput, ...]
+    stats: dict[int, ServiceStats]
+    strict: bool = True
+    priority_every: int = 3
+    break_minutes: float = 10.0
+    default_stats: ServiceStats = field(default_factory=lambda: ServiceStats(5.0))
+
+
+@dataclass(frozen=True)
+class WaitEstimate:
+    """Minutes: the central estimate and a range meant to hold about 80 % of actual waits."""
+
+    minutes: int
+    low: int
+    high: int
+
+
+def estimate_wait(inputs: WaitInputs) -> WaitEstimate | None:
+    """The projected wait of the ticket described by ``inputs``; None when no counter that
+    serves its service is open or on break (nobody can say when it will move)."""
+    projection = project(inputs)
+    if projection is None:
+        return None
+    minutes, counters_used = projection
+    stats = inputs.stats.get(inputs.service, inputs.default_stats)
+    service_spread = stats.variation * math.sqrt(
+        minutes * stats.call_minutes / max(counters_used, 1))
+    spread = math.hypot(service_spread, MODEL_SHARE * minutes) + SPREAD_FLOOR
+    low = max(0.0, minutes - RANGE_Z * spread)
+    high = minutes + RANGE_Z * spread
+    central = round(minutes)
+    return WaitEstimate(central, min(central, math.floor(low)), max(central, math.ceil(high)))
+
+
+def project(inputs: WaitInputs) -> tuple[float, int] | None:
+    """Minutes until the ticket is called, and how many counters took tickets of its queue,
+    by the fluid projection described in the module's docstring."""
+    target: QueueKey = (inputs.service, inputs.priority)
+    # Every counter that is not closed: one that serves only other services still drains
+    # queues a shared counter would otherwise take before this ticket's.
+    counters = [c for c in inputs.counters if c.status != "closed"]
+    if not any(inputs.service in c.services for c in counters):
+        return None
+    amounts: dict[QueueKey, float] = {key: float(count) for key, count in inputs.waiting.items()
+                                      if key != target}
+    amounts[target] = inputs.ahead_in_queue + 1.0
+    stats = {service: inputs.stats.get(service, inputs.default_stats)
+             for c in counters for service in (*c.services, c.busy_service)
+             if service is not None}
+    arrivals = _arrivals(stats, target, later=False)
+    orders = [_order(c.services, inputs.strict, inputs.priority_every) for c in counters]
+    starts = sorted((_available_at(c, stats, inputs.break_minutes), i)
+                    for i, c in enumerate(counters))
+    working: list[int] = []
+    used: set[int] = set()
+    now = 0.0
+    for _phase in range(MAX_PHASES):
+        while starts and starts[0][0] <= now:
+            index = starts.pop(0)[1]
+            working.append(index)
+            if target in _call_at_once(orders[index], amounts):
+                used.add(index)
+                if amounts[target] <= 1e-9:
+                    return now, len(used)
+        if now >= ARRIVAL_HORIZON:
+            arrivals = _arrivals(stats, target, later=True)
+        drain, users = _rates(working, orders, amounts, arrivals, stats)
+        used |= users.get(target, set())
+        step = starts[0][0] - now if starts else math.inf
+        if now < ARRIVAL_HORIZON:
+            step = min(step, ARRIVAL_HORIZON - now)
+        for key, rate in drain.items():
+            if rate > 1e-12 and amounts.get(key, 0.0) > 1e-9:
+                step = min(step, amounts[key] / rate)
+        if step == math.inf or now + step > HORIZON:
+            return HORIZON, max(len(used), 1)
+        for key in set(amounts) | set(drain):
+            amounts[key] = max(0.0, amounts.get(key, 0.0) - drain.get(key, 0.0) * step)
+        now += step
+        if amounts[target] <= 1e-9:
+            return now, max(len(used), 1)
+    return now, max(len(used), 1)
+
+
+def _order(services: tuple[int, ...], strict: bool,
+           every: int) -> list[tuple[QueueKey, float]]:
+    """A counter's queues in call order, each with the share of the counter it may take."""
+    priority = [((service, True), 1.0) for service in services]
+    ordinary = [((service, False), 1.0) for service in services]
+    if strict:
+        return priority + ordinary
+    share = 1.0 / (every + 1)
+    return [(key, share) for key, _ in priority] + ordinary + priority
+
+
+def _available_at(counter: CounterInput, stats: dict[int, ServiceStats],
+                  break_minutes: float) -> float:
+    """When a counter can call its next ticket: now if free, after its current ticket's
+    residual time if serving, after the rest of a break if paused."""
+    if counter.status == "paused":
+        return break_minutes
+    if counter.busy_service is None:
+        return 0.0
+    mean = stats[counter.busy_service].call_minutes
+    return max(mean - counter.busy_minutes, RESIDUAL_SHARE * mean)
+
+
+def _arrivals(stats: dict[int, ServiceStats], target: QueueKey,
+              later: bool) -> dict[QueueKey, float]:
+    """Tickets per minute expected in each queue: at the recent rate, or ``later`` at the
+    day's. The ticket's own queue gets only the transfers from other services (they keep
+    their earlier place); later tickets of its class queue behind it."""
+    rates: dict[QueueKey, float] = {}
+    for service, stat in stats.items():
+        rate = (LATER_FACTOR * min(stat.arrivals_later, stat.arrivals_per_minute) if later
+                else stat.arrivals_per_minute)
+        rates[(service, True)] = rate * stat.priority_share
+        rates[(service, False)] = rate * (1 - stat.priority_share)
+    # Transfers that could go ahead were issued before the ticket: only in the near term.
+    stat = stats[target[0]]
+    rates[target] = 0.0 if target[1] or later else stat.transfers_per_minute
+    return rates
+
+
+def _call_at_once(order: list[tuple[QueueKey, float]],
+                  amounts: dict[QueueKey, float]) -> set[QueueKey]:
+    """A counter that frees up calls one ticket at once: from the first queue with someone
+    waiting, preferring those it may take in full (interleaving takes a priority ticket only
+    now and then). A queue holding a fraction (an arrival that may have come) takes that
+    fraction of the call and the next queue the rest. Returns the queues it took from."""
+    left = 1.0
+    taken: set[QueueKey] = set()
+    for full_only in (True, False):
+        for key, share in order:
+            if left <= 1e-9:
+                return taken
+            if full_only and share < 1.0:
+                continue
+            amount = amounts.get(key, 0.0)
+            if amount > 1e-9:
+                part = min(amount, left)
+                amounts[key] = amount - part
+                left -= part
+                taken.add(key)
+    return taken
+
+
+def _rates(working: list[int], orders: list[list[tuple[QueueKey, float]]],
+           amounts: dict[QueueKey, float], arrivals: dict[QueueKey, float],
+           stats: dict[int, ServiceStats]
+           ) -> tuple[dict[QueueKey, float], dict[QueueKey, set[int]]]:
+    """Net drain per queue (calls per minute minus arrivals) while nothing changes, and which
+    counters work on each. A counter gives its time down its list: all of it to a queue with
+    people waiting (up to the queue's share), to an empty queue only what its arrivals need."""
+    calls: dict[QueueKey, float] = {}
+    users: dict[QueueKey, set[int]] = {}
+    for index in working:
+        free = 1.0
+        taken: dict[QueueKey, float] = {}
+        for key, share in orders[index]:
+            if free <= 1e-12:
+                break
+            room = share - taken.get(key, 0.0) if share < 1.0 else free
+            room = min(free, max(room, 0.0))
+            if room <= 0.0:
+                continue
+            minutes = stats[key[0]].call_minutes
+            if amounts.get(key, 0.0) <= 1e-9:
+                needed = max(0.0, arrivals.get(key, 0.0) - calls.get(key, 0.0)) * minutes
+                room = min(room, needed)
+                if room <= 0.0:
+                    continue
+            calls[key] = calls.get(key, 0.0) + room / minutes
+            taken[key] = taken.get(key, 0.0) + room
+            users.setdefault(key, set()).add(index)
+            free -= room
+    drain = {key: calls.get(key, 0.0) - arrivals.get(key, 0.0)
+             for key in set(calls) | set(arrivals)}
+    return drain, users
+
+
+# ----------------------------------------------------------------- statistics from history
+@dataclass(frozen=True)
+class PastCall:
+    """A call that ended: its service, counter, call and end times, day and class."""
+
+    service: int
+    counter: int | None
+    called_at: datetime
+    finished_at: datetime
+    day: date
+    priority: bool
+    #: Sent here from another service (it kept its place from its first queue).
+    transferred: bool = False
+
+
+@dataclass(frozen=True)
+class IssuedToday:
+    """A service's numbers today: how many, the issue time of the number ``span`` back (None
+    with fewer) and of the first one."""
+
+    service: int
+    issued: int
+    span: int
+    span_start: datetime | None
+    first_at: datetime | None
+
+
+def service_stats(calls: Iterable[PastCall], issued: Iterable[IssuedToday], today: date,
+                  now: datetime, default_minutes: float) -> dict[int, ServiceStats]:
+    """Each service's robust call-to-call mean and variation (today's calls when there are
+    enough), its arrival rate today and its share of priority tickets."""
+    calls = list(calls)
+    gap = _usual_gap(calls)
+    by_service: dict[int, list[PastCall]] = {}
+    for call in calls:
+        by_service.setdefault(call.service, []).append(call)
+    rates = {row.service: _arrival_rate(row, now) for row in issued}
+    daily = {row.service: _daily_rate(row, now) for row in issued}
+    services = set(by_service) | set(rates)
+    # The priority share, over every service (a few calls of one say little), drawn towards
+    # PRIOR_PRIORITY_SHARE while there are few.
+    share = ((sum(c.priority for c in calls) + PRIOR_WEIGHT * PRIOR_PRIORITY_SHARE)
+             / (len(calls) + PRIOR_WEIGHT))
+    stats: dict[int, ServiceStats] = {}
+    for service in services:
+        past = by_service.get(service, [])
+        recent = [c for c in past if c.day == today]
+        chosen = recent if len(recent) >= TODAY_ENOUGH else past
+        minutes = [max(0.0, (c.finished_at - c.called_at).total_seconds() / 60) + gap
+                   for c in chosen]
+        mean, variation = robust_mean(minutes, default_minutes)
+        # Transfers in, as a share of the tickets called here (drawn towards none while there
+        # are few), at the service's arrival rate.
+        moved = sum(c.transferred for c in chosen) / (len(chosen) + PRIOR_WEIGHT)
+        rate = rates.get(service, 0.0)
+        stats[service] = ServiceStats(mean, variation, rate, share, daily.get(service, 0.0),
+                                      rate * moved / max(1.0 - moved, 0.5))
+    return stats
+
+
+def robust_mean(values: list[float], default: float) -> tuple[float, float]:
+    """The mean of ``values`` after clipping those above the median plus four scaled MADs,
+    and their coefficient of variation (0.3–1.2); ``default`` (variation 0.6) without any."""
+    if not values:
+        return default, 0.6
+    median = statistics.median(values)
+    spread = 1.4826 * statistics.median(abs(v - median) for v in values)
+    ceiling = median + CLIP_MADS * max(spread, 0.1 * median)
+    clipped = [min(v, ceiling) for v in values]
+    mean = max(0.5, statistics.fmean(clipped))
+    if len(clipped) < 3:
+        return mean, 0.6
+    return mean, min(1.2, max(0.3, statistics.pstdev(clipped) / mean))
+
+
+def _usual_gap(calls: list[PastCall]) -> float:
+    """The median gap (minutes) between a ticket's end and the same counter's next call,
+    among gaps under ``GAP_LIMIT`` (longer ones were idle time)."""
+    by_counter: dict[int, list[PastCall]] = {}
+    for call in calls:
+        if call.counter is not None:
+            by_counter.setdefault(call.counter, []).append(call)
+    gaps: list[float] = []
+    for rows in by_counter.values():
+        rows.sort(key=lambda c: c.called_at)
+        for before, after in itertools.pairwise(rows):
+            gap = (after.called_at - before.finished_at).total_seconds() / 60
+            if before.day == after.day and 0 <= gap <= GAP_LIMIT:
+                gaps.append(gap)
+    return statistics.median(gaps) if gaps else 0.25
+
+
+def _arrival_rate(row: IssuedToday, now: datetime) -> float:
+    """Numbers issued per minute lately: the last ``span`` numbers over the time they took,
+    or today's numbers over the time since the first; over ``ARRIVAL_MIN_SPAN`` minutes at
+    least (a burst of a few numbers is not a trend)."""
+    if row.span_start is not None:
+        minutes = (now - row.span_start).total_seconds() / 60
+        return row.span / max(minutes, ARRIVAL_MIN_SPAN)
+    return _daily_rate(row, now)
+
+
+def _daily_rate(row: IssuedToday, now: datetime) -> float:
+    """Numbers issued per minute since the day's first (over ``ARRIVAL_MIN_SPAN`` at least)."""
+    if row.first_at is None:
+        return 0.0
+    minutes = (now - row.first_at).total_seconds() / 60
+    return row.issued / max(minutes, ARRIVAL_MIN_SPAN)
+
+
+# ----------------------------------------------------------------- what a ticket shows
+#: Below this many minutes a ticket says "Sắp đến lượt" instead of a number of minutes.
+SOON_MINUTES = 5
+
+
+@dataclass(frozen=True)
+class WaitShown:
+    """What a ticket, the kiosk or the phone page says of the wait: ``kind`` is "soon" (under
+    ``SOON_MINUTES``, or nobody ahead without an estimate), "unknown" (no estimate), "range"
+    (``low``–``high`` minutes) or "minutes" (about ``low`` minutes: a range of one value)."""
+
+    kind: str
+    low: int = 0
+    high: int = 0
+
+
+def wait_shown(people_ahead: int | None, minutes: int | None, low: int | None = None,
+               high: int | None = None) -> WaitShown:
+    """How to say a ticket's wait: "Sắp đến lượt" under five minutes, else "khoảng 20-30
+    phút" (the range; "khoảng 20 phút" when it has one value or is not known)."""
+    if minutes is None:
+        return WaitShown("soon" if people_ahead == 0 else "unknown")
+    if minutes < SOON_MINUTES:
+        return WaitShown("soon")
+    if low is None or high is None or low >= high:
+        return WaitShown("minutes", minutes, minutes)
+    return WaitShown("range", max(low, 1), high)

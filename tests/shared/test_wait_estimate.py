@@ -1,0 +1,158 @@
+"""The wait estimate's projection on hand-built queues (shared/wait_estimate.py).
+
+Each test's docstring works the figure out by hand, step by step as the projection moves:
+a counter that frees up calls at once from the first queue of its order with someone
+waiting, then works on it at one ticket per call-to-call time; a busy counter frees up after
+max(mean − elapsed, half the mean); a counter on break after ``break_minutes``.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+
+from shared.wait_estimate import (
+    CounterInput,
+    IssuedToday,
+    PastCall,
+    ServiceStats,
+    WaitEstimate,
+    WaitInputs,
+    estimate_wait,
+    robust_mean,
+    service_stats,
+    wait_shown,
+)
+
+X, Y = 1, 2
+
+
+def test_a_counter_serving_a_service_second_gives_it_only_the_time_its_first_leaves() -> None:
+    """Counter A serves X then Y, counter B only Y; both free. X has 5 waiting (6 min each), Y
+    4 (4 min each); the ticket is Y's last, 3 ahead. At 0 A calls an X (4 left), B calls a Y
+    (3 left, the ticket included); then only B works on Y: 3 × 4 = 12 minutes. (The old
+    estimate counted two counters for Y: 3 × 4 / 2 = 6.) Range: spread = hypot(0.5·√(12·4/1),
+    0.3·12) + 1 = hypot(3.464, 3.6) + 1 = 5.996; ± 1.28 × 5.996 = 7.675 → 4 to 20.
+    With no X waiting, A calls Ys too: both call at 0 (2 left), then 2 ÷ (2/4) = 4 minutes;
+    hypot(0.5·√(4·4/2), 0.3·4) + 1 = 2.855, ± 3.654 → 0 to 8."""
+    stats = {X: ServiceStats(6.0), Y: ServiceStats(4.0, variation=0.5)}
+    counters = (CounterInput((X, Y)), CounterInput((Y,)))
+    busy_x = WaitInputs(Y, False, 3, {(X, False): 5, (Y, False): 4}, counters, stats)
+    assert estimate_wait(busy_x) == WaitEstimate(12, 4, 20)
+    no_x = WaitInputs(Y, False, 3, {(Y, False): 4}, counters, stats)
+    assert estimate_wait(no_x) == WaitEstimate(4, 0, 8)
+
+
+def test_priority_tickets_and_expected_priority_arrivals_go_first_under_strict() -> None:
+    """One counter for X (5 min a call), serving, 2 minutes in: free at max(5 − 2, 2.5) = 3.
+    An ordinary ticket with 1 ahead (2 of its queue left); 2 priority tickets waiting and
+    0.1 × 0.5 = 0.05 priority arrivals a minute. By 3 the priority queue holds 2.15; the
+    counter calls one (1.15) and drains it at 0.2 − 0.05 = 0.15 a minute: empty at
+    3 + 1.15/0.15 = 10.67. Then it keeps 0.05 × 5 = 0.25 of its time for arrivals and gives
+    0.75 to the ordinary queue, 0.15 a minute: 2/0.15 = 13.33 more, 24 minutes in all.
+    Without priority tickets: free at 3, calls the one ahead, 5 more: 8."""
+    stats = {X: ServiceStats(5.0, arrivals_per_minute=0.1, priority_share=0.5)}
+    counter = (CounterInput((X,), busy_service=X, busy_minutes=2.0),)
+    waiting = {(X, True): 2, (X, False): 2}
+    estimate = estimate_wait(WaitInputs(X, False, 1, waiting, counter, stats))
+    assert estimate is not None and estimate.minutes == 24
+    calm = {X: ServiceStats(5.0)}
+    plain = estimate_wait(WaitInputs(X, False, 1, {(X, False): 2}, counter, calm))
+    assert plain is not None and plain.minutes == 8
+
+
+def test_a_priority_ticket_waits_only_for_the_priority_counter_to_free_up() -> None:
+    """Counter A serves X only, free; counter P, the priority desk, serves X and Y and is 4
+    minutes into a Y ticket (10 min a call): free at max(10 − 4, 5) = 6. A priority Y ticket,
+    first of its class, 8 ordinary X and 3 ordinary Y waiting: A never serves Y, P calls the
+    priority ticket before any ordinary one when it frees up: 6 minutes."""
+    stats = {X: ServiceStats(5.0), Y: ServiceStats(10.0)}
+    counters = (CounterInput((X,)), CounterInput((X, Y), busy_service=Y, busy_minutes=4.0))
+    waiting = {(X, False): 8, (Y, False): 3, (Y, True): 1}
+    estimate = estimate_wait(WaitInputs(Y, True, 0, waiting, counters, stats))
+    assert estimate is not None and estimate.minutes == 6
+
+
+def test_a_counter_on_break_comes_back_and_a_closed_one_does_not() -> None:
+    """Two counters for X (6 min a call), 4 ahead (5 in the queue with the ticket). A is free,
+    B on break (back in 10). At 0 A calls one (4 left) and works alone for 10 minutes
+    (4 − 10/6 = 2.33 left); B comes back and calls one (1.33), then both: 1.33 ÷ (2/6) = 4
+    more: 14. With B closed: A alone, 4 × 6 = 24. With B open: both call at 0 (3 left),
+    3 ÷ (2/6) = 9."""
+    stats = {X: ServiceStats(6.0)}
+    waiting = {(X, False): 5}
+
+    def minutes(status: str) -> int:
+        counters = (CounterInput((X,)), CounterInput((X,), status=status))
+        estimate = estimate_wait(WaitInputs(X, False, 4, waiting, counters, stats,
+                                            break_minutes=10))
+        assert estimate is not None
+        return estimate.minutes
+
+    assert (minutes("paused"), minutes("closed"), minutes("open")) == (14, 24, 9)
+
+
+def test_nobody_ahead_but_every_counter_busy_waits_for_the_first_to_free_up() -> None:
+    """Two counters for X (12 min a call), 2 and 4 minutes into their tickets: free at
+    max(12 − 2, 6) = 10 and max(12 − 4, 6) = 8. Nobody ahead: the second calls the ticket at
+    8 (the old estimate said 0, "Sắp đến lượt"). Range: hypot(0.5·√(8·12/1), 0.3·8) + 1 =
+    hypot(4.899, 2.4) + 1 = 6.455; 8 ± 8.263 → 0 to 17."""
+    stats = {X: ServiceStats(12.0, variation=0.5)}
+    counters = (CounterInput((X,), busy_service=X, busy_minutes=2.0),
+                CounterInput((X,), busy_service=X, busy_minutes=4.0))
+    inputs = WaitInputs(X, False, 0, {(X, False): 1}, counters, stats)
+    assert estimate_wait(inputs) == WaitEstimate(8, 0, 17)
+
+
+def test_no_estimate_while_no_counter_for_the_service_is_open_or_on_break() -> None:
+    """Only closed counters serve X, and an open one serves only Y: nobody can say."""
+    counters = (CounterInput((X,), status="closed"), CounterInput((Y,)))
+    inputs = WaitInputs(X, False, 2, {(X, False): 3}, counters, {X: ServiceStats(5.0)})
+    assert estimate_wait(inputs) is None
+
+
+def test_one_very_long_case_moves_the_robust_mean_by_little() -> None:
+    """[5, 5, 5, 5, 60]: median 5, MAD 0 (floor 0.1 × 5 = 0.5): values above 5 + 6 × 0.5 = 8
+    are clipped to 8; mean (5·4 + 8)/5 = 5.6 (the plain mean is 16); variation
+    1.2/5.6 = 0.21, raised to the floor 0.3."""
+    assert robust_mean([5, 5, 5, 5, 60], 5) == pytest.approx((5.6, 0.3))
+    assert robust_mean([], 7) == (7, 0.6)
+
+
+def test_service_stats_take_todays_calls_with_the_usual_gap_and_the_recent_arrivals() -> None:
+    """Five calls today at counter 1, 4 minutes each, 1 minute apart (gaps 1, 1, 1, 1), and
+    three of yesterday's, 10 minutes each, 0.5 apart: today's five are enough, so the mean is
+    4 + the median gap 1 = 5. Arrivals: 20 numbers in the last 40 minutes: 0.5 a minute;
+    30 since the first, 90 minutes ago: 1/3 later on. Priority: 2 of 8 calls, drawn towards
+    5 % with a weight of 20: (2 + 1)/28."""
+    now = datetime(2026, 11, 24, 2, 0, tzinfo=UTC)
+    today, yesterday = date(2026, 11, 24), date(2026, 11, 23)
+    calls = [PastCall(X, 1, now - timedelta(minutes=60 - 5 * i),
+                      now - timedelta(minutes=56 - 5 * i), today, i == 0) for i in range(5)]
+    calls += [PastCall(X, 1, now - timedelta(days=1, minutes=60 - 10.5 * i),
+                       now - timedelta(days=1, minutes=50 - 10.5 * i), yesterday, i == 0)
+              for i in range(3)]
+    issued = [IssuedToday(X, 30, 20, now - timedelta(minutes=40), now - timedelta(minutes=90))]
+    stats = service_stats(calls, issued, today, now, 5)[X]
+    assert stats.call_minutes == pytest.approx(5.0)
+    assert stats.arrivals_per_minute == pytest.approx(0.5)
+    assert stats.arrivals_later == pytest.approx(1 / 3)
+    assert stats.priority_share == pytest.approx(3 / 28)
+
+
+@pytest.mark.parametrize(("ahead", "minutes", "low", "high", "kind", "shown"), [
+    (3, 25, 18, 33, "range", (18, 33)),
+    (0, 8, 2, 15, "range", (2, 15)),      # nobody ahead, every counter busy: a range
+    (2, 4, 0, 9, "soon", (0, 0)),         # under 5 minutes: "Sắp đến lượt"
+    (0, None, None, None, "soon", (0, 0)),
+    (2, None, None, None, "unknown", (0, 0)),
+    (4, 12, None, None, "minutes", (12, 12)),  # a view from before the range
+])
+def test_what_a_ticket_says_of_its_wait(ahead: int, minutes: int | None, low: int | None,
+                                        high: int | None, kind: str,
+                                        shown: tuple[int, int]) -> None:
+    """"khoảng 18-33 phút" from 5 minutes up; "Sắp đến lượt" below; "chưa xác định" without
+    an estimate (but "Sắp đến lượt" with nobody ahead)."""
+    result = wait_shown(ahead, minutes, low, high)
+    assert (result.kind, (result.low, result.high)) == (kind, shown)

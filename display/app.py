@@ -115,8 +115,10 @@ class DisplayWindow(QWidget):
         self.bridge: QObject | None = None
         if live:
             self._start_bridge(site)
+        self._default_announcements = tuple(settings.display.announcements)
         self.snapshot = self.reader.snapshot(self.recent_limit)
         self._show_snapshot(self.snapshot)
+        self._read_announcements()
         self._update_voice_mark()
         self._watched_day = self._local_day()
         self._schedule_midnight()
@@ -222,10 +224,20 @@ class DisplayWindow(QWidget):
         missed = new_calls(self.snapshot, snapshot)
         self.snapshot = snapshot
         self._show_snapshot(snapshot)
+        self._read_announcements()
         for call in missed:
             self._on_ticket_called(call)
         self._on_read_succeeded(reload=True)
         return True
+
+    def _read_announcements(self) -> None:
+        """The ticker's lines: the center's (set in the console), else this PC's file."""
+        try:
+            lines = self.reader.announcements(self._default_announcements)
+        except LaysoError as error:
+            log.warning("ticker lines not read: %s", error.message_en)
+            return
+        self.ticker.set_announcements(lines)
 
     # ----------------------------------------------------------------- midnight
     def _schedule_midnight(self) -> None:

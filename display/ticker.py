@@ -74,6 +74,20 @@ class Ticker(QWidget):
         self._scroll_started = 0.0
 
     # -- announcements ----------------------------------------------------------------------
+    def set_announcements(self, announcements: Sequence[str]) -> None:
+        """New lines (the center changed them in the console): shown from the first."""
+        lines = [" ".join(text.split()) for text in announcements if text.strip()]
+        if lines == self.announcements:
+            return
+        self.announcements = lines
+        self.index = 0
+        if len(lines) > 1:
+            self._rotate.start()
+        else:
+            self._rotate.stop()
+        self._restart_scroll()
+        self.update()
+
     def _on_rotate_timeout(self) -> None:
         if self.scrolling and self.passes == 0:
             return  # a long one is read to its end first

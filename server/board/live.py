@@ -59,6 +59,9 @@ class SiteBoard:
         self.site = site
         self.reader = BoardReader(state.db, site, state.queue())
         self.recent_limit = max(1, state.settings.display.recent_calls)
+        self._default_announcements = tuple(state.settings.display.announcements)
+        #: The ticker's lines: the center's (set in the console), else the server's file.
+        self.announcements = self._default_announcements
         self.snapshot: DisplaySnapshot | None = None
         #: True while the database is lost (the pages say their data may be old).
         self.stale = False
@@ -104,7 +107,7 @@ class SiteBoard:
 
     async def _read(self) -> None:
         try:
-            snapshot, now = await run_in_threadpool(self._read_blocking)
+            snapshot, now, announcements = await run_in_threadpool(self._read_blocking)
         except LaysoError as error:
             held, self._held = self._held or [], None
             self._load_error = error
@@ -117,6 +120,7 @@ class SiteBoard:
         self.clock_offset = now.timestamp() - time.time()
         missed = new_calls(self.snapshot, snapshot) if self.snapshot is not None else ()
         self.snapshot = snapshot
+        self.announcements = announcements
         self._log_calls(missed)
         self._read_succeeded()
         if held:
@@ -125,8 +129,11 @@ class SiteBoard:
         self._touch()
         self._loaded.set()
 
-    def _read_blocking(self) -> tuple[DisplaySnapshot, datetime]:
-        return self.reader.snapshot(self.recent_limit), self.reader.now()
+    def _read_blocking(self) -> tuple[DisplaySnapshot, datetime, tuple[str, ...]]:
+        """The snapshot, the clock and the ticker (re-read on config.changed, like the
+        rest of the set-up)."""
+        return (self.reader.snapshot(self.recent_limit), self.reader.now(),
+                self.reader.announcements(self._default_announcements))
 
     async def _read_figures(self) -> None:
         while True:
@@ -257,6 +264,7 @@ class SiteBoard:
             data["counters"] = [c for c in data["counters"] if zone.includes(c["number"])]
             data["recent"] = [c for c in data["recent"] if zone.includes(c["counter"])]
             data["stale"] = self.stale
+            data["announcements"] = list(self.announcements)
             text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
             self._json[zone.spec] = text
         return text

@@ -97,7 +97,7 @@ async def board_page(site: str, request: Request, counters: Counters = None) -> 
     server = _server(request)
     texts = page_texts(lang)
     query = f"?counters={quote(zone.spec)}" if zone.numbers is not None else ""
-    announcements = list(server.settings.display.announcements)
+    announcements = list(board.announcements)
     config: dict[str, Any] = {
         "site": site, "lang": lang, "texts": texts,
         "events": f"/board/{quote(site)}/events{query}",

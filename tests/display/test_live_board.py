@@ -146,3 +146,22 @@ def test_calls_of_one_wake_up_are_applied_together(
                                                                           "C001"]
     assert board.banner.call is not None and board.banner.call.counter_number == 3
     assert clock.moment - timedelta(seconds=3) < board.recent.calls[0].at + timedelta(seconds=1)
+
+
+def test_ticker_lines_set_in_the_console_reach_the_wall(
+        sqlite_center: Database, make_board: MakeBoard, qtbot: QtBot) -> None:
+    """The ticker starts with this PC's file's lines; when the center sets its own (the
+    console writes config.changed), the board reloads and shows them from the first; when
+    they are cleared, the file's come back."""
+    from shared.center_settings import CenterSettingsService
+
+    board = make_board(sqlite_center)
+    default = list(board.ticker.announcements)
+    assert default
+    CenterSettingsService(sqlite_center, actor="admin").set(
+        "HQ", announcements=["Hôm nay trung tâm làm việc đến 17 giờ.", "Xin cảm ơn."])
+    qtbot.waitUntil(lambda: board.ticker.announcements == [
+        "Hôm nay trung tâm làm việc đến 17 giờ.", "Xin cảm ơn."], timeout=WAIT_MS)
+    assert board.ticker.current_announcement() == "Hôm nay trung tâm làm việc đến 17 giờ."
+    CenterSettingsService(sqlite_center, actor="admin").set("HQ", announcements=None)
+    qtbot.waitUntil(lambda: board.ticker.announcements == default, timeout=WAIT_MS)

@@ -205,3 +205,21 @@ def test_a_lost_database_makes_the_board_stale_until_it_is_back(client: Any, cen
 
 async def _deliver(hub: Any, batch: Any) -> None:
     hub._deliver(batch)  # as the feed thread hands a batch to the event loop
+
+
+def test_the_ticker_set_in_the_console_reaches_the_open_board(client: Any, center: Database
+                                                              ) -> None:
+    """The board's lines start as the server's file's; once the center sets its own
+    (config.changed), the open stream's next board carries them, and a new page too."""
+    from shared.center_settings import CenterSettingsService
+
+    with client.stream("GET", "/board/HQ/events") as response:
+        events = _events(response)
+        name, data, _id = next(events)
+        default = client.app.state.layso.settings.display.announcements
+        assert name == "board" and data["board"]["announcements"] == list(default)
+        CenterSettingsService(center, actor="admin").set(
+            SITE, announcements=["Trung tâm làm việc cả sáng thứ Bảy."])
+        _until(events, lambda e: e[0] == "board" and e[1]["board"]["announcements"] == [
+            "Trung tâm làm việc cả sáng thứ Bảy."])
+    assert "Trung tâm làm việc cả sáng thứ Bảy." in client.get("/board/HQ").text

@@ -367,7 +367,11 @@
       seen(event);
       state.connected = true;
       state.retryMs = 1500;
-      drawBoard(JSON.parse(event.data));
+      var message = JSON.parse(event.data);
+      if (message.board && message.board.announcements) {
+        config.announcements = message.board.announcements;  // set in the console: live
+      }
+      drawBoard(message);
     });
     source.addEventListener("call", function (event) {
       seen(event);

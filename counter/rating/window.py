@@ -106,19 +106,10 @@ class RatingWindow(QWidget):
         self.question.setWordWrap(True)
         self.question.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.level_buttons: list[QPushButton] = []
-        levels = self.ratings.levels()
-        colors = LEVEL_COLORS if len(levels) == 5 else [LEVEL_COLORS[0], LEVEL_COLORS[2],
-                                                        LEVEL_COLORS[3]]
-        row = QHBoxLayout()
+        self.levels: tuple[RatingLevel, ...] = ()
+        row = self.level_row = QHBoxLayout()
         row.setSpacing(16)
-        for index, (level, color) in enumerate(zip(levels, colors, strict=True), start=1):
-            button = QPushButton(f"{index}\n{localized(level.label, level.label_en)}")
-            button.setObjectName(f"level{level.value}")
-            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-            button.setProperty("color", color)
-            button.clicked.connect(lambda _=False, chosen=level: self.choose(chosen))
-            self.level_buttons.append(button)
-            row.addWidget(button)
+        self._show_levels(self._site_levels())
         self.anonymous = QLabel(_t("anonymous"))
         self.anonymous.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.anonymous.setProperty("role", "muted")
@@ -167,12 +158,42 @@ class RatingWindow(QWidget):
         return page
 
     # ------------------------------------------------------------------ flow
+    def _site_levels(self) -> tuple[RatingLevel, ...]:
+        """The site's scale (the center's, set in the console), else this PC's file's."""
+        try:
+            return self.ratings.levels(self.site)
+        except LaysoError as error:
+            log.warning("rating scale not read: %s", error.detail or error.message)
+            return self.levels or self.ratings.levels()
+
+    def _show_levels(self, levels: tuple[RatingLevel, ...]) -> None:
+        """One big button per level, best first (rebuilt when the center changes its scale)."""
+        if levels == self.levels:
+            return
+        for button in self.level_buttons:
+            self.level_row.removeWidget(button)
+            button.deleteLater()
+        self.level_buttons = []
+        self.levels = levels
+        colors = LEVEL_COLORS if len(levels) == 5 else [LEVEL_COLORS[0], LEVEL_COLORS[2],
+                                                        LEVEL_COLORS[3]]
+        for index, (level, color) in enumerate(zip(levels, colors, strict=True), start=1):
+            button = QPushButton(f"{index}\n{localized(level.label, level.label_en)}")
+            button.setObjectName(f"level{level.value}")
+            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+            button.setProperty("color", color)
+            button.clicked.connect(lambda _=False, chosen=level: self.choose(chosen))
+            self.level_buttons.append(button)
+            self.level_row.addWidget(button)
+        self._style_levels()
+
     def show_idle(self) -> None:
         self.ticket, self._level = None, None
         self.give_up.stop()
         self.pages.setCurrentWidget(self.idle_page)
 
     def ask(self, ticket: TicketView) -> None:
+        self._show_levels(self._site_levels())
         self.ticket = ticket
         self.question.setText(_t("question", number=ticket.number, counter=self.counter))
         self.pages.setCurrentWidget(self.ask_page)
@@ -212,7 +233,7 @@ class RatingWindow(QWidget):
     def _store(self, level: RatingLevel, reason: str) -> None:
         assert self.ticket is not None
         try:
-            self.ratings.rate(self.ticket.id, level.value, reason)
+            self.ratings.rate(self.ticket.id, level.value, reason, scale=len(self.levels))
         except DatabaseUnavailable as error:
             self.banner.show_error(error, current_language())
             return
@@ -256,13 +277,18 @@ class RatingWindow(QWidget):
         _big(self.question, body)
         _big(self.reason_title, body)
         _big(self.thanks, big)
+        self._body_px = body
+        self._style_levels()
+        for button in self.reason_buttons:
+            button.setStyleSheet(f"font-size: {body}px;")
+
+    def _style_levels(self) -> None:
+        body = getattr(self, "_body_px", 20)
         for button in self.level_buttons:
             color = button.property("color")
             button.setStyleSheet(
                 f"QPushButton {{ background: {color}; color: white; border-radius: 18px;"
                 f" font-size: {body + 6}px; font-weight: bold; border: none; }}")
-        for button in self.reason_buttons:
-            button.setStyleSheet(f"font-size: {body}px;")
 
     def closeEvent(self, event: Any) -> None:
         self.shutdown()

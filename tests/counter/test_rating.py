@@ -117,3 +117,21 @@ def test_five_level_scale_shows_five_buttons(make_panel: MakePanel,
     panel = make_panel(scale=5)
     texts = [button.text() for button in panel.level_buttons]
     assert len(texts) == 5 and "Bình thường" in texts[2] and "Rất không hài lòng" in texts[4]
+
+
+def test_the_centers_scale_set_in_the_console_is_the_one_asked(
+        qtbot: QtBot, make_panel: MakePanel, sqlite_center: Database) -> None:
+    """This PC's file says 3 levels; the center sets 5 in the console: the next citizen sees
+    five buttons, and the rating is stored on the 5-level scale they were shown."""
+    from shared.center_settings import CenterSettingsService
+
+    panel = make_panel()
+    assert len(panel.level_buttons) == 3
+    CenterSettingsService(sqlite_center, actor="admin").set(SITE, rating_scale=5)
+    ticket_id = _finish(sqlite_center)
+    panel.check_pending()
+    assert panel.pages.currentWidget() is panel.ask_page
+    assert len(panel.level_buttons) == 5
+    qtbot.keyClick(panel, Qt.Key.Key_2)  # "Hài lòng" on five levels
+    rating = RatingService(sqlite_center).for_ticket(ticket_id)
+    assert rating is not None and (rating.label, rating.scale) == ("Hài lòng", 5)

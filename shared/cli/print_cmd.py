@@ -78,7 +78,8 @@ def reprint_ticket(args: argparse.Namespace, number: str) -> int:
     site = CenterService(db).site(site_code)
     settings = context.settings(args)
     doc = ticket_document(ticket, site, settings.printer, context.language(args),
-                          center_name=settings.kiosk.center_name)
+                          center_name=settings.kiosk.center_name,
+                          public_url=settings.server.public_url)
     service = service_for(args)
     return _report(args, service, service.print_ticket(doc))
 

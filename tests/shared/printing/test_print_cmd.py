@@ -48,3 +48,22 @@ def test_reprint_prints_todays_ticket_with_its_id_in_the_qr(tmp_path: Path) -> N
                  "--printer", f"file:{out}"]) == 0
     printed = raster_of(out.read_bytes())
     assert [c.text for c in zxingcpp.read_barcodes(printed.convert("L"))] == [str(ticket.id)]
+
+
+def test_a_reprint_keeps_the_phone_page_link(tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """With server.public_url set, the reprinted ticket's QR opens the same phone page as
+    the first print: <public_url>/t/<token>."""
+    url = f"sqlite:///{tmp_path}/center.db"
+    db = Database(url)
+    upgrade(db)
+    build_center(db)
+    ticket = QueueService(db).issue_ticket(SITE, "HT")
+    db.dispose()
+    monkeypatch.setenv("LAYSO_SERVER_PUBLIC_URL", "http://192.168.1.10:8080")
+    out = tmp_path / "reprint.bin"
+    assert main(["--db", url, "--site", SITE, "printer", "reprint", ticket.number,
+                 "--printer", f"file:{out}"]) == 0
+    printed = raster_of(out.read_bytes())
+    assert [c.text for c in zxingcpp.read_barcodes(printed.convert("L"))] == [
+        f"http://192.168.1.10:8080/t/{ticket.public_token}"]

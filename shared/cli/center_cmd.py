@@ -118,13 +118,13 @@ def register(subparsers: Any) -> None:
 def _center(args: argparse.Namespace) -> CenterService:
     from shared.center import CenterService
 
-    return CenterService(context.database(args))
+    return CenterService(context.database(args), actor=center_edit_cmd._actor())
 
 
 def _clerks(args: argparse.Namespace) -> ClerkService:
     from shared.clerks import ClerkService
 
-    return ClerkService(context.database(args))
+    return ClerkService(context.database(args), actor=center_edit_cmd._actor())
 
 
 def _queue(args: argparse.Namespace) -> QueueService:

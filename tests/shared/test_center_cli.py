@@ -130,3 +130,13 @@ def test_counter_services_set_and_clerk_set(capsys: pytest.CaptureFixture[str],
     kinds = [c["change"] for c in _changes(url)]
     assert kinds[-6:] == ["counter.services", "counter.changed", "counter.changed",
                           "clerk.added", "clerk.changed", "clerk.changed"]
+
+
+def test_clerk_add_names_the_os_user(capsys: pytest.CaptureFixture[str], url: str) -> None:
+    """`clerk add` writes its clerk.added change naming the OS user who ran it (as every
+    other set-up command does), and no secret."""
+    status, _, err = run(capsys, url, "clerk", "add", "tuan", "Tuấn", "--password", "matkhau1")
+    assert status == 0, err
+    added = [c for c in _changes(url) if c["change"] == "clerk.added"]
+    assert [(c["username"], c["by"]) for c in added] == [("tuan", getpass.getuser())]
+    assert "matkhau1" not in str(added)

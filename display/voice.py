@@ -12,20 +12,10 @@ from PySide6.QtCore import QObject
 
 from shared.config import VoiceSettings as VoiceConfig
 from shared.errors import LaysoError
-from shared.voice import Announcer, AudioSink, VietnameseNumberStyle, VoiceSettings
+from shared.voice import Announcer, AudioSink
+from shared.voice.call_audio import voice_settings  # the browser board's too
 
 log = logging.getLogger(__name__)
-
-
-def voice_settings(config: VoiceConfig) -> VoiceSettings | None:
-    """The voice's settings from the config (None when the voice is turned off)."""
-    if config.engine == "none":
-        return None
-    style = VietnameseNumberStyle(zero_tens=config.zero_tens, thousand=config.thousand,
-                                  four_after_tens=config.four_after_tens)
-    return VoiceSettings(language=config.language, ticket_reading=config.read_number,
-                         engine=config.engine, clip_voice=config.clips, number_style=style,
-                         rate=config.rate, chime=config.chime, cache_mb=config.cache_mb)
 
 
 def make_announcer(config: VoiceConfig, sink: AudioSink | None = None,

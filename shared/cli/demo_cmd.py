@@ -140,4 +140,10 @@ def _screenshots(folder: Path, apps: list[list[str]], env: dict[str, str]) -> in
             failed += 1
         else:
             print(f"{app[0]}: {target}")
+    # The web pages (phone, board, console) as headless Chromium draws them.
+    web = subprocess.run([sys.executable, "-m", "server.screenshots", str(folder / "web"),
+                          env.get("LAYSO_SITE", DEMO_SITE)], env=env, check=False)
+    if web.returncode == 1 or web.returncode > 2:
+        print(f"layso: web --screenshot thất bại ({web.returncode})", file=sys.stderr)
+        failed += 1
     return 1 if failed else 0

@@ -60,6 +60,8 @@ class QueueService:
         #: into each change's event as ``by``.
         self.actor = actor
         self._by: dict[str, Any] = {"by": actor} if actor else {}
+        #: The wait estimate's service statistics, read again every STATS_FRESH (30 s).
+        self._wait_stats: reads.StatsCache = {}
 
     # ----------------------------------------------------------------- issuing
     def issue_ticket(self, site: str, service: str,
@@ -128,7 +130,8 @@ class QueueService:
                   now: datetime) -> tuple[int, WaitEstimate | None]:
         """People ahead of a waiting ticket and its wait estimate (``shared.wait_estimate``:
         a projection of the call order; None while no counter for it is open or on break)."""
-        ahead, inputs = reads.wait_inputs(session, ticket, now, self.settings)
+        ahead, inputs = reads.wait_inputs(session, ticket, now, self.settings,
+                                          self._wait_stats)
         return ahead, estimate_wait(inputs)
 
     def _with_estimate(self, session: Session, ticket: Ticket) -> TicketView:

@@ -6,7 +6,7 @@ Every function takes an open session; QueueService decides the transaction.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import bindparam, select
@@ -149,11 +149,21 @@ def counter_state(session: Session, counter: Counter) -> CounterState:
     )
 
 
+#: The service statistics of the wait estimate (``StatsCache``) are read again after this
+#: long: they move slowly, and reading them costs more than the rest of issuing a ticket.
+STATS_FRESH = timedelta(seconds=30)
+
+#: (site id, day, service ids) → (when read, statistics per service id).
+StatsCache = dict[tuple[int, date, tuple[int, ...]], tuple[datetime, dict[int, ServiceStats]]]
+
+
 def wait_inputs(session: Session, ticket: Ticket | WaitingTicket, now: datetime,
-                settings: QueueSettings) -> tuple[int, WaitInputs]:
+                settings: QueueSettings,
+                stats_cache: StatsCache | None = None) -> tuple[int, WaitInputs]:
     """People ahead of a waiting ticket (as shown) and what its wait estimate needs
-    (``shared.wait_estimate``): the site's queues, its counters, the recent calls of the
-    services they serve and today's arrivals. Three round trips."""
+    (``shared.wait_estimate``): the site's queues and counters (two round trips), and the
+    statistics of the services they serve (the recent calls and today's arrivals: a third,
+    skipped while ``stats_cache`` holds them from under ``STATS_FRESH`` ago)."""
     strict = settings.priority_policy == "strict"
     priority = ticket.priority != Priority.NONE
     rows = session.execute(queue_sql.wait_queue(priority, strict), {
@@ -171,8 +181,29 @@ def wait_inputs(session: Session, ticket: Ticket | WaitingTicket, now: datetime,
     counters: dict[int, list[Any]] = {}
     for row in session.execute(queue_sql.WAIT_COUNTERS, {"site_id": ticket.site_id}):
         counters.setdefault(row.id, []).append(row)
-    services = sorted({row.service_id for rows_ in counters.values() for row in rows_}
-                      | {ticket.service_id})
+    services = tuple(sorted({row.service_id for rows_ in counters.values() for row in rows_}
+                            | {ticket.service_id}))
+    key = (ticket.site_id, ticket.business_day, services)
+    cached = stats_cache.get(key) if stats_cache is not None else None
+    if cached is not None and timedelta(0) <= now - cached[0] < STATS_FRESH:
+        stats = cached[1]
+    else:
+        stats = _service_stats(session, ticket, services, now, settings)
+        if stats_cache is not None:
+            if len(stats_cache) >= 64:  # other days, other layouts: start again
+                stats_cache.clear()
+            stats_cache[key] = (now, stats)
+    return max(ahead, 0), WaitInputs(
+        service=ticket.service_id, priority=priority, ahead_in_queue=max(in_class, 0),
+        waiting=waiting, counters=tuple(_counter_input(rows_, now) for rows_ in counters.values()),
+        stats=stats, strict=strict, priority_every=settings.priority_every,
+        break_minutes=settings.estimate_break_minutes,
+        default_stats=ServiceStats(float(settings.default_service_minutes)))
+
+
+def _service_stats(session: Session, ticket: Ticket | WaitingTicket, services: tuple[int, ...],
+                   now: datetime, settings: QueueSettings) -> dict[int, ServiceStats]:
+    """The statistics of ``services`` from their recent calls and today's numbers."""
     params: dict[str, Any] = {f"service_{i}": service for i, service in enumerate(services)}
     params.update(window=settings.estimate_window, site_id=ticket.site_id,
                   day=ticket.business_day)
@@ -186,14 +217,8 @@ def wait_inputs(session: Session, ticket: Ticket | WaitingTicket, now: datetime,
         elif first is not None and second is not None and second >= first:
             calls.append(PastCall(int(service), counter, first, second, day, bool(extra),
                                   bool(transferred)))
-    stats = service_stats(calls, issued, ticket.business_day, now,
-                          settings.default_service_minutes)
-    return max(ahead, 0), WaitInputs(
-        service=ticket.service_id, priority=priority, ahead_in_queue=max(in_class, 0),
-        waiting=waiting, counters=tuple(_counter_input(rows_, now) for rows_ in counters.values()),
-        stats=stats, strict=strict, priority_every=settings.priority_every,
-        break_minutes=settings.estimate_break_minutes,
-        default_stats=ServiceStats(float(settings.default_service_minutes)))
+    return service_stats(calls, issued, ticket.business_day, now,
+                         settings.default_service_minutes)
 
 
 def _counter_input(rows: list[Any], now: datetime) -> CounterInput:

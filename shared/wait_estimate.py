@@ -51,7 +51,6 @@ from __future__ import annotations
 
 import itertools
 import math
-import statistics
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -372,18 +371,27 @@ def service_stats(calls: Iterable[PastCall], issued: Iterable[IssuedToday], toda
 
 
 def robust_mean(values: list[float], default: float) -> tuple[float, float]:
-    """The mean of ``values`` after clipping those above the median plus four scaled MADs,
-    and their coefficient of variation (0.3–1.2); ``default`` (variation 0.6) without any."""
+    """The mean of ``values`` after clipping those above the median plus ``CLIP_MADS`` scaled
+    MADs, and their coefficient of variation (0.3–1.2); ``default`` (variation 0.6) without
+    any."""
     if not values:
         return default, 0.6
-    median = statistics.median(values)
-    spread = 1.4826 * statistics.median(abs(v - median) for v in values)
+    median = _median(values)
+    spread = 1.4826 * _median([abs(v - median) for v in values])
     ceiling = median + CLIP_MADS * max(spread, 0.1 * median)
     clipped = [min(v, ceiling) for v in values]
-    mean = max(0.5, statistics.fmean(clipped))
+    mean = sum(clipped) / len(clipped)
     if len(clipped) < 3:
-        return mean, 0.6
-    return mean, min(1.2, max(0.3, statistics.pstdev(clipped) / mean))
+        return max(0.5, mean), 0.6
+    deviation = math.sqrt(sum((v - mean) ** 2 for v in clipped) / len(clipped))
+    mean = max(0.5, mean)
+    return mean, min(1.2, max(0.3, deviation / mean))
+
+
+def _median(values: list[float]) -> float:
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
 
 
 def _usual_gap(calls: list[PastCall]) -> float:
@@ -400,7 +408,7 @@ def _usual_gap(calls: list[PastCall]) -> float:
             gap = (after.called_at - before.finished_at).total_seconds() / 60
             if before.day == after.day and 0 <= gap <= GAP_LIMIT:
                 gaps.append(gap)
-    return statistics.median(gaps) if gaps else 0.25
+    return _median(gaps) if gaps else 0.25
 
 
 def _arrival_rate(row: IssuedToday, now: datetime) -> float:

@@ -19,6 +19,7 @@ from shared.changes import Change
 from shared.clock import LOCAL_TZ
 from shared.i18n import tr
 from shared.views import TicketView
+from shared.wait_estimate import wait_shown
 
 #: The statuses the page knows: the ticket's own, and ``expired`` (its day is over).
 STATUSES = ("waiting", "serving", "finished", "no_show", "cancelled", "expired")
@@ -36,6 +37,9 @@ class PhoneState:
     people_ahead: int | None = None
     estimated_wait_minutes: int | None = None
     call_count: int = 0
+    #: The wait's range (minutes), meant to hold about 80 % of actual waits.
+    estimated_wait_low: int | None = None
+    estimated_wait_high: int | None = None
 
     @classmethod
     def of(cls, view: TicketView, today: date) -> PhoneState:
@@ -47,13 +51,16 @@ class PhoneState:
                    counter=view.counter if status != "expired" else None,
                    people_ahead=view.people_ahead if waiting else None,
                    estimated_wait_minutes=view.estimated_wait_minutes if waiting else None,
-                   call_count=view.call_count)
+                   call_count=view.call_count,
+                   estimated_wait_low=view.estimated_wait_low if waiting else None,
+                   estimated_wait_high=view.estimated_wait_high if waiting else None)
 
     def on_day(self, today: date) -> PhoneState:
         """This state, expired if ``today`` is past its day."""
         if self.business_day < today and self.status != "expired":
             return replace(self, status="expired", counter=None, people_ahead=None,
-                           estimated_wait_minutes=None)
+                           estimated_wait_minutes=None,
+                           estimated_wait_low=None, estimated_wait_high=None)
         return self
 
     def after(self, change: Change) -> PhoneState | None:
@@ -64,29 +71,37 @@ class PhoneState:
         counter = int(counter) if isinstance(counter, int) else self.counter
         if change.kind == "ticket.called":
             return replace(self, status="serving", counter=counter, people_ahead=None,
-                           estimated_wait_minutes=None, call_count=self.call_count + 1)
+                           estimated_wait_minutes=None, estimated_wait_low=None,
+                           estimated_wait_high=None, call_count=self.call_count + 1)
         if change.kind == "ticket.recalled":
             count = data.get("call_count")
             return replace(self, status="serving", counter=counter, people_ahead=None,
-                           estimated_wait_minutes=None,
+                           estimated_wait_minutes=None, estimated_wait_low=None,
+                           estimated_wait_high=None,
                            call_count=int(count) if isinstance(count, int)
                            else self.call_count + 1)
         ended = {"ticket.finished": "finished", "ticket.no_show": "no_show",
                  "ticket.cancelled": "cancelled"}.get(change.kind)
         if ended is not None:
             return replace(self, status=ended, counter=counter, people_ahead=None,
-                           estimated_wait_minutes=None)
+                           estimated_wait_minutes=None,
+                           estimated_wait_low=None, estimated_wait_high=None)
         return None
 
 
 def wait_text(state: PhoneState, lang: str) -> str:
-    """"khoảng 15 phút"; "Sắp đến lượt" with nobody ahead or no minute left, never "0 phút"."""
-    minutes = state.estimated_wait_minutes
-    if state.people_ahead == 0 or (minutes is not None and minutes <= 0):
+    """"khoảng 20-30 phút" (the estimate's range); "Sắp đến lượt" under five minutes (or with
+    nobody ahead and no estimate), never "0 phút"; as the ticket and the kiosk say it
+    (``shared.wait_estimate.wait_shown``)."""
+    shown = wait_shown(state.people_ahead, state.estimated_wait_minutes,
+                       state.estimated_wait_low, state.estimated_wait_high)
+    if shown.kind == "soon":
         return tr("phone.wait_next", lang)
-    if minutes is None:
+    if shown.kind == "unknown":
         return tr("phone.wait_unknown", lang)
-    return tr("phone.wait_minutes", lang, minutes=minutes)
+    if shown.kind == "minutes":
+        return tr("phone.wait_minutes", lang, minutes=shown.low)
+    return tr("phone.wait_range", lang, low=shown.low, high=shown.high)
 
 
 def texts(state: PhoneState, lang: str) -> dict[str, str]:
@@ -134,6 +149,8 @@ def message(state: PhoneState, lang: str, *, stale: bool = False,
         "counter": state.counter,
         "people_ahead": state.people_ahead,
         "estimated_wait_minutes": state.estimated_wait_minutes,
+        "estimated_wait_low": state.estimated_wait_low,
+        "estimated_wait_high": state.estimated_wait_high,
         "call_count": state.call_count,
         "stale": stale,
         "text": words,

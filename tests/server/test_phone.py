@@ -100,8 +100,8 @@ def test_waiting_page_shows_number_service_people_ahead_and_wait(
     assert "Người chờ trước bạn 1 người" in words
     data = client.get(f"/t/{ticket.public_token}.json").json()
     assert data["people_ahead"] == 1 and data["estimated_wait_minutes"] is not None
-    assert data["text"]["wait"] in ("Sắp đến lượt",
-                                    f"khoảng {data['estimated_wait_minutes']} phút")
+    assert data["text"]["wait"] in ("Sắp đến lượt", f"khoảng {data['estimated_wait_low']}-"
+                                    f"{data['estimated_wait_high']} phút")
     assert f"Thời gian chờ dự kiến {data['text']['wait']}" in words
     assert 'class="phone s-waiting"' in response.text
     assert response.headers["cache-control"] == "no-store"
@@ -243,3 +243,21 @@ def test_page_weighs_under_50_kb(client: Any, center: Database) -> None:
         assert response.status_code == 200
         total += len(response.content)
     assert total < 50_000, total
+
+
+def test_the_wait_reads_as_a_range_from_five_minutes_and_soon_below() -> None:
+    """The phone page says the wait as the ticket does: "khoảng 18-33 phút" (English "about
+    18-33 min") from five minutes up, "Sắp đến lượt" below (issue 16)."""
+    from datetime import date
+
+    from server.phone.view import PhoneState, wait_text
+
+    state = PhoneState(1, "A007", "Hộ tịch", "Civil status", "waiting", date(2026, 11, 23),
+                       people_ahead=4, estimated_wait_minutes=25, estimated_wait_low=18,
+                       estimated_wait_high=33)
+    assert wait_text(state, "vi") == "khoảng 18-33 phút"
+    assert wait_text(state, "en") == "about 18-33 min"
+    soon = PhoneState(1, "A007", "Hộ tịch", "Civil status", "waiting", date(2026, 11, 23),
+                      people_ahead=1, estimated_wait_minutes=3, estimated_wait_low=0,
+                      estimated_wait_high=8)
+    assert wait_text(soon, "vi") == "Sắp đến lượt"

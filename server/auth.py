@@ -12,16 +12,11 @@ from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from server.errors import ApiError
-from server.state import ServerState
+from server.state import server_state
 from shared.api_tokens import SCOPE_ALLOWS, TokenService, TokenView
 from shared.errors import AuthError
 
 _bearer = HTTPBearer(auto_error=False, description="`layso token add NAME --scope …`")
-
-
-def state(request: Request) -> ServerState:
-    value: ServerState = request.app.state.layso
-    return value
 
 
 def _unauthorized(message: str, message_en: str) -> ApiError:
@@ -36,7 +31,7 @@ def token(request: Request,
         raise _unauthorized("Cần token truy cập (Authorization: Bearer …).",
                             "An access token is needed (Authorization: Bearer …).")
     try:
-        return TokenService(state(request).db).verify(credentials.credentials)
+        return TokenService(server_state(request).db).verify(credentials.credentials)
     except AuthError as error:
         raise _unauthorized(error.message, error.message_en) from error
 

@@ -8,6 +8,8 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
+from server.state import server_state
+
 HERE = Path(__file__).parent
 templates = Jinja2Templates(directory=str(HERE / "templates"))
 
@@ -17,8 +19,7 @@ def language(request: Request) -> str:
     chosen = request.query_params.get("lang") or request.cookies.get("lang")
     if chosen in ("vi", "en"):
         return chosen
-    default: str = request.app.state.layso.settings.language
-    return default
+    return server_state(request).settings.language
 
 
 def error_page(request: Request, status: int, message: str, message_en: str,

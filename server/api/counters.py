@@ -9,7 +9,8 @@ from fastapi import APIRouter, Request
 
 from server.api.schemas import FinishRequest, TicketOut, TransferRequest, ticket_out
 from server.api.tickets import base_url
-from server.auth import actor, require, state
+from server.auth import actor, require
+from server.state import server_state
 from shared.api_tokens import TokenView
 from shared.queue import QueueService
 
@@ -19,7 +20,7 @@ Counter = Annotated[TokenView, require("counter")]
 
 
 def _queue(request: Request, token: TokenView) -> QueueService:
-    return state(request).queue(actor(token))
+    return server_state(request).queue(actor(token))
 
 
 def _counter_id(queue: QueueService, site: str, number: int) -> int:

@@ -18,7 +18,8 @@ from fastapi import APIRouter, Depends, Header, Query, Request
 from fastapi.sse import EventSourceResponse, ServerSentEvent
 from starlette.concurrency import run_in_threadpool
 
-from server.auth import require, state
+from server.auth import require
+from server.state import server_state
 from shared.api_tokens import TokenView
 from shared.changes import Change, changes_after
 from shared.clock import local
@@ -47,7 +48,7 @@ def _event(change: Change) -> ServerSentEvent:
 async def _site_id(site: str, request: Request) -> int:
     """The site's id, found before the stream starts: an unknown site is a 404 (and the
     database away a 503), not an error in the middle of a 200 stream."""
-    return (await run_in_threadpool(state(request).site, site)).id
+    return (await run_in_threadpool(server_state(request).site, site)).id
 
 
 @router.get("/events", response_class=EventSourceResponse,
@@ -58,7 +59,7 @@ async def events(site: str, request: Request, token: Annotated[TokenView, requir
                  after: Annotated[int | None, Query(ge=0, description=(
                      "the version to resume after (as Last-Event-ID)"))] = None,
                  ) -> AsyncIterator[ServerSentEvent]:
-    server = state(request)
+    server = server_state(request)
     hub = server.hub
     resume = after if after is not None else _parse(last_event_id)
     async with hub.subscribe(site_id) as subscription:

@@ -33,7 +33,7 @@ from server.board.texts import page_texts
 from server.board.zone import Zone, ZoneError, parse_zone
 from server.errors import ApiError, classify
 from server.pages import error_page, language, templates
-from server.state import ServerState
+from server.state import app_shared, server_state
 from shared.board_json import call_json, percent_text
 from shared.errors import LaysoError
 from shared.voice.sink import VoiceStatus
@@ -52,24 +52,13 @@ READ_RETRY_SECONDS = 2.0
 Counters = Annotated[str | None, Query(max_length=400, description="a zone: 1-6,9")]
 
 
-def _server(request: Request) -> ServerState:
-    state: ServerState = request.app.state.layso
-    return state
-
-
 def _boards(request: Request) -> Boards:
     """The app's live boards, made on first use (on the event loop)."""
-    boards: Boards | None = getattr(request.app.state, "boards", None)
-    if boards is None:
-        boards = request.app.state.boards = Boards(_server(request))
-    return boards
+    return app_shared(request, "boards", Boards)
 
 
 def _sound(request: Request) -> BoardSound:
-    sound: BoardSound | None = getattr(request.app.state, "board_sound", None)
-    if sound is None:
-        sound = request.app.state.board_sound = BoardSound(_server(request).settings.voice)
-    return sound
+    return app_shared(request, "board_sound", lambda server: BoardSound(server.settings.voice))
 
 
 def _zone_error(request: Request, error: LaysoError) -> HTMLResponse:
@@ -94,7 +83,7 @@ async def board_page(site: str, request: Request, counters: Counters = None) -> 
             f"Điểm phục vụ {site} không có quầy nào trong danh sách “{counters}”.",
             f"Site {site} has no counter in the list “{counters}”."))
     voice = await _sound(request).status()
-    server = _server(request)
+    server = server_state(request)
     texts = page_texts(lang)
     query = f"?counters={quote(zone.spec)}" if zone.numbers is not None else ""
     announcements = list(board.announcements)
@@ -162,7 +151,7 @@ async def _stream_zone(site: str, request: Request, counters: Counters = None) -
         zone = parse_zone(counters)
     except ZoneError as error:
         raise ApiError(422, "invalid_zone", error.message, error.message_en) from error
-    await run_in_threadpool(_server(request).site, site)
+    await run_in_threadpool(server_state(request).site, site)
     return zone
 
 
@@ -172,7 +161,7 @@ async def board_events(site: str, request: Request,
                        since: Annotated[str | None, Query(max_length=64)] = None,
                        last_event_id: Annotated[str | None, Header()] = None,
                        ) -> AsyncIterator[ServerSentEvent]:
-    boards, hub = _boards(request), _server(request).hub
+    boards, hub = _boards(request), server_state(request).hub
     lang = language(request)
     voice_status = await _sound(request).status()
     voice = _voice_json(voice_status, lang)

@@ -28,7 +28,7 @@ from server.errors import ApiError
 from server.pages import language, templates
 from server.phone.view import PhoneState, message
 from server.phone.watch import PhoneWatch, TicketWatch
-from server.state import ServerState
+from server.state import app_shared, server_state
 from shared.errors import DatabaseUnavailable, NotFound
 from shared.i18n import tr
 
@@ -47,17 +47,9 @@ PRIVATE = {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer",
            "X-Robots-Tag": "noindex, nofollow"}
 
 
-def _server(request: Request) -> ServerState:
-    state: ServerState = request.app.state.layso
-    return state
-
-
 def phone_watch(request: Request) -> PhoneWatch:
     """The app's phone watch, made on first use (on the event loop)."""
-    watch: PhoneWatch | None = getattr(request.app.state, "phone_watch", None)
-    if watch is None:
-        watch = request.app.state.phone_watch = PhoneWatch(_server(request))
-    return watch
+    return app_shared(request, "phone_watch", PhoneWatch)
 
 
 def _not_found() -> NotFound:
@@ -145,7 +137,7 @@ async def ticket_events(request: Request,
                         ) -> AsyncIterator[ServerSentEvent]:
     lang = language(request)
     phones = phone_watch(request)
-    hub = _server(request).hub
+    hub = server_state(request).hub
     loop = asyncio.get_running_loop()
     async with phones.follow(watch) as stream:
         sent: tuple[int, bool] | None = None

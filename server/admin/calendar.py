@@ -18,13 +18,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
 from server.admin.render import page
-from server.admin.sessions import AdminSession, admin_form_session, admin_only
+from server.admin.sessions import AdminFormSession, AdminOnlySession, AdminSession
 from server.pages import language
-from server.state import ServerState
+from server.state import server_state
 from shared.calendar_days import CalendarService, change_problem, month_days
 from shared.calendar_settings import calendar_settings
 from shared.clock import business_day
@@ -71,25 +71,19 @@ class Month:
         return Month(index // 12, index % 12 + 1)
 
 
-def _server(request: Request) -> ServerState:
-    state: ServerState = request.app.state.layso
-    return state
-
-
 def _today(request: Request) -> date:
-    db = _server(request).db
+    db = server_state(request).db
     with db.reading() as session:
         return business_day(db.now(session))
 
 
 def _calendar(request: Request) -> WorkCalendar:
-    server = _server(request)
+    server = server_state(request)
     return DossierService(server.db, calendar_settings(server.settings)).calendar_for()
 
 
 @router.get("")
-def calendar_page(request: Request,
-                  session: Annotated[AdminSession, Depends(admin_only)]) -> Response:
+def calendar_page(request: Request, session: AdminOnlySession) -> Response:
     today = _today(request)
     return _page(request, session, Month.parse(request.query_params.get("month"), today),
                  today, values={"day": request.query_params.get("day", ""),
@@ -110,7 +104,7 @@ def _notice(request: Request) -> str:
 def _page(request: Request, session: AdminSession, month: Month, today: date, *,
           values: dict[str, str], errors: dict[str, str], status_code: int = 200,
           notice: str = "") -> Response:
-    server = _server(request)
+    server = server_state(request)
     calendar = _calendar(request)
     changes = CalendarService(server.db).days(month.year)
     days = month_days(calendar, changes, month.year, month.month)
@@ -132,7 +126,7 @@ def _page(request: Request, session: AdminSession, month: Month, today: date, *,
 
 
 @router.post("/days")
-def add_day(request: Request, session: Annotated[AdminSession, Depends(admin_form_session)],
+def add_day(request: Request, session: AdminFormSession,
             day: Annotated[str, Form()] = "", kind: Annotated[str, Form()] = "",
             note: Annotated[str, Form()] = "") -> Response:
     en = language(request) == "en"
@@ -149,7 +143,7 @@ def add_day(request: Request, session: Annotated[AdminSession, Depends(admin_for
         errors["note"] = ("300 characters at most." if en else "Ghi chú tối đa 300 ký tự.")
     today = _today(request)
     if chosen is not None and not errors:
-        server = _server(request)
+        server = server_state(request)
         problem = change_problem(_calendar(request), CalendarService(server.db).days(
             chosen.year), chosen, CalendarDayKind(kind))
         if problem is not None:
@@ -169,11 +163,10 @@ def add_day(request: Request, session: Annotated[AdminSession, Depends(admin_for
 
 
 @router.post("/days/{day}/remove")
-def remove_day(request: Request, day: str,
-               session: Annotated[AdminSession, Depends(admin_form_session)]) -> Response:
+def remove_day(request: Request, day: str, session: AdminFormSession) -> Response:
     try:
         chosen = date.fromisoformat(day)
     except ValueError:
         return RedirectResponse("/admin/calendar", 303)
-    CalendarService(_server(request).db, actor=session.clerk.username).remove_day(chosen)
+    CalendarService(server_state(request).db, actor=session.clerk.username).remove_day(chosen)
     return RedirectResponse(f"/admin/calendar?month={chosen:%Y-%m}&done=removed", 303)

@@ -14,14 +14,14 @@ from __future__ import annotations
 import math
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Form, Request, UploadFile
+from fastapi import APIRouter, Form, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from server.admin.render import page
-from server.admin.sessions import AdminSession, admin_form_session, admin_only
+from server.admin.sessions import AdminFormSession, AdminOnlySession, AdminSession
 from server.pages import language
-from server.state import ServerState
+from server.state import server_state
 from shared.catalog import CatalogService, ProcedureView
 from shared.catalog_csv import MAX_TIME_LIMIT, TIME_UNITS
 from shared.errors import CatalogError, LaysoError
@@ -38,13 +38,11 @@ UNITS = (("working_days", "ngày làm việc", "working days"), ("days", "ngày"
 
 
 def _catalog(request: Request, session: AdminSession | None = None) -> CatalogService:
-    server: ServerState = request.app.state.layso
-    return CatalogService(server.db, actor=session.clerk.username if session else "")
+    return CatalogService(server_state(request).db, actor=session.clerk.username if session else "")
 
 
 @router.get("")
-def browse(request: Request, session: Annotated[AdminSession, Depends(admin_only)],
-           q: str = "", field: str = "") -> Response:
+def browse(request: Request, session: AdminOnlySession, q: str = "", field: str = "") -> Response:
     return _browse_page(request, session, q=q, field=field,
                         page_number=_int(request.query_params.get("page"), 1))
 
@@ -78,7 +76,7 @@ def _int(text: str | None, default: int) -> int:
 
 @router.post("/import")
 async def import_file(request: Request,
-                      session: Annotated[AdminSession, Depends(admin_form_session)],
+                      session: AdminFormSession,
                       file: UploadFile | None = None) -> Response:
     name = (file.filename or "") if file is not None else ""
     data = await file.read(MAX_UPLOAD_BYTES + 1) if file is not None else b""
@@ -114,8 +112,7 @@ def _import(request: Request, session: AdminSession, name: str, data: bytes) -> 
 
 
 @router.get("/{code}")
-def procedure(request: Request, code: str,
-              session: Annotated[AdminSession, Depends(admin_only)]) -> Response:
+def procedure(request: Request, code: str, session: AdminOnlySession) -> Response:
     view = _catalog(request).get(code)
     saved = request.query_params.get("saved") == "1"
     notice = ("Saved." if language(request) == "en" else "Đã lưu.") if saved else ""
@@ -138,7 +135,7 @@ def _procedure_page(request: Request, session: AdminSession, view: ProcedureView
 
 @router.post("/{code}")
 def save_procedure(request: Request, code: str,
-                   session: Annotated[AdminSession, Depends(admin_form_session)],
+                   session: AdminFormSession,
                    documents: Annotated[str, Form()] = "", steps: Annotated[str, Form()] = "",
                    time_limit: Annotated[str, Form()] = "",
                    time_unit: Annotated[str, Form()] = "", fee: Annotated[str, Form()] = "",

@@ -10,25 +10,25 @@ give it back).
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from starlette.datastructures import FormData
 
-from server.admin.sessions import AdminSession, admin_form_session, current, store
+from server.admin.sessions import AdminFormSession, AdminSession, Session, store
 from server.admin.setup_forms import (
+    PostedForm,
     actor,
     back_to,
-    form_data,
+    center_service,
+    form_page,
     refused,
     render,
+    saved_notice,
     secret,
-    server,
     text,
     translate,
 )
-from shared.center import CenterService
+from server.state import server_state
 from shared.clerk_accounts import ClerkAccounts
 from shared.clerks import ClerkService
 from shared.errors import LaysoError, NotFound
@@ -50,14 +50,14 @@ PHRASES = (
 
 
 def _clerks(request: Request, session: AdminSession | None = None) -> ClerkService:
-    settings = server(request).settings.counter_app
-    return ClerkService(server(request).db, lock_after=settings.lock_after_failures,
+    settings = server_state(request).settings.counter_app
+    return ClerkService(server_state(request).db, lock_after=settings.lock_after_failures,
                         lock_minutes=settings.lock_minutes,
-                        actor=actor(session) if session else "")
+                        actor=actor(session))
 
 
 def _accounts(request: Request, session: AdminSession) -> ClerkAccounts:
-    return ClerkAccounts(server(request).db, actor=actor(session))
+    return ClerkAccounts(server_state(request).db, actor=actor(session))
 
 
 def _find(request: Request, username: str) -> ClerkView:
@@ -68,23 +68,20 @@ def _find(request: Request, username: str) -> ClerkView:
 
 
 @router.get("")
-def clerks(request: Request, session: Annotated[AdminSession, Depends(current)],
-           saved: str | None = None) -> Response:
-    notice = translate(request, f"Đã lưu tài khoản {saved}.", f"Account {saved} saved.") \
-        if saved else None
-    locked = ClerkAccounts(server(request).db).locked()
+def clerks(request: Request, session: Session, saved: str | None = None) -> Response:
+    notice = saved_notice(request, saved, "Đã lưu tài khoản {}.", "Account {} saved.")
+    locked = ClerkAccounts(server_state(request).db).locked()
     return render(request, "clerks.html", session, clerks=_clerks(request).list(),
                   locked=locked, roles=_roles(request), notice=notice)
 
 
 @router.get("/add")
-def add_form(request: Request, session: Annotated[AdminSession, Depends(current)]) -> Response:
+def add_form(request: Request, session: Session) -> Response:
     return _add_form(request, session, {"role": Role.CLERK.value}, {})
 
 
 @router.post("/add")
-def add(request: Request, session: Annotated[AdminSession, Depends(admin_form_session)],
-        form: Annotated[FormData, Depends(form_data)]) -> Response:
+def add(request: Request, session: AdminFormSession, form: PostedForm) -> Response:
     values = {name: text(form, name) for name in ("username", "full_name", "role", "site",
                                                    "pin")}
     errors = _passwords_differ(request, form)
@@ -105,8 +102,7 @@ def add(request: Request, session: Annotated[AdminSession, Depends(admin_form_se
 
 
 @router.get("/{username}/edit")
-def edit_form(request: Request, username: str,
-              session: Annotated[AdminSession, Depends(current)]) -> Response:
+def edit_form(request: Request, username: str, session: Session) -> Response:
     clerk = _find(request, username)
     values = {"full_name": clerk.full_name, "role": clerk.role.value,
               "site": clerk.site_code or ""}
@@ -114,9 +110,7 @@ def edit_form(request: Request, username: str,
 
 
 @router.post("/{username}/edit")
-def edit(request: Request, username: str,
-         session: Annotated[AdminSession, Depends(admin_form_session)],
-         form: Annotated[FormData, Depends(form_data)]) -> Response:
+def edit(request: Request, username: str, session: AdminFormSession, form: PostedForm) -> Response:
     clerk = _find(request, username)
     values = {name: text(form, name) for name in ("full_name", "role", "site")}
     errors: dict[str, str] = {}
@@ -140,8 +134,8 @@ def edit(request: Request, username: str,
 
 @router.post("/{username}/password")
 def reset_password(request: Request, username: str,
-                   session: Annotated[AdminSession, Depends(admin_form_session)],
-                   form: Annotated[FormData, Depends(form_data)]) -> Response:
+                   session: AdminFormSession,
+                   form: PostedForm) -> Response:
     clerk = _find(request, username)
     errors = _passwords_differ(request, form)
     if not errors:
@@ -158,8 +152,8 @@ def reset_password(request: Request, username: str,
 
 @router.post("/{username}/active")
 def set_active(request: Request, username: str,
-               session: Annotated[AdminSession, Depends(admin_form_session)],
-               form: Annotated[FormData, Depends(form_data)]) -> Response:
+               session: AdminFormSession,
+               form: PostedForm) -> Response:
     clerk = _find(request, username)
     active = text(form, "active") == "yes"
     errors: dict[str, str] = {}
@@ -179,8 +173,7 @@ def set_active(request: Request, username: str,
 
 
 @router.post("/{username}/unlock")
-def unlock(request: Request, username: str,
-           session: Annotated[AdminSession, Depends(admin_form_session)]) -> Response:
+def unlock(request: Request, username: str, session: AdminFormSession) -> Response:
     _accounts(request, session).unlock(username)
     return back_to(request, "/admin/clerks", saved=username)
 
@@ -204,22 +197,21 @@ def _roles(request: Request) -> list[tuple[str, str]]:
 
 
 def _site_choices(request: Request) -> list[tuple[str, str]]:
-    sites = CenterService(server(request).db).sites()
+    sites = center_service(request).sites()
     return [("", translate(request, "— mọi cơ sở —", "— any site —"))] + [
         (site.code, f"{site.code} · {site.name}") for site in sites]
 
 
 def _add_form(request: Request, session: AdminSession, values: dict[str, str],
               errors: dict[str, str]) -> Response:
-    return render(request, "clerks_add.html", session, status_code=422 if errors else 200,
-                  values=values, errors=errors, roles=_roles(request),
-                  site_choices=_site_choices(request))
+    return form_page(request, "clerks_add.html", session, errors, values=values,
+                     roles=_roles(request), site_choices=_site_choices(request))
 
 
 def _edit_form(request: Request, session: AdminSession, clerk: ClerkView,
                values: dict[str, str], errors: dict[str, str]) -> Response:
-    locked = ClerkAccounts(server(request).db).locked().get(clerk.username)
-    return render(request, "clerks_edit.html", session, status_code=422 if errors else 200,
-                  clerk=clerk, values=values, errors=errors, roles=_roles(request),
-                  site_choices=_site_choices(request), locked_until=locked,
-                  is_me=clerk.username == session.clerk.username)
+    locked = ClerkAccounts(server_state(request).db).locked().get(clerk.username)
+    return form_page(request, "clerks_edit.html", session, errors, clerk=clerk,
+                     values=values, roles=_roles(request),
+                     site_choices=_site_choices(request), locked_until=locked,
+                     is_me=clerk.username == session.clerk.username)

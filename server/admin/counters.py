@@ -5,28 +5,29 @@ event naming the console account (the counter's window and the wall reload on it
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from starlette.datastructures import FormData
 
-from server.admin.sessions import AdminSession, admin_form_session, current
+from server.admin.sessions import AdminFormSession, AdminSession, Session
 from server.admin.setup_forms import (
-    actor,
+    PostedForm,
     back_to,
+    center_service,
     checked,
-    chosen_site,
-    form_data,
+    form_page,
+    no_site_page,
     refused,
     render,
-    server,
+    saved_notice,
     text,
     translate,
     whole_number,
 )
-from shared.center import CenterService
-from shared.errors import LaysoError, NotFound
+from server.admin.site_choice import setup_site
+from shared.errors import LaysoError
 from shared.views import CounterState, ServiceView, SiteView
 
 router = APIRouter(prefix="/admin/counters", include_in_schema=False)
@@ -40,35 +41,13 @@ PHRASES = (
 )
 
 
-def _center(request: Request, session: AdminSession | None = None) -> CenterService:
-    return CenterService(server(request).db, actor=actor(session) if session else "")
-
-
-def _site(request: Request) -> tuple[list[SiteView], SiteView]:
-    sites = _center(request).sites()
-    site = chosen_site(request, sites)
-    if site is None:
-        raise NotFound("Trung tâm chưa có cơ sở nào: hãy thêm cơ sở trước.",
-                       "The center has no site yet: add one first.")
-    return sites, site
-
-
-def _no_site(request: Request, session: AdminSession) -> Response | None:
-    """On a center without a site yet: a page that sends the admin to add one first."""
-    if _center(request).sites():
-        return None
-    return render(request, "setup_no_site.html", session)
-
-
 @router.get("")
-def counters(request: Request, session: Annotated[AdminSession, Depends(current)],
-             saved: str | None = None) -> Response:
-    if (empty := _no_site(request, session)) is not None:
+def counters(request: Request, session: Session, saved: str | None = None) -> Response:
+    if (empty := no_site_page(request, session)) is not None:
         return empty
-    sites, site = _site(request)
-    notice = translate(request, f"Đã lưu quầy {saved}.", f"Counter {saved} saved.") \
-        if saved else None
-    center = _center(request)
+    sites, site = setup_site(request)
+    notice = saved_notice(request, saved, "Đã lưu quầy {}.", "Counter {} saved.")
+    center = center_service(request)
     names = {service.code: service.name
              for service in center.services(site.code, include_inactive=True)}
     return render(request, "counters.html", session, sites=sites, site=site,
@@ -77,18 +56,17 @@ def counters(request: Request, session: Annotated[AdminSession, Depends(current)
 
 
 @router.get("/add")
-def add_form(request: Request, session: Annotated[AdminSession, Depends(current)]) -> Response:
-    _, site = _site(request)
-    taken = [state.number for state in _center(request).counters(site.code,
-                                                                 include_inactive=True)]
+def add_form(request: Request, session: Session) -> Response:
+    _, site = setup_site(request)
+    counters = center_service(request).counters(site.code, include_inactive=True)
+    taken = [state.number for state in counters]
     values = {"number": str(max(taken, default=0) + 1), "services": []}
     return _form(request, session, site, None, values, {})
 
 
 @router.post("/add")
-def add(request: Request, session: Annotated[AdminSession, Depends(admin_form_session)],
-        form: Annotated[FormData, Depends(form_data)]) -> Response:
-    _, site = _site(request)
+def add(request: Request, session: AdminFormSession, form: PostedForm) -> Response:
+    _, site = setup_site(request)
     values, errors = _read(request, form, _services(request, site))
     number = whole_number(request, form, "number", errors)
     if number is None and not errors:
@@ -96,7 +74,7 @@ def add(request: Request, session: Annotated[AdminSession, Depends(admin_form_se
                                      "Enter the counter's number, e.g. 4.")
     if not errors and number is not None:
         try:
-            _center(request, session).add_counter(site.code, number, values["name"],
+            center_service(request, session).add_counter(site.code, number, values["name"],
                                                   values["services"])
         except LaysoError as error:
             refused(request, error, PHRASES, errors)
@@ -106,21 +84,18 @@ def add(request: Request, session: Annotated[AdminSession, Depends(admin_form_se
 
 
 @router.get("/{number}/edit")
-def edit_form(request: Request, number: int,
-              session: Annotated[AdminSession, Depends(current)]) -> Response:
-    _, site = _site(request)
-    counter = _center(request).counter(site.code, number)
+def edit_form(request: Request, number: int, session: Session) -> Response:
+    _, site = setup_site(request)
+    counter = center_service(request).counter(site.code, number)
     values = {"name": counter.name, "active": counter.active,
               "services": list(counter.services)}
     return _form(request, session, site, counter, values, {})
 
 
 @router.post("/{number}/edit")
-def edit(request: Request, number: int,
-         session: Annotated[AdminSession, Depends(admin_form_session)],
-         form: Annotated[FormData, Depends(form_data)]) -> Response:
-    _, site = _site(request)
-    center = _center(request, session)
+def edit(request: Request, number: int, session: AdminFormSession, form: PostedForm) -> Response:
+    _, site = setup_site(request)
+    center = center_service(request, session)
     counter = center.counter(site.code, number)
     values, errors = _read(request, form, _services(request, site))
     values["active"] = checked(form, "active")
@@ -137,7 +112,7 @@ def edit(request: Request, number: int,
 
 
 def _services(request: Request, site: SiteView) -> list[ServiceView]:
-    return _center(request).services(site.code, include_inactive=True)
+    return center_service(request).services(site.code, include_inactive=True)
 
 
 def _read(request: Request, form: FormData, services: list[ServiceView]
@@ -166,6 +141,6 @@ def _form(request: Request, session: AdminSession, site: SiteView,
     rows = sorted(services, key=lambda service: (
         chosen.index(service.code) if service.code in chosen else len(chosen),
         not service.active))
-    return render(request, "counters_form.html", session, status_code=422 if errors else 200,
-                  site=site, counter=counter, values=values, errors=errors,
-                  service_rows=rows, places=range(1, len(services) + 1))
+    return form_page(request, "counters_form.html", session, errors, site=site,
+                     counter=counter, values=values, service_rows=rows,
+                     places=range(1, len(services) + 1))

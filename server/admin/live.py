@@ -33,16 +33,16 @@ from starlette.concurrency import run_in_threadpool
 
 from server.admin.live_json import live_json, page_texts
 from server.admin.render import page
-from server.admin.sessions import AdminSession, current, form_session, store
+from server.admin.sessions import AdminSession, FormSession, Session, store
+from server.admin.site_choice import console_site, console_sites
 from server.errors import ApiError
 from server.pages import language
-from server.state import ServerState
+from server.state import server_state
 from shared.center import CenterService
 from shared.clerks import ClerkService
 from shared.errors import LaysoError
 from shared.models import CounterStatus
 from shared.supervision import SupervisionService
-from shared.views import SiteView
 
 log = logging.getLogger(__name__)
 
@@ -58,40 +58,15 @@ SETTLE_SECONDS = 0.05
 RETRY_MS = 3000
 
 
-def _server(request: Request) -> ServerState:
-    state: ServerState = request.app.state.layso
-    return state
-
-
-def _sites(request: Request, session: AdminSession) -> list[SiteView]:
-    """The sites this account may supervise."""
-    sites = CenterService(_server(request).db).sites()
-    if session.clerk.site_code and not session.is_admin:
-        sites = [s for s in sites if s.code == session.clerk.site_code]
-    return sites
-
-
 def _site(request: Request, session: AdminSession, code: str | None) -> str:
-    """The site asked for (or the account's, or the first), if this account may see it."""
-    sites = _sites(request, session)
-    if not sites:
-        raise ApiError(404, "no_site", "Chưa có cơ sở nào: hãy thiết lập trung tâm trước.",
-                       "There is no site yet: set up the center first.")
-    if code is None:
-        own = session.clerk.site_code
-        return own if own in {s.code for s in sites} else sites[0].code
-    if code not in {s.code for s in sites}:
-        raise ApiError(404, "not_found", f"Không có cơ sở mã {code!r} (hoặc bạn không "
-                       "giám sát cơ sở này).", f"No site {code!r} (or not one you supervise).")
-    return code
+    """The code of the site asked for (or the account's, or the first), if this account may
+    supervise it."""
+    return console_site(request, session, code,
+                        unseen=("không giám sát cơ sở này", "not one you supervise")).code
 
 
 def _snapshot(request: Request, site: str) -> dict[str, Any]:
-    return live_json(SupervisionService(_server(request).db).snapshot(site), language(request))
-
-
-Session = Annotated[AdminSession, Depends(current)]
-FormSession = Annotated[AdminSession, Depends(form_session)]
+    return live_json(SupervisionService(server_state(request).db).snapshot(site), language(request))
 
 
 @router.get("")
@@ -99,7 +74,7 @@ def live_page(request: Request, session: Session, site: str | None = None) -> Re
     code = _site(request, session, site)
     data = _snapshot(request, code)
     return page(request, "live.html", session, data=data, site=code,
-                sites=_sites(request, session), texts=page_texts(language(request)))
+                sites=console_sites(request, session), texts=page_texts(language(request)))
 
 
 @router.get("/data")
@@ -113,14 +88,14 @@ async def _stream_site(request: Request, session: Session, site: str | None = No
     """The stream's site code and id, checked before the stream starts (an unknown site is a
     404, not an error in the middle of a 200 stream)."""
     code = await run_in_threadpool(_site, request, session, site)
-    return code, (await run_in_threadpool(_server(request).site, code)).id
+    return code, (await run_in_threadpool(server_state(request).site, code)).id
 
 
 @router.get("/events", response_class=EventSourceResponse)
 async def live_events(request: Request, session: Session,
                       chosen: Annotated[tuple[str, int], Depends(_stream_site)]
                       ) -> AsyncIterator[ServerSentEvent]:
-    server = _server(request)
+    server = server_state(request)
     code, site_id = chosen
     sessions = store(request)
     hub = server.hub
@@ -180,7 +155,7 @@ def counter_status(request: Request, session: FormSession, site: Annotated[str, 
     except ValueError as error:
         raise ApiError(422, "invalid_status", f"Trạng thái không hợp lệ: {status!r}.",
                        f"Invalid status: {status!r}.") from error
-    queue = _server(request).queue(actor=_actor(session))
+    queue = server_state(request).queue(actor=_actor(session))
     queue.set_counter_status(queue.find_counter(code, counter).id, wanted)
     log.info("console: %s set counter %s/%s %s", _actor(session), code, counter, wanted)
     vi, en = {CounterStatus.OPEN: ("mở", "open"), CounterStatus.PAUSED: ("tạm nghỉ", "on break"),
@@ -195,7 +170,7 @@ def counter_services(request: Request, session: FormSession, site: Annotated[str
     """The services a counter serves, in order (the set-up's, through CenterService: they
     stay until changed again)."""
     code = _site(request, session, site)
-    state = CenterService(_server(request).db, actor=_actor(session)).set_counter_services(
+    state = CenterService(server_state(request).db, actor=_actor(session)).set_counter_services(
         code, counter, services or [])
     listed = ", ".join(state.services)
     return _done(request, code, f"Quầy {counter} phục vụ: {listed}.",
@@ -207,7 +182,7 @@ def release(request: Request, session: FormSession, site: Annotated[str, Form()]
             counter: Annotated[int, Form()]) -> Response:
     """Log out the clerk a counter was left with (a crashed PC); it closes."""
     code = _site(request, session, site)
-    ClerkService(_server(request).db, actor=_actor(session)).release(code, counter)
+    ClerkService(server_state(request).db, actor=_actor(session)).release(code, counter)
     log.info("console: %s released counter %s/%s", _actor(session), code, counter)
     return _done(request, code, f"Đã giải phóng quầy {counter}.", f"Counter {counter} released.")
 
@@ -217,7 +192,7 @@ def requeue(request: Request, session: FormSession, site: Annotated[str, Form()]
             ticket: Annotated[int, Form()]) -> Response:
     """Put one of today's no-show tickets back in the queue."""
     code = _site(request, session, site)
-    queue = _server(request).queue(actor=_actor(session))
+    queue = server_state(request).queue(actor=_actor(session))
     if queue.ticket(ticket).site_code != code:
         raise ApiError(404, "not_found", "Không tìm thấy số thứ tự này.", "No such ticket.")
     view = queue.return_to_queue(ticket)
@@ -232,7 +207,7 @@ def set_alerts(request: Request, session: FormSession, site: Annotated[str, Form
                unserved_service: Annotated[str, Form()] = "") -> Response:
     """The site's alerts: minutes (empty: that alert is off) and the unserved-service one."""
     code = _site(request, session, site)
-    SupervisionService(_server(request).db, actor=_actor(session)).set_thresholds(
+    SupervisionService(server_state(request).db, actor=_actor(session)).set_thresholds(
         code, wait_minutes=_minutes(wait_minutes), break_minutes=_minutes(break_minutes),
         unserved_service=unserved_service in ("1", "on", "true", "yes"))
     return _done(request, code, "Đã lưu cảnh báo.", "Alerts saved.")

@@ -16,19 +16,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import Annotated, Any
+from typing import Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from server.admin import report_charts
 from server.admin.render import page
-from server.admin.sessions import AdminSession, current
+from server.admin.sessions import AdminSession, Session
+from server.admin.site_choice import console_site, console_sites
 from server.errors import ApiError
 from server.pages import language
-from server.state import ServerState
-from shared.center import CenterService
+from server.state import server_state
 from shared.clock import LOCAL_TZ, local
 from shared.errors import InvalidOperation
 from shared.period_report import PeriodReport, parse_period, period_report
@@ -37,7 +37,6 @@ from shared.views import SiteView
 
 router = APIRouter(prefix="/admin/reports", include_in_schema=False)
 
-Session = Annotated[AdminSession, Depends(current)]
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -51,31 +50,9 @@ class Choice:
     slug: str
 
 
-def _server(request: Request) -> ServerState:
-    state: ServerState = request.app.state.layso
-    return state
-
-
-def _sites(request: Request, session: AdminSession) -> list[SiteView]:
-    sites = CenterService(_server(request).db).sites()
-    if session.clerk.site_code and not session.is_admin:
-        sites = [s for s in sites if s.code == session.clerk.site_code]
-    return sites
-
-
 def _site(request: Request, session: AdminSession, code: str | None) -> SiteView:
-    sites = _sites(request, session)
-    if not sites:
-        raise ApiError(404, "no_site", "Chưa có cơ sở nào: hãy thiết lập trung tâm trước.",
-                       "There is no site yet: set up the center first.")
-    if code is None:
-        own = [s for s in sites if s.code == session.clerk.site_code]
-        return own[0] if own else sites[0]
-    for site in sites:
-        if site.code == code:
-            return site
-    raise ApiError(404, "not_found", f"Không có cơ sở mã {code!r} (hoặc bạn không xem được "
-                   "báo cáo của cơ sở này).", f"No site {code!r} (or not one you may see).")
+    return console_site(request, session, code, unseen=(
+        "không xem được báo cáo của cơ sở này", "not one you may see"))
 
 
 def _day(text: str, name_vi: str, name_en: str) -> date:
@@ -124,11 +101,11 @@ def shortcuts(today: date) -> list[tuple[str, str, str]]:
 
 
 def _report(request: Request, site: str, choice: Choice) -> PeriodReport:
-    return period_report(_server(request).db, site, choice.start, choice.end)
+    return period_report(server_state(request).db, site, choice.start, choice.end)
 
 
 def _today(request: Request) -> date:
-    db = _server(request).db
+    db = server_state(request).db
     with db.reading() as session:
         return local(db.now(session)).date()
 
@@ -141,7 +118,7 @@ def reports_page(request: Request, session: Session, site: str | None = None,
     today = _today(request)
     lang = language(request)
     context: dict[str, Any] = {
-        "sites": _sites(request, session), "site": chosen, "today": today,
+        "sites": console_sites(request, session), "site": chosen, "today": today,
         "shortcuts": shortcuts(today), "period": period or "", "start": start or "",
         "end": end or ""}
     try:

@@ -16,21 +16,13 @@ import logging
 import secrets
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 from sqlalchemy import func, select
 
 from server.admin.render import page
-from server.admin.sessions import (
-    CONSOLE_ROLES,
-    COOKIE,
-    IDLE_MINUTES,
-    AdminSession,
-    current,
-    form_session,
-    store,
-)
-from server.state import ServerState
+from server.admin.sessions import CONSOLE_ROLES, COOKIE, IDLE_MINUTES, FormSession, Session, store
+from server.state import server_state
 from shared.clerks import ClerkService
 from shared.errors import AuthError, LaysoError
 from shared.models import Clerk, Role
@@ -38,11 +30,6 @@ from shared.models import Clerk, Role
 log = logging.getLogger(__name__)
 
 router = APIRouter(prefix="/admin", include_in_schema=False)
-
-
-def _server(request: Request) -> ServerState:
-    state: ServerState = request.app.state.layso
-    return state
 
 
 def _safe_next(target: str | None) -> str:
@@ -53,7 +40,7 @@ def _safe_next(target: str | None) -> str:
 
 
 def has_admin(request: Request) -> bool:
-    with _server(request).db.reading() as session:
+    with server_state(request).db.reading() as session:
         count = session.scalar(select(func.count()).select_from(Clerk).where(
             Clerk.role == Role.ADMIN, Clerk.active.is_(True)))
     return bool(count)
@@ -80,7 +67,7 @@ def login_form(request: Request, next: str | None = None) -> Response:
 @router.post("/login")
 def login(request: Request, username: Annotated[str, Form()], password: Annotated[str, Form()],
           next: Annotated[str, Form()] = "/admin") -> Response:
-    server = _server(request)
+    server = server_state(request)
     settings = server.settings.counter_app
     clerks = ClerkService(server.db, lock_after=settings.lock_after_failures,
                           lock_minutes=settings.lock_minutes)
@@ -115,8 +102,7 @@ def _set_cookie(request: Request, response: Response, value: str) -> None:
 
 
 @router.post("/logout")
-def logout(request: Request,
-           session: Annotated[AdminSession, Depends(form_session)]) -> Response:
+def logout(request: Request, session: FormSession) -> Response:
     store(request).end(session.id)
     response = RedirectResponse("/admin/login", 303)
     response.delete_cookie(COOKIE, path="/admin")
@@ -151,7 +137,7 @@ def first_run(request: Request, code: Annotated[str, Form()], username: Annotate
                                     else "Hai lần nhập mật khẩu không khớp.")
     if not errors:
         try:
-            clerk = ClerkService(_server(request).db).add(
+            clerk = ClerkService(server_state(request).db).add(
                 username.strip(), full_name.strip(), password, role=Role.ADMIN)
         except LaysoError as error:
             errors["password" if "ật khẩu" in error.message else "username"] = \
@@ -166,10 +152,10 @@ def first_run(request: Request, code: Annotated[str, Form()], username: Annotate
 
 
 @router.get("")
-def home(request: Request, session: Annotated[AdminSession, Depends(current)]) -> Response:
+def home(request: Request, session: Session) -> Response:
     from server.admin.readiness import readiness
 
-    ready = readiness(_server(request).db)
+    ready = readiness(server_state(request).db)
     if not ready.can_issue and session.is_admin:
         return RedirectResponse("/admin/setup", 303)
     return RedirectResponse("/admin/live", 303)

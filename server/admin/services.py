@@ -6,28 +6,29 @@ change is a ``config.changed`` event naming the console account (the kiosk reloa
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from starlette.datastructures import FormData
 
-from server.admin.sessions import AdminSession, admin_form_session, current
+from server.admin.sessions import AdminFormSession, AdminSession, Session
 from server.admin.setup_forms import (
-    actor,
+    PostedForm,
     back_to,
+    center_service,
     checked,
-    chosen_site,
-    form_data,
+    form_page,
+    no_site_page,
     refused,
     render,
-    server,
+    saved_notice,
     text,
-    translate,
     whole_number,
 )
+from server.admin.site_choice import setup_site
+from server.state import server_state
 from shared.catalog import CatalogService
-from shared.center import CenterService
 from shared.errors import LaysoError, NotFound
 from shared.ticket_numbers import format_number
 from shared.views import ServiceView, SiteView
@@ -46,59 +47,36 @@ PHRASES = (
 )
 
 
-def _center(request: Request, session: AdminSession | None = None) -> CenterService:
-    return CenterService(server(request).db, actor=actor(session) if session else "")
-
-
-def _site(request: Request) -> tuple[list[SiteView], SiteView]:
-    sites = _center(request).sites()
-    site = chosen_site(request, sites)
-    if site is None:
-        raise NotFound("Trung tâm chưa có cơ sở nào: hãy thêm cơ sở trước.",
-                       "The center has no site yet: add one first.")
-    return sites, site
-
-
-def _no_site(request: Request, session: AdminSession) -> Response | None:
-    """On a center without a site yet: a page that sends the admin to add one first."""
-    if _center(request).sites():
-        return None
-    return render(request, "setup_no_site.html", session)
-
-
 def example(service: ServiceView) -> str:
     """The day's first number, as the kiosk prints it."""
     return format_number(service.number_format, service.prefix, service.start_number)
 
 
 @router.get("")
-def services(request: Request, session: Annotated[AdminSession, Depends(current)],
-             saved: str | None = None) -> Response:
-    if (empty := _no_site(request, session)) is not None:
+def services(request: Request, session: Session, saved: str | None = None) -> Response:
+    if (empty := no_site_page(request, session)) is not None:
         return empty
-    sites, site = _site(request)
-    notice = translate(request, f"Đã lưu dịch vụ {saved}.", f"Service {saved} saved.") \
-        if saved else None
-    rows = _center(request).services(site.code, include_inactive=True)
+    sites, site = setup_site(request)
+    notice = saved_notice(request, saved, "Đã lưu dịch vụ {}.", "Service {} saved.")
+    rows = center_service(request).services(site.code, include_inactive=True)
     return render(request, "services.html", session, sites=sites, site=site, services=rows,
                   example=example, notice=notice)
 
 
 @router.get("/add")
-def add_form(request: Request, session: Annotated[AdminSession, Depends(current)]) -> Response:
-    _, site = _site(request)
+def add_form(request: Request, session: Session) -> Response:
+    _, site = setup_site(request)
     values = {"number_format": DEFAULT_FORMAT, "start_number": "1", "fields": []}
     return _form(request, session, site, None, values, {})
 
 
 @router.post("/add")
-def add(request: Request, session: Annotated[AdminSession, Depends(admin_form_session)],
-        form: Annotated[FormData, Depends(form_data)]) -> Response:
-    _, site = _site(request)
+def add(request: Request, session: AdminFormSession, form: PostedForm) -> Response:
+    _, site = setup_site(request)
     values, numbers, errors = _read(request, form)
     if not errors:
         try:
-            view = _center(request, session).add_service(
+            view = center_service(request, session).add_service(
                 site.code, values["code"], values["name"], name_en=values["name_en"],
                 prefix=values["prefix"], number_format=values["number_format"],
                 start_number=numbers["start_number"] or 0, daily_cap=numbers["daily_cap"],
@@ -111,9 +89,8 @@ def add(request: Request, session: Annotated[AdminSession, Depends(admin_form_se
 
 
 @router.get("/{code}/edit")
-def edit_form(request: Request, code: str,
-              session: Annotated[AdminSession, Depends(current)]) -> Response:
-    _, site = _site(request)
+def edit_form(request: Request, code: str, session: Session) -> Response:
+    _, site = setup_site(request)
     service = _find(request, site, code)
     values: dict[str, Any] = {
         "name": service.name, "name_en": service.name_en, "prefix": service.prefix,
@@ -124,14 +101,12 @@ def edit_form(request: Request, code: str,
 
 
 @router.post("/{code}/edit")
-def edit(request: Request, code: str,
-         session: Annotated[AdminSession, Depends(admin_form_session)],
-         form: Annotated[FormData, Depends(form_data)]) -> Response:
-    _, site = _site(request)
+def edit(request: Request, code: str, session: AdminFormSession, form: PostedForm) -> Response:
+    _, site = setup_site(request)
     service = _find(request, site, code)
     values, numbers, errors = _read(request, form)
     if not errors:
-        center = _center(request, session)
+        center = center_service(request, session)
         try:
             center.set_service(
                 site.code, code, name=values["name"], name_en=values["name_en"],
@@ -148,7 +123,7 @@ def edit(request: Request, code: str,
 
 
 def _find(request: Request, site: SiteView, code: str) -> ServiceView:
-    for service in _center(request).services(site.code, include_inactive=True):
+    for service in center_service(request).services(site.code, include_inactive=True):
         if service.code == code:
             return service
     raise NotFound(f"Không có dịch vụ mã {code!r} tại {site.code}.",
@@ -176,10 +151,9 @@ def _read(request: Request, form: FormData
 def _form(request: Request, session: AdminSession, site: SiteView,
           service: ServiceView | None, values: dict[str, Any],
           errors: dict[str, str]) -> Response:
-    catalog = [(item.field, item.count) for item in CatalogService(server(request).db).fields()
-               if item.field.strip()]
+    fields = CatalogService(server_state(request).db).fields()
+    catalog = [(item.field, item.count) for item in fields if item.field.strip()]
     known = {name for name, _ in catalog}
     extra = [(name, 0) for name in values.get("fields", []) if name not in known]
-    return render(request, "services_form.html", session, status_code=422 if errors else 200,
-                  site=site, service=service, values=values, errors=errors,
-                  field_choices=catalog + extra)
+    return form_page(request, "services_form.html", session, errors, site=site,
+                     service=service, values=values, field_choices=catalog + extra)

@@ -146,3 +146,13 @@ async def admin_form_session(request: Request,
     """A dependency for POST handlers that change the set-up: an admin, CSRF checked."""
     await check_csrf(request, session)
     return session
+
+
+#: A handler's parameter: the logged-in session (else the log-in page).
+Session = Annotated[AdminSession, Depends(current)]
+#: An administrator's session (else 403).
+AdminOnlySession = Annotated[AdminSession, Depends(admin_only)]
+#: A POST's session, its CSRF token checked.
+FormSession = Annotated[AdminSession, Depends(form_session)]
+#: A POST that changes the set-up: an administrator's session, its CSRF token checked.
+AdminFormSession = Annotated[AdminSession, Depends(admin_form_session)]

@@ -12,16 +12,18 @@ The queue reads the site's policy at each call, so a change reaches every counte
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.datastructures import FormData
 
 from server.admin.render import page
-from server.admin.sessions import AdminSession, admin_form_session, admin_only
+from server.admin.sessions import AdminFormSession, AdminOnlySession, AdminSession
+from server.admin.setup_forms import PostedForm
+from server.admin.site_choice import setup_site
 from server.pages import language
-from server.state import ServerState
+from server.state import server_state
 from shared.center import CenterService
 from shared.center_settings import (
     MAX_PRIORITY_EVERY,
@@ -30,7 +32,7 @@ from shared.center_settings import (
     CenterSettingsService,
     clean_announcements,
 )
-from shared.errors import InvalidOperation, LaysoError, NotFound
+from shared.errors import InvalidOperation, LaysoError
 from shared.views import SiteView
 
 router = APIRouter(prefix="/admin/settings", include_in_schema=False)
@@ -39,35 +41,14 @@ router = APIRouter(prefix="/admin/settings", include_in_schema=False)
 MAX_DAILY_CAP = 9999
 
 
-def _server(request: Request) -> ServerState:
-    state: ServerState = request.app.state.layso
-    return state
-
-
-def _site(request: Request, wanted: str | None = None) -> tuple[list[SiteView], SiteView]:
-    """The site shown: ``?site=`` (or the posted one), else the server's own, else the
-    first."""
-    sites = CenterService(_server(request).db).sites()
-    if not sites:
-        raise NotFound("Trung tâm chưa có cơ sở nào: hãy thêm cơ sở trước.",
-                       "The center has no site yet: add one first.")
-    wanted = wanted or request.query_params.get("site") or _server(request).settings.site
-    return sites, next((site for site in sites if site.code == wanted), sites[0])
-
-
-async def _form(request: Request) -> FormData:
-    return await request.form()
-
-
 def _text(form: FormData, name: str) -> str:
     value = form.get(name)
     return value if isinstance(value, str) else ""
 
 
 @router.get("")
-def settings_page(request: Request,
-                  session: Annotated[AdminSession, Depends(admin_only)]) -> Response:
-    sites, site = _site(request)
+def settings_page(request: Request, session: AdminOnlySession) -> Response:
+    sites, site = setup_site(request)
     done = request.query_params.get("done")
     en = language(request) == "en"
     notice = ""
@@ -80,7 +61,7 @@ def settings_page(request: Request,
 
 def _values(request: Request, site: str) -> dict[str, str]:
     """The form's values from what is stored (empty: each PC's file)."""
-    stored = CenterSettingsService(_server(request).db).get(site)
+    stored = CenterSettingsService(server_state(request).db).get(site)
     values = {
         "priority_policy": stored.priority_policy or "",
         "priority_every": "" if stored.priority_every is None else str(stored.priority_every),
@@ -88,7 +69,7 @@ def _values(request: Request, site: str) -> dict[str, str]:
         "announcements": "\n".join(stored.announcements or ()),
         "rating_scale": "" if stored.rating_scale is None else str(stored.rating_scale),
     }
-    for service in CenterService(_server(request).db).services(site, include_inactive=True):
+    for service in CenterService(server_state(request).db).services(site, include_inactive=True):
         values[f"cap_{service.code}"] = "" if service.daily_cap is None else \
             str(service.daily_cap)
     return values
@@ -97,8 +78,8 @@ def _values(request: Request, site: str) -> dict[str, str]:
 def _page(request: Request, session: AdminSession, sites: list[SiteView], site: SiteView, *,
           values: dict[str, str], errors: dict[str, str], status_code: int = 200,
           notice: str = "") -> Response:
-    settings = _server(request).settings
-    services = CenterService(_server(request).db).services(site.code, include_inactive=True)
+    settings = server_state(request).settings
+    services = CenterService(server_state(request).db).services(site.code, include_inactive=True)
     return page(request, "settings.html", session, status_code=status_code, notice=notice,
                 sites=sites, site=site, services=services, values=values, errors=errors,
                 file_queue=settings.queue, file_lines=settings.display.announcements,
@@ -107,11 +88,9 @@ def _page(request: Request, session: AdminSession, sites: list[SiteView], site: 
 
 
 @router.post("/center")
-def save_center(request: Request,
-                session: Annotated[AdminSession, Depends(admin_form_session)],
-                form: Annotated[FormData, Depends(_form)]) -> Response:
+def save_center(request: Request, session: AdminFormSession, form: PostedForm) -> Response:
     en = language(request) == "en"
-    sites, site = _site(request, _text(form, "site"))
+    sites, site = setup_site(request, _text(form, "site"))
     values = _values(request, site.code) | {
         name: _text(form, name) for name in ("priority_policy", "priority_every",
                                              "announcements_source", "announcements",
@@ -148,7 +127,7 @@ def save_center(request: Request,
     changes["rating_scale"] = int(scale) if scale and not errors.get("rating_scale") else None
     if not errors:
         try:
-            CenterSettingsService(_server(request).db, actor=session.clerk.username).set(
+            CenterSettingsService(server_state(request).db, actor=session.clerk.username).set(
                 site.code, **changes)
         except LaysoError as error:
             errors["form"] = error.localized(language(request))
@@ -159,11 +138,10 @@ def save_center(request: Request,
 
 
 @router.post("/caps")
-def save_caps(request: Request, session: Annotated[AdminSession, Depends(admin_form_session)],
-              form: Annotated[FormData, Depends(_form)]) -> Response:
+def save_caps(request: Request, session: AdminFormSession, form: PostedForm) -> Response:
     en = language(request) == "en"
-    sites, site = _site(request, _text(form, "site"))
-    center = CenterService(_server(request).db, actor=session.clerk.username)
+    sites, site = setup_site(request, _text(form, "site"))
+    center = CenterService(server_state(request).db, actor=session.clerk.username)
     services = center.services(site.code, include_inactive=True)
     values = _values(request, site.code)
     errors: dict[str, str] = {}

@@ -1,6 +1,7 @@
 """What the set-up pages (sites, services, counters, clerks, API tokens) share: the posted
-form, reading numbers typed into it, the field a core error is about, the site a page shows,
-links that keep the language, and drawing a page with ``url`` and ``can_change``.
+form, reading numbers typed into it, the field a core error is about, links that keep the
+language, the notice of a saved change, and drawing a page with ``url`` and ``can_change``
+(a form with errors as a 422, the page of a center without a site yet).
 
 The pages validate nothing the core does not: they call the same services as the CLI and
 show the core's message next to the field it is about (:func:`field_of`).
@@ -10,20 +11,20 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 from urllib.parse import urlencode
 
-from fastapi import Request
+from fastapi import Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from starlette.datastructures import FormData
 
 from server.admin.render import page
 from server.admin.sessions import AdminSession
 from server.pages import language
-from server.state import ServerState
+from server.state import server_state
+from shared.center import CenterService
 from shared.clock import local
 from shared.errors import LaysoError
-from shared.views import SiteView
 
 #: A field's phrases: (field name, phrases of the core's Vietnamese messages about it).
 Phrases = Sequence[tuple[str, Sequence[str]]]
@@ -35,14 +36,18 @@ async def form_data(request: Request) -> FormData:
     return await request.form()
 
 
-def server(request: Request) -> ServerState:
-    state: ServerState = request.app.state.layso
-    return state
+#: A handler's parameter: the posted form, read before the handler runs.
+PostedForm = Annotated[FormData, Depends(form_data)]
 
 
-def actor(session: AdminSession) -> str:
-    """Who makes a change, as the event log names them: the console account."""
-    return session.clerk.username
+def actor(session: AdminSession | None) -> str:
+    """Who makes a change, as the event log names them: the console account ("" to read)."""
+    return session.clerk.username if session is not None else ""
+
+
+def center_service(request: Request, session: AdminSession | None = None) -> CenterService:
+    """The center's set-up, changed in the name of ``session``'s account."""
+    return CenterService(server_state(request).db, actor=actor(session))
 
 
 def text(form: FormData, name: str) -> str:
@@ -108,16 +113,6 @@ def back_to(request: Request, path: str, **params: object) -> RedirectResponse:
     return RedirectResponse(url(request, path, **params), 303)
 
 
-def chosen_site(request: Request, sites: Sequence[SiteView]) -> SiteView | None:
-    """The site a page shows: ``?site=``, else the server's own (``site`` setting), else the
-    first; None while the center has no site."""
-    wanted = request.query_params.get("site") or server(request).settings.site
-    for site in sites:
-        if site.code == wanted:
-            return site
-    return sites[0] if sites else None
-
-
 def render(request: Request, template: str, session: AdminSession, *, status_code: int = 200,
            **context: Any) -> HTMLResponse:
     """A set-up page: :func:`server.admin.render.page` with ``url(path, **params)`` and
@@ -127,6 +122,29 @@ def render(request: Request, template: str, session: AdminSession, *, status_cod
 
     return page(request, template, session, status_code=status_code, url=link,
                 can_change=session.is_admin, when=when, **context)
+
+
+def form_page(request: Request, template: str, session: AdminSession,
+              errors: dict[str, str], **context: Any) -> HTMLResponse:
+    """A set-up form: :func:`render` with its ``errors``, a 422 when there are any."""
+    return render(request, template, session, status_code=422 if errors else 200,
+                  errors=errors, **context)
+
+
+def saved_notice(request: Request, saved: str | None, vietnamese: str,
+                 english: str) -> str | None:
+    """The notice above a list after a change (``?saved=``), ``{}`` standing for what was
+    saved; None without one."""
+    if not saved:
+        return None
+    return translate(request, vietnamese.format(saved), english.format(saved))
+
+
+def no_site_page(request: Request, session: AdminSession) -> HTMLResponse | None:
+    """On a center without a site yet: a page that sends the admin to add one first."""
+    if center_service(request).sites():
+        return None
+    return render(request, "setup_no_site.html", session)
 
 
 def when(moment: datetime | None, pattern: str = "%H:%M %d/%m/%Y") -> str:

@@ -3,23 +3,20 @@ can issue a number. Each step links to its page and is ticked when done."""
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from server.admin.readiness import readiness
 from server.admin.render import page
-from server.admin.sessions import AdminSession, admin_only
-from server.state import ServerState
+from server.admin.sessions import AdminOnlySession
+from server.state import server_state
 
 router = APIRouter(prefix="/admin", include_in_schema=False)
 
 
 @router.get("/setup")
-def setup(request: Request, session: Annotated[AdminSession, Depends(admin_only)]) -> Response:
-    server: ServerState = request.app.state.layso
-    ready = readiness(server.db)
+def setup(request: Request, session: AdminOnlySession) -> Response:
+    ready = readiness(server_state(request).db)
     steps = [
         ("/admin/sites", "Trung tâm và các cơ sở: tên, mã cơ quan", "The center and its sites: "
          "name, agency code", ready.sites > 0),

@@ -4,24 +4,20 @@ each change is a ``config.changed`` event naming the console account."""
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import Response
-from starlette.datastructures import FormData
 
-from server.admin.sessions import AdminSession, admin_form_session, current
+from server.admin.sessions import AdminFormSession, AdminSession, Session
 from server.admin.setup_forms import (
-    actor,
+    PostedForm,
     back_to,
-    form_data,
+    center_service,
+    form_page,
     refused,
     render,
-    server,
+    saved_notice,
     text,
-    translate,
 )
-from shared.center import CenterService
 from shared.errors import LaysoError
 from shared.views import SiteView
 
@@ -32,30 +28,23 @@ FIELDS = ("name", "agency_name", "agency_code", "address", "place")
 PHRASES = (("code", ("mã cơ sở", "đã có cơ sở")), ("name", ("tên không được",)))
 
 
-def _center(request: Request, session: AdminSession | None = None) -> CenterService:
-    return CenterService(server(request).db, actor=actor(session) if session else "")
-
-
 @router.get("")
-def sites(request: Request, session: Annotated[AdminSession, Depends(current)],
-          saved: str | None = None) -> Response:
-    notice = translate(request, f"Đã lưu cơ sở {saved}.", f"Site {saved} saved.") if saved \
-        else None
-    return render(request, "sites.html", session, sites=_center(request).sites(),
+def sites(request: Request, session: Session, saved: str | None = None) -> Response:
+    notice = saved_notice(request, saved, "Đã lưu cơ sở {}.", "Site {} saved.")
+    return render(request, "sites.html", session, sites=center_service(request).sites(),
                   notice=notice)
 
 
 @router.get("/add")
-def add_form(request: Request, session: Annotated[AdminSession, Depends(current)]) -> Response:
+def add_form(request: Request, session: Session) -> Response:
     return _form(request, session, None, {}, {})
 
 
 @router.post("/add")
-def add(request: Request, session: Annotated[AdminSession, Depends(admin_form_session)],
-        form: Annotated[FormData, Depends(form_data)]) -> Response:
+def add(request: Request, session: AdminFormSession, form: PostedForm) -> Response:
     values = {name: text(form, name) for name in ("code", *FIELDS)}
     try:
-        view = _center(request, session).add_site(
+        view = center_service(request, session).add_site(
             values["code"], values["name"], agency_name=values["agency_name"],
             agency_code=values["agency_code"], address=values["address"],
             place=values["place"])
@@ -67,17 +56,14 @@ def add(request: Request, session: Annotated[AdminSession, Depends(admin_form_se
 
 
 @router.get("/{code}/edit")
-def edit_form(request: Request, code: str,
-              session: Annotated[AdminSession, Depends(current)]) -> Response:
-    site = _center(request).site(code)
+def edit_form(request: Request, code: str, session: Session) -> Response:
+    site = center_service(request).site(code)
     return _form(request, session, site, {name: getattr(site, name) for name in FIELDS}, {})
 
 
 @router.post("/{code}/edit")
-def edit(request: Request, code: str,
-         session: Annotated[AdminSession, Depends(admin_form_session)],
-         form: Annotated[FormData, Depends(form_data)]) -> Response:
-    center = _center(request, session)
+def edit(request: Request, code: str, session: AdminFormSession, form: PostedForm) -> Response:
+    center = center_service(request, session)
     site = center.site(code)
     values = {name: text(form, name) for name in FIELDS}
     try:
@@ -91,5 +77,4 @@ def edit(request: Request, code: str,
 
 def _form(request: Request, session: AdminSession, site: SiteView | None,
           values: dict[str, str], errors: dict[str, str]) -> Response:
-    return render(request, "sites_form.html", session, status_code=422 if errors else 200,
-                  site=site, values=values, errors=errors)
+    return form_page(request, "sites_form.html", session, errors, site=site, values=values)

@@ -4,23 +4,21 @@ the page that made it, never again), revoke one. Through ``TokenService`` as ``l
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import Response
-from starlette.datastructures import FormData
 
-from server.admin.sessions import AdminSession, admin_form_session, current
+from server.admin.sessions import AdminFormSession, AdminSession, Session
 from server.admin.setup_forms import (
+    PostedForm,
     actor,
     back_to,
-    form_data,
+    form_page,
     refused,
-    render,
-    server,
+    saved_notice,
     text,
     translate,
 )
+from server.state import server_state
 from shared.api_tokens import NewToken, TokenService
 from shared.errors import LaysoError
 from shared.models import TokenScope
@@ -32,20 +30,17 @@ PHRASES = (("name", ("tên token", "token tên")), ("scope", ("phạm vi",)))
 
 
 def _tokens(request: Request, session: AdminSession | None = None) -> TokenService:
-    return TokenService(server(request).db, actor=actor(session) if session else "")
+    return TokenService(server_state(request).db, actor=actor(session))
 
 
 @router.get("")
-def tokens(request: Request, session: Annotated[AdminSession, Depends(current)],
-           revoked: str | None = None) -> Response:
-    notice = translate(request, f"Đã thu hồi token {revoked}.", f"Token {revoked} revoked.") \
-        if revoked else None
+def tokens(request: Request, session: Session, revoked: str | None = None) -> Response:
+    notice = saved_notice(request, revoked, "Đã thu hồi token {}.", "Token {} revoked.")
     return _page(request, session, {"scope": TokenScope.READ.value}, {}, notice=notice)
 
 
 @router.post("/add")
-def add(request: Request, session: Annotated[AdminSession, Depends(admin_form_session)],
-        form: Annotated[FormData, Depends(form_data)]) -> Response:
+def add(request: Request, session: AdminFormSession, form: PostedForm) -> Response:
     values = {"name": text(form, "name"), "scope": text(form, "scope")}
     errors: dict[str, str] = {}
     try:
@@ -57,8 +52,7 @@ def add(request: Request, session: Annotated[AdminSession, Depends(admin_form_se
 
 
 @router.post("/{name}/revoke")
-def revoke(request: Request, name: str,
-           session: Annotated[AdminSession, Depends(admin_form_session)]) -> Response:
+def revoke(request: Request, name: str, session: AdminFormSession) -> Response:
     _tokens(request, session).revoke(name)
     return back_to(request, "/admin/tokens", revoked=name)
 
@@ -75,7 +69,6 @@ def _scopes(request: Request) -> list[tuple[str, str]]:
 def _page(request: Request, session: AdminSession, values: dict[str, str],
           errors: dict[str, str], *, made: NewToken | None = None,
           notice: str | None = None) -> Response:
-    return render(request, "tokens.html", session, status_code=422 if errors else 200,
-                  tokens=_tokens(request).tokens(), values=values, errors=errors,
-                  scopes=_scopes(request), made=made, notice=notice,
-                  public_url=server(request).public_url())
+    return form_page(request, "tokens.html", session, errors,
+                     tokens=_tokens(request).tokens(), values=values, scopes=_scopes(request),
+                     made=made, notice=notice, public_url=server_state(request).public_url())

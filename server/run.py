@@ -43,23 +43,22 @@ def listening_socket(host: str, port: int) -> socket.socket:
         sock.bind((host, port))
     except OSError as error:
         sock.close()
-        if error.errno == errno.EADDRINUSE:
-            raise ConfigError(
-                f"Cổng {port} đang được chương trình khác dùng (LấySố đã chạy rồi?): "
-                "chọn cổng khác bằng --port.",
-                f"Port {port} is in use by another program: choose another with --port.",
-                detail=str(error)) from error
-        if error.errno == errno.EACCES:
-            raise ConfigError(
-                f"Không có quyền mở cổng {port} (cổng dưới 1024 cần quyền quản trị): "
-                "chọn cổng khác bằng --port.",
-                f"No permission to open port {port}: choose another with --port.",
-                detail=str(error)) from error
-        raise ConfigError(
-            f"Không mở được địa chỉ {host}:{port} ({error.strerror or error}): kiểm tra --host.",
-            f"Cannot listen on {host}:{port} ({error.strerror or error}): check --host.",
-            detail=str(error)) from error
+        raise ConfigError(*_bind_problem(error, host, port), detail=str(error)) from error
     return sock
+
+
+def _bind_problem(error: OSError, host: str, port: int) -> tuple[str, str]:
+    """Why ``host:port`` could not be opened, in Vietnamese and English."""
+    if error.errno == errno.EADDRINUSE:
+        return (f"Cổng {port} đang được chương trình khác dùng (LấySố đã chạy rồi?): "
+                "chọn cổng khác bằng --port.",
+                f"Port {port} is in use by another program: choose another with --port.")
+    if error.errno == errno.EACCES:
+        return (f"Không có quyền mở cổng {port} (cổng dưới 1024 cần quyền quản trị): "
+                "chọn cổng khác bằng --port.",
+                f"No permission to open port {port}: choose another with --port.")
+    return (f"Không mở được địa chỉ {host}:{port} ({error.strerror or error}): kiểm tra --host.",
+            f"Cannot listen on {host}:{port} ({error.strerror or error}): check --host.")
 
 
 def serve(settings: Settings, host: str | None = None, port: int | None = None,

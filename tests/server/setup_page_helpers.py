@@ -1,6 +1,6 @@
 """Helpers for the tests of the console's set-up pages (sites, services, counters, staff, API
-tokens): log in and get a page's CSRF token, read the errors shown next to the fields, read
-the ``config.changed`` events a change made."""
+tokens): log in and get a page's CSRF token, read the errors shown next to the fields, and the
+rules every set-up page keeps (:func:`guarded`)."""
 
 from __future__ import annotations
 
@@ -8,12 +8,8 @@ import html
 import re
 from typing import Any
 
-from sqlalchemy import select
-
 from shared.db.database import Database
-from shared.models import Event
-from tests.center_data import PASSWORD
-from tests.server.admin_helpers import csrf_of
+from tests.server.admin_helpers import csrf_of, post_login
 
 _FIELD_ERROR = re.compile(r'<small class="error" id="([\w-]+)-error">([^<]*)</small>')
 _PAGE_ERROR = re.compile(r'<p class="error" role="alert" id="([\w-]+)-error">([^<]*)</p>')
@@ -21,9 +17,7 @@ _PAGE_ERROR = re.compile(r'<p class="error" role="alert" id="([\w-]+)-error">([^
 
 def enter(client: Any, username: str, page: str) -> str:
     """Log in as ``username`` through the form and open ``page``; its CSRF token."""
-    response = client.post("/admin/login", data={"username": username, "password": PASSWORD},
-                           follow_redirects=False)
-    assert response.status_code == 303, response.text
+    post_login(client, username)
     opened = client.get(page)
     assert opened.status_code == 200, opened.text
     return csrf_of(opened.text)
@@ -33,14 +27,6 @@ def field_errors(page: str) -> dict[str, str]:
     """Field name -> the message shown next to it (``form`` for the whole form's)."""
     found = _FIELD_ERROR.findall(page) + _PAGE_ERROR.findall(page)
     return {name: html.unescape(message) for name, message in found}
-
-
-def changes(db: Database, change: str) -> list[dict[str, Any]]:
-    """The data of the ``config.changed`` events of one kind of change, oldest first."""
-    with db.reading() as session:
-        return [dict(event.data) for event in session.scalars(
-            select(Event).where(Event.kind == "config.changed").order_by(Event.id))
-            if event.data.get("change") == change]
 
 
 def guarded(client: Any, db: Database, get: str, post: str, data: dict[str, str]) -> None:

@@ -6,21 +6,15 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
-
 from shared.calendar_days import CalendarService
 from shared.db.database import Database
 from shared.dossiers import DossierService
-from shared.models import CalendarDayKind, Event
-from tests.server.admin_helpers import csrf_of, log_in
-from tests.server.test_admin_catalog import log_in_supervisor
+from shared.models import CalendarDayKind
+from tests.server.admin_helpers import csrf_of, events_of, log_in, log_in_supervisor
 
 
 def _changes(db: Database) -> list[dict[str, Any]]:
-    with db.reading() as session:
-        return [dict(data) for data in session.scalars(
-            select(Event.data).where(Event.kind == "config.changed").order_by(Event.id))
-            if "calendar_day" in data]
+    return [data for data in events_of(db, "config.changed") if "calendar_day" in data]
 
 
 def test_a_stranger_is_sent_to_log_in_and_a_supervisor_is_refused(client: Any,

@@ -8,13 +8,11 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from server.admin import sessions
 from shared.catalog import CatalogService
 from shared.db.database import Database
-from shared.models import Event, Procedure
+from shared.models import Procedure
 from shared.paths import CATALOG_DIR
-from tests.center_data import PASSWORD
-from tests.server.admin_helpers import csrf_of, log_in
+from tests.server.admin_helpers import csrf_of, events_of, log_in, log_in_supervisor
 from tests.shared.test_catalog_xlsx import csv_as_workbook
 
 CODE = "1.001193"
@@ -26,23 +24,6 @@ def catalog(center: Database) -> CatalogService:
     service = CatalogService(center)
     service.import_csv(CATALOG_DIR / "procedures.csv")
     return service
-
-
-def log_in_supervisor(client: Any) -> str:
-    """Log boss (a supervisor) in through the form; the CSRF token of the session."""
-    response = client.post("/admin/login", data={"username": "boss", "password": PASSWORD},
-                           follow_redirects=False)
-    assert response.status_code == 303
-    token = client.cookies.get(sessions.COOKIE)
-    found = sessions.store_of(client.app).get(token)
-    assert found is not None and found.clerk.username == "boss"
-    return found.csrf
-
-
-def _events(db: Database, kind: str) -> list[dict[str, Any]]:
-    with db.reading() as session:
-        return [dict(data) for data in session.scalars(
-            select(Event.data).where(Event.kind == kind).order_by(Event.id))]
 
 
 def _count(db: Database) -> int:
@@ -63,7 +44,7 @@ def test_a_stranger_is_sent_to_log_in_and_a_supervisor_is_refused(
     upload = client.post("/admin/catalog/import", data={"csrf": csrf},
                          files={"file": ("c.csv", HEADER.encode(), "text/csv")})
     assert upload.status_code == 403
-    assert _events(catalog._db, "catalog.changed") == []
+    assert events_of(catalog._db, "catalog.changed") == []
 
 
 def test_a_form_without_its_csrf_token_changes_nothing(client: Any,
@@ -108,7 +89,7 @@ def test_editing_a_procedure_is_seen_by_the_core_and_logged_with_who(
     view = CatalogService(catalog._db).get(CODE)
     assert view.documents == ("Tờ khai đăng ký khai sinh", "Giấy chứng sinh")
     assert (view.time_limit, view.time_unit, view.fee) == (1, "working_days", "Miễn")
-    [event] = _events(catalog._db, "catalog.changed")
+    [event] = events_of(catalog._db, "catalog.changed")
     assert event["by"] == "admin" and event["procedure"] == CODE
 
 
@@ -145,7 +126,7 @@ def test_an_import_with_bad_rows_changes_nothing_and_shows_the_lines(
     assert "chưa nhập thủ tục nào" in response.text
     assert "Dòng 3: mã thủ tục" in response.text and "Dòng 4: đơn vị" in response.text
     assert _count(catalog._db) == 80
-    assert _events(catalog._db, "catalog.imported")[-1].get("file") != "moi.csv"
+    assert events_of(catalog._db, "catalog.imported")[-1].get("file") != "moi.csv"
 
 
 def test_an_xlsx_upload_imports_as_the_csv_upload(client: Any, center: Database) -> None:
@@ -163,7 +144,7 @@ def test_an_xlsx_upload_imports_as_the_csv_upload(client: Any, center: Database)
                         files={"file": ("procedures.csv", path.read_bytes(), "text/csv")})
     assert "0 mới, 0 cập nhật, 80 không đổi" in again.text
     assert CatalogService(center).index.all() == from_xlsx
-    events = _events(center, "catalog.imported")
+    events = events_of(center, "catalog.imported")
     assert [(event["file"], event["by"]) for event in events] == [
         ("danh-muc.xlsx", "admin"), ("procedures.csv", "admin")]
 

@@ -15,7 +15,8 @@ from shared.clerks import ClerkService
 from shared.db.database import Database
 from shared.errors import AuthError
 from tests.center_data import PASSWORD, SITE
-from tests.server.setup_page_helpers import changes, enter, field_errors, guarded
+from tests.server.admin_helpers import changes
+from tests.server.setup_page_helpers import enter, field_errors, guarded
 
 NEW = {"username": "tuan", "full_name": "Võ Văn Tuấn", "role": "clerk", "site": SITE,
        "password": "bonchu", "password_again": "bonchu", "pin": "5678"}

@@ -11,7 +11,8 @@ from shared.center import CenterService
 from shared.clerks import ClerkService
 from shared.db.database import Database
 from tests.center_data import SITE
-from tests.server.setup_page_helpers import changes, enter, field_errors, guarded
+from tests.server.admin_helpers import changes
+from tests.server.setup_page_helpers import enter, field_errors, guarded
 
 
 def test_only_an_admin_changes_a_counter(client: Any, center: Database) -> None:

@@ -11,7 +11,8 @@ from shared.center import CenterService
 from shared.db.database import Database
 from shared.queue import QueueService
 from tests.center_data import SITE
-from tests.server.setup_page_helpers import changes, enter, field_errors, guarded
+from tests.server.admin_helpers import changes
+from tests.server.setup_page_helpers import enter, field_errors, guarded
 
 NEW = {"code": "TP", "name": "Tư pháp", "name_en": "Justice", "prefix": "T",
        "number_format": "{prefix}{n:03d}", "start_number": "1", "daily_cap": ""}

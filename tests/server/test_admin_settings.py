@@ -7,29 +7,20 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from sqlalchemy import select
 
 from shared.board import BoardReader
 from shared.center import CenterService
 from shared.center_settings import CenterSettings, CenterSettingsService, queue_settings
 from shared.db.database import Database
 from shared.errors import InvalidOperation
-from shared.models import Event
 from shared.queue import QueueService
 from shared.ratings import RatingService
 from tests.center_data import SITE
-from tests.server.admin_helpers import csrf_of, log_in
-from tests.server.test_admin_catalog import log_in_supervisor
+from tests.server.admin_helpers import changes, csrf_of, log_in, log_in_supervisor
 
 CENTER_FORM = {"site": SITE, "priority_policy": "interleave", "priority_every": "2",
                "announcements_source": "center",
                "announcements": "Giữ trật tự\r\n\r\nTra cứu hồ sơ tại ki-ốt", "rating_scale": "5"}
-
-
-def _changes(db: Database) -> list[dict[str, Any]]:
-    with db.reading() as session:
-        return [dict(data) for data in session.scalars(
-            select(Event.data).where(Event.kind == "config.changed").order_by(Event.id))]
 
 
 def _caps(db: Database) -> dict[str, int | None]:
@@ -87,7 +78,7 @@ def test_center_settings_reach_the_queue_board_and_ratings_and_the_log(
     assert BoardReader(center, SITE).announcements(["tệp"]) == (
         "Giữ trật tự", "Tra cứu hồ sơ tại ki-ốt")
     assert RatingService(center).scale_for(SITE) == 5
-    [event] = [event for event in _changes(center) if event.get("change") == "site.settings"]
+    [event] = changes(center, "site.settings")
     assert event["by"] == "admin" and event["changed"]["rating.scale"] == [None, 5]
     back = client.post("/admin/settings/center", data={
         "csrf": csrf, "site": SITE, "priority_policy": "", "priority_every": "",
@@ -129,7 +120,7 @@ def test_daily_caps_are_set_and_cleared_through_the_core(client: Any, center: Da
     queue.issue_ticket(SITE, "HT")
     with pytest.raises(InvalidOperation, match="hết số"):
         queue.issue_ticket(SITE, "HT")
-    changed = [event for event in _changes(center) if event.get("change") == "service.changed"]
+    changed = changes(center, "service.changed")
     assert {(event["service"], event["by"]) for event in changed} == {("HT", "admin"),
                                                                       ("CT", "admin")}
     bad = client.post("/admin/settings/caps", data={

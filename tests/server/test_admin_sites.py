@@ -9,7 +9,8 @@ from typing import Any
 from shared.center import CenterService
 from shared.db.database import Database
 from tests.center_data import SITE
-from tests.server.setup_page_helpers import changes, enter, field_errors, guarded
+from tests.server.admin_helpers import changes
+from tests.server.setup_page_helpers import enter, field_errors, guarded
 
 HTML = {"Accept": "text/html"}
 

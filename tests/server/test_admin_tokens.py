@@ -8,19 +8,12 @@ import re
 from typing import Any
 
 import pytest
-from sqlalchemy import select
 
 from shared.api_tokens import TokenService
 from shared.db.database import Database
 from shared.errors import AuthError
-from shared.models import Event
+from tests.server.admin_helpers import events_of
 from tests.server.setup_page_helpers import enter, field_errors, guarded
-
-
-def _events(db: Database, kind: str) -> list[dict[str, Any]]:
-    with db.reading() as session:
-        return [dict(e.data) for e in session.scalars(
-            select(Event).where(Event.kind == kind).order_by(Event.id))]
 
 
 def test_only_an_admin_makes_or_revokes_a_token(client: Any, center: Database) -> None:
@@ -53,12 +46,12 @@ def test_a_token_is_shown_once_then_works_until_revoked(client: Any, center: Dat
     secret = found.group(1)
     assert TokenService(center).verify(secret).scope == "kiosk"
     assert secret not in client.get("/admin/tokens").text
-    assert _events(center, "token.added")[-1] == {"token": "cong-dvc", "scope": "kiosk",
+    assert events_of(center, "token.added")[-1] == {"token": "cong-dvc", "scope": "kiosk",
                                                    "by": "admin"}
     revoked = client.post("/admin/tokens/cong-dvc/revoke", data={"csrf": token},
                           follow_redirects=False)
     assert revoked.status_code == 303
     with pytest.raises(AuthError):
         TokenService(center).verify(secret)
-    assert _events(center, "token.revoked")[-1] == {"token": "cong-dvc", "by": "admin"}
+    assert events_of(center, "token.revoked")[-1] == {"token": "cong-dvc", "by": "admin"}
     assert "Đã thu hồi token cong-dvc." in client.get(revoked.headers["location"]).text

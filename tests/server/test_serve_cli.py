@@ -12,7 +12,6 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
@@ -20,22 +19,11 @@ import pytest
 
 from shared.api_tokens import TokenService
 from shared.db.database import Database
-from shared.db.migrate import upgrade
-from tests.center_data import build_center
 from tests.server.conftest import ROOT, free_port
 
 #: How long a started server may take to answer, and a stopped one to exit.
 START_SECONDS = 20.0
 STOP_SECONDS = 5.0
-
-
-@pytest.fixture
-def served_db(tmp_path: Path) -> Iterator[Database]:
-    db = Database(f"sqlite:///{tmp_path}/serve.db")
-    upgrade(db)
-    build_center(db)
-    yield db
-    db.dispose()
 
 
 def layso(url: str, *argv: str, env: dict[str, str] | None = None,
@@ -80,13 +68,13 @@ def open_stream(url: str, token: str, lines: list[str], ended: threading.Event) 
 
 @pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
 def test_serve_prints_its_address_and_stops_cleanly_with_a_stream_open(
-        served_db: Database, stop: signal.Signals) -> None:
+        live_db: Database, stop: signal.Signals) -> None:
     """The first line printed is the address (and where the docs are); the server answers
     there; with an event stream open, SIGTERM (or Ctrl+C) ends the stream and the process
     with exit status 0 within a few seconds."""
     port = free_port()
-    token = TokenService(served_db).add("watcher", "read").token
-    process = layso(served_db.url, "serve", "--port", str(port))
+    token = TokenService(live_db).add("watcher", "read").token
+    process = layso(live_db.url, "serve", "--port", str(port))
     try:
         url = f"http://127.0.0.1:{port}"
         wait_until_it_answers(process, url)
@@ -125,14 +113,14 @@ def assert_one_vietnamese_line(status: int, out: str, err: str, *words: str) -> 
         assert word in lines[0]
 
 
-def test_a_port_in_use_is_one_vietnamese_line(served_db: Database) -> None:
+def test_a_port_in_use_is_one_vietnamese_line(live_db: Database) -> None:
     """Another program holds the port: one line saying so and how to choose another, exit
     status 2, and no address printed as if it were serving."""
     with socket.socket() as holder:
         holder.bind(("127.0.0.1", 0))
         holder.listen()
         port = holder.getsockname()[1]
-        status, out, err = run_layso(served_db.url, "serve", "--port", str(port))
+        status, out, err = run_layso(live_db.url, "serve", "--port", str(port))
     assert_one_vietnamese_line(status, out, err, f"Cổng {port}", "--port")
 
 
@@ -143,10 +131,10 @@ def test_a_port_in_use_is_one_vietnamese_line(served_db: Database) -> None:
     (["serve"], {"LAYSO_SERVER_PUBLIC_URL": "192.168.1.10"}, ["public_url"]),
 ], ids=["port-out-of-range", "bad-host", "port-not-a-number", "public-url-without-scheme"])
 def test_a_bad_port_address_or_setting_is_one_vietnamese_line(
-        served_db: Database, argv: list[str], env: dict[str, str], words: list[str]) -> None:
+        live_db: Database, argv: list[str], env: dict[str, str], words: list[str]) -> None:
     """A port out of range, an address that is not of this PC, a setting of the wrong type or
     form: one line naming it, non-zero exit status."""
-    status, out, err = run_layso(served_db.url, *argv, env=env)
+    status, out, err = run_layso(live_db.url, *argv, env=env)
     assert_one_vietnamese_line(status, out, err, *words)
 
 

@@ -26,14 +26,8 @@ from shared.models import (
     TicketStatus,
 )
 from shared.views import CounterState, TicketView
-from shared.wait_estimate import (
-    CounterInput,
-    IssuedToday,
-    PastCall,
-    ServiceStats,
-    WaitInputs,
-    service_stats,
-)
+from shared.wait_estimate import CounterInput, ServiceStats, WaitInputs
+from shared.wait_stats import IssuedToday, PastCall, service_stats
 
 
 @dataclass(frozen=True)

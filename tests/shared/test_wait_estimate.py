@@ -1,4 +1,5 @@
-"""The wait estimate's projection on hand-built queues (shared/wait_estimate.py).
+"""The wait estimate's projection on hand-built queues (shared/wait_estimate.py), and its
+statistics (shared/wait_stats.py).
 
 Each test's docstring works the figure out by hand, step by step as the projection moves:
 a counter that frees up calls at once from the first queue of its order with someone
@@ -14,16 +15,13 @@ import pytest
 
 from shared.wait_estimate import (
     CounterInput,
-    IssuedToday,
-    PastCall,
     ServiceStats,
     WaitEstimate,
     WaitInputs,
     estimate_wait,
-    robust_mean,
-    service_stats,
     wait_shown,
 )
+from shared.wait_stats import IssuedToday, PastCall, robust_mean, service_stats
 
 X, Y = 1, 2
 

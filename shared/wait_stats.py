@@ -1,0 +1,154 @@
+"""The statistics of the wait estimate, from a service's recent calls and today's numbers.
+
+- Call-to-call time: a call's time at the counter (call to end) plus the counter's usual gap
+  before its next call, the median of the gaps under ``GAP_LIMIT`` minutes between a ticket's
+  end and the same counter's next call; no-shows count (the clerk waited for them).
+- Robust and of today: the mean over today's calls once there are ``TODAY_ENOUGH``, else over
+  the recent ones of any day, with values above the median plus ``CLIP_MADS`` scaled MADs
+  clipped (one very long case moves it by little; clipping closer made waits too short).
+- Arrivals: the service's last numbers over the time they took, and the day's rate; the
+  priority share and the share of tickets transferred in, drawn towards a prior while there
+  are few calls.
+
+Plain arithmetic, like ``shared.wait_estimate``; ``queue_reads.wait_inputs`` reads the rows.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from shared.wait_estimate import ServiceStats
+
+#: Call times above the median plus this many scaled MADs are clipped to it.
+CLIP_MADS = 6.0
+#: Today's calls replace older ones from this many on.
+TODAY_ENOUGH = 5
+#: Gaps between a ticket's end and the counter's next call longer than this were idle time.
+GAP_LIMIT = 5.0
+#: The priority share assumed before there are calls, and its weight in calls.
+PRIOR_PRIORITY_SHARE = 0.05
+PRIOR_WEIGHT = 20
+#: The arrival rate looks at least this far back (minutes) while few numbers were issued.
+ARRIVAL_MIN_SPAN = 15.0
+
+
+@dataclass(frozen=True)
+class PastCall:
+    """A call that ended: its service, counter, call and end times, day and class."""
+
+    service: int
+    counter: int | None
+    called_at: datetime
+    finished_at: datetime
+    day: date
+    priority: bool
+    #: Sent here from another service (it kept its place from its first queue).
+    transferred: bool = False
+
+
+@dataclass(frozen=True)
+class IssuedToday:
+    """A service's numbers today: how many, the issue time of the number ``span`` back (None
+    with fewer) and of the first one."""
+
+    service: int
+    issued: int
+    span: int
+    span_start: datetime | None
+    first_at: datetime | None
+
+
+def service_stats(calls: Iterable[PastCall], issued: Iterable[IssuedToday], today: date,
+                  now: datetime, default_minutes: float) -> dict[int, ServiceStats]:
+    """Each service's robust call-to-call mean and variation (today's calls when there are
+    enough), its arrival rate today and its share of priority tickets."""
+    calls = list(calls)
+    gap = _usual_gap(calls)
+    by_service: dict[int, list[PastCall]] = {}
+    for call in calls:
+        by_service.setdefault(call.service, []).append(call)
+    rates = {row.service: _arrival_rate(row, now) for row in issued}
+    daily = {row.service: _daily_rate(row, now) for row in issued}
+    services = set(by_service) | set(rates)
+    # The priority share, over every service (a few calls of one say little), drawn towards
+    # PRIOR_PRIORITY_SHARE while there are few.
+    share = ((sum(c.priority for c in calls) + PRIOR_WEIGHT * PRIOR_PRIORITY_SHARE)
+             / (len(calls) + PRIOR_WEIGHT))
+    stats: dict[int, ServiceStats] = {}
+    for service in services:
+        past = by_service.get(service, [])
+        recent = [c for c in past if c.day == today]
+        chosen = recent if len(recent) >= TODAY_ENOUGH else past
+        minutes = [max(0.0, (c.finished_at - c.called_at).total_seconds() / 60) + gap
+                   for c in chosen]
+        mean, variation = robust_mean(minutes, default_minutes)
+        # Transfers in, as a share of the tickets called here (drawn towards none while there
+        # are few), at the service's arrival rate.
+        moved = sum(c.transferred for c in chosen) / (len(chosen) + PRIOR_WEIGHT)
+        rate = rates.get(service, 0.0)
+        stats[service] = ServiceStats(mean, variation, rate, share, daily.get(service, 0.0),
+                                      rate * moved / max(1.0 - moved, 0.5))
+    return stats
+
+
+def robust_mean(values: list[float], default: float) -> tuple[float, float]:
+    """The mean of ``values`` after clipping those above the median plus ``CLIP_MADS`` scaled
+    MADs, and their coefficient of variation (0.3–1.2); ``default`` (variation 0.6) without
+    any."""
+    if not values:
+        return default, 0.6
+    median = _median(values)
+    spread = 1.4826 * _median([abs(v - median) for v in values])
+    ceiling = median + CLIP_MADS * max(spread, 0.1 * median)
+    clipped = [min(v, ceiling) for v in values]
+    mean = sum(clipped) / len(clipped)
+    if len(clipped) < 3:
+        return max(0.5, mean), 0.6
+    deviation = math.sqrt(sum((v - mean) ** 2 for v in clipped) / len(clipped))
+    mean = max(0.5, mean)
+    return mean, min(1.2, max(0.3, deviation / mean))
+
+
+def _median(values: list[float]) -> float:
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+
+
+def _usual_gap(calls: list[PastCall]) -> float:
+    """The median gap (minutes) between a ticket's end and the same counter's next call,
+    among gaps under ``GAP_LIMIT`` (longer ones were idle time)."""
+    by_counter: dict[int, list[PastCall]] = {}
+    for call in calls:
+        if call.counter is not None:
+            by_counter.setdefault(call.counter, []).append(call)
+    gaps: list[float] = []
+    for rows in by_counter.values():
+        rows.sort(key=lambda c: c.called_at)
+        for before, after in itertools.pairwise(rows):
+            gap = (after.called_at - before.finished_at).total_seconds() / 60
+            if before.day == after.day and 0 <= gap <= GAP_LIMIT:
+                gaps.append(gap)
+    return _median(gaps) if gaps else 0.25
+
+
+def _arrival_rate(row: IssuedToday, now: datetime) -> float:
+    """Numbers issued per minute lately: the last ``span`` numbers over the time they took,
+    or today's numbers over the time since the first; over ``ARRIVAL_MIN_SPAN`` minutes at
+    least (a burst of a few numbers is not a trend)."""
+    if row.span_start is not None:
+        minutes = (now - row.span_start).total_seconds() / 60
+        return row.span / max(minutes, ARRIVAL_MIN_SPAN)
+    return _daily_rate(row, now)
+
+
+def _daily_rate(row: IssuedToday, now: datetime) -> float:
+    """Numbers issued per minute since the day's first (over ``ARRIVAL_MIN_SPAN`` at least)."""
+    if row.first_at is None:
+        return 0.0
+    minutes = (now - row.first_at).total_seconds() / 60
+    return row.issued / max(minutes, ARRIVAL_MIN_SPAN)

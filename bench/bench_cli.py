@@ -1,7 +1,8 @@
 """Start-up time of the `layso` command (``--help``, ``ticket issue``), printed as JSON.
 
 ``layso --help``, and ``layso ticket issue --service HT --json`` on a temporary SQLite
-database holding the bench center (bench/common.py).
+database with one site and one service, made by that same ``layso`` (``db upgrade``,
+``site add``, ``service add``).
 
     .venv/bin/python -m bench.bench_cli [--runs 20] [--baseline DIR]
 
@@ -14,8 +15,8 @@ every module of shared/ again on each run, ~0.2 s more). The first run of each c
 warm-up (cold file cache, ``.pyc`` files written) and is not counted. Target: each < 0.25 s.
 ``--baseline DIR`` also times the ``layso`` of another copy of the repository with this venv
 (say, the commit before a change: ``git archive HEAD | tar -x -C DIR``), run for run in turns
-with this one, and prints its figures under ``"baseline"``. The runs use a temporary data
-folder (logs) and no config file.
+with this one, on a database of its own (its schema version may differ), and prints its
+figures under ``"baseline"``. The runs use a temporary data folder (logs) and no config file.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bench.common import SERVICES, SITE, bench_database, build_center
+from bench.common import SERVICES, SITE
 
 ROOT = Path(__file__).resolve().parents[1]
 #: What the console script ``layso`` runs (pyproject.toml [project.scripts]).
@@ -39,25 +40,37 @@ LAYSO = [sys.executable, "-c", "import sys; from shared.cli.main import main; sy
 TARGET_S = 0.25
 
 
-def time_runs(argv: list[str], runs: int, env: dict[str, str],
-              trees: list[Path]) -> dict[Path, list[float]]:
-    """Wall seconds of ``runs`` runs of ``layso argv`` in each tree, after one warm-up run in
-    each; the trees take turns, so a change in the machine's load hits each alike. Each run
-    must exit 0."""
-    samples: dict[Path, list[float]] = {tree: [] for tree in trees}
+def layso(tree: Path, argv: list[str], env: dict[str, str]) -> None:
+    """Run the ``layso`` of ``tree`` once; it must exit 0."""
+    result = subprocess.run([*LAYSO, *argv], cwd=tree, env=dict(env, PYTHONPATH=str(tree)),
+                            capture_output=True, check=False)
+    if result.returncode != 0:
+        raise SystemExit(f"layso {' '.join(argv)} failed in {tree} ({result.returncode}): "
+                         f"{result.stderr.decode(errors='replace').strip()}")
+
+
+def bench_center(tree: Path, path: Path, env: dict[str, str]) -> str:
+    """A SQLite database at ``path`` made by the ``layso`` of ``tree``, with site HQ and
+    service HT."""
+    url = f"sqlite:///{path}"
+    for argv in (["db", "upgrade"], ["site", "add", SITE, "Trung tâm (bench)"],
+                 ["service", "add", SERVICES[0], "Hộ tịch", "--prefix", "A"]):
+        layso(tree, ["--db", url, *argv], env)
+    return url
+
+
+def time_runs(argv_of: dict[Path, list[str]], runs: int,
+              env: dict[str, str]) -> dict[Path, list[float]]:
+    """Wall seconds of ``runs`` runs of ``layso ARGV`` in each tree (``argv_of[tree]``), after
+    one warm-up run in each; the trees take turns, so a change in the machine's load hits
+    each alike."""
+    samples: dict[Path, list[float]] = {tree: [] for tree in argv_of}
     for index in range(runs + 1):
-        for tree in trees:
+        for tree, argv in argv_of.items():
             started = time.perf_counter()
-            result = subprocess.run([*LAYSO, *argv], cwd=tree,
-                                    env=dict(env, PYTHONPATH=str(tree)), capture_output=True,
-                                    check=False)
-            elapsed = time.perf_counter() - started
-            if result.returncode != 0:
-                raise SystemExit(f"layso {' '.join(argv)} failed in {tree} "
-                                 f"({result.returncode}): "
-                                 f"{result.stderr.decode(errors='replace').strip()}")
+            layso(tree, argv, env)
             if index:
-                samples[tree].append(elapsed)
+                samples[tree].append(time.perf_counter() - started)
     return samples
 
 
@@ -81,14 +94,15 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     env = dict(os.environ)
     for variable in ("LAYSO_DATABASE_URL", "LAYSO_SITE", "PYTHONDONTWRITEBYTECODE"):
         env.pop(variable, None)
-    with (bench_database("sqlite") as url, tempfile.TemporaryDirectory() as pycache,
-          tempfile.TemporaryDirectory() as data):
+    with (tempfile.TemporaryDirectory(prefix="layso-bench-") as folder,
+          tempfile.TemporaryDirectory() as pycache, tempfile.TemporaryDirectory() as data):
         env.update(PYTHONPYCACHEPREFIX=pycache, LAYSO_DATA_DIR=data, LAYSO_CONFIG="")
-        build_center(url)
+        issue = {tree: ["--db", bench_center(tree, Path(folder) / f"{index}.db", env),
+                        "--site", SITE, "ticket", "issue", "--service", SERVICES[0], "--json"]
+                 for index, tree in enumerate(trees)}
         load = os.getloadavg()[0]
-        help_times = time_runs(["--help"], args.runs, env, trees)
-        issue_times = time_runs(["--db", url, "--site", SITE, "ticket", "issue",
-                                 "--service", SERVICES[0], "--json"], args.runs, env, trees)
+        help_times = time_runs({tree: ["--help"] for tree in trees}, args.runs, env)
+        issue_times = time_runs(issue, args.runs, env)
         load = max(load, os.getloadavg()[0])
     result: dict[str, Any] = {
         "bench": "cli", "backend": "sqlite", "load_average_max": round(load, 2),

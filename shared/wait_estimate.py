@@ -135,9 +135,10 @@ class WaitEstimate:
 
 def estimate_wait(inputs: WaitInputs) -> WaitEstimate | None:
     """The projected wait of the ticket described by ``inputs``; None when no counter that
-    serves its service is open or on break (nobody can say when it will move)."""
+    serves its service is open or on break, or when the projection does not reach its turn
+    within ``HORIZON`` (nobody can say when it will move)."""
     projection = project(inputs)
-    if projection is None:
+    if projection is None or projection[0] >= HORIZON:
         return None
     minutes, counters_used = projection
     stats = inputs.stats.get(inputs.service, inputs.default_stats)

@@ -110,6 +110,17 @@ def test_no_estimate_while_no_counter_for_the_service_is_open_or_on_break() -> N
     assert estimate_wait(inputs) is None
 
 
+def test_no_estimate_when_the_queue_never_reaches_the_ticket() -> None:
+    """One counter for X, 5 minutes a call (0.2 a minute), and priority tickets arriving at
+    1 a minute now and 0.5 × 1 later: they always go first, so an ordinary ticket's turn never
+    comes within the projection's horizon: no estimate rather than "khoảng 436-764 phút"."""
+    stats = {X: ServiceStats(5.0, arrivals_per_minute=1.0, priority_share=1.0,
+                             arrivals_later=1.0)}
+    inputs = WaitInputs(X, False, 0, {(X, False): 1, (X, True): 2}, (CounterInput((X,)),),
+                        stats)
+    assert estimate_wait(inputs) is None
+
+
 def test_one_very_long_case_moves_the_robust_mean_by_little() -> None:
     """[5, 5, 5, 5, 60]: median 5, MAD 0 (floor 0.1 × 5 = 0.5): values above 5 + 6 × 0.5 = 8
     are clipped to 8; mean (5·4 + 8)/5 = 5.6 (the plain mean is 16); variation

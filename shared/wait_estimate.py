@@ -13,13 +13,16 @@ and what this estimator does about each:
   has someone waiting. The projection is a *fluid* one: queues are amounts that drain at the
   rate of the counters working on them and fill at their arrival rate; it moves from one event
   to the next (a counter coming back, a queue running dry, the ticket's turn), never ticket by
-  ticket, so 1,000 people waiting cost no more than 10 (a few phases, tens of microseconds).
+  ticket, so 1,000 people waiting cost no more than 10 (a few phases: about 0.1 ms measured,
+  ``bench_wait --cost``).
 - **Tickets being served now.** A busy counter starts on the queue only when its current
   ticket ends: after the mean call-to-call time minus what has already elapsed, and never less
-  than a share of it (a long case stays long). A free counter calls at once. So "nobody ahead,
-  every counter busy" is the residual time of the first counter to free up, not zero.
-- **Call-to-call time, not desk time.** A ticket's time at a counter is from its first call
-  to its end plus the counter's usual gap before its next call (the median of the gaps under
+  than half of it (a long case stays long). A counter that frees up calls one ticket at once
+  (from a queue holding only a fraction, an arrival that may have come, that fraction of a
+  call). So "nobody ahead, every counter busy" is the residual time of the first counter to
+  free up, not zero.
+- **Call-to-call time, not desk time.** A ticket's time at a counter is from its call to its
+  end plus the counter's usual gap before its next call (the median of the gaps under
   five minutes between one ticket's end and the next call at the same counter); no-shows count
   too (the clerk waited for them).
 - **Robust statistics, today's pattern.** The mean per service is taken over today's calls

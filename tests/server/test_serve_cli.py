@@ -144,3 +144,41 @@ def test_a_missing_database_is_one_line_asking_for_db_upgrade(tmp_path: Path) ->
                                  str(free_port()))
     assert_one_vietnamese_line(status, out, err, "layso db upgrade")
     assert not (tmp_path / "none.db").exists()
+
+
+def test_serve_over_tls_with_the_configured_certificate(live_db: Database,
+                                                        tmp_path: Path) -> None:
+    """With server.tls_cert and tls_key (a self-signed pair made by openssl here), the service
+    prints an https address and answers over TLS with that certificate; plain HTTP is refused."""
+    import shutil
+    import ssl
+
+    openssl = shutil.which("openssl")
+    assert openssl, "openssl is needed to make the test certificate"
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run([openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+                    "-subj", "/CN=127.0.0.1", "-keyout", str(key), "-out", str(cert)],
+                   check=True, capture_output=True)
+    port = free_port()
+    process = layso(live_db.url, "serve", "--port", str(port),
+                    env={"LAYSO_SERVER_TLS_CERT": str(cert), "LAYSO_SERVER_TLS_KEY": str(key)})
+    try:
+        context = ssl.create_default_context(cafile=str(cert))
+        context.check_hostname = False
+        deadline = time.monotonic() + START_SECONDS
+        while True:
+            assert process.poll() is None, process.communicate()
+            try:
+                response = httpx.get(f"https://127.0.0.1:{port}/api/openapi.json",
+                                     verify=context, timeout=1)
+                break
+            except httpx.TransportError:
+                assert time.monotonic() < deadline, "layso serve did not answer over TLS"
+                time.sleep(0.05)
+        assert response.status_code == 200
+        with pytest.raises(httpx.HTTPError):
+            httpx.get(f"http://127.0.0.1:{port}/api/openapi.json", timeout=2)
+    finally:
+        process.send_signal(signal.SIGTERM)
+        out, _err = process.communicate(timeout=STOP_SECONDS * 3)
+    assert f"https://127.0.0.1:{port}" in out

@@ -45,7 +45,7 @@ from server.phone.view import PhoneState, message
 from server.state import ServerState
 from shared.changes import Change
 from shared.clock import business_day
-from shared.errors import LaysoError, NotFound
+from shared.errors import LaysoError
 from shared.views import TicketView
 
 log = logging.getLogger(__name__)
@@ -295,13 +295,10 @@ class PhoneWatch:
 
     def _read_many(self, ticket_ids: Iterable[int]) -> tuple[dict[int, TicketView | None], date]:
         """Each ticket's view with its people ahead and wait (a vanished ticket: None)."""
-        queue = self.server.queue()
-        views: dict[int, TicketView | None] = {}
-        for ticket_id in ticket_ids:
-            try:
-                views[ticket_id] = queue.ticket(ticket_id)
-            except NotFound:
-                views[ticket_id] = None
+        wanted = list(ticket_ids)
+        found = self.server.queue().tickets(wanted)
+        views: dict[int, TicketView | None] = {ticket_id: found.get(ticket_id)
+                                                for ticket_id in wanted}
         return views, self._read_today()
 
     def _ensure_day_timer(self) -> None:

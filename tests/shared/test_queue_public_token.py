@@ -53,3 +53,16 @@ def test_an_actor_is_named_in_each_event_it_causes(center: Database) -> None:
         ("ticket.issued", "api:kiosk-1"), ("ticket.called", "api:kiosk-1"),
         ("ticket.recalled", "api:kiosk-1"), ("ticket.finished", "api:kiosk-1"),
         ("ticket.issued", None)]
+
+
+def test_several_tickets_read_at_once_equal_each_read_alone(center: Database) -> None:
+    """QueueService.tickets(ids): the same views as ticket(id) one by one (people ahead and
+    wait included), in one transaction; an unknown id is left out."""
+    queue = QueueService(center)
+    issued = [queue.issue_ticket(SITE, service) for service in ("HT", "HT", "CT", "HT")]
+    queue.call_next(queue.find_counter(SITE, 2).id)  # B001 is served
+    ids = [ticket.id for ticket in issued]
+    together = queue.tickets([*ids, 999_999])
+    assert set(together) == set(ids)
+    assert all(together[i] == queue.ticket(i) for i in ids)
+    assert [together[i].people_ahead for i in ids] == [0, 1, None, 2]

@@ -7,7 +7,8 @@ command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
 command -v chromedriver >/dev/null 2>&1 || missing="$missing chromedriver"
 # The period report's PDF is checked by its text, as poppler's pdftotext extracts it.
 command -v pdftotext >/dev/null 2>&1 || missing="$missing pdftotext"
-for lib in libEGL.so.1 libxkbcommon.so.0 libfontconfig.so.1 libdbus-1.so.3 libGL.so.1 libpulse.so.0 libxcb-cursor.so.0; do
+# Qt's xcb platform plugin (a real window) needs the libxcb-* ones too.
+for lib in libEGL.so.1 libxkbcommon.so.0 libfontconfig.so.1 libdbus-1.so.3 libGL.so.1 libpulse.so.0 libxcb-cursor.so.0 libxcb-icccm.so.4 libxcb-keysyms.so.1 libxcb-image.so.0 libxcb-render-util.so.0 libxcb-shape.so.0 libxkbcommon-x11.so.0; do
   ldconfig -p 2>/dev/null | grep -q "$lib" || missing="$missing $lib"
 done
 [ -z "$missing" ] && exit 0

@@ -114,13 +114,19 @@ _KINDS: dict[str, tuple[str, str]] = {
 
 
 def _problem(item: dict[str, Any], language: str) -> str:
-    where = ".".join(str(part) for part in item.get("loc", ()) if part != "body")
+    where = ".".join(str(part) for part in item.get("loc", ())
+                     if part != "body" and not isinstance(part, int))  # not a JSON offset
+    if item.get("type") == "json_invalid":
+        where = ""
     known = _KINDS.get(str(item.get("type", "")))
     if known is None:
         text = str(item.get("msg", ""))
     else:
+        context = dict(item.get("ctx") or {})
+        if language != "en" and isinstance(context.get("expected"), str):
+            context["expected"] = context["expected"].replace(" or ", " hoặc ")
         try:
-            text = known[language == "en"].format(**(item.get("ctx") or {}))
+            text = known[language == "en"].format(**context)
         except (KeyError, IndexError):
             text = known[language == "en"].split(" (")[0]
     return f"{where}: {text}" if where else text

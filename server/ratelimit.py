@@ -49,7 +49,7 @@ class BadRequestLimiter:
         if len(times) >= self.limit:
             await asyncio.sleep(DELAY_SECONDS)
             retry = max(1, int(times[0] + WINDOW_SECONDS - now) + 1)
-            await _too_many(send, retry)
+            await _too_many(send, retry, _wants_page(scope))
             return
 
         async def counting_send(message: Message) -> None:
@@ -60,15 +60,40 @@ class BadRequestLimiter:
         await self.app(scope, receive, counting_send)
 
 
-async def _too_many(send: Send, retry: int) -> None:
+def _wants_page(scope: Scope) -> bool:
+    """A browser asking for a page (a phone, a TV): it gets a page, not JSON."""
+    if str(scope.get("path", "")).startswith("/api/"):
+        return False
+    accept = dict(scope.get("headers") or []).get(b"accept", b"")
+    return b"text/html" in accept
+
+
+#: The page a browser gets: it says why, in both languages, and reloads itself when the
+#: client may ask again (a TV left alone comes back by itself).
+_PAGE = (
+    '<!doctype html><html lang="vi"><head><meta charset="utf-8">'
+    '<meta name="viewport" content="width=device-width, initial-scale=1">'
+    '<meta http-equiv="refresh" content="{retry}"><title>LấySố</title>'
+    '<link rel="stylesheet" href="/static/base.css"></head><body class="error-page"><main>'
+    "<h1>429</h1><p class=\"message\">Quá nhiều yêu cầu sai từ máy này. Trang sẽ tự tải lại "
+    "sau {retry} giây.</p><p class=\"muted\">Too many bad requests from this device. This "
+    "page reloads by itself in {retry} seconds.</p></main></body></html>")
+
+
+async def _too_many(send: Send, retry: int, page: bool = False) -> None:
     import json
 
-    body = json.dumps(error_body(
-        "rate_limited",
-        f"Quá nhiều yêu cầu sai từ máy này. Vui lòng thử lại sau {retry} giây.",
-        f"Too many bad requests from this client. Try again in {retry} s."),
-        ensure_ascii=False).encode("utf-8")
+    if page:
+        body = _PAGE.format(retry=retry).encode("utf-8")
+        kind = b"text/html; charset=utf-8"
+    else:
+        body = json.dumps(error_body(
+            "rate_limited",
+            f"Quá nhiều yêu cầu sai từ máy này. Vui lòng thử lại sau {retry} giây.",
+            f"Too many bad requests from this client. Try again in {retry} s."),
+            ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        kind = b"application/json"
     await send({"type": "http.response.start", "status": 429, "headers": [
-        (b"content-type", b"application/json"), (b"retry-after", str(retry).encode()),
+        (b"content-type", kind), (b"retry-after", str(retry).encode()),
         (b"content-length", str(len(body)).encode())]})
     await send({"type": "http.response.body", "body": body})

@@ -277,3 +277,33 @@ def test_a_422_says_what_is_wrong_in_each_language(client: Any, tokens: Tokens, 
                                      headers=tokens.header("kiosk")), 422, "validation_error")
     assert vietnamese in error["message"] and english in error["message_en"]
     assert "Field required" not in error["message"] and "Input should" not in error["message"]
+
+
+def test_a_browser_held_back_gets_a_page_that_reloads_itself(strict_client: Any) -> None:
+    """Past the limit, a phone or TV asking for a page (Accept: text/html) gets a 429 page in
+    both languages that reloads itself when it may ask again, not bare JSON; the API still
+    answers JSON (compact, like every other error)."""
+    for attempt in range(3):
+        strict_client.get(f"/t/{'x' * 20}{attempt}", headers={"Accept": "text/html"})
+    page = strict_client.get("/board/HQ", headers={"Accept": "text/html"})
+    assert page.status_code == 429 and page.headers["content-type"].startswith("text/html")
+    retry = page.headers["retry-after"]
+    assert f'http-equiv="refresh" content="{retry}"' in page.text
+    assert "Trang sẽ tự tải lại" in page.text and "reloads by itself" in page.text
+    api = strict_client.get(f"{SITE}/status")
+    assert api.status_code == 429 and api.text.startswith('{"error":"rate_limited"')
+
+
+def test_broken_json_and_choices_read_well_in_vietnamese(client: Any, tokens: Tokens) -> None:
+    """Broken JSON says so without a character offset; the choices of a wrong priority are
+    joined with "hoặc" in the Vietnamese message."""
+    broken = assert_error(client.post(f"{SITE}/tickets", content=b'{"service":',
+                                      headers={**tokens.header("kiosk"),
+                                               "content-type": "application/json"}),
+                          422, "validation_error")
+    assert broken["message"] == "Yêu cầu không hợp lệ: JSON không hợp lệ"
+    wrong = assert_error(client.post(f"{SITE}/tickets", json={"service": "HT",
+                                                               "priority": "vip"},
+                                     headers=tokens.header("kiosk")), 422, "validation_error")
+    assert " hoặc " in wrong["message"] and " or " not in wrong["message"]
+    assert " or " in wrong["message_en"]

@@ -59,7 +59,7 @@ class QueueService:
         #: Who acts when it is not a clerk at a desk (an API token: "api:<name>"); written
         #: into each change's event as ``by``.
         self.actor = actor
-        self._by: dict[str, Any] = {"by": actor} if actor else {}
+        self._by = _by(actor)
         #: The wait estimate's service statistics, read again every STATS_FRESH (30 s).
         self._wait_stats: reads.StatsCache = {}
 

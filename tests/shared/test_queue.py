@@ -299,6 +299,17 @@ def test_latest_waiting_is_the_newest_ticket_still_waiting(center: Database,
     assert latest is not None and latest.number == "A001"
 
 
+def _two_land_tickets_of_six_minutes(queue: QueueService, clock: FixedClock) -> int:
+    """Two Đất đai tickets served back to back at counter 3, 6 minutes each; its id."""
+    cid = counter_id(queue, 3)
+    for _ in range(2):
+        queue.issue_ticket(SITE, "DD")
+        queue.call_next(cid)
+        clock.advance(minutes=6)
+        queue.finish(cid, Outcome.GUIDED)
+    return cid
+
+
 def test_wait_estimate_uses_recent_service_times_and_open_counters(center: Database,
                                                                    clock: FixedClock) -> None:
     """Two Đất đai tickets served in 6 minutes each, back to back, at counter 3, the only one
@@ -306,12 +317,7 @@ def test_wait_estimate_uses_recent_service_times_and_open_counters(center: Datab
     calls the one ahead at once, then about 6 minutes (a little more for the priority
     tickets foreseen). With counter 2 serving Đất đai too, both call at once: 0."""
     queue = QueueService(center)
-    cid = counter_id(queue, 3)
-    for _ in range(2):
-        queue.issue_ticket(SITE, "DD")
-        queue.call_next(cid)
-        clock.advance(minutes=6)
-        queue.finish(cid, Outcome.GUIDED)
+    _two_land_tickets_of_six_minutes(queue, clock)
     queue.issue_ticket(SITE, "DD")
     second = queue.issue_ticket(SITE, "DD")
     assert second.people_ahead == 1 and second.estimated_wait_minutes == 6
@@ -329,12 +335,7 @@ def test_wait_estimate_with_nobody_ahead_counts_the_ticket_being_served(
     wait is the break (and a little for the priority tickets foreseen by then); with it
     closed, nobody can tell."""
     queue = QueueService(center)
-    cid = counter_id(queue, 3)
-    for _ in range(2):
-        queue.issue_ticket(SITE, "DD")
-        queue.call_next(cid)
-        clock.advance(minutes=6)
-        queue.finish(cid, Outcome.GUIDED)
+    cid = _two_land_tickets_of_six_minutes(queue, clock)
     queue.issue_ticket(SITE, "DD")
     queue.call_next(cid)
     clock.advance(minutes=2)

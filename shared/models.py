@@ -94,6 +94,14 @@ class DossierStatus(StrEnum):
     WITHDRAWN = "withdrawn"  # the citizen withdrew the dossier ("rút hồ sơ"); final
 
 
+class DossierOrigin(StrEnum):
+    """Where a dossier's code comes from (``shared.dossier_codes``)."""
+
+    LOCAL = "local"  # made here in the national format: marked "mã nội bộ" where it shows
+    PROVINCE = "province"  # the provincial one-stop system's, typed or scanned at receipt
+    IMPORT = "import"  # a row of the province's exported dossier list
+
+
 class Delivery(StrEnum):
     COUNTER = "counter"
     POST = "post"
@@ -291,15 +299,13 @@ class RegisterSequence(Base):
 
 
 class Dossier(Base):
-    """A dossier; at most one per ticket (``uq_dossiers_ticket``: a retry cannot add a second)."""
+    """A dossier; a ticket may have several (the citizen in front of the clerk files two)."""
 
     __tablename__ = "dossiers"
     __table_args__ = (
         Index("ix_dossiers_open", "site_id", "status", "due_at"),
         Index("ix_dossiers_received", "site_id", "received_at"),
-        Index("uq_dossiers_ticket", "ticket_id", unique=True,
-              sqlite_where=text("ticket_id IS NOT NULL"),
-              postgresql_where=text("ticket_id IS NOT NULL")),
+        Index("ix_dossiers_ticket", "ticket_id"),
     )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
@@ -327,6 +333,43 @@ class Dossier(Base):
     register_book: Mapped[str] = mapped_column(String(100), default="")
     register_entry: Mapped[str] = mapped_column(String(100), default="")
     note: Mapped[str] = mapped_column(Text, default="")
+    #: Where the code comes from (migration 0007); the field the province's list gives; when
+    #: an import last wrote this dossier.
+    origin: Mapped[DossierOrigin] = mapped_column(String(16), default=DossierOrigin.LOCAL)
+    field: Mapped[str] = mapped_column(String(200), default="")
+    synced_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+
+class DossierImport(Base):
+    """One imported file of the province's dossier list: the log of what was taken."""
+
+    __tablename__ = "dossier_imports"
+    __table_args__ = (Index("ix_dossier_imports_hash", "site_id", "file_hash"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    site_id: Mapped[int] = mapped_column(ForeignKey("sites.id"))
+    file_name: Mapped[str] = mapped_column(String(300))
+    file_hash: Mapped[str] = mapped_column(String(64))
+    imported_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    by: Mapped[str] = mapped_column(String(64), default="")
+    created: Mapped[int] = mapped_column(Integer, default=0)
+    updated: Mapped[int] = mapped_column(Integer, default=0)
+    unchanged: Mapped[int] = mapped_column(Integer, default=0)
+    errors: Mapped[list[str]] = mapped_column(JSON, default=list)
+
+
+class ProvinceFigures(Base):
+    """The last good figures of the province's statistics service for a site (OpenCPS)."""
+
+    __tablename__ = "province_figures"
+
+    site_id: Mapped[int] = mapped_column(ForeignKey("sites.id"), primary_key=True)
+    source: Mapped[str] = mapped_column(String(32))
+    url: Mapped[str] = mapped_column(String(500), default="")
+    figures: Mapped[dict[str, object]] = mapped_column(JSON, default=dict)
+    fetched_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    attempted_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    error: Mapped[str] = mapped_column(Text, default="")
 
 
 class Rating(Base):

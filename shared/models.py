@@ -53,6 +53,9 @@ class Priority(StrEnum):
 class TicketStatus(StrEnum):
     WAITING = "waiting"
     SERVING = "serving"
+    #: Put aside by its counter's clerk (the citizen went to make a copy); the counter serves
+    #: others meanwhile and takes it back later (``QueueService.hold`` / ``take_back``).
+    ON_HOLD = "on_hold"
     FINISHED = "finished"  # final
     NO_SHOW = "no_show"  # final
     CANCELLED = "cancelled"  # final: expired at the end of the day, or withdrawn
@@ -207,6 +210,19 @@ class CounterService(Base):
     position: Mapped[int] = mapped_column(Integer, default=0)
 
 
+class CounterDayService(Base):
+    """The services a counter serves on one business day only, in order (a supervisor's
+    change "for the rest of the day", ``shared.counter_day``): on that day they replace the
+    counter's ``counter_services``; on any other day the row no longer matches."""
+
+    __tablename__ = "counter_day_services"
+
+    counter_id: Mapped[int] = mapped_column(ForeignKey("counters.id"), primary_key=True)
+    business_day: Mapped[date] = mapped_column(Date, primary_key=True)
+    service_id: Mapped[int] = mapped_column(ForeignKey("services.id"), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
 class TicketSequence(Base):
     """The last number issued per service and business day (updated in the issuing transaction)."""
 
@@ -252,6 +268,8 @@ class Ticket(Base):
     outcome: Mapped[Outcome | None] = mapped_column(String(32), nullable=True)
     procedure_code: Mapped[str | None] = mapped_column(String(64), nullable=True)
     call_count: Mapped[int] = mapped_column(Integer, default=0)
+    #: When it was put on hold (status ``on_hold``); NULL otherwise (migration 0011).
+    held_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     note: Mapped[str] = mapped_column(Text, default="")
     #: The random, unguessable token of the citizen's phone page (``/t/<token>``); never the
     #: id or the number. NULL for tickets issued before migration 0004.
@@ -333,6 +351,12 @@ class Dossier(Base):
     register_book: Mapped[str] = mapped_column(String(100), default="")
     register_entry: Mapped[str] = mapped_column(String(100), default="")
     note: Mapped[str] = mapped_column(Text, default="")
+    #: The time limit received with (shared/dossier_limits.py): the catalog's or the
+    #: clerk's; unit "date" (due date set by hand) or "unknown" (chosen "chưa xác định").
+    time_limit: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    time_unit: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    #: The due date before the first apology and new appointment (form 04) moved it.
+    first_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     #: Where the code comes from (migration 0007); the field the province's list gives; when
     #: an import last wrote this dossier.
     origin: Mapped[DossierOrigin] = mapped_column(String(16), default=DossierOrigin.LOCAL)

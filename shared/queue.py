@@ -167,7 +167,8 @@ class QueueService:
                 raise InvalidOperation(f"Số {ticket.number} không còn đang chờ.",
                                        f"Ticket {ticket.number} is no longer waiting.")
             if session.scalar(queue_sql.eligible_ticket(),
-                              {"counter_id": counter.id, "ticket_id": ticket.id}) is None:
+                              {"counter_id": counter.id, "ticket_id": ticket.id,
+                               "day": business_day(now)}) is None:
                 raise InvalidOperation(f"Quầy này không phục vụ số {ticket.number}.",
                                        f"This counter does not serve {ticket.number}.")
             return self._assign(session, counter, ticket, now, counter.calls_since_priority)

@@ -39,6 +39,7 @@ from sqlalchemy.sql.dml import ReturningInsert, Update
 from shared.models import (
     Clerk,
     Counter,
+    CounterDayService,
     CounterService,
     CounterStatus,
     Priority,
@@ -55,6 +56,7 @@ SITES = cast(Table, Site.__table__)
 COUNTERS = cast(Table, Counter.__table__)
 CLERKS = cast(Table, Clerk.__table__)
 COUNTER_SERVICES = cast(Table, CounterService.__table__)
+DAY_SERVICES = cast(Table, CounterDayService.__table__)
 SEQUENCES = cast(Table, TicketSequence.__table__)
 
 #: What the queue's hot paths read of a ticket: its view's columns (``queue_reads.row_view``)
@@ -89,13 +91,31 @@ def next_number(dialect: str) -> ReturningInsert[Any]:
     return upsert.returning(SEQUENCES.c.last_number)
 
 
+def _day_override() -> Any:
+    """True when counter ``counter_id`` has services of its own for ``day`` (a supervisor's
+    change for the rest of that day): they replace its usual ones."""
+    return select(DAY_SERVICES.c.service_id).where(
+        DAY_SERVICES.c.counter_id == bindparam("counter_id"),
+        DAY_SERVICES.c.business_day == bindparam("day")).exists()
+
+
+def _served() -> Any:
+    """The ids of the services counter ``counter_id`` serves on ``day``: that day's own list
+    when it has one, else its usual ones."""
+    return union_all(
+        select(DAY_SERVICES.c.service_id).where(
+            DAY_SERVICES.c.counter_id == bindparam("counter_id"),
+            DAY_SERVICES.c.business_day == bindparam("day")),
+        select(COUNTER_SERVICES.c.service_id).where(
+            COUNTER_SERVICES.c.counter_id == bindparam("counter_id"), ~_day_override()))
+
+
 def _eligible() -> Any:
-    """Tickets counter ``counter_id`` may call: sent to it, or of a service it serves and not
-    sent to another counter."""
+    """Tickets counter ``counter_id`` may call on ``day``: sent to it, or of a service it
+    serves that day (:func:`_served`) and not sent to another counter."""
     return or_(TICKETS.c.target_counter_id == bindparam("counter_id"),
-               and_(TICKETS.c.target_counter_id.is_(None), TICKETS.c.service_id.in_(
-                   select(COUNTER_SERVICES.c.service_id).where(
-                       COUNTER_SERVICES.c.counter_id == bindparam("counter_id")))))
+               and_(TICKETS.c.target_counter_id.is_(None),
+                    TICKETS.c.service_id.in_(_served())))
 
 
 LOCK_COUNTER = select(Counter).where(COUNTERS.c.id == bindparam("counter_id")).with_for_update()
@@ -164,7 +184,7 @@ FREE_COUNTER: Update = (update(COUNTERS).where(COUNTERS.c.id == bindparam("count
 
 @cache
 def eligible_ticket() -> Select[Any]:
-    """One row if counter ``counter_id`` may call ticket ``ticket_id``."""
+    """One row if counter ``counter_id`` may call ticket ``ticket_id`` on ``day``."""
     return select(TICKETS.c.id).where(TICKETS.c.id == bindparam("ticket_id"), _eligible())
 
 
@@ -173,15 +193,24 @@ def _in_call_order(statement: Select[Any], strict: bool,
     """``statement`` (over the tickets table) narrowed to the waiting tickets counter
     ``counter_id`` of site ``site_id`` may call on ``day``, in call order. ``strict``: priority
     tickets first; ``priority_only``: only priority (True) or only ordinary (False) tickets.
+    The counter's services and their order are those of ``day`` (:func:`_served`).
 
     A ticket sent here keeps its place by issue time: among the tickets of its service here,
     or of the counter's first service when the counter doesn't serve its own."""
-    position = (
+    usual_position = (
         select(COUNTER_SERVICES.c.position)
         .where(COUNTER_SERVICES.c.counter_id == bindparam("counter_id"),
                COUNTER_SERVICES.c.service_id == TICKETS.c.service_id)
         .correlate(TICKETS).scalar_subquery()
     )
+    day_position = (
+        select(DAY_SERVICES.c.position)
+        .where(DAY_SERVICES.c.counter_id == bindparam("counter_id"),
+               DAY_SERVICES.c.business_day == bindparam("day"),
+               DAY_SERVICES.c.service_id == TICKETS.c.service_id)
+        .correlate(TICKETS).scalar_subquery()
+    )
+    position = case((_day_override(), day_position), else_=usual_position)
     statement = statement.where(
         TICKETS.c.site_id == bindparam("site_id"), TICKETS.c.status == TicketStatus.WAITING,
         TICKETS.c.business_day == bindparam("day"), _eligible())

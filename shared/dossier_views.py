@@ -10,7 +10,17 @@ from sqlalchemy.orm import Session
 
 from shared.center import place_name
 from shared.clock import local
-from shared.models import Channel, Counter, Delivery, Dossier, DossierStatus, Procedure, Site
+from shared.dossier_limits import UNIT_TEXT, limit_text
+from shared.models import (
+    Channel,
+    Counter,
+    Delivery,
+    Dossier,
+    DossierStatus,
+    Procedure,
+    Site,
+    Ticket,
+)
 
 #: status → (Vietnamese, English), as the lookup kiosk and the counter show it
 STATUS_TEXT: dict[DossierStatus, tuple[str, str]] = {
@@ -23,12 +33,8 @@ STATUS_TEXT: dict[DossierStatus, tuple[str, str]] = {
     DossierStatus.WITHDRAWN: ("Công dân đã rút hồ sơ", "Withdrawn by the citizen"),
 }
 
-#: time unit → (Vietnamese, English) for "3 ngày làm việc" on the slip
-UNIT_TEXT: dict[str, tuple[str, str]] = {
-    "working_days": ("ngày làm việc", "working days"),
-    "days": ("ngày", "days"),
-    "hours": ("giờ làm việc", "working hours"),
-}
+__all__ = ["STATUS_TEXT", "UNIT_TEXT", "Applicant", "DossierStatusView", "DossierView",
+           "full_view", "public_view"]
 
 
 @dataclass(frozen=True)
@@ -92,6 +98,12 @@ class DossierView:
     note: str
     #: The place of the slip's date line ("Phường Bến Thành").
     place: str = ""
+    #: The unit the dossier was received with ("working_days", …, "date", "unknown"; "" for
+    #: dossiers from before it was kept); the due date before a form 04 moved it.
+    time_unit: str = ""
+    first_due_at: datetime | None = None
+    #: The number of the ticket it was received for ("" without a ticket).
+    ticket_number: str = ""
 
 
 def is_overdue(dossier: Dossier, now: datetime) -> bool:
@@ -125,12 +137,13 @@ def full_view(s: Session, dossier: Dossier, now: datetime) -> DossierView:
     vi, en = STATUS_TEXT[status]
     site = s.get(Site, dossier.site_id)
     counter = s.get(Counter, dossier.counter_id) if dossier.counter_id else None
-    procedure = s.scalar(select(Procedure).filter_by(code=dossier.procedure_code))
-    limit_text = ""
-    if procedure is not None and procedure.time_limit is not None and procedure.time_unit:
-        unit = UNIT_TEXT.get(procedure.time_unit, (procedure.time_unit, ""))[0]
-        limit_text = (f"{procedure.time_limit} {unit}" if procedure.time_limit
-                      else "Trong ngày")
+    if dossier.time_unit:
+        text = limit_text(dossier.time_limit, dossier.time_unit)
+    else:  # received before the dossier kept its limit: the catalog's
+        procedure = s.scalar(select(Procedure).filter_by(code=dossier.procedure_code))
+        text = "" if procedure is None else limit_text(procedure.time_limit,
+                                                       procedure.time_unit)
+    ticket = s.get(Ticket, dossier.ticket_id) if dossier.ticket_id else None
     return DossierView(
         id=dossier.id, code=dossier.code, site_code=site.code if site else "",
         agency_name=site.agency_name if site else "",
@@ -142,7 +155,9 @@ def full_view(s: Session, dossier: Dossier, now: datetime) -> DossierView:
         delivery=Delivery(dossier.delivery), received_at=local(dossier.received_at),
         due_at=_local(dossier.due_at), resolved_at=_local(dossier.resolved_at),
         returned_at=_local(dossier.returned_at), overdue=is_overdue(dossier, now),
-        time_limit_text=limit_text, ticket_id=dossier.ticket_id,
+        time_limit_text=text, ticket_id=dossier.ticket_id,
         counter=counter.number if counter else None, clerk_id=dossier.clerk_id,
         register_book=dossier.register_book, register_entry=dossier.register_entry,
-        note=dossier.note, place=place_name(site) if site else "")
+        note=dossier.note, place=place_name(site) if site else "",
+        time_unit=dossier.time_unit or "", first_due_at=_local(dossier.first_due_at),
+        ticket_number=ticket.number if ticket else "")

@@ -61,17 +61,22 @@ def test_receive_at_counter_creates_the_dossier_and_finishes_the_ticket_together
     assert queue.counter(counter_id).current is None
 
 
-def test_a_second_receive_for_the_same_ticket_is_refused_with_a_clear_message(
+def test_several_dossiers_for_one_ticket_and_a_retry_after_the_finish_is_refused(
         center: Database, desk: tuple[QueueService, DossierService, int, int]) -> None:
-    """The retry after a success (or a CLI receive naming the ticket) makes no second
-    dossier: the message names the dossier the ticket already has."""
-    _queue, dossiers, _counter_id, ticket_id = desk
-    first = dossiers.receive_at_counter(SITE, 1, ticket_id, PROCEDURE, DUNG)
-    with pytest.raises(InvalidOperation, match=f"đã được tiếp nhận hồ sơ {first.code}"):
+    """The citizen in front of the clerk files two dossiers: the first is received with the
+    ticket still served, the second finishes it; both name the ticket. A retry of the
+    finishing receive makes no third dossier (the counter no longer serves the ticket)."""
+    queue, dossiers, counter_id, ticket_id = desk
+    first = dossiers.receive_at_counter(SITE, 1, ticket_id, PROCEDURE, DUNG,
+                                        finish_ticket=False)
+    assert queue.ticket(ticket_id).status == TicketStatus.SERVING
+    second = dossiers.receive_at_counter(SITE, 1, ticket_id, PROCEDURE, DUNG)
+    assert queue.ticket(ticket_id).status == TicketStatus.FINISHED
+    with pytest.raises(InvalidOperation, match="không còn phục vụ"):
         dossiers.receive_at_counter(SITE, 1, ticket_id, PROCEDURE, DUNG)
-    with pytest.raises(InvalidOperation, match="không tạo hồ sơ thứ hai"):
-        dossiers.receive(SITE, PROCEDURE, DUNG, ticket_id=ticket_id)
-    assert _dossier_count(center) == 1
+    assert [d.code for d in dossiers.of_ticket(ticket_id)] == [first.code, second.code]
+    assert first.code != second.code and _dossier_count(center) == 2
+    assert queue.counter(counter_id).current is None
 
 
 def test_only_the_counter_serving_the_ticket_may_receive_it_and_nothing_is_left_half_done(
@@ -110,8 +115,9 @@ def test_another_clerk_on_the_counter_cannot_be_received_for(
 
 def test_two_receives_of_one_ticket_at_once_make_one_dossier(
         center: Database, desk: tuple[QueueService, DossierService, int, int]) -> None:
-    """Two threads (own connections) receive the same ticket at once: one dossier; the other
-    gets the clear refusal (from the check, or from the unique index on PostgreSQL)."""
+    """Two threads (own connections) receive and finish the same ticket at once (a double
+    press, two windows): one dossier; the other gets the clear refusal (the counter row is
+    locked, so the second sees the ticket finished)."""
     _queue, _dossiers, _counter_id, ticket_id = desk
     results: list[DossierView | LaysoError] = []
     start = threading.Barrier(2)
@@ -120,8 +126,8 @@ def test_two_receives_of_one_ticket_at_once_make_one_dossier(
         db = Database(center.url, clock=center.clock)
         try:
             start.wait()
-            results.append(DossierService(db).receive(SITE, PROCEDURE, DUNG,
-                                                      ticket_id=ticket_id))
+            results.append(DossierService(db).receive_at_counter(SITE, 1, ticket_id,
+                                                                 PROCEDURE, DUNG))
         except LaysoError as error:
             results.append(error)
         finally:
@@ -134,7 +140,7 @@ def test_two_receives_of_one_ticket_at_once_make_one_dossier(
         thread.join()
     assert sum(isinstance(r, DossierView) for r in results) == 1
     refused = [r for r in results if isinstance(r, LaysoError)]
-    assert len(refused) == 1 and "hồ sơ thứ hai" in refused[0].message
+    assert len(refused) == 1 and "không còn phục vụ" in refused[0].message
     assert _dossier_count(center) == 1
 
 

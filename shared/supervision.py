@@ -25,6 +25,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from shared.clock import business_day
+from shared.counter_day import day_services
 from shared.db.database import Database
 from shared.errors import InvalidOperation
 from shared.events import EventKind, record
@@ -76,6 +77,8 @@ class CounterLine:
     ticket_service: str | None = None
     #: When the ticket it serves was called (for how long it has been served).
     called_at: datetime | None = None
+    #: Its usual services when ``services`` are today's own (shared/counter_day.py), else None.
+    usual_services: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -199,7 +202,7 @@ class SupervisionService:
             now: datetime = self.db.now(session)
             day = business_day(now)
             site_row = get_site(session, site)
-            counters = self._counters(session, site_row.id)
+            counters = self._counters(session, site_row.id, day)
             services = self._services(session, site_row.id, day, counters)
             waits = _wait_minutes(session, site_row.id, day)
             figures = DayFigures(
@@ -219,19 +222,22 @@ class SupervisionService:
             return _thresholds(session, get_site(session, site).id)
 
     @staticmethod
-    def _counters(session: Session, site_id: int) -> tuple[CounterLine, ...]:
-        rows = session.scalars(select(Counter).where(
-            Counter.site_id == site_id, Counter.active.is_(True)).order_by(Counter.number))
+    def _counters(session: Session, site_id: int, day: date) -> tuple[CounterLine, ...]:
+        rows = list(session.scalars(select(Counter).where(
+            Counter.site_id == site_id, Counter.active.is_(True)).order_by(Counter.number)))
+        today = day_services(session, [row.id for row in rows], day)
         lines = []
         for row in rows:
             state = counter_state(session, row)
             current = state.current
             lines.append(CounterLine(
                 state.id, state.number, state.name, state.status,
-                _status_since(session, site_id, row.id, state.status), state.services,
+                _status_since(session, site_id, row.id, state.status),
+                today.get(row.id, state.services),
                 state.clerk_username, state.clerk_name,
                 current.id if current else None, current.number if current else None,
-                current.service if current else None, current.called_at if current else None))
+                current.service if current else None, current.called_at if current else None,
+                state.services if row.id in today else None))
         return tuple(lines)
 
     @staticmethod

@@ -8,10 +8,11 @@
   once and after each change of the site, and every :data:`REFRESH_SECONDS` so the alerts
   follow the clock), ``stale`` (the database is away), ``expired`` (the session ended: the
   page goes to the log-in). The stream does not keep the session alive.
-- ``POST /admin/live/counter-status``, ``/counter-services``, ``/release``, ``/requeue``,
-  ``/alerts``: the actions, each through the core service with the supervisor named in its
-  event; CSRF checked. A form post is sent back to the page; a ``fetch`` asking for JSON
-  gets ``{"message": …}``.
+- ``POST /admin/live/counter-status``, ``/counter-services``, ``/counter-services-usual``,
+  ``/release``, ``/requeue``, ``/alerts``: the actions, each through the core service with the
+  supervisor named in its event; CSRF checked. A counter's services changed here are for the
+  rest of the day only (``CounterDayServices``); the counters page changes them for good.
+  A form post is sent back to the page; a ``fetch`` asking for JSON gets ``{"message": …}``.
 
 A supervisor attached to a site sees only that site; an admin or a supervisor of no site
 chooses among all.
@@ -38,8 +39,8 @@ from server.admin.site_choice import console_site, console_sites
 from server.errors import ApiError
 from server.pages import language
 from server.state import server_state
-from shared.center import CenterService
 from shared.clerks import ClerkService
+from shared.counter_day import CounterDayServices
 from shared.errors import LaysoError
 from shared.models import CounterStatus
 from shared.supervision import SupervisionService
@@ -167,14 +168,30 @@ def counter_status(request: Request, session: FormSession, site: Annotated[str, 
 def counter_services(request: Request, session: FormSession, site: Annotated[str, Form()],
                      counter: Annotated[int, Form()],
                      services: Annotated[list[str] | None, Form()] = None) -> Response:
-    """The services a counter serves, in order (the set-up's, through CenterService: they
-    stay until changed again)."""
+    """The services a counter serves, in order, for the rest of today (its usual ones, on the
+    counters page, are kept and apply again tomorrow)."""
     code = _site(request, session, site)
-    state = CenterService(server_state(request).db, actor=_actor(session)).set_counter_services(
+    state = CounterDayServices(server_state(request).db, actor=_actor(session)).set_today(
         code, counter, services or [])
-    listed = ", ".join(state.services)
-    return _done(request, code, f"Quầy {counter} phục vụ: {listed}.",
-                 f"Counter {counter} serves: {listed}.")
+    listed = ", ".join(state.in_force)
+    if state.today is None:
+        return _done(request, code, f"Quầy {counter} phục vụ như thường ngày: {listed}.",
+                     f"Counter {counter} serves its usual services: {listed}.")
+    return _done(request, code, f"Hôm nay quầy {counter} phục vụ: {listed}.",
+                 f"Today counter {counter} serves: {listed}.")
+
+
+@router.post("/counter-services-usual")
+def counter_services_usual(request: Request, session: FormSession,
+                           site: Annotated[str, Form()], counter: Annotated[int, Form()]
+                           ) -> Response:
+    """The counter goes back to its usual services now (today's change dropped)."""
+    code = _site(request, session, site)
+    state = CounterDayServices(server_state(request).db, actor=_actor(session)).clear_today(
+        code, counter)
+    listed = ", ".join(state.usual)
+    return _done(request, code, f"Quầy {counter} trở lại dịch vụ thường ngày: {listed}.",
+                 f"Counter {counter} is back to its usual services: {listed}.")
 
 
 @router.post("/release")

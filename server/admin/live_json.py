@@ -49,6 +49,8 @@ def live_json(snapshot: SupervisionSnapshot, lang: str) -> dict[str, Any]:
             "status_text": STATUS_TEXTS[line.status][1 if en else 0],
             "status_since": ms(line.status_since),
             "services": list(line.services),
+            # Today's own services replace the usual ones until the day ends (None: usual).
+            "usual_services": None if line.usual_services is None else list(line.usual_services),
             "clerk": line.clerk_name, "clerk_username": line.clerk_username,
             "ticket": None if line.ticket_number is None else {
                 "id": line.ticket_id, "number": line.ticket_number,
@@ -80,6 +82,10 @@ _TEXTS = {
     "pause": ("Tạm nghỉ", "Break"),
     "close": ("Đóng", "Close"),
     "services": ("Dịch vụ…", "Services…"),
+    "today_only": ("hôm nay", "today"),
+    "today_title": ("Chỉ hôm nay; thường ngày: {s}", "Today only; usually: {s}"),
+    "usual_note": ("Thường ngày quầy phục vụ: {s}. Từ ngày mai quầy tự trở lại danh sách này.",
+                   "Usually the counter serves: {s}. From tomorrow it is back to this list."),
     "release": ("Giải phóng", "Release"),
     "requeue": ("Đưa lại vào hàng đợi", "Back to the queue"),
     "confirm_release": ("Đăng xuất cán bộ khỏi quầy {n} và đóng quầy?",

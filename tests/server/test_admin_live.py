@@ -18,6 +18,7 @@ from server.admin import live
 from shared.center import CenterService
 from shared.clerks import ClerkService
 from shared.clock import FixedClock
+from shared.counter_day import CounterDayServices
 from shared.db.database import Database
 from shared.models import CounterStatus, Event, TicketStatus
 from shared.queue import QueueService
@@ -89,6 +90,7 @@ def test_every_action_needs_the_csrf_token(client: Any, center: Database) -> Non
     csrf = log_in(client, "boss")
     for action, form in (("counter-status", {"counter": 1, "status": "closed"}),
                          ("counter-services", {"counter": 1, "services": ["DD"]}),
+                         ("counter-services-usual", {"counter": 1}),
                          ("release", {"counter": 2}), ("requeue", {"ticket": 1}),
                          ("alerts", {"wait_minutes": "5"})):
         assert post(client, "x" * 43, action, **form).status_code == 403, action
@@ -96,6 +98,7 @@ def test_every_action_needs_the_csrf_token(client: Any, center: Database) -> Non
                            headers=JSON).status_code == 403, action
     state = QueueService(center).find_counter(SITE, 1)
     assert state.status == CounterStatus.OPEN and state.services == ("HT", "CT")
+    assert CounterDayServices(center).today(SITE) == {}
     assert client.post("/admin/live/counter-status", data={
         "site": SITE, "counter": 1, "status": "paused", "csrf": csrf},
         follow_redirects=False).headers["location"] == f"/admin/live?site={SITE}"
@@ -118,15 +121,40 @@ def test_opening_and_closing_a_counter_goes_through_the_core_with_who(
     assert QueueService(center).find_counter(SITE, 2).status == CounterStatus.OPEN
 
 
-def test_changing_a_counters_services_is_logged_with_who(client: Any, center: Database) -> None:
+def test_changing_a_counters_services_holds_for_today_only_and_is_logged_with_who(
+        client: Any, center: Database, clock: FixedClock) -> None:
+    """The live page's change is for the rest of the day: the calls follow it, the snapshot
+    and the page show it beside the usual list (kept on the counters page), the next day
+    the counter serves its usual services again; back to usual at once also works."""
     csrf = log_in(client, "boss")
     response = post(client, csrf, "counter-services", counter=2, services=["DD", "CT"])
     assert response.status_code == 200
-    assert QueueService(center).find_counter(SITE, 2).services == ("DD", "CT")
+    assert response.json()["message"] == "Hôm nay quầy 2 phục vụ: DD, CT."
+    assert CounterDayServices(center).counter(SITE, 2).in_force == ("DD", "CT")
+    assert CenterService(center).counter(SITE, 2).services == ("CT",)
     event = last_event(center, "config.changed")
-    assert event.data["change"] == "counter.services" and event.data["by"] == "boss"
-    assert event.data["before"] == ["CT"] and event.data["after"] == ["DD", "CT"]
+    assert event.data["change"] == "counter.services_today" and event.data["by"] == "boss"
+    assert event.data["before"] is None and event.data["after"] == ["DD", "CT"]
+    row = next(c for c in client.get("/admin/live/data").json()["counters"]
+               if c["number"] == 2)
+    assert row["services"] == ["DD", "CT"] and row["usual_services"] == ["CT"]
+    queue = QueueService(center)
+    queue.issue_ticket(SITE, "CT")
+    queue.issue_ticket(SITE, "DD")
+    called = queue.call_next(queue.find_counter(SITE, 2).id)
+    assert called is not None and called.ticket.number == "C001"
     assert post(client, csrf, "counter-services", counter=2).status_code == 409
+
+    clock.advance(days=1)
+    row = next(c for c in client.get("/admin/live/data").json()["counters"]
+               if c["number"] == 2)
+    assert row["services"] == ["CT"] and row["usual_services"] is None
+
+    post(client, csrf, "counter-services", counter=3, services=["HT"])
+    response = post(client, csrf, "counter-services-usual", counter=3)
+    assert response.json()["message"] == "Quầy 3 trở lại dịch vụ thường ngày: DD, HT."
+    assert CounterDayServices(center).today(SITE) == {}
+    assert last_event(center, "config.changed").data["after"] is None
 
 
 def test_releasing_a_counter_left_logged_in(client: Any, center: Database) -> None:

@@ -97,9 +97,15 @@
     edit.addEventListener("click", function () { editServices(c); });
     actions.appendChild(edit);
     if (c.clerk_username) actions.appendChild(button(T.release, "release", n, T.confirm_release.replace("{n}", c.number)));
+    // Today's own services (a change for the rest of the day) are marked, the usual ones named.
+    var codes = [el("b", {text: String(c.number)}), el("span", {className: "codes", text: c.services.join(", ")})];
+    var title = c.services.map(serviceName).join(", ");
+    if (c.usual_services) {
+      codes.push(el("span", {className: "badge today", text: T.today_only}));
+      title = T.today_title.replace("{s}", c.usual_services.join(", ")) + " · " + title;
+    }
     var row = el("tr", {"data-counter": String(c.number)}, [
-      el("td", {className: "counter-no", title: c.services.map(serviceName).join(", ")}, [
-        el("b", {text: String(c.number)}), el("span", {className: "codes", text: c.services.join(", ")})]),
+      el("td", {className: "counter-no", title: title}, codes),
       status, serving,
       el("td", {}, [actions])]);
     if (alerted("break", c.number)) row.className = "alerting";
@@ -237,6 +243,16 @@
                                              checked: counter.services.indexOf(code) >= 0}),
                                 serviceName(code) + " (" + code + ")"]);
       }));
+    var usual = counter.usual_services || counter.services;
+    document.getElementById("usual-note").textContent = T.usual_note.replace("{s}", usual.join(", "));
+    var back = document.getElementById("services-usual");
+    back.hidden = !counter.usual_services;
+    back.onclick = function () {
+      var body = new FormData();
+      body.append("site", site);
+      body.append("counter", counter.number);
+      send("counter-services-usual", body).then(function () { dialog.close(); });
+    };
     dialog.showModal();
   }
 

@@ -38,6 +38,7 @@ from counter.panels.transfer import TransferTarget
 from counter.slips import SlipPrinter, slip_document, supplement_document
 from counter.text import localized, t
 from shared.catalog import ProcedureView
+from shared.counter_day import CounterDayServices
 from shared.dossier_views import DossierView
 from shared.errors import DatabaseUnavailable, LaysoError
 from shared.i18n import current_language
@@ -293,6 +294,11 @@ class CounterWindow(QMainWindow):
         self.state = state
         assert self.clerk is not None
         self.desk.serving.set_counter(state, self.clerk.full_name)
+        # A supervisor's change for the rest of today (shared/counter_day.py): say so.
+        today = self._run(lambda: CounterDayServices(self.ctx.db).for_counter_id(state.id))
+        if today:
+            self.desk.serving.clerk_label.setText(
+                f"{self.clerk.full_name}\n{t('services_today', services=', '.join(today))}")
         self.clerk_label.setText(t("status_line", clerk=self.clerk.full_name,
                                    number=state.number))
         self._update_actions()
@@ -302,7 +308,7 @@ class CounterWindow(QMainWindow):
         if self.state is None or self.offline or self._shut_down:
             return
         kinds = {str(getattr(change, "kind", "")) for change in changes}
-        if any(kind.startswith(("ticket.", "counter.", "clerk.")) for kind in kinds):
+        if any(kind.startswith(("ticket.", "counter.", "clerk.", "config.")) for kind in kinds):
             self.reload()
         if any(kind.startswith("dossier.") for kind in kinds):
             self.dossiers.refresh()

@@ -34,6 +34,9 @@ class QueueSettings:
     default_service_minutes: int = 5
     #: Minutes a counter on break is expected to stay away still (for the wait estimate).
     estimate_break_minutes: int = 10
+    #: How long after marking a no-show the counter's clerk may still undo it (call the
+    #: citizen again or put the ticket back in the queue); a supervisor may all day.
+    undo_minutes: int = 15
 
 
 @dataclass(frozen=True)
@@ -213,6 +216,7 @@ INT_RANGES: dict[str, tuple[int, int | None]] = {
     "queue.estimate_window": (1, None),
     "queue.default_service_minutes": (1, None),
     "queue.estimate_break_minutes": (0, None),
+    "queue.undo_minutes": (0, 24 * 60),
     "kiosk.idle_seconds": (1, None),
     "kiosk.open_early_minutes": (0, 24 * 60),
     "display.recent_calls": (1, None),

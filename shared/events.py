@@ -27,6 +27,8 @@ class EventKind(StrEnum):
     TICKET_TRANSFERRED = "ticket.transferred"
     TICKET_FINISHED = "ticket.finished"
     TICKET_RETURNED = "ticket.returned_to_queue"
+    TICKET_NO_SHOW_UNDONE = "ticket.no_show_undone"  # then called again at once (ticket.called)
+    TICKET_HELD = "ticket.held"  # put on hold by its counter; taken back with ticket.called
     TICKET_CANCELLED = "ticket.cancelled"
     TICKET_PRINT_FAILED = "ticket.print_failed"
     TICKET_REPRINTED = "ticket.reprinted"

@@ -14,12 +14,14 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Sequence
-from datetime import UTC, date, datetime
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from shared import queue_desk as desk
 from shared import queue_reads as reads
 from shared import queue_sql
 from shared.center_settings import queue_settings
@@ -148,6 +150,7 @@ class QueueService:
         """Call the next waiting ticket this counter may serve, by the priority policy."""
         with self.db.transaction() as session:
             counter, now = self._lock_counter_row(session, counter_id)
+            counter = self._end_past_day(session, counter, now)
             self._require_free(session, counter)
             ticket = self._pick_next(session, counter, business_day(now))
             if ticket is None:
@@ -159,6 +162,7 @@ class QueueService:
         """Call a particular waiting ticket (from the counter's waiting list)."""
         with self.db.transaction() as session:
             counter, now = self._lock_counter_row(session, counter_id)
+            counter = self._end_past_day(session, counter, now)
             self._require_free(session, counter)
             ticket = session.execute(queue_sql.TICKET_ROW, {"ticket_id": ticket_id}).first()
             if ticket is None or ticket.site_id != counter.site_id:
@@ -236,36 +240,136 @@ class QueueService:
                    **self._by)
             return self._with_estimate(session, ticket)
 
-    def return_to_queue(self, ticket_id: int) -> TicketView:
+    def return_to_queue(self, ticket_id: int, counter_id: int | None = None) -> TicketView:
         """Put today's no-show ticket back in the queue (the citizen came back late): it waits
         again for its service, any counter of it may call it, and it keeps its place by issue
         time. It stops counting as a no-show (every ticket is counted once, in its state).
-        A ``ticket.returned_to_queue`` event names who did it."""
+        A ``ticket.returned_to_queue`` event names who did it.
+
+        From a desk (``counter_id``): its clerk may for the counter's own no-shows within
+        ``queue.undo_minutes``, a supervisor logged in there for any the same day. Without
+        one (the console's supervisor, the CLI): any of today's."""
         with self.db.transaction() as session:
-            ticket, now = self.db.first_with_now(session, queue_sql.TICKET_ROW,
-                                                 {"ticket_id": ticket_id})
-            if ticket is None:
+            counter: Counter | None = None
+            if counter_id is not None:
+                counter, now = self._lock_counter(session, counter_id)
+            row, now = self.db.first_with_now(session, queue_sql.TICKET_ROW,
+                                              {"ticket_id": ticket_id})
+            if row is None or (counter is not None and row.site_id != counter.site_id):
                 raise NotFound("Không tìm thấy số thứ tự này.", "No such ticket.")
-            if ticket.status != TicketStatus.NO_SHOW:
-                raise InvalidOperation(f"Số {ticket.number} không ở trạng thái vắng mặt.",
-                                       f"Ticket {ticket.number} is not a no-show.")
-            if ticket.business_day != business_day(now):
-                raise InvalidOperation(
-                    f"Số {ticket.number} là của ngày {ticket.business_day:%d/%m/%Y}: chỉ số "
-                    "của hôm nay mới đưa lại vào hàng đợi được.",
-                    f"Ticket {ticket.number} is from {ticket.business_day:%Y-%m-%d}: only "
-                    "today's tickets can go back in the queue.")
-            row = session.get(Ticket, ticket.id)
-            assert row is not None
-            from_counter = session.get(Counter, row.counter_id) if row.counter_id else None
-            row.status = TicketStatus.WAITING
-            row.finished_at = None
-            row.counter_id = None
-            row.target_counter_id = None
-            record(session, EventKind.TICKET_RETURNED, now, site_id=row.site_id,
-                   ticket_id=row.id, number=row.number, service=ticket.service_code,
+            ticket = session.get(Ticket, row.id)
+            assert ticket is not None
+            desk.check_undo(session, ticket, counter, now, self._undo_minutes(session, row),
+                            business_day(now))
+            from_counter = session.get(Counter, ticket.counter_id) if ticket.counter_id else None
+            minutes = desk.minutes_since(ticket.finished_at, now)
+            ticket.status = TicketStatus.WAITING
+            ticket.finished_at = None
+            ticket.counter_id = None
+            ticket.target_counter_id = None
+            record(session, EventKind.TICKET_RETURNED, now, site_id=ticket.site_id,
+                   ticket_id=ticket.id, counter_id=counter.id if counter else None,
+                   clerk_id=counter.clerk_id if counter else None, number=ticket.number,
+                   service=row.service_code, minutes_after=minutes,
                    from_counter=from_counter.number if from_counter else None, **self._by)
-            return self._with_estimate(session, row)
+            return self._with_estimate(session, ticket)
+
+    def call_again(self, counter_id: int, ticket_id: int) -> Called:
+        """Undo a no-show by calling the ticket again at once at this counter (the citizen is
+        back, or it was marked by mistake): it is served here, announced like a call. Who may,
+        and until when: as :meth:`return_to_queue` from a desk. Events: the undo
+        (``ticket.no_show_undone``) and the call."""
+        with self.db.transaction() as session:
+            counter, now = self._lock_counter_row(session, counter_id)
+            counter = self._end_past_day(session, counter, now)
+            self._require_free(session, counter)
+            ticket = desk.lock_ticket(session, ticket_id, counter.site_id)
+            desk.check_undo(session, ticket, counter, now, self._undo_minutes(session, counter),
+                            business_day(now))
+            record(session, EventKind.TICKET_NO_SHOW_UNDONE, now, site_id=counter.site_id,
+                   ticket_id=ticket.id, counter_id=counter.id, clerk_id=counter.clerk_id,
+                   number=ticket.number, counter_number=counter.number, how="called_again",
+                   minutes_after=desk.minutes_since(ticket.finished_at, now), **self._by)
+            ticket.finished_at = None
+            ticket.outcome = None
+            ticket.target_counter_id = None
+            session.flush()
+            row = session.execute(queue_sql.TICKET_ROW, {"ticket_id": ticket.id}).one()
+            return self._assign(session, counter, row, now, counter.calls_since_priority,
+                                again=True)
+
+    def hold(self, counter_id: int) -> TicketView:
+        """Put the counter's current ticket on hold (the citizen went to make a copy): it
+        stays with this counter, which is free to call others, until :meth:`take_back`."""
+        with self.db.transaction() as session:
+            counter, now = self._lock_counter(session, counter_id)
+            ticket = self._current(session, counter)
+            if ticket.business_day != business_day(now):
+                raise InvalidOperation(f"Số {ticket.number} là của ngày trước.",
+                                       f"Ticket {ticket.number} is from a past day.")
+            ticket.status = TicketStatus.ON_HOLD
+            ticket.held_at = now
+            counter.current_ticket_id = None
+            record(session, EventKind.TICKET_HELD, now, site_id=counter.site_id,
+                   ticket_id=ticket.id, counter_id=counter.id, clerk_id=counter.clerk_id,
+                   number=ticket.number, counter_number=counter.number, **self._by)
+            return reads.ticket_view(session, ticket)
+
+    def take_back(self, counter_id: int, ticket_id: int) -> Called:
+        """Serve again a ticket this counter put on hold (the counter must be free). The wall
+        calls it again; the time on hold does not count as service time."""
+        with self.db.transaction() as session:
+            counter, now = self._lock_counter_row(session, counter_id)
+            counter = self._end_past_day(session, counter, now)
+            self._require_free(session, counter)
+            ticket = desk.lock_ticket(session, ticket_id, counter.site_id)
+            if ticket.status != TicketStatus.ON_HOLD or ticket.counter_id != counter.id:
+                raise InvalidOperation(f"Số {ticket.number} không được giữ ở quầy này.",
+                                       f"Ticket {ticket.number} is not on hold here.")
+            if ticket.business_day != business_day(now):
+                raise InvalidOperation(f"Số {ticket.number} là của ngày trước.",
+                                       f"Ticket {ticket.number} is from a past day.")
+            held = now - (ticket.held_at or now)
+            minutes = desk.minutes_since(ticket.held_at, now)
+            called_before = ticket.called_at or now
+            ticket.held_at = None
+            session.flush()
+            row = session.execute(queue_sql.TICKET_ROW, {"ticket_id": ticket.id}).one()
+            called = self._assign(session, counter, row, now, counter.calls_since_priority,
+                                  again=True, held_minutes=minutes)
+            # Served time excludes the hold: the serving clock resumes where it stopped.
+            resumed = called_before + held
+            session.execute(queue_sql.RESUME_CLOCK, {"ticket_id": ticket.id, "at": resumed})
+            view = replace(called.ticket, called_at=resumed)
+            return Called(view, replace(called.counter, current=view))
+
+    def set_aside(self, counter_id: int, limit: int = 30) -> list[desk.SetAside]:
+        """What this desk can take back: the tickets it holds, then today's no-shows (this
+        counter's; every counter's for a supervisor), newest first."""
+        with self.db.reading() as session:
+            counter = session.get(Counter, counter_id)
+            if counter is None:
+                raise NotFound("Không có quầy này.", "No such counter.")
+            now = self.db.now(session)
+            today = business_day(now)
+            supervisor = desk.is_supervisor(session, counter.clerk_id)
+            undo = timedelta(minutes=self._undo_minutes(session, counter))
+            held = session.scalars(select(Ticket).where(
+                Ticket.counter_id == counter.id, Ticket.status == TicketStatus.ON_HOLD,
+                Ticket.business_day == today).order_by(Ticket.held_at))
+            entries = [desk.SetAside(reads.ticket_view(session, t), "on_hold",
+                                     t.held_at or now, True) for t in held]
+            no_shows = select(Ticket).where(
+                Ticket.site_id == counter.site_id, Ticket.status == TicketStatus.NO_SHOW,
+                Ticket.business_day == today)
+            if not supervisor:
+                no_shows = no_shows.where(Ticket.counter_id == counter.id)
+            for ticket in session.scalars(no_shows.order_by(Ticket.finished_at.desc(),
+                                                            Ticket.id.desc()).limit(limit)):
+                since = ticket.finished_at or now
+                entries.append(desk.SetAside(reads.ticket_view(session, ticket), "no_show",
+                                             since, supervisor or now - since <= undo))
+            return entries
 
     def set_counter_status(self, counter_id: int, status: CounterStatus | str) -> CounterState:
         """Open, pause (on break) or close a counter; the wall shows it. Not while serving."""
@@ -402,11 +506,12 @@ class QueueService:
             return summary
 
     def expire_past_days(self, site: str) -> int:
-        """Cancel the tickets of past business days still waiting; returns how many.
+        """End the tickets of past business days still waiting, on hold or being served
+        (cancelled, each with its reason: ``shared.queue_desk``); returns how many.
 
-        Done by itself with the first ticket a site issues each day (``issue_ticket``), and by
-        ``layso ticket expire``. A ticket still being served stays with its counter until the
-        clerk ends it (the counter app resumes it after a restart)."""
+        Done by itself with the first ticket a site issues each day (``issue_ticket``), at a
+        counter's first call of the day (for the ticket it was left serving), and by
+        ``layso ticket expire``. Never resumed the next day as "called 15 hours ago"."""
         with self.db.transaction() as session:
             now = self.db.now(session)
             return _expire_before(session, get_site(session, site).id, business_day(now), now)
@@ -420,6 +525,18 @@ class QueueService:
             raise NotFound("Không có quầy này.", "No such counter.")
         counter: Counter = row[0]
         return counter, now
+
+    def _undo_minutes(self, session: Session, row: Any) -> int:
+        return self._policy(session, row.site_id).undo_minutes
+
+    def _end_past_day(self, session: Session, counter: AnyRow, now: datetime) -> AnyRow:
+        """The counter row, after ending a ticket of a past day it still held (then read
+        again); as it was otherwise (no query when it holds nothing, as when calling)."""
+        if counter.current_ticket_id is None or not desk.end_past_day_ticket(
+                session, counter, business_day(now), now):
+            return counter
+        row = session.execute(queue_sql.COUNTER_ROW, {"counter_id": counter.id}).one()
+        return row
 
     def _lock_counter_row(self, session: Session, counter_id: int) -> tuple[AnyRow, datetime]:
         """The counter as a Core row (``queue_sql.COUNTER_ROW``: with its site code and clerk),
@@ -502,8 +619,9 @@ class QueueService:
         return first(False, False) or first(False, True)
 
     def _assign(self, session: Session, counter: AnyRow, ticket: AnyRow, now: datetime,
-                calls_since_priority: int) -> Called:
-        """Counter ``counter`` (locked) now serves waiting ticket ``ticket`` (locked)."""
+                calls_since_priority: int, **called: Any) -> Called:
+        """Counter ``counter`` (locked) now serves waiting ticket ``ticket`` (locked).
+        ``called``: more of the event's data (a no-show undone, a ticket taken back)."""
         session.execute(queue_sql.CALL_TICKET, {
             "ticket_id": ticket.id, "counter_id": counter.id, "clerk_id": counter.clerk_id,
             "now": now})
@@ -512,7 +630,7 @@ class QueueService:
         record(session, EventKind.TICKET_CALLED, now, site_id=counter.site_id,
                ticket_id=ticket.id, counter_id=counter.id, clerk_id=counter.clerk_id,
                number=ticket.number, counter_number=counter.number, service=ticket.service_code,
-               **self._by)
+               **called, **self._by)
         view = reads.row_view(ticket, counter.site_code, status=TicketStatus.SERVING,
                               called_at=now, counter=counter.number,
                               call_count=ticket.call_count + 1)
@@ -556,17 +674,9 @@ def end_ticket(session: Session, counter: Counter | AnyRow, ticket: Ticket | Any
 
 
 def _expire_before(session: Session, site_id: int, day: date, now: datetime) -> int:
-    """Cancel the site's tickets of business days before ``day`` still waiting, each with a
-    ``ticket.cancelled`` event (reason ``day_ended``): every ticket ends in a final state."""
-    stale = list(session.scalars(select(Ticket).where(
-        Ticket.site_id == site_id, Ticket.status == TicketStatus.WAITING,
-        Ticket.business_day < day)))
-    for ticket in stale:
-        ticket.status = TicketStatus.CANCELLED
-        ticket.finished_at = now
-        record(session, EventKind.TICKET_CANCELLED, now, site_id=site_id,
-               ticket_id=ticket.id, number=ticket.number, reason="day_ended")
-    return len(stale)
+    """End the site's tickets of business days before ``day`` not in a final state, each
+    with a ``ticket.cancelled`` event and its reason (``shared.queue_desk.expire_before``)."""
+    return desk.expire_before(session, site_id, day, now)
 
 
 def _wait_fields(estimate: WaitEstimate | None) -> tuple[int | None, int | None, int | None]:

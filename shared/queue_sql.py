@@ -177,6 +177,11 @@ END_TICKET: Update = (
                 TICKETS.c.procedure_code))
 )
 
+#: Ticket ``ticket_id`` taken back from hold: its serving clock resumes ``at`` (its call
+#: time moved forward by the time on hold, so finished_at - called_at is the time served).
+RESUME_CLOCK: Update = (update(TICKETS).where(TICKETS.c.id == bindparam("ticket_id"))
+                        .values(called_at=bindparam("at")))
+
 #: Counter ``counter_id`` is free.
 FREE_COUNTER: Update = (update(COUNTERS).where(COUNTERS.c.id == bindparam("counter_id"))
                         .values(current_ticket_id=None))

@@ -252,8 +252,8 @@ def test_yesterdays_waiting_tickets_expire_and_are_not_called(center: Database,
 def test_the_days_first_ticket_ends_yesterdays_waiting_ones(center: Database,
                                                           clock: FixedClock) -> None:
     """Nobody has to run anything at night: the first number issued on a new day cancels the
-    tickets still waiting from before (with a ticket.cancelled event each); the one being
-    served stays with its counter for the clerk to finish."""
+    tickets still waiting from before (with a ticket.cancelled event each), and the one left
+    being served (its counter is freed: never resumed as "called 24 hours ago")."""
     queue = QueueService(center)
     left = [queue.issue_ticket(SITE, "HT"), queue.issue_ticket(SITE, "CT")]
     serving = queue.issue_ticket(SITE, "HT")
@@ -261,12 +261,14 @@ def test_the_days_first_ticket_ends_yesterdays_waiting_ones(center: Database,
     clock.advance(days=1)
     today = queue.issue_ticket(SITE, "DD")
     assert [queue.ticket(t.id).status for t in left] == [TicketStatus.CANCELLED] * 2
-    assert queue.ticket(serving.id).status == TicketStatus.SERVING
+    assert queue.ticket(serving.id).status == TicketStatus.CANCELLED
+    assert queue.find_counter(SITE, 1).current is None
     assert queue.ticket(today.id).status == TicketStatus.WAITING
     with center.reading() as session:
         reasons = session.scalars(select(Event.data).where(
-            Event.kind == "ticket.cancelled")).all()
-    assert [reason["reason"] for reason in reasons] == ["day_ended", "day_ended"]
+            Event.kind == "ticket.cancelled").order_by(Event.id)).all()
+    assert [reason["reason"] for reason in reasons] == [
+        "day_ended", "day_ended", "day_ended_serving"]  # ordered by ticket id
     queue.issue_ticket(SITE, "DD")  # not the first of the day: nothing more to do
     assert queue.expire_past_days(SITE) == 0
 

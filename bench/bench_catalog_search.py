@@ -3,7 +3,8 @@
 The 80 real procedures plus realistic variants (province- and district-level versions,
 "with a foreign element", mobile, re-registration...) are imported into a fresh SQLite file
 through CatalogService; then several queries are typed letter by letter and each prefix is
-searched, as the kiosk does on every keystroke.
+searched, as the kiosk does on every keystroke (the citizen's words too: synonyms, typos,
+filler words, and a query that finds nothing, which tries every fallback).
 
     .venv/bin/python bench/bench_catalog_search.py
 """
@@ -35,7 +36,10 @@ VARIANTS = (
     " đối với người từ đủ 14 tuổi trở lên", " cho trẻ em dưới 6 tuổi", " lần đầu", " lại",
 )
 QUERIES = ("dang ky khai sinh", "đăng ký kết hôn", "chung thuc ban sao", "tro cap xa hoi",
-           "KHAI TU", "giay xac nhan tinh trang hon nhan", "1.001193", "ho kinh doanh")
+           "KHAI TU", "giay xac nhan tinh trang hon nhan", "1.001193", "ho kinh doanh",
+           # the citizen's words: synonyms, kí/ký, a typo per word, filler, nothing found
+           "sao y bản chính", "giấy độc thân", "làm sổ đỏ", "đăng kí kết hôn", "khia sinh",
+           "chng thuc ban sao", "xin giấy khai sinh cho con", "hộ chiếu xe máy")
 
 
 def _procedures() -> list[ProcedureRow]:

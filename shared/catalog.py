@@ -6,7 +6,12 @@ loaded once from the database on first use; :meth:`CatalogService.refresh` reloa
 import in this process refreshes it by itself). Parsing and validation live in
 shared/catalog_csv.py (an Excel workbook is read by shared/catalog_xlsx.py into the same
 rows). ``actor`` names who makes the changes: it goes into each import's and edit's event as
-``by``.
+``by``. The search's synonyms and common procedures come from assets/catalog/synonyms.toml
+and a center's own ``synonyms.toml`` in the data folder (shared/catalog_synonyms.py).
+
+A procedure's legal basis has no column of its own in this schema version: it is kept in the
+``note`` column after a ``[căn cứ pháp lý]`` line (:func:`pack_note`, :func:`unpack_note`),
+and every reader gets it as ``ProcedureView.legal_basis``.
 """
 
 from __future__ import annotations
@@ -26,10 +31,12 @@ from shared.catalog_csv import (
     parse_catalog_bytes,
 )
 from shared.catalog_index import CatalogIndex, ProcedureView
+from shared.catalog_synonyms import Synonyms, load_synonyms
 from shared.db.database import Database
 from shared.errors import InvalidOperation, NotFound
 from shared.events import EventKind, record
 from shared.models import Procedure, Service, ServiceField, Site
+from shared.paths import CATALOG_DIR, data_dir
 from shared.textfold import fold
 from shared.views import ServiceView
 
@@ -37,6 +44,28 @@ __all__ = ["UNCHANGED", "CatalogService", "FieldCount", "ImportReport", "Procedu
 
 #: ``update_procedure(time_limit=...)``: leave the value as it is.
 UNCHANGED: Any = object()
+#: The line in the ``note`` column after which the legal basis is kept, one item a line.
+LEGAL_BASIS_MARK = "[căn cứ pháp lý]"
+
+
+def pack_note(note: str | None, legal_basis: tuple[str, ...] | list[str]) -> str:
+    """The ``note`` column's text: the note, then the legal basis after its mark line."""
+    text = (note or "").strip()
+    if not legal_basis:
+        return text
+    return "\n".join([*([text] if text else []), LEGAL_BASIS_MARK, *legal_basis])
+
+
+def unpack_note(text: str) -> tuple[str | None, tuple[str, ...]]:
+    """The note and the legal basis kept in a ``note`` column (see :func:`pack_note`)."""
+    note, mark, basis = text.partition(LEGAL_BASIS_MARK)
+    items = tuple(item.strip() for item in basis.splitlines() if item.strip()) if mark else ()
+    return note.strip() or None, items
+
+
+def synonym_files() -> list[Path]:
+    """The synonyms files, in the order they are read: bundled, then the center's own."""
+    return [CATALOG_DIR / "synonyms.toml", data_dir() / "synonyms.toml"]
 
 
 @dataclass(frozen=True)
@@ -58,13 +87,14 @@ class FieldCount:
 
 
 def _view(procedure: Procedure) -> ProcedureView:
+    note, legal_basis = unpack_note(procedure.note or "")
     return ProcedureView(
         code=procedure.code, name=procedure.name, field=procedure.field,
         level=procedure.level or None, time_limit=procedure.time_limit,
         time_unit=procedure.time_unit, fee=procedure.fee or None,
         online_level=procedure.online_level or None, documents=tuple(procedure.documents),
         steps=tuple(procedure.steps), portal_url=procedure.portal_url,
-        source=procedure.source or None, note=procedure.note or None,
+        source=procedure.source or None, note=note, legal_basis=legal_basis,
     )
 
 
@@ -79,18 +109,23 @@ def _columns(row: ProcedureRow, *, new: bool) -> dict[str, object]:
     optional: dict[str, object] = {
         "level": row.level or "", "fee": row.fee or "", "online_level": row.online_level or "",
         "documents": list(row.documents), "steps": list(row.steps),
-        "portal_url": row.portal_url, "source": row.source or "", "note": row.note or "",
+        "portal_url": row.portal_url, "source": row.source or "",
     }
-    return required | {key: value for key, value in optional.items()
-                       if new or key in row.columns}
+    columns = required | {key: value for key, value in optional.items()
+                          if new or key in row.columns}
+    if new or "note" in row.columns or "legal_basis" in row.columns:
+        columns["note"] = ""  # set by the caller: note and legal basis share the column
+    return columns
 
 
 class CatalogService:
     """Import, search and browse the procedure catalog of one database."""
 
-    def __init__(self, db: Database, *, actor: str = "") -> None:
+    def __init__(self, db: Database, *, actor: str = "",
+                 synonyms: Synonyms | None = None) -> None:
         self._db = db
         self.actor = actor
+        self._synonyms = synonyms
         self._index: CatalogIndex | None = None
 
     # -- import ---------------------------------------------------------------------------
@@ -117,6 +152,8 @@ class CatalogService:
             for row in rows:
                 procedure = existing.get(row.code)
                 columns = _columns(row, new=procedure is None)
+                if "note" in columns:
+                    columns["note"] = _packed(row, procedure)
                 if procedure is None:
                     session.add(Procedure(code=row.code, **columns))
                     added += 1
@@ -178,7 +215,9 @@ class CatalogService:
         with self._db.reading() as session:
             procedures = session.scalars(select(Procedure).order_by(Procedure.code)).all()
             views = [_view(procedure) for procedure in procedures]
-        self._index = CatalogIndex(views)
+        if self._synonyms is None:
+            self._synonyms = load_synonyms(synonym_files())
+        self._index = CatalogIndex(views, self._synonyms)
 
     @property
     def index(self) -> CatalogIndex:
@@ -189,7 +228,8 @@ class CatalogService:
         return self._index
 
     def search(self, query: str, limit: int = 20) -> list[ProcedureView]:
-        """Procedures matching ``query`` by name (accents optional) or code, best first."""
+        """Procedures matching ``query`` by name (accents optional, the citizen's words of the
+        synonyms files, a typo forgiven) or code, best first."""
         return self.index.search(query, limit)
 
     def get(self, code: str) -> ProcedureView:
@@ -242,6 +282,14 @@ class CatalogService:
 
 
 _EDITABLE = ("documents", "steps", "time_limit", "time_unit", "fee", "source")
+
+
+def _packed(row: ProcedureRow, procedure: Procedure | None) -> str:
+    """The note column for an imported row: a column the file lacks keeps its stored part."""
+    stored_note, stored_basis = unpack_note(procedure.note if procedure is not None else "")
+    note = row.note if procedure is None or "note" in row.columns else stored_note
+    basis = row.legal_basis if procedure is None or "legal_basis" in row.columns else stored_basis
+    return pack_note(note, basis)
 
 
 def _items(items: list[str]) -> list[str]:

@@ -2,10 +2,11 @@
 
 The format (documented in assets/catalog/README.md): UTF-8 (a BOM is accepted), a header row,
 required columns ``code, name, field, time_limit, time_unit`` and optional columns
-``level, fee, online_level, documents, steps, portal_url, source, note``. ``time_limit`` is a
+``level, fee, online_level, documents, steps, legal_basis, portal_url, source, note``.
+``time_limit`` is a
 whole number (0 = same day) or empty (unknown); ``time_unit`` is ``working_days``, ``days`` or
-``hours`` (may be empty when the limit is unknown). ``documents`` and ``steps`` hold items
-separated by ``|`` or newlines.
+``hours`` (may be empty when the limit is unknown). ``documents``, ``steps`` and
+``legal_basis`` hold items separated by ``|`` or newlines.
 
 An Excel workbook (.xlsx) with the same header in its first sheet's first row is read into
 the same text cells by shared/catalog_xlsx.py and checked by the same rules, its problems
@@ -30,8 +31,8 @@ REQUIRED_COLUMNS = ("code", "name", "field", "time_limit", "time_unit")
 #: The longest time limit accepted (days or hours): a year of days, ample for any procedure;
 #: beyond it a typo, and a due date past Python's calendar.
 MAX_TIME_LIMIT = 1000
-OPTIONAL_COLUMNS = ("level", "fee", "online_level", "documents", "steps", "portal_url",
-                    "source", "note")
+OPTIONAL_COLUMNS = ("level", "fee", "online_level", "documents", "steps", "legal_basis",
+                    "portal_url", "source", "note")
 ALL_COLUMNS = frozenset(REQUIRED_COLUMNS + OPTIONAL_COLUMNS)
 TIME_UNITS = ("working_days", "days", "hours")
 
@@ -58,6 +59,7 @@ class ProcedureRow:
     online_level: str | None = None
     documents: tuple[str, ...] = ()
     steps: tuple[str, ...] = ()
+    legal_basis: tuple[str, ...] = ()
     portal_url: str = ""
     source: str | None = None
     note: str | None = None
@@ -71,7 +73,7 @@ def portal_url_for(code: str) -> str:
 
 
 def split_items(text: str) -> tuple[str, ...]:
-    """Split a documents/steps cell on ``|`` or newlines, dropping blank items."""
+    """Split a documents/steps/legal basis cell on ``|`` or newlines, dropping blank items."""
     return tuple(item.strip() for item in re.split(r"[|\n]", text) if item.strip())
 
 
@@ -207,6 +209,7 @@ def _parse_row(line: int, cells: dict[str, str], problems: list[str],
         online_level=value.get("online_level") or None,
         documents=split_items(cells.get("documents", "")),
         steps=split_items(cells.get("steps", "")),
+        legal_basis=split_items(cells.get("legal_basis", "")),
         portal_url=portal_url or portal_url_for(code),
         source=value.get("source") or None, note=value.get("note") or None, columns=columns,
     )

@@ -238,7 +238,13 @@ class Ticket(Base):
     __table_args__ = (
         UniqueConstraint("issued_service_id", "business_day", "sequence"),
         Index("ix_tickets_service_finished", "service_id", "finished_at"),
-        Index("ix_tickets_queue", "site_id", "status", "service_id", "queued_at"),
+        # The call order of one service and class (shared/queue_pick.py): read from its start.
+        Index("ix_tickets_queue", "site_id", "status", "business_day", "service_id",
+              "priority", "queued_at", "id"),
+        # Tickets sent to a counter by a transfer (few: the index holds only those).
+        Index("ix_tickets_target", "target_counter_id",
+              sqlite_where=text("target_counter_id IS NOT NULL"),
+              postgresql_where=text("target_counter_id IS NOT NULL")),
         Index("ix_tickets_day", "site_id", "business_day"),
         Index("uq_tickets_public_token", "public_token", unique=True),
     )

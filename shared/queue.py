@@ -22,8 +22,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from shared import queue_desk as desk
+from shared import queue_pick, queue_sql
 from shared import queue_reads as reads
-from shared import queue_sql
 from shared.center_settings import queue_settings
 from shared.clock import business_day, database_clock
 from shared.config import QueueSettings
@@ -603,10 +603,11 @@ class QueueService:
         return queue_settings(session, site_id, self.settings)
 
     def _pick_next(self, session: Session, counter: AnyRow, day: date) -> AnyRow | None:
-        params = self._candidate_params(counter, day)
-
         def first(strict: bool, priority_only: bool | None) -> AnyRow | None:
-            return session.execute(queue_sql.pick(strict, priority_only), params).first()
+            # shared.queue_pick: an index range per position, not a sort of the queue.
+            if priority_only is None:  # strict: every priority ticket, then the ordinary
+                return first(strict, True) or first(strict, False)
+            return queue_pick.first_in_order(session, counter, day, priority_only)
 
         policy = self._policy(session, counter.site_id)
         if policy.priority_policy == "strict":

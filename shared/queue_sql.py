@@ -247,6 +247,73 @@ def pick(strict: bool, priority_only: bool | None) -> Select[Any]:
             .limit(1).with_for_update(of=TICKETS, skip_locked=True))
 
 
+#: The services counter ``counter_id`` serves on ``day``, in its order: (service id,
+#: position): the day's own list when it has one (shared/counter_day.py), else its usual one.
+_DAY_POSITIONS = union_all(
+    select(DAY_SERVICES.c.service_id, DAY_SERVICES.c.position)
+    .where(DAY_SERVICES.c.counter_id == bindparam("counter_id"),
+           DAY_SERVICES.c.business_day == bindparam("day")),
+    select(COUNTER_SERVICES.c.service_id, COUNTER_SERVICES.c.position)
+    .where(COUNTER_SERVICES.c.counter_id == bindparam("counter_id"), ~_day_override()),
+).subquery("served")
+COUNTER_POSITIONS = (
+    select(_DAY_POSITIONS.c.service_id, _DAY_POSITIONS.c.position)
+    .order_by(_DAY_POSITIONS.c.position, _DAY_POSITIONS.c.service_id)
+)
+
+#: The priority classes other than the ordinary queue, as an IN list: an index range per
+#: class (``priority <> 'none'`` is no index range on PostgreSQL).
+_PRIORITY_CLASSES = [p.value for p in Priority if p != Priority.NONE]
+
+
+def _waiting_today(priority_only: bool) -> Any:
+    """Waiting tickets of site ``site_id`` on ``day``, of the priority classes (True) or of
+    the ordinary queue (False)."""
+    kind = (TICKETS.c.priority.in_(_PRIORITY_CLASSES) if priority_only
+            else TICKETS.c.priority == Priority.NONE)
+    return and_(TICKETS.c.site_id == bindparam("site_id"),
+                TICKETS.c.status == TicketStatus.WAITING,
+                TICKETS.c.business_day == bindparam("day"), kind)
+
+
+def _with_names() -> Select[Any]:
+    return (select(*_TICKET_COLUMNS, TICKETS.c.queued_at)
+            .join_from(TICKETS, SERVICES, SERVICES.c.id == TICKETS.c.service_id))
+
+
+@cache
+def service_head(priority_only: bool, several: bool) -> Select[Any]:
+    """The first waiting ticket (by ``queued_at``, then id) of service ``service_id`` (or,
+    ``several``, of the services ``services``: those sharing one position) not sent to a
+    counter, locked (``SKIP LOCKED``): one range of ``ix_tickets_queue`` read from its start,
+    whatever the queue's length. Rows like :data:`TICKET_ROW`'s plus ``queued_at``."""
+    service = (TICKETS.c.service_id.in_(bindparam("services", expanding=True)) if several
+               else TICKETS.c.service_id == bindparam("service_id"))
+    return (_with_names()
+            .where(_waiting_today(priority_only), service, TICKETS.c.target_counter_id.is_(None))
+            .order_by(TICKETS.c.queued_at, TICKETS.c.id)
+            .limit(1).with_for_update(of=TICKETS, skip_locked=True))
+
+
+@cache
+def sent_here(priority_only: bool) -> Select[Any]:
+    """The waiting tickets sent to counter ``counter_id`` by a transfer (few; read through
+    the partial index ``ix_tickets_target``), unlocked, by ``queued_at``."""
+    return (_with_names()
+            .where(_waiting_today(priority_only),
+                   TICKETS.c.target_counter_id == bindparam("counter_id"))
+            .order_by(TICKETS.c.queued_at, TICKETS.c.id))
+
+
+#: Ticket ``ticket_id`` if still waiting, locked (``SKIP LOCKED``), as a row like
+#: :func:`service_head`'s.
+LOCK_WAITING = (
+    _with_names().where(TICKETS.c.id == bindparam("ticket_id"),
+                        TICKETS.c.status == TicketStatus.WAITING)
+    .with_for_update(of=TICKETS, skip_locked=True)
+)
+
+
 def _same_queue() -> Any:
     """Waiting tickets of ticket ``ticket_id``'s queue (its ``site_id``, ``service_id``,
     ``day``), itself left out."""

@@ -1,0 +1,67 @@
+"""Which waiting ticket a counter calls next, in time independent of the queue's length.
+
+The call order of one class of tickets (priority or ordinary) at a counter is: by the position
+of the ticket's service at that counter, then by ``queued_at``, then by id. A ticket sent to
+this counter by a transfer takes the position of its service here (the first position when
+the counter does not serve that service); tickets sent to another counter are not this
+counter's. So the first ticket is found position by position: at each position, the head of
+its service's queue (one range of the index ``ix_tickets_queue``, read from its start and
+stopped at the first unlocked row) against the tickets sent here at that position; the first
+position that has one wins. No sort of the waiting tickets, no sub-query per row: the work
+grows with the counter's services, not with the people waiting (bench/bench_queue_scale.py).
+
+On PostgreSQL the heads are read ``FOR UPDATE SKIP LOCKED``: counters calling at once take
+different tickets. A head read and then passed over (a ticket sent here came first) stays
+locked until the call commits; another counter calling in that instant skips it and takes the
+next one, as it would skip a ticket being called.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from itertools import groupby
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from shared import queue_sql
+from shared.db.database import AnyRow
+
+
+def first_in_order(session: Session, counter: Any, day: date,
+                   priority_only: bool) -> AnyRow | None:
+    """The first waiting ticket of one class (``priority_only``: the priority classes, else
+    the ordinary queue) that ``counter`` (a row with ``id`` and ``site_id``) may call on
+    ``day``, locked for the transaction; None when there is none."""
+    params: dict[str, Any] = {"counter_id": counter.id, "site_id": counter.site_id,
+                              "day": day}
+    served = session.execute(queue_sql.COUNTER_POSITIONS, params).all()
+    position_of = {row.service_id: row.position for row in served}
+    first_position = served[0].position if served else 0
+    sent = [(position_of.get(row.service_id, first_position), row)
+            for row in session.execute(queue_sql.sent_here(priority_only), params)]
+    by_position: dict[int, list[int]] = {
+        position: [row.service_id for row in rows]
+        for position, rows in groupby(served, key=lambda row: row.position)}
+    for position in sorted(set(by_position) | {p for p, _ in sent}):
+        services = by_position.get(position, [])
+        head = _head(session, params, services, priority_only) if services else None
+        # The tickets sent here at this position, before the head in the queue's order.
+        ahead = [row for p, row in sent if p == position
+                 and (head is None or (row.queued_at, row.id) < (head.queued_at, head.id))]
+        for row in ahead:
+            locked = session.execute(queue_sql.LOCK_WAITING, {"ticket_id": row.id}).first()
+            if locked is not None:
+                return locked
+        if head is not None:
+            return head
+    return None
+
+
+def _head(session: Session, params: dict[str, Any], services: list[int],
+          priority_only: bool) -> AnyRow | None:
+    if len(services) == 1:
+        return session.execute(queue_sql.service_head(priority_only, False),
+                               {**params, "service_id": services[0]}).first()
+    return session.execute(queue_sql.service_head(priority_only, True),
+                           {**params, "services": services}).first()

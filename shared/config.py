@@ -52,9 +52,12 @@ class PrinterSettings:
     spec: str = "none"
     paper_mm: Literal[58, 80] = 80
     header: list[str] = field(default_factory=list)
-    footer: list[str] = field(default_factory=lambda: ["Xin cảm ơn quý khách!"])
+    #: The closing lines of a ticket: an office's words, not a shop's ("quý khách").
+    footer: list[str] = field(default_factory=lambda: [
+        "Mời ông/bà ngồi chờ đến lượt.", "Trân trọng cảm ơn!"])
     #: The footer of tickets printed in English (empty: the Vietnamese footer).
-    footer_en: list[str] = field(default_factory=lambda: ["Thank you for your visit!"])
+    footer_en: list[str] = field(default_factory=lambda: [
+        "Please take a seat until your number is called.", "Thank you."])
     logo: str = ""
     #: How the appointment slip is printed: on the thermal printer, as an A5 PDF file in
     #: slip_dir, or as an A5 page on a system (office) printer.

@@ -5,9 +5,13 @@ Every failure (refused, timed out, unplugged, out of paper, driver missing) beco
 
 Before a job, a printer whose connection can be read (network, USB, serial, a character device
 such as /dev/usb/lp0) is asked for its paper sensor (DLE EOT 4, "real-time status"): "no paper"
-refuses the job; no answer means "unknown" and the job goes out. After a network job the same
-question checks that the printer is still there: a printer that dropped the connection in the
-middle of a ticket makes the job fail (and the spool sends it again, whole).
+refuses the job. A network printer must answer: one that accepts the connection and then
+stalls (reads nothing, answers nothing) fails within ``status_timeout`` instead of being
+counted as printed, and the job is not sent. The other kinds often cannot be read back, so
+their silence means "unknown" and the job goes out (``require_status`` changes that). After a
+network job the same question is asked again and must be answered within ``timeout``: the
+answer comes once the printer has taken every byte before it, so a printer that stalled or
+dropped the connection in the middle of a ticket makes the job fail.
 """
 
 from __future__ import annotations
@@ -35,31 +39,30 @@ INSTALL_HINT = 'pip install "layso[printers]"'
 
 
 def send(spec: PrinterSpec, data: bytes, *, width_dots: int = 576, timeout: float = 5.0,
-         check_paper: bool = True, status_timeout: float = 1.0) -> None:
+         check_paper: bool = True, status_timeout: float = 1.0,
+         require_status: bool | None = None) -> None:
     """Send ``data`` to the printer. Raises PrinterError; returns when the bytes are handed over.
 
     With ``check_paper`` a printer whose connection can be read is first asked for its paper
-    sensor (DLE EOT 4); "no paper" refuses the job, no answer within ``status_timeout`` lets it
-    through. A network printer is asked again after the job: a closed connection fails it.
+    sensor (DLE EOT 4); "no paper" refuses the job. No answer within ``status_timeout`` refuses
+    it too when ``require_status`` (None: network printers only), else lets it through. A
+    network printer is asked again after the job and must answer within ``timeout`` (a closed
+    or stalled connection fails the job). Writing that makes no progress for ``timeout``
+    seconds fails as well.
     """
     if spec.kind == "none":
         return
     if spec.kind == "file":
         _append_to_file(spec, data)
         return
-    try:
-        printer = _open(spec, width_dots, timeout)
-    except PrinterError:
-        raise
-    except Exception as error:  # the driver's own errors: a hardware boundary
-        log.warning("printer %s cannot be opened: %r", spec.describe(), error)
-        raise _unreachable(spec, error) from error
+    required = spec.kind == "network" if require_status is None else require_status
+    printer = _open_or_fail(spec, width_dots, timeout)
     try:
         if check_paper and spec.kind in READABLE_KINDS:
-            _check_paper(printer, spec, timeout, status_timeout)
+            _check_paper(printer, spec, timeout, status_timeout, required)
         printer._raw(data)
         if check_paper and spec.kind == "network":
-            _confirm_network_delivery(printer, spec, timeout, status_timeout)
+            _confirm_network_delivery(printer, spec, timeout, required)
     except PrinterError:
         raise
     except Exception as error:
@@ -67,6 +70,42 @@ def send(spec: PrinterSpec, data: bytes, *, width_dots: int = 576, timeout: floa
         raise _unreachable(spec, error) from error
     finally:
         _close(printer)
+
+
+def probe(spec: PrinterSpec, *, width_dots: int = 576, timeout: float = 5.0,
+          status_timeout: float = 1.0, require_status: bool | None = None) -> None:
+    """Ask the printer for its paper sensor without printing anything (is it back?).
+
+    Raises PrinterError as :func:`send` would for an empty job; a file is tried for
+    appending, "none" always answers.
+    """
+    if spec.kind == "none":
+        return
+    if spec.kind == "file":
+        _append_to_file(spec, b"")
+        return
+    required = spec.kind == "network" if require_status is None else require_status
+    printer = _open_or_fail(spec, width_dots, timeout)
+    try:
+        if spec.kind in READABLE_KINDS:
+            _check_paper(printer, spec, timeout, status_timeout, required)
+    except PrinterError:
+        raise
+    except Exception as error:
+        log.info("printer %s did not answer the probe: %r", spec.describe(), error)
+        raise _unreachable(spec, error) from error
+    finally:
+        _close(printer)
+
+
+def _open_or_fail(spec: PrinterSpec, width_dots: int, timeout: float) -> Any:
+    try:
+        return _open(spec, width_dots, timeout)
+    except PrinterError:
+        raise
+    except Exception as error:  # the driver's own errors: a hardware boundary
+        log.warning("printer %s cannot be opened: %r", spec.describe(), error)
+        raise _unreachable(spec, error) from error
 
 
 def _open(spec: PrinterSpec, width_dots: int, timeout: float) -> Any:
@@ -114,9 +153,13 @@ def _need_module(module: str, package: str, spec: PrinterSpec) -> None:
         )
 
 
-def _check_paper(printer: Any, spec: PrinterSpec, timeout: float, status_timeout: float) -> None:
-    """Refuse the job when the paper sensor says "no paper"; print when it does not answer."""
+def _check_paper(printer: Any, spec: PrinterSpec, timeout: float, status_timeout: float,
+                 required: bool = False) -> None:
+    """Refuse the job when the paper sensor says "no paper", or when it does not answer and an
+    answer is ``required``; else print."""
     status = paper_status(printer, spec, timeout, status_timeout)
+    if status is None and required:
+        raise _silent(spec, f"no answer to the status query within {status_timeout:g} s")
     if status is None:
         log.info("printer %s did not report its paper status; printing anyway", spec.describe())
     elif status == PAPER_OUT:
@@ -211,18 +254,19 @@ def _drain(descriptor: int) -> None:
 
 
 def _confirm_network_delivery(printer: Any, spec: PrinterSpec, timeout: float,
-                              status_timeout: float) -> None:
-    """After the job, ask the printer again: a connection it closed (or reset) in the middle
-    of the ticket fails the job, so the spool sends it again whole. Silence is fine."""
+                              required: bool = True) -> None:
+    """After the job, ask the printer again and wait up to ``timeout`` for the answer (it comes
+    once the printer has read the whole job): a connection it closed (or reset) in the middle
+    of the ticket, or silence when an answer is ``required``, fails the job."""
     sock: socket.socket = printer.device
-    sock.settimeout(status_timeout)
+    sock.settimeout(timeout)
     try:
         printer._raw(PAPER_QUERY)
         answer = sock.recv(16)
     except TimeoutError:
+        if required:
+            raise _silent(spec, f"no answer after the job within {timeout:g} s") from None
         return
-    finally:
-        sock.settimeout(timeout)
     if not answer:
         raise ConnectionError("the printer closed the connection during the job")
     if answer[0] & 0x72 == 0x72:
@@ -243,6 +287,18 @@ def _close(printer: Any) -> None:
         printer.close()
     except Exception as error:  # closing a broken connection must not hide the real result
         log.debug("closing printer: %r", error)
+
+
+def _silent(spec: PrinterSpec, detail: str) -> PrinterError:
+    """A printer that took the connection but does not answer (stalled, jammed, busy)."""
+    log.warning("printer %s: %s", spec.describe(), detail)
+    return PrinterError(
+        f"Không in được: máy in ({spec.describe()}) không trả lời. "
+        "Vui lòng kiểm tra nguồn điện, giấy in và nắp máy in.",
+        f"Cannot print: the printer ({spec.describe()}) does not answer. "
+        "Please check its power, paper and cover.",
+        detail=f"{spec.describe()}: {detail}",
+    )
 
 
 def _unreachable(spec: PrinterSpec, error: BaseException) -> PrinterError:

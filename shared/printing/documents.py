@@ -44,6 +44,8 @@ class TicketDocument:
     footer_lines: tuple[str, ...] = ()
     logo_path: Path | None = None
     language: str = "vi"
+    #: The numbers of the counters that serve the ticket's service: "Quầy 1, 2".
+    counters: tuple[int, ...] = ()
 
     def __post_init__(self) -> None:
         _require_aware("issued_at", self.issued_at)

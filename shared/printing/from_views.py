@@ -39,9 +39,10 @@ def ticket_qr_payload(ticket: TicketView, public_url: str = "") -> str:
 
 def ticket_document(ticket: TicketView, site: SiteView, printer: PrinterSettings,
                     language: str = "vi", *, center_name: str = "",
-                    public_url: str = "") -> TicketDocument:
+                    public_url: str = "", counters: tuple[int, ...] = ()) -> TicketDocument:
     """The ticket to print for ``ticket``; ``public_url`` is ``server.public_url`` (the QR then
-    links to the phone page, see :func:`ticket_qr_payload`)."""
+    links to the phone page, see :func:`ticket_qr_payload`); ``counters`` the numbers of the
+    counters that serve its service ("Quầy 1, 2")."""
     lang = "en" if language == "en" else "vi"
     service_name = ticket.service_name_en if lang == "en" and ticket.service_name_en else (
         ticket.service_name)
@@ -62,4 +63,5 @@ def ticket_document(ticket: TicketView, site: SiteView, printer: PrinterSettings
                            else printer.footer),
         logo_path=Path(printer.logo) if printer.logo else None,
         language=lang,
+        counters=tuple(counters),
     )

@@ -21,6 +21,9 @@ TICKET_LABELS: dict[str, dict[str, str]] = {
         "issued": "Thời gian lấy số",
         "scan": "Mã phiếu",
         "scan_follow": "Quét mã để theo dõi lượt trên điện thoại",
+        "counter_one": "Quầy {numbers}",
+        "counter_many": "Quầy {numbers}",
+        "valid_today": "Phiếu có giá trị trong ngày {date}",
     },
     "en": {
         "your_number": "YOUR NUMBER",
@@ -35,6 +38,9 @@ TICKET_LABELS: dict[str, dict[str, str]] = {
         "issued": "Issued at",
         "scan": "Ticket code",
         "scan_follow": "Scan to follow your turn on your phone",
+        "counter_one": "Counter {numbers}",
+        "counter_many": "Counters {numbers}",
+        "valid_today": "Valid on {date} only",
     },
 }
 
@@ -56,6 +62,19 @@ def wait_text(people_ahead: int | None, minutes: int | None, language: str,
     if shown.kind == "minutes":
         return ticket_label("wait_minutes", language).format(minutes=shown.low)
     return ticket_label("wait_range", language).format(low=shown.low, high=shown.high)
+
+
+def counters_text(numbers: tuple[int, ...], language: str) -> str:
+    """"Quầy 1, 2" (the counters that serve the ticket's service); "" for none."""
+    if not numbers:
+        return ""
+    key = "counter_one" if len(numbers) == 1 else "counter_many"
+    return ticket_label(key, language).format(numbers=", ".join(str(n) for n in numbers))
+
+
+def valid_today_text(moment: datetime, language: str) -> str:
+    """"Phiếu có giá trị trong ngày 12/03/2025" (local date of ``moment``)."""
+    return ticket_label("valid_today", language).format(date=local(moment).strftime("%d/%m/%Y"))
 
 
 def clock_and_date(moment: datetime) -> str:

@@ -79,7 +79,21 @@ class PrintSpooler:
         self.listener = listener
         #: Hears each job that a retry printed (a kiosk turns its "failed" ticket to printed).
         self.on_printed = on_printed
+        #: Hears each job dropped unprinted (too old, spool full, or discarded by the app).
+        self.on_dropped: Callable[[PrintJob, str], None] | None = None
         self.last_error: PrinterError | None = None
+
+    def set_expiry(self, max_age: float,
+                   clock: Callable[[], float] | None = None) -> None:
+        """Drop waiting jobs older than ``max_age`` seconds by ``clock`` (the app's own clock,
+        so a ticket is judged by the time the kiosk shows); jobs already waiting are stamped
+        anew by a new clock."""
+        with self._lock:
+            self._max_age = max_age
+            if clock is not None and clock is not self._clock:
+                now = clock()
+                self._pending = deque(replace(job, created_at=now) for job in self._pending)
+                self._clock = clock
 
     @property
     def pending_count(self) -> int:
@@ -143,6 +157,38 @@ class PrintSpooler:
             self._notify()
             return count
 
+    def discard(self, job_id: int, reason: str) -> bool:
+        """Forget the waiting job ``job_id`` (logged with ``reason``); False when it is not
+        waiting (printed already, or dropped)."""
+        with self._lock:
+            job = next((job for job in self._pending if job.job_id == job_id), None)
+            if job is None:
+                return False
+            self._pending.remove(job)
+            log.warning("print job %s dropped unprinted: %s", job.label, reason)
+            self._tell_dropped(job, reason)
+            self._notify()
+            return True
+
+    def check(self, probe: Callable[[], None]) -> bool:
+        """With nothing waiting, ask ``probe`` (raises PrinterError) whether the printer is
+        back; the error is cleared or kept accordingly. True when it answered."""
+        with self._lock:
+            try:
+                probe()
+            except PrinterError as error:
+                self._set_error(error)
+                return False
+            self._set_error(None)
+            return True
+
+    def _tell_dropped(self, job: PrintJob, reason: str) -> None:
+        if self.on_dropped is not None:
+            try:
+                self.on_dropped(job, reason)
+            except Exception:  # a broken log line must not stop the spool
+                log.exception("print spooler on_dropped failed")
+
     def _tell_printed(self, job: PrintJob) -> None:
         if self.on_printed is not None:
             try:
@@ -154,6 +200,7 @@ class PrintSpooler:
         if len(self._pending) >= self._max_pending:
             dropped = self._pending.popleft()
             log.warning("print spool full: dropped %s", dropped.label)
+            self._tell_dropped(dropped, "spool full")
         self._pending.append(job)
         log.warning("print job %s kept for retry (%d waiting)", job.label, len(self._pending))
         self._notify()
@@ -163,6 +210,7 @@ class PrintSpooler:
         while self._pending and now - self._pending[0].created_at > self._max_age:
             dropped = self._pending.popleft()
             log.warning("print job %s dropped: older than %.0f s", dropped.label, self._max_age)
+            self._tell_dropped(dropped, f"older than {self._max_age:.0f} s")
             self._notify()
 
     def _set_error(self, error: PrinterError | None, *, notify: bool = True) -> None:

@@ -1,4 +1,11 @@
-"""The queue ticket as a 1-bit image: center, very large number, service, wait, time, QR."""
+"""The queue ticket as a 1-bit image: center, very large number, service, counters, wait, time,
+"valid today", QR.
+
+The header (center name, address) and the footer are folded whole words at a time
+(shared.printing.linebreak): no word or name cut in two, no lone "1". The caption over the
+number ("SỐ THỨ TỰ CỦA BẠN") has capitals at least :data:`CAPTION_MM` high at the print head's
+203 dpi.
+"""
 
 from __future__ import annotations
 
@@ -13,16 +20,38 @@ from shared.printing.blocks import (
     Picture,
     Rule,
     Space,
-    Text,
+    font,
     stack,
     to_monochrome,
 )
 from shared.printing.documents import TicketDocument
-from shared.printing.labels import clock_and_date, ticket_label, wait_text
+from shared.printing.labels import (
+    clock_and_date,
+    counters_text,
+    ticket_label,
+    valid_today_text,
+    wait_text,
+)
+from shared.printing.linebreak import FieldLine, FoldedText
 from shared.printing.paper import Paper
 from shared.printing.qr import qr_image
 
 log = logging.getLogger(__name__)
+
+#: Thermal print heads print 203 dots per inch.
+DOTS_PER_MM = 203 / 25.4
+#: The least height of the capitals of the caption over the number.
+CAPTION_MM = 3.0
+
+
+def caption_size(minimum_mm: float = CAPTION_MM) -> int:
+    """The smallest bold type size whose capitals are at least ``minimum_mm`` high."""
+    size = 12
+    while True:
+        _left, top, _right, bottom = font(size, bold=True).getbbox("H")
+        if (bottom - top) / DOTS_PER_MM >= minimum_mm:
+            return size
+        size += 1
 
 
 def logo_blocks(path: object, paper: Paper) -> list[Block]:
@@ -46,12 +75,15 @@ def ticket_blocks(doc: TicketDocument, paper: Paper) -> list[Block]:
     s = paper.scale
     lang = doc.language
     blocks: list[Block] = [Space(s.margin), *logo_blocks(doc.logo_path, paper)]
-    blocks.append(Text.of(doc.center_name.upper(), s.heading, bold=True, align="center"))
-    blocks += [Text.of(line, s.small, align="center") for line in doc.header_lines]
-    blocks += [Rule(2, s.margin), Text.of(ticket_label("your_number", lang), s.body,
-                                          align="center")]
+    blocks.append(FoldedText(doc.center_name, s.heading, bold=True, upper=True))
+    blocks += [FoldedText(line, s.small) for line in doc.header_lines]
+    blocks += [Rule(2, s.margin),
+               FoldedText(ticket_label("your_number", lang), caption_size(), bold=True)]
     blocks.append(BigText(doc.ticket_number, s.number, padding=s.margin))
-    blocks.append(Text.of(doc.service_name, s.title, bold=True, align="center"))
+    blocks.append(FoldedText(doc.service_name, s.title, bold=True))
+    counters = counters_text(doc.counters, lang)
+    if counters:
+        blocks.append(FoldedText(counters, s.heading, bold=True))
     if doc.priority_label:
         blocks += [Space(6), Inverted(f"{ticket_label('priority', lang)}: {doc.priority_label}",
                                       s.body)]
@@ -59,28 +91,36 @@ def ticket_blocks(doc: TicketDocument, paper: Paper) -> list[Block]:
                      doc.estimated_wait_low, doc.estimated_wait_high)
     blocks += [
         Rule(1, s.margin, dashed=True),
-        _field(ticket_label("people_ahead", lang), str(doc.people_ahead), s.body),
-        _field(ticket_label("wait", lang), wait, s.body),
-        _field(ticket_label("issued", lang), clock_and_date(doc.issued_at), s.body),
+        FieldLine(ticket_label("people_ahead", lang), str(doc.people_ahead), s.body),
+        FieldLine(ticket_label("wait", lang), wait, s.body),
+        FieldLine(ticket_label("issued", lang), clock_and_date(doc.issued_at), s.body),
+        FoldedText(valid_today_text(doc.issued_at, lang), s.body, bold=True),
         Space(s.margin),
         Picture(qr_image(doc.qr_payload, s.qr), s.qr, s.qr, dither=False),
-        Text.of(ticket_label(_qr_caption_key(doc.qr_payload), lang), s.small, align="center"),
+        FoldedText(ticket_label(_qr_caption_key(doc.qr_payload), lang), s.small),
     ]
     if doc.footer_lines:
         blocks.append(Rule(1, s.margin, dashed=True))
-        blocks += [Text.of(line, s.small, align="center") for line in doc.footer_lines]
+        blocks += [FoldedText(line, s.body) for line in doc.footer_lines]
     blocks.append(Space(s.margin))
     return blocks
+
+
+def ticket_lines(doc: TicketDocument, paper: Paper = Paper.MM80) -> list[str]:
+    """The words of the ticket, one entry per text block (what tests and logs read)."""
+    lines: list[str] = []
+    for block in ticket_blocks(doc, paper):
+        if isinstance(block, FoldedText | FieldLine):
+            lines.append(block.plain)
+        elif isinstance(block, BigText | Inverted):
+            lines.append(block.text)
+    return lines
 
 
 def _qr_caption_key(payload: str) -> str:
     """A QR holding the phone page's address invites a scan; one holding the ticket id is a
     ticket code."""
     return "scan_follow" if payload.startswith(("http://", "https://")) else "scan"
-
-
-def _field(label: str, value: str, size: int) -> Text:
-    return Text(((f"{label}: ", False), (value, True)), size, align="center")
 
 
 def render_ticket(doc: TicketDocument, paper: Paper = Paper.MM80) -> Image.Image:

@@ -78,12 +78,20 @@ def test_out_of_paper_printer_refuses_the_job() -> None:
         printer.close()
 
 
-def test_silent_paper_sensor_does_not_block_printing() -> None:
-    """A printer that ignores the status query still gets the job after the status timeout."""
+def test_network_printer_that_never_answers_the_status_query_fails() -> None:
+    """A network printer that takes the connection but ignores the status query (DLE EOT 4)
+    is a failure within the status timeout, "không trả lời", and gets no job; with
+    require_status=False (a printer known not to answer) it gets the job."""
     printer = FakeNetworkPrinter(paper_status_byte=None)
     try:
-        send(PrinterSpec("network", "127.0.0.1", printer.port), b"\x1b@hello", timeout=2.0,
-             status_timeout=0.2)
+        spec = PrinterSpec("network", "127.0.0.1", printer.port)
+        started = time.monotonic()
+        with pytest.raises(PrinterError) as caught:
+            send(spec, b"\x1b@hello", timeout=2.0, status_timeout=0.3)
+        assert time.monotonic() - started < 1.5
+        assert "không trả lời" in caught.value.message
+        assert printer.wait_for_jobs(1, timeout=0.3) == []
+        send(spec, b"\x1b@hello", timeout=0.5, status_timeout=0.2, require_status=False)
         assert printer.wait_for_jobs(1) == [b"\x1b@hello"]
     finally:
         printer.close()

@@ -146,11 +146,9 @@ def test_logo_is_printed_above_the_center_name(tmp_path: object) -> None:
 
 def printed_words(doc: TicketDocument) -> str:
     """Every text line of the ticket's layout, joined (what is drawn with the bundled font)."""
-    from shared.printing.blocks import Text
-    from shared.printing.ticket_layout import ticket_blocks
+    from shared.printing.ticket_layout import ticket_lines
 
-    return " | ".join("".join(run for run, _bold in block.runs)
-                      for block in ticket_blocks(doc, Paper.MM80) if isinstance(block, Text))
+    return " | ".join(ticket_lines(doc, Paper.MM80))
 
 
 def test_nobody_ahead_prints_sap_den_luot_not_zero_minutes() -> None:
@@ -200,6 +198,7 @@ def test_english_ticket_has_the_english_footer() -> None:
                       datetime(2025, 3, 12, 1, 5, tzinfo=UTC), people_ahead=0)
     settings = PrinterSettings()
     english = ticket_document(view, site, settings, "en", center_name="C")
-    assert english.footer_lines == ("Thank you for your visit!",)
+    assert english.footer_lines == ("Please take a seat until your number is called.",
+                                    "Thank you.")
     assert ticket_document(view, site, settings, "vi", center_name="C").footer_lines == (
-        "Xin cảm ơn quý khách!",)
+        "Mời ông/bà ngồi chờ đến lượt.", "Trân trọng cảm ơn!")

@@ -10,12 +10,11 @@ import zxingcpp
 
 from shared.config import PrinterSettings
 from shared.models import Priority, TicketStatus
-from shared.printing.blocks import Text
 from shared.printing.documents import TicketDocument
 from shared.printing.escpos_job import escpos_bytes
 from shared.printing.from_views import phone_page_url, ticket_document, ticket_qr_payload
 from shared.printing.paper import Paper
-from shared.printing.ticket_layout import render_ticket, ticket_blocks
+from shared.printing.ticket_layout import render_ticket, ticket_lines
 from shared.views import SiteView, TicketView
 from tests.tools.escpos_render import parse, render
 
@@ -37,8 +36,7 @@ def printed_qr(doc: TicketDocument, paper: Paper) -> list[str]:
 
 
 def words(doc: TicketDocument) -> str:
-    return " | ".join("".join(run for run, _bold in block.runs)
-                      for block in ticket_blocks(doc, Paper.MM80) if isinstance(block, Text))
+    return " | ".join(ticket_lines(doc, Paper.MM80))
 
 
 @pytest.mark.parametrize("paper", list(Paper))

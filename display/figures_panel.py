@@ -1,8 +1,11 @@
 """The figures: waiting per service and served today (from the queue summary), and the
-dossier figures of the core's report buckets (open within time / overdue, this month's
-finished early / on time / late and the on-time rate)."""
+dossier figures of ``shared.dossier_figures`` (open within time / overdue / with no due date,
+this month's finished early / on time / late and the on-time rate), with their source and
+"cập nhật lúc hh:mm" under them, marked "SỐ LIỆU CŨ" in red when the source is stale."""
 
 from __future__ import annotations
+
+from datetime import UTC, datetime
 
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
@@ -10,6 +13,7 @@ from PySide6.QtWidgets import QWidget
 
 from display import paint
 from shared.board import Figures
+from shared.board_json import source_text
 from shared.i18n import tr
 
 
@@ -50,7 +54,7 @@ class FiguresPanel(QWidget):
             return
         pad = 16 * u
         services = [s for s in self.figures.services]
-        rows = len(services) + 11.5
+        rows = len(services) + 13.5
         row_h = min(60 * u, (h - pad) / max(rows, 1))
         text_px = row_h * 0.56
         y = pad * 0.5
@@ -84,6 +88,8 @@ class FiguresPanel(QWidget):
         line(tr("display.open_within", lang), str(dossiers.open_within_time), paint.GREEN)
         line(tr("display.open_overdue", lang), str(dossiers.open_overdue),
              paint.RED if dossiers.open_overdue else paint.TEXT)
+        line(tr("display.open_no_deadline", lang), str(dossiers.open_no_deadline),
+             paint.TEXT, label_color=paint.MUTED)
         paint.draw_text(painter, QRectF(left, y, width, row_h),
                         tr("display.month_finished", lang, month=self.month), text_px,
                         paint.MUTED)
@@ -94,7 +100,19 @@ class FiguresPanel(QWidget):
              paint.RED if dossiers.finished_late else paint.TEXT)
         line(tr("display.on_time_rate", lang), percent(dossiers.on_time_rate, lang),
              paint.YELLOW, bold=True)
+        self._paint_source(painter, QRectF(left, y, width, row_h * 1.4), text_px * 0.62)
         painter.end()
+
+    def _paint_source(self, painter: QPainter, rect: QRectF, px: float) -> None:
+        """The source of the dossier figures and when it was brought up to date; "SỐ LIỆU CŨ"
+        first, in red, when it is stale."""
+        source = self.figures.dossiers.source
+        text = source_text(source, self.language)
+        stale = source.is_stale(datetime.now(UTC))
+        if stale:
+            text = f"⚠ {tr('display.source_stale', self.language)} · {text}"
+        paint.draw_text(painter, rect, text, px, paint.RED if stale else paint.MUTED,
+                        bold=stale, floor=0.5)
 
     def _paint_compact(self, painter: QPainter) -> None:
         """Waiting, served today, dossiers overdue and the on-time rate: label over value."""

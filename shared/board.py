@@ -2,7 +2,8 @@
 
 - :class:`BoardReader` reads a whole snapshot (at start, after a reconnection, at midnight) and
   the small aggregate figures (:meth:`BoardReader.figures`: waiting and served per service from
-  ``QueueService.summary``, dossier figures from ``shared.reports.dossier_report``).
+  ``QueueService.summary``, dossier figures and their source from
+  ``shared.dossier_figures.wall_figures``).
 - :func:`apply_events` updates a snapshot from the change feed's events of one wake-up without
   touching the database, and says what else to do: announce calls, re-read the figures, or
   re-read everything (an event about a counter the board does not know).
@@ -25,9 +26,9 @@ from shared.center import CenterService
 from shared.center_settings import CenterSettingsService
 from shared.clock import LOCAL_TZ, business_day
 from shared.db.database import Database
+from shared.dossier_figures import DossierFigures, wall_figures
 from shared.models import CounterStatus, Event
 from shared.queue import QueueService
-from shared.reports import Buckets, dossier_report
 from shared.views import CounterState
 
 
@@ -61,23 +62,6 @@ class ServiceFigure:
     name_en: str
     waiting: int = 0
     served: int = 0
-
-
-@dataclass(frozen=True)
-class DossierFigures:
-    """The published dossier figures: open now, and this month's finished ones."""
-
-    open_within_time: int = 0
-    open_overdue: int = 0
-    finished_early: int = 0
-    finished_on_time: int = 0
-    finished_late: int = 0
-    on_time_rate: float | None = None
-
-    @classmethod
-    def from_buckets(cls, buckets: Buckets) -> DossierFigures:
-        return cls(buckets.open_within_time, buckets.open_overdue, buckets.finished_early,
-                   buckets.finished_on_time, buckets.finished_late, buckets.on_time_rate)
 
 
 @dataclass(frozen=True)
@@ -213,10 +197,7 @@ class BoardReader:
             ServiceFigure(view.code, view.name, view.name_en, summary.waiting.get(view.code, 0),
                           summary.served.get(view.code, 0))
             for view in self.center.services(self.site))
-        now = self.now()
-        report = dossier_report(self.db, self.site, month_start(summary.business_day),
-                                next_month_start(summary.business_day), as_of=now)
-        return Figures(services, DossierFigures.from_buckets(report.total))
+        return Figures(services, wall_figures(self.db, self.site, self.now()))
 
 
 def last_call_at(snapshot: DisplaySnapshot) -> datetime | None:

@@ -11,6 +11,7 @@ from typing import Any
 
 from shared.board import CounterTile, DisplaySnapshot, RecentCall, last_call_at
 from shared.clock import local
+from shared.dossier_figures import FigureSource
 from shared.i18n import tr
 
 
@@ -58,14 +59,16 @@ def snapshot_json(snapshot: DisplaySnapshot) -> dict[str, Any]:
                           "waiting": f.waiting, "served": f.served}
                          for f in figures.services],
             "waiting": figures.waiting, "served": figures.served,
-            "dossiers": {"open_within_time": dossiers.open_within_time,
-                         "open_overdue": dossiers.open_overdue,
-                         "finished_early": dossiers.finished_early,
-                         "finished_on_time": dossiers.finished_on_time,
-                         "finished_late": dossiers.finished_late,
-                         "on_time_rate": dossiers.on_time_rate},
+            "dossiers": {**dossiers.as_dict(),
+                         "source_text": source_text(dossiers.source, "vi"),
+                         "source_text_en": source_text(dossiers.source, "en")},
         },
     }
+
+
+def source_text(source: FigureSource, language: str) -> str:
+    """"Nguồn: Hệ thống một cửa tỉnh (tệp nhập) · cập nhật lúc 14:05", as the Qt wall says."""
+    return source.text(language)
 
 
 def percent_text(rate: float | None, language: str) -> str:

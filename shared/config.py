@@ -162,6 +162,35 @@ class ServerSettings:
 @dataclass(frozen=True)
 class Settings:
     database_url: str = ""
+@dataclass(frozen=True)
+class ProvinceSettings:
+    """The link to the province's one-stop system (``shared.dossier_import``,
+    ``shared.province_source``)."""
+
+    #: A folder ``layso serve`` watches: each export file dropped there is imported once.
+    import_dir: str = ""
+    #: The mapping file (TOML) and/or the preset the watched folder's files are read with.
+    mapping: str = ""
+    preset: str = ""
+    #: Where the wall's dossier figures come from: "local" (the dossiers in LấySố, imported
+    #: ones included) or "opencps" (the province's statistics service at source_url).
+    source: Literal["local", "opencps"] = "local"
+    source_url: str = ""
+    #: OpenCPS: the agency code (govAgencyCode) and group id the statistics are asked for.
+    agency: str = ""
+    group_id: str = ""
+    fetch_minutes: int = 15
+    timeout_seconds: int = 10
+    #: Imported figures older than this many minutes are marked stale on the wall.
+    stale_minutes: int = 25 * 60
+
+    def __post_init__(self) -> None:
+        if self.source == "opencps" and not self.source_url.startswith(("http://", "https://")):
+            raise _bad("province.source_url", 'một địa chỉ bắt đầu bằng "http://" hoặc '
+                       '"https://" (nguồn opencps)', self.source_url,
+                       'an address starting with "http://" or "https://" (opencps source)')
+
+
     site: str = ""
     counter: int | None = None
     printer: PrinterSettings = field(default_factory=PrinterSettings)
@@ -177,6 +206,7 @@ class Settings:
     config_path: str = ""
 
     def resolved_database_url(self) -> str:
+    province: ProvinceSettings = field(default_factory=ProvinceSettings)
         return self.database_url or default_database_url()
 
 
@@ -232,6 +262,9 @@ INT_RANGES: dict[str, tuple[int, int | None]] = {
 }
 
 #: Settings holding working sessions like "07:00-11:30", and times of day like "15:00".
+    "province.fetch_minutes": (1, 24 * 60),
+    "province.timeout_seconds": (1, 300),
+    "province.stale_minutes": (1, None),
 SESSION_KEYS = ("calendar.sessions", "kiosk.opening_hours")
 CLOCK_KEYS = ("calendar.same_day_cutoff",)
 

@@ -28,6 +28,7 @@ from sqlalchemy import select
 
 from shared.clock import LOCAL_TZ, local
 from shared.db.database import Database
+from shared.dossier_figures import FigureSource, database_source
 from shared.errors import InvalidOperation
 from shared.lookups import get_site
 from shared.models import Service, Ticket, TicketStatus
@@ -133,6 +134,9 @@ class PeriodReport:
     queue: QueueFigures
     ratings: tuple[RatingSummary, ...]
     months: tuple[MonthFigures, ...] = ()
+    #: where the dossier figures come from (this center's counters only, or the province's
+    #: imported list too) and when they were last brought up to date
+    source: FigureSource = field(default_factory=FigureSource)
 
     @property
     def ratings_total(self) -> int:
@@ -160,7 +164,8 @@ def period_report(db: Database, site: str, start: datetime, end: datetime,
         site_code=site, start=start, end=end, dossiers=dossiers,
         queue=queue_figures(db, site, start, end),
         ratings=tuple(RatingService(db).summary(site, start, end)),
-        months=month_figures(db, site, start, end, dossiers.as_of))
+        months=month_figures(db, site, start, end, dossiers.as_of),
+        source=database_source(db, site, dossiers.as_of))
 
 
 def month_figures(db: Database, site: str, start: datetime, end: datetime,

@@ -10,9 +10,12 @@ or now if that is earlier):
   **late** ("quá hạn") when finished after the due moment; **no deadline** when the
   procedure's time limit is unknown (counted neither late nor early).
 - Open at ``as_of`` (received by then, not resolved, refused or stopped by then):
-  **within time** ("đang giải quyết trong hạn") when ``as_of`` ≤ the due moment or the due
-  date is unknown, else **overdue** ("đang giải quyết quá hạn"). A dossier waiting for a
-  supplement is still open.
+  **within time** ("đang giải quyết trong hạn") when ``as_of`` ≤ the due moment, **overdue**
+  ("đang giải quyết quá hạn") after it, and **no due date** ("chưa có hạn") when the due date
+  is unknown (no time limit in the catalog, or a province's row without one): never counted
+  as within time. A dossier waiting for a supplement is still open.
+- Every dossier of the site counts, whatever its origin: received at a counter here, or
+  imported from the province's list (``shared.dossier_import``).
 - ``supplement_requested``, ``refused`` and ``withdrawn`` (the citizen withdrew it, "rút hồ
   sơ"): dossiers with such an event in the period; ``returned``: results handed over in the
   period (``returned_at``).
@@ -89,6 +92,8 @@ class Buckets:
     finished_no_deadline: int = 0
     open_within_time: int = 0
     open_overdue: int = 0
+    #: open with no due date ("chưa có hạn"): neither within time nor overdue
+    open_no_deadline: int = 0
     supplement_requested: int = 0
     refused: int = 0
     returned: int = 0
@@ -99,6 +104,10 @@ class Buckets:
     def finished(self) -> int:
         return (self.finished_early + self.finished_on_time + self.finished_late
                 + self.finished_no_deadline)
+
+    @property
+    def open(self) -> int:
+        return self.open_within_time + self.open_overdue + self.open_no_deadline
 
     @property
     def on_time_rate(self) -> float | None:
@@ -113,6 +122,7 @@ class Buckets:
         data: dict[str, int | float | None] = {f.name: getattr(self, f.name)
                                                for f in fields(self)}
         data["finished"] = self.finished
+        data["open"] = self.open
         data["on_time_rate"] = self.on_time_rate
         return data
 
@@ -186,12 +196,14 @@ def dossier_report(db: Database, site: str, start: datetime, end: datetime,
                       and row.id not in closed_by_moment
                       and row.status != DossierStatus.STOPPED)
         if still_open:
-            overdue = row.due_at is not None and moment > row.due_at
-            names.append("open_overdue" if overdue else "open_within_time")
+            if row.due_at is None:
+                names.append("open_no_deadline")
+            else:
+                names.append("open_overdue" if moment > row.due_at else "open_within_time")
         if not names:
             continue
         channel = Channel(row.channel)
-        groups = [channels[channel], fields_.setdefault(field_name or "", Counter())]
+        groups = [channels[channel], fields_.setdefault(field_name or row.field or "", Counter())]
         if channel is Channel.ONLINE:
             groups.append(levels[online_level(level_text)])
         for group in groups:

@@ -21,6 +21,7 @@ RESULTS: tuple[tuple[str, str, str, str], ...] = (
     ("finished_late", "Quá hạn", "Late", "#dc3545"),
     ("open_within_time", "Đang giải quyết trong hạn", "Open, within time", "#8a99a8"),
     ("open_overdue", "Đang giải quyết quá hạn", "Open, overdue", "#fd7e14"),
+    ("open_no_deadline", "Đang giải quyết chưa có hạn", "Open, no due date", "#adb5bd"),
     ("withdrawn", "Rút hồ sơ", "Withdrawn", "#6f42c1"),
 )
 BAR = "#0d6efd"

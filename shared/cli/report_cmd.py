@@ -139,10 +139,13 @@ def report_text(report: PeriodReport) -> str:
         + (f", {n(total.finished_no_deadline)} chưa xác định thời hạn"
            if total.finished_no_deadline else "") + ").",
         f"- Đang giải quyết: {n(total.open_within_time)} trong hạn, {n(total.open_overdue)} "
-        f"quá hạn (tính đến {local(report.dossiers.as_of):%H:%M %d/%m/%Y}).",
+        f"quá hạn, {n(total.open_no_deadline)} chưa có hạn "
+        f"(tính đến {local(report.dossiers.as_of):%H:%M %d/%m/%Y}).",
         f"- Yêu cầu bổ sung {n(total.supplement_requested)}, từ chối {n(total.refused)}, "
         f"công dân rút {n(total.withdrawn)}, đã trả kết quả {n(total.returned)}.",
         f"- Tỷ lệ giải quyết đúng hạn và trước hạn: {_rate(total.on_time_rate)}.",
+        f"- {report.source.text('vi')}"
+        + (" (SỐ LIỆU CŨ)" if report.source.stale else "") + ".",
     ]
     for name, buckets in report.dossiers.by_field.items():
         lines.append(f"  · {name or 'Khác'}: tiếp nhận {n(buckets.received)}, chuyển qua "
@@ -193,7 +196,8 @@ def report_text_en(report: PeriodReport) -> str:
         f"Dossiers: received {total.received} ({online} online); finished {total.finished} "
         f"({total.finished_early} early, {total.finished_on_time} on time, "
         f"{total.finished_late} late); open {total.open_within_time} within time, "
-        f"{total.open_overdue} overdue; on time or early "
+        f"{total.open_overdue} overdue, {total.open_no_deadline} with no due date; "
+        f"on time or early "
         f"{_rate(total.on_time_rate, comma=False)}.",
         f"Queue: {q.issued} numbers issued, {q.served} served, {q.no_show} no-shows; wait "
         f"(median / 90%) {_minutes(q.wait, 'min')}.",
@@ -218,6 +222,7 @@ def report_json(report: PeriodReport) -> dict[str, Any]:
     return {
         "site": report.site_code, "start": report.start, "end": report.end,
         "dossiers": {**total.as_dict(), "as_of": report.dossiers.as_of,
+                     "source": report.source.as_dict(report.dossiers.as_of),
                      "by_channel": {str(channel): buckets.as_dict() for channel, buckets
                                     in report.dossiers.by_channel.items()},
                      "by_online_level": {str(level): buckets.as_dict() for level, buckets

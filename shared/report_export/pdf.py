@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 FONT = "NotoSans"
 #: the result colours of the page's charts: early, on time, late, open within, overdue, withdrawn
 RESULT_COLOURS = ((25, 135, 84), (13, 110, 253), (220, 53, 69), (108, 117, 125),
-                  (253, 126, 20), (111, 66, 193))
+                  (253, 126, 20), (173, 181, 189), (111, 66, 193))
 INK = (27, 42, 58)
 GRID = (210, 218, 226)
 
@@ -188,6 +188,8 @@ def _result_chart(pdf: Any, report: PeriodReport, lang: str, x: float, y: float,
               ("finished_late", _t(lang, "Quá hạn", "Late")),
               ("open_within_time", _t(lang, "Đang giải quyết trong hạn", "Open, within time")),
               ("open_overdue", _t(lang, "Đang giải quyết quá hạn", "Open, overdue")),
+              ("open_no_deadline", _t(lang, "Đang giải quyết chưa có hạn",
+                                      "Open, no due date")),
               ("withdrawn", _t(lang, "Rút hồ sơ", "Withdrawn")))
     rows = channel_rows(report, lang)
     totals = [sum(getattr(buckets, name) for name, _ in series) for _label, buckets in rows]

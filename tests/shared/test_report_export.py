@@ -64,9 +64,10 @@ def test_carried_over_per_field_online_split_and_withdrawn(center_db: Database) 
 
     Carried over: A and D (B was resolved, C withdrawn before the week) = 2. Received: E, F,
     G = 3, all online: 1 fully (E), 1 partly (F), 1 of unknown level (G). Finished: F early,
-    A late (on-time rate 1/2). Withdrawn: E. Open within time: D (due 25/03) and G (no due
-    date) = 2, none overdue. Per field: Chứng thực carried over 1 (A), received 1 (F), early 1,
-    late 1; Hộ tịch carried over 1 (D), received 2 (E, G), withdrawn 1, open within time 2.
+    A late (on-time rate 1/2). Withdrawn: E. Open within time: D (due 25/03); G (no due date) is
+    open with no due date ("chưa có hạn"), none overdue. Per field: Chứng thực carried over 1
+    (A), received 1 (F), early 1, late 1; Hộ tịch carried over 1 (D), received 2 (E, G),
+    withdrawn 1, open within time 1, open with no due date 1.
     """
     with center_db.transaction() as session:
         for code, level in ((SAME_DAY, "Toàn trình"), (THREE_DAYS, "Một phần")):
@@ -92,19 +93,19 @@ def test_carried_over_per_field_online_split_and_withdrawn(center_db: Database) 
     total = week.total
     assert (total.carried_over, total.received, total.withdrawn) == (2, 3, 1)
     assert (total.finished_early, total.finished_on_time, total.finished_late) == (1, 0, 1)
-    assert (total.open_within_time, total.open_overdue) == (2, 0)
+    assert (total.open_within_time, total.open_overdue, total.open_no_deadline) == (1, 0, 1)
     assert total.on_time_rate == 0.5
     assert week.by_channel[Channel.IN_PERSON] == Buckets(carried_over=2, finished_late=1,
                                                          open_within_time=1)
     levels = week.by_online_level
     assert levels[OnlineLevel.FULLY] == Buckets(received=1, withdrawn=1)
     assert levels[OnlineLevel.PARTLY] == Buckets(received=1, finished_early=1)
-    assert levels[OnlineLevel.UNKNOWN] == Buckets(received=1, open_within_time=1)
+    assert levels[OnlineLevel.UNKNOWN] == Buckets(received=1, open_no_deadline=1)
     assert list(week.by_field) == ["Chứng thực", "Hộ tịch"]
     assert week.by_field["Chứng thực"] == Buckets(carried_over=1, received=1,
                                                   finished_early=1, finished_late=1)
     assert week.by_field["Hộ tịch"] == Buckets(carried_over=1, received=2, withdrawn=1,
-                                               open_within_time=2)
+                                               open_within_time=1, open_no_deadline=1)
     # Withdrawn is final: it cannot be withdrawn again, nor resolved.
     for action in (service.withdraw, service.resolve):
         with pytest.raises(InvalidOperation):
@@ -178,7 +179,7 @@ def test_the_workbook_holds_the_jsons_figures_and_native_charts(
 
     names = ("carried_over", "received", "finished_early", "finished_on_time",
              "finished_late", "finished_no_deadline", "open_within_time", "open_overdue",
-             "withdrawn", "refused", "on_time_rate")
+             "open_no_deadline", "withdrawn", "refused", "on_time_rate")
     channels = {row[0]: row[1:] for row in _sheet_rows(book["Theo kênh"])}
     assert channels["Tổng cộng"] == tuple(dossiers[name] for name in names)
     assert channels["Trực tuyến toàn trình"] == tuple(
@@ -201,7 +202,7 @@ def test_the_workbook_holds_the_jsons_figures_and_native_charts(
     assert hours == [("09:00–10:00", 4, queue["wait_by_hour"]["9"])]
     ratings = _sheet_rows(book["Hài lòng"])
     assert ratings[-1][:5] == ("Tổng cộng", None, 2, 1, 1)
-    total_rate = book["Theo kênh"].cell(book["Theo kênh"].max_row, 12)  # a number, shown as %
+    total_rate = book["Theo kênh"].cell(book["Theo kênh"].max_row, 13)  # a number, shown as %
     assert total_rate.value == 1.0 and total_rate.number_format == "0.00%"
     with zipfile.ZipFile(xlsx) as archive:
         charts = [name for name in archive.namelist() if name.startswith("xl/charts/chart")]

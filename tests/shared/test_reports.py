@@ -60,7 +60,8 @@ def test_report_counts_every_bucket_per_channel(center_db: Database) -> None:
     total = week.total
     assert total.received == 7
     assert (total.finished_early, total.finished_on_time, total.finished_late) == (1, 1, 1)
-    assert (total.open_within_time, total.open_overdue) == (1, 2)  # unknown; same_day, open
+    # the one with no due date is its own bucket ("chưa có hạn"), never "trong hạn"
+    assert (total.open_within_time, total.open_overdue, total.open_no_deadline) == (0, 2, 1)
     assert (total.supplement_requested, total.refused, total.returned) == (1, 1, 1)
     assert total.finished == 3 and total.on_time_rate == pytest.approx(2 / 3)
     online = week.by_channel[Channel.ONLINE]

@@ -194,12 +194,20 @@
     var dossiers = el("dl");
     dossiers.appendChild(row(T.open_within, d.open_within_time, "green"));
     dossiers.appendChild(row(T.open_overdue, d.open_overdue, d.open_overdue ? "red" : ""));
+    dossiers.appendChild(row(T.open_no_deadline, d.open_no_deadline, "muted"));
     dossiers.appendChild(row(T.month_finished.replace("{month}", board.month), "", "sub detail"));
     dossiers.appendChild(row(T.early, d.finished_early, "green indent detail"));
     dossiers.appendChild(row(T.on_time, d.finished_on_time, "indent detail"));
     dossiers.appendChild(row(T.late, d.finished_late, (d.finished_late ? "red " : "") + "indent detail"));
     dossiers.appendChild(row(T.on_time_rate, percent(d.on_time_rate), "yellow strong"));
     fragment.appendChild(dossiers);
+    var stale = d.source.stale || (d.source.stale_after &&
+                                   Date.now() + state.clockOffset > Date.parse(d.source.stale_after));
+    var source = el("p", "source" + (stale ? " stale" : ""),
+                    (stale ? "⚠ " + T.source_stale + " · " : "") +
+                    (lang === "en" ? d.source_text_en : d.source_text));
+    source.id = "figures-source";
+    fragment.appendChild(source);
     panel.replaceChildren(fragment);
   }
 

@@ -1,7 +1,9 @@
 """The counter window: log in, then the desk (serve the queue) and the dossiers tab.
 
-Every action has a key: F1 call next, F2 recall, F3 no-show, F4 transfer, F5 finish, F8 pause
-or resume, F9 close the counter (pressed on the dossiers tab they first show the desk),
+Every action has a key: F1 call next, F2 recall, F3 no-show, F4 transfer, F5 finish, Ctrl+H
+put the ticket on hold, Shift+F3 take back a held ticket or a no-show (counter/desk_cases.py),
+F8 pause or resume, F9 close the counter (twice: it asks first; pressed on the dossiers tab
+they first show the desk),
 Ctrl+F search dossiers, Ctrl+1/Ctrl+2 the tabs, Ctrl+Q log out (pressed twice while a ticket
 is served or a form is open). The waiting list and the dossiers follow the change feed (no
 refresh key, no polling).
@@ -29,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from counter.context import CounterContext
 from counter.desk import DeskPage
+from counter.desk_cases import DeskCases, from_past_day
 from counter.panels.action_button import ActionButton
 from counter.panels.dossiers import DossiersTab
 from counter.panels.login import LoginPanel
@@ -52,7 +55,7 @@ T = TypeVar("T")
 RETRY_MS = 2000
 #: Keys that act on the desk (the ticket being served, the counter's status).
 DESK_ACTIONS = frozenset({"call_next", "recall", "no_show", "transfer", "finish", "pause",
-                          "close"})
+                          "close", "hold", "set_aside"})
 #: How long a second Ctrl+Q confirms a log-out with a ticket or a form open.
 LOGOUT_CONFIRM_MS = 5000
 #: A disabled coloured button turns grey, so the clerk sees at once what a key would do.
@@ -80,6 +83,7 @@ class CounterWindow(QMainWindow):
         self.state: CounterState | None = None
         self.offline = False
         self.slips = SlipPrinter(ctx.printing, ctx.settings.printer)
+        self.cases = DeskCases(self)
         site = ctx.center.site(ctx.site)
         self.setWindowTitle(f"{t('window_title')} — {site.name}")
         self.actions_by_name = self._make_actions()
@@ -88,7 +92,8 @@ class CounterWindow(QMainWindow):
         self.login.login_requested.connect(self._on_login_requested)
         self.desk = DeskPage([(self.actions_by_name[name], role) for name, role in (
             ("call_next", "primary"), ("recall", None), ("no_show", None),
-            ("transfer", None), ("finish", "primary"), ("pause", None), ("close", "danger"))],
+            ("transfer", None), ("finish", "primary"), ("hold", None), ("set_aside", None),
+            ("pause", None), ("close", "danger"))],
             ctx.catalog, self._now)
         self.dossiers = DossiersTab(self._run, self._now)
         self.dossiers.acted.connect(self._on_dossier_acted)
@@ -107,7 +112,11 @@ class CounterWindow(QMainWindow):
         self.logout_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.statusBar().addPermanentWidget(self.logout_button)
         self.statusBar().addPermanentWidget(self.connection_label)
-        self.banner = Banner.for_window(self)
+        # Messages show over the tab's content, never over the tabs; the login page has its
+        # own (the tabs are hidden there).
+        self.banner = Banner(self.tabs.findChild(QStackedWidget, "qt_tabwidget_stackedwidget")
+                             or self.tabs)
+        self.login_banner = Banner(self.login)
         self.setStyleSheet(WINDOW_STYLE)
         self._connect_desk()
         self._retry = QTimer(self)
@@ -120,6 +129,9 @@ class CounterWindow(QMainWindow):
         self._logout_armed = QTimer(self)
         self._logout_armed.setSingleShot(True)
         self._logout_armed.setInterval(LOGOUT_CONFIRM_MS)
+        self._close_armed = QTimer(self)
+        self._close_armed.setSingleShot(True)
+        self._close_armed.setInterval(LOGOUT_CONFIRM_MS)
         self.bridge: ChangeBridge | None = None
         self._shut_down = False
         if live:
@@ -138,6 +150,8 @@ class CounterWindow(QMainWindow):
             "no_show": ("F3", self._on_no_show), "transfer": ("F4", self._on_transfer),
             "finish": ("F5", self._on_finish), "pause": ("F8", self._on_pause),
             "close": ("F9", self._on_close_counter),
+            "hold": ("Ctrl+H", self.cases.on_hold),
+            "set_aside": ("Shift+F3", self.cases.on_set_aside),
             "search": ("Ctrl+F", self._on_search_dossiers),
             "tab_desk": ("Ctrl+1", lambda: self._show_tab(0)),
             "tab_dossiers": ("Ctrl+2", lambda: self._show_tab(1)),
@@ -178,6 +192,7 @@ class CounterWindow(QMainWindow):
         desk.transfer.picked.connect(self._on_transfer_picked)
         desk.transfer.cancelled.connect(desk.back_to_waiting)
         desk.side.currentChanged.connect(lambda _index: self._update_actions())
+        self.cases.connect()
 
     # ------------------------------------------------------------------ running services
     def _attempt(self, call: Callable[[], T]) -> tuple[bool, T | None]:
@@ -203,8 +218,22 @@ class CounterWindow(QMainWindow):
         counters = self._run(lambda: self.ctx.queue.counters(self.ctx.site)) or []
         self.login.set_counters(counters, self._preset_counter)
         self.login.reset()
+        self._forget_clerk()
         self.pages.setCurrentWidget(self.login)
         self._update_actions()
+
+    def _forget_clerk(self) -> None:
+        """Nothing of the clerk who left stays on screen: the status bar, the desk, the
+        waiting list, the last message, the dossiers, an open form, a message."""
+        self.clerk_label.clear()
+        self.banner.hide()
+        self._logout_armed.stop()
+        self._close_armed.stop()
+        self.desk.back_to_waiting()
+        self.desk.serving.clear()
+        self.desk.waiting.set_entries([])
+        self.desk.waiting.set_aside_line(0, 0)
+        self.dossiers.set_source(lambda _query: [], False)
 
     def _on_login_requested(self, username: str, secret: str, number: int) -> None:
         try:
@@ -228,7 +257,9 @@ class CounterWindow(QMainWindow):
         self.tabs.setCurrentIndex(0)
         self.desk.back_to_waiting()
         self.reload()
-        if self.state.current is not None:
+        if from_past_day(self.state.current if self.state else None, self):
+            self.cases.end_past_day()
+        elif self.state is not None and self.state.current is not None:
             self.banner.show_message(t("resumed", number=self.state.current.number), "info")
 
     def _unfinished(self) -> str | None:
@@ -256,6 +287,8 @@ class CounterWindow(QMainWindow):
         if ok:
             self.clerk, self.state = None, None
             self.show_login()
+            self.login.username.clear()
+            self.login.username.setFocus()
 
     def _on_clerk_replaced(self, state: CounterState) -> None:
         """The counter's clerk changed elsewhere (logged in at another counter, released by
@@ -263,6 +296,7 @@ class CounterWindow(QMainWindow):
         log.info("counter %s: clerk is now %s", state.number, state.clerk_username)
         self.clerk, self.state = None, None
         self.show_login()
+        self.login.username.clear()
         self.login.show_error(t("clerk_replaced", number=state.number)
                               if state.clerk_name is None else
                               t("clerk_replaced_by", number=state.number,
@@ -284,6 +318,7 @@ class CounterWindow(QMainWindow):
         entries = self._run(lambda: self.ctx.queue.waiting(counter_id))
         if entries is not None:
             self.desk.waiting.set_entries(entries)
+        self.desk.waiting.set_aside_line(*self.cases.set_aside_count())
 
     def _reload_soon(self) -> None:
         """Paint the new number now, then re-read the waiting list (the number comes first)."""
@@ -293,7 +328,8 @@ class CounterWindow(QMainWindow):
     def _show_state(self, state: CounterState) -> None:
         self.state = state
         assert self.clerk is not None
-        self.desk.serving.set_counter(state, self.clerk.full_name)
+        self.desk.serving.set_counter(state, self.clerk.full_name,
+                                      past_day=from_past_day(state.current, self))
         # A supervisor's change for the rest of today (shared/counter_day.py): say so.
         today = self._run(lambda: CounterDayServices(self.ctx.db).for_counter_id(state.id))
         if today:
@@ -315,12 +351,15 @@ class CounterWindow(QMainWindow):
 
     def _update_actions(self) -> None:
         state = self.state
-        serving = state is not None and state.current is not None
+        # A ticket of a past day is not served any more: F1 ends it and calls the next.
+        stale = state is not None and from_past_day(state.current, self)
+        serving = state is not None and state.current is not None and not stale
         ready = state is not None and not self.offline and not self.desk.busy
         enabled = {
             "call_next": ready and not serving, "recall": ready and serving,
             "no_show": ready and serving, "transfer": ready and serving,
-            "finish": ready and serving, "pause": ready and not serving,
+            "finish": ready and serving, "pause": ready and not serving and not stale,
+            "hold": ready and serving, "set_aside": ready,
             "close": ready and not serving and state is not None
             and state.status != CounterStatus.CLOSED,
             "search": state is not None, "tab_desk": state is not None,
@@ -379,6 +418,13 @@ class CounterWindow(QMainWindow):
         self._set_status(target)
 
     def _on_close_counter(self) -> None:
+        """F9 asks first (a second F9 within 5 s closes): the wall shows the counter closed."""
+        if not self._close_armed.isActive():
+            self._close_armed.start()
+            self.banner.show_message(t("close_confirm"), "warning", LOGOUT_CONFIRM_MS)
+            return
+        self._close_armed.stop()
+        self.banner.hide()
         self._set_status(CounterStatus.CLOSED)
 
     def _set_status(self, status: CounterStatus) -> None:
@@ -527,6 +573,8 @@ class CounterWindow(QMainWindow):
             log.warning("offline: %s", message)
         self.offline = True
         self.banner.show_message(t("offline"), "warning", 0)
+        if self.state is None:
+            self.login_banner.show_message(t("offline"), "warning", 0)
         self._set_connection(False)
         self._update_actions()
         if not self._retry.isActive():
@@ -545,6 +593,7 @@ class CounterWindow(QMainWindow):
         self._retry.stop()
         self._set_connection(True)
         if was_offline:
+            self.login_banner.hide()
             self.banner.show_message(t("back_online"), "success", 4000)
         if self.state is not None:
             self.reload()

@@ -14,6 +14,7 @@ from counter.panels.outcome import OutcomePanel
 from counter.panels.procedure_picker import ProcedurePicker
 from counter.panels.receive import ReceiveForm
 from counter.panels.serving import ServingPanel
+from counter.panels.set_aside import SetAsidePanel
 from counter.panels.transfer import TransferPanel
 from counter.panels.waiting import WaitingPanel
 from shared.catalog import CatalogService
@@ -30,9 +31,11 @@ class DeskPage(QWidget):
         self.picker = ProcedurePicker(catalog)
         self.receive = ReceiveForm()
         self.transfer = TransferPanel()
+        self.set_aside = SetAsidePanel()
         self.side = QStackedWidget(self)
         self.side.setObjectName("sidePanel")
-        for page in (self.waiting, self.outcome, self.picker, self.receive, self.transfer):
+        for page in (self.waiting, self.outcome, self.picker, self.receive, self.transfer,
+                     self.set_aside):
             self.side.addWidget(page)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)

@@ -101,8 +101,11 @@ class ServingPanel(QFrame):
         layout.addLayout(grid)
         layout.addWidget(self.last_label)
 
-    def set_counter(self, state: CounterState, clerk_name: str) -> None:
-        """Show the counter's status and its current ticket (None: free)."""
+    def set_counter(self, state: CounterState, clerk_name: str, *,
+                    past_day: bool = False) -> None:
+        """Show the counter's status and its current ticket (None: free). ``past_day``: that
+        ticket is of a past business day (left serving at closing): shown as such, never
+        as "called 15 hours ago"."""
         with QSignalBlocker(self):
             self.counter_title.setText(counter_title(state))
             self.clerk_label.setText(clerk_name)
@@ -112,10 +115,26 @@ class ServingPanel(QFrame):
             self.status_chip.setStyleSheet(
                 f"background: {background}; color: {color}; font-weight: bold;"
                 " border-radius: 6px; padding: 4px 10px;")
-            self.show_ticket(state.current)
+            self.show_ticket(state.current, past_day=past_day)
 
-    def show_ticket(self, ticket: TicketView | None) -> None:
-        self._ticket = ticket
+    def clear(self) -> None:
+        """Nothing of the previous clerk (log-out): no counter, no name, no ticket."""
+        with QSignalBlocker(self):
+            for label in (self.counter_title, self.clerk_label, self.status_chip,
+                          self.last_label):
+                label.clear()
+            self.status_chip.setStyleSheet("")
+            self.show_ticket(None)
+
+    def show_ticket(self, ticket: TicketView | None, *, past_day: bool = False) -> None:
+        self._ticket = None if past_day else ticket
+        if ticket is not None and past_day:
+            self.number_label.setText(ticket.number)
+            self.service_label.setText(localized(ticket.service_name, ticket.service_name_en))
+            self.detail_label.setText(t("past_day_ticket",
+                                        day=f"{ticket.business_day:%d/%m/%Y}"))
+            self.elapsed_label.setText(t("past_day_action"))
+            return
         if ticket is None:
             self.number_label.setText("—")
             self.service_label.setText(t("no_ticket"))

@@ -51,6 +51,12 @@ class WaitingPanel(QWidget):
         self.title.setProperty("role", "subtitle")
         self.hint = QLabel(t("waiting_hint"), self)
         self.hint.setProperty("role", "muted")
+        #: "Đang giữ 1 số · 2 số vắng có thể gọi lại [Shift+F3]": what the desk can take back.
+        self.set_aside = QLabel(self)
+        self.set_aside.setObjectName("setAsideLine")
+        self.set_aside.setWordWrap(True)
+        self.set_aside.setStyleSheet("color: #8C2F00; font-weight: bold;")
+        self.set_aside.hide()
         self.table = WaitingTable(0, 5, self)
         self.table.setObjectName("waitingTable")
         self.table.setHorizontalHeaderLabels([t("col_number"), t("col_service"),
@@ -69,6 +75,7 @@ class WaitingPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
+        layout.addWidget(self.set_aside)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.hint)
         self.set_entries([])
@@ -110,6 +117,16 @@ class WaitingPanel(QWidget):
             header.setSectionResizeMode(column, mode)
         self.table.setUpdatesEnabled(True)
         self.title.setText(t("waiting_title", count=len(entries)))
+
+    def set_aside_line(self, held: int, no_shows: int) -> None:
+        """Say what the desk can take back (Shift+F3); hidden when nothing."""
+        parts = []
+        if held:
+            parts.append(t("set_aside_line_held", count=held))
+        if no_shows:
+            parts.append(t("set_aside_line_no_shows", count=no_shows))
+        self.set_aside.setText(" · ".join(parts) + "   [Shift+F3]" if parts else "")
+        self.set_aside.setVisible(bool(parts))
 
     def numbers(self) -> list[str]:
         items = (self.table.item(row, 0) for row in range(self.table.rowCount()))

@@ -161,7 +161,8 @@ def test_transfer_to_a_counter_only_that_counter_may_call_it(qtbot: QtBot,
 
 
 def test_f8_pauses_and_resumes_and_f9_closes(qtbot: QtBot, make_window: MakeWindow) -> None:
-    """F8 puts the counter on break (the wall shows it), F8 again reopens, F9 closes."""
+    """F8 puts the counter on break (the wall shows it), F8 again reopens, F9 asks first and
+    a second F9 closes."""
     window = _desk(qtbot, make_window)
     press(qtbot, window, Qt.Key.Key_F8)
     assert window.ctx.queue.find_counter(SITE, 1).status == CounterStatus.PAUSED
@@ -169,6 +170,9 @@ def test_f8_pauses_and_resumes_and_f9_closes(qtbot: QtBot, make_window: MakeWind
     assert window.actions_by_name["pause"].text() == "Mở lại quầy"
     press(qtbot, window, Qt.Key.Key_F8)
     assert window.ctx.queue.find_counter(SITE, 1).status == CounterStatus.OPEN
+    press(qtbot, window, Qt.Key.Key_F9)
+    assert window.ctx.queue.find_counter(SITE, 1).status == CounterStatus.OPEN
+    assert "Nhấn F9 lần nữa" in window.banner.message() and window.banner.isVisible()
     press(qtbot, window, Qt.Key.Key_F9)
     assert window.ctx.queue.find_counter(SITE, 1).status == CounterStatus.CLOSED
     press(qtbot, window, Qt.Key.Key_F1)  # calling reopens the counter

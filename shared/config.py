@@ -66,6 +66,9 @@ class PrinterSettings:
     #: For "a5-printer": the system printer's name ("" = the default printer), or
     #: "pdf:PATH" to print the pages through the same path into a PDF file.
     slip_printer: str = ""
+    #: With slip = "thermal": where the archive copy ("Liên 1: lưu") goes instead: "" (the
+    #: thermal printer too), "a5-pdf" (an A5 PDF in slip_dir) or "a5-printer" (slip_printer).
+    archive_copy: Literal["", "a5-pdf", "a5-printer"] = ""
 
 
 @dataclass(frozen=True)

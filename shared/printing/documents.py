@@ -111,3 +111,54 @@ class SupplementDocument:
     def __post_init__(self) -> None:
         _require_aware("issued_at", self.issued_at)
         _require_aware("received_at", self.received_at)
+
+
+REFUSAL_TITLE = "PHIẾU TỪ CHỐI TIẾP NHẬN, GIẢI QUYẾT HỒ SƠ"
+APOLOGY_TITLE = "PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ"
+
+
+@dataclass(frozen=True)
+class RefusalDocument:
+    """Form 03: the dossier is refused, with the reason (Circular 03/2025, Annex I)."""
+
+    agency_name: str
+    place: str
+    dossier_code: str
+    applicant_name: str
+    procedure_name: str
+    reason: str
+    clerk_name: str
+    issued_at: datetime
+    received_at: datetime | None = None
+    applicant_address: str = ""
+    applicant_phone: str = ""
+    applicant_email: str = ""
+    office_name: str = OFFICE_NAME
+
+    def __post_init__(self) -> None:
+        _require_aware("issued_at", self.issued_at)
+        _require_aware("received_at", self.received_at)
+
+
+@dataclass(frozen=True)
+class ApologyDocument:
+    """Form 04: the dossier will be late; an apology and the new due date, with the reason
+    (Circular 03/2025, Annex I)."""
+
+    agency_name: str
+    place: str
+    dossier_code: str
+    applicant_name: str
+    procedure_name: str
+    received_at: datetime
+    old_due_at: datetime | None
+    new_due_at: datetime
+    reason: str
+    clerk_name: str
+    issued_at: datetime
+    processing_time: str = ""
+    office_name: str = OFFICE_NAME
+
+    def __post_init__(self) -> None:
+        for name in ("received_at", "old_due_at", "new_due_at", "issued_at"):
+            _require_aware(name, getattr(self, name))

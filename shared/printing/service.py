@@ -1,4 +1,5 @@
-"""What the apps call: print a ticket, a slip (form 01) or form 02 on the configured printer.
+"""What the apps call: print a ticket, a slip (form 01) or forms 02–04 on the configured
+printer.
 
 Every call returns a :class:`PrintResult` at once and never raises for printer trouble: a job
 the printer refused waits in the spool (``retry_pending()`` from a timer sends it later), and
@@ -19,10 +20,18 @@ from typing import Any
 from PIL import Image
 
 from shared.config import PrinterSettings
+from shared.printing.apology_layout import render_apology
 from shared.printing.connection import send
-from shared.printing.documents import SlipDocument, SupplementDocument, TicketDocument
+from shared.printing.documents import (
+    ApologyDocument,
+    RefusalDocument,
+    SlipDocument,
+    SupplementDocument,
+    TicketDocument,
+)
 from shared.printing.escpos_job import escpos_bytes
 from shared.printing.paper import Paper
+from shared.printing.refusal_layout import render_refusal
 from shared.printing.slip_layout import render_slip
 from shared.printing.spec import PrinterSpec
 from shared.printing.spooler import (
@@ -82,6 +91,16 @@ class PrintService:
         """Print form 02 (request to supplement the dossier)."""
         return self._submit(f"Phiếu bổ sung {doc.dossier_code}",
                             lambda: [render_supplement(doc, self.paper)])
+
+    def print_refusal(self, doc: RefusalDocument) -> PrintResult:
+        """Print form 03 (the dossier is refused, with the reason)."""
+        return self._submit(f"Phiếu từ chối {doc.dossier_code}",
+                            lambda: [render_refusal(doc, self.paper)])
+
+    def print_apology(self, doc: ApologyDocument) -> PrintResult:
+        """Print form 04 (apology and the new due date)."""
+        return self._submit(f"Phiếu xin lỗi {doc.dossier_code}",
+                            lambda: [render_apology(doc, self.paper)])
 
     def job_bytes(self, parts: Sequence[Image.Image]) -> bytes:
         """The ESC/POS bytes this printer gets for these images."""

@@ -1,0 +1,171 @@
+"""The forms' blocks as a real A5 PDF (fpdf2): text set in the embedded Noto Sans (a subset,
+so it is small, searchable and selectable, diacritics included), rules as lines, the QR code
+as an image. Lines break where the printed image breaks them (the same ``wrap_runs`` and
+font metrics), so the PDF and the thermal or PNG copy read the same.
+
+Sizes in the blocks are pixels at ``dpi``; here they become millimetres.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import cache
+
+from fpdf import FPDF
+
+from shared.paths import FONTS_DIR
+from shared.printing.blocks import (
+    Block,
+    Columns,
+    FitLine,
+    Rule,
+    Space,
+    Text,
+    _x_for,
+    font,
+    wrap_runs,
+)
+
+A5_MM = (148.0, 210.0)
+MARGIN_MM = 12.0
+FAMILY = "NotoSans"
+
+
+@cache
+def _fit_size(text: str, size: int, bold: bool, width: int) -> int:
+    while size > 8 and font(size, bold).getlength(text) > width:
+        size -= 1
+    return size
+
+
+def height(block: Block, width: int) -> int:
+    """The block's height in pixels at ``width`` (as its image would be)."""
+    if isinstance(block, Space):
+        return max(1, block.height)
+    if isinstance(block, Rule):
+        return block.thickness + 2 * block.margin
+    if isinstance(block, Text):
+        lines = wrap_runs(block.runs, block.size, max(1, width - block.indent))
+        return max(1, round(block.size * block.spacing) * len(lines))
+    if isinstance(block, FitLine):
+        return round(block.size * 1.28) if _fit_size(
+            block.text, block.size, block.bold, width) != block.size else height(
+            Text.of(block.text, block.size), width)
+    if isinstance(block, Columns):
+        return max(sum(height(b, w) for b in column)
+                   for column, w in zip(block.columns, _column_widths(block, width),
+                                        strict=True))
+    return block.render(width).height
+
+
+def _column_widths(block: Columns, width: int) -> list[int]:
+    usable = width - block.gap * (len(block.columns) - 1)
+    total = sum(block.shares)
+    return [max(1, int(usable * share / total)) for share in block.shares]
+
+
+class _Page:
+    """Draws blocks on the current PDF page: pixel positions → millimetres."""
+
+    def __init__(self, pdf: FPDF, mm_per_px: float, left_mm: float, top_mm: float) -> None:
+        self.pdf = pdf
+        self.k = mm_per_px
+        self.left = left_mm
+        self.top = top_mm
+
+    def stack(self, blocks: Sequence[Block], x: float, y: float, width: int) -> float:
+        for block in blocks:
+            self.draw(block, x, y, width)
+            y += height(block, width)
+        return y
+
+    def draw(self, block: Block, x: float, y: float, width: int) -> None:
+        if isinstance(block, Space):
+            return
+        if isinstance(block, Text):
+            self._text(block, x, y, width)
+        elif isinstance(block, FitLine):
+            size = _fit_size(block.text, block.size, block.bold, width)
+            line = Text.of(block.text, size, bold=block.bold, align=block.align)
+            offset = 0 if size == block.size else (
+                (round(block.size * 1.28) - height(line, width)) // 2)
+            self._text(line, x, y + offset, width)
+        elif isinstance(block, Rule):
+            self._rule(block, x, y, width)
+        elif isinstance(block, Columns):
+            for column, column_width in zip(block.columns, _column_widths(block, width),
+                                            strict=True):
+                self.stack(column, x, y, column_width)
+                x += column_width + block.gap
+        else:  # a picture (the QR code) or anything else is drawn as its image
+            self._image(block.render(width), x, y)
+
+    def _mm(self, x: float, y: float) -> tuple[float, float]:
+        return self.left + x * self.k, self.top + y * self.k
+
+    def _text(self, block: Text, x: float, y: float, width: int) -> None:
+        usable = max(1, width - block.indent)
+        lines = wrap_runs(block.runs, block.size, usable)
+        line_height = round(block.size * block.spacing)
+        ascent = font(block.size).getmetrics()[0]
+        points = block.size * self.k * 72 / 25.4
+        for row, tokens in enumerate(lines):
+            if tokens:
+                last_text, last_face = tokens[-1]
+                tokens = [*tokens[:-1], (last_text.rstrip(), last_face)]
+            used = sum(face.getlength(text) for text, face in tokens)
+            left = x + block.indent + _x_for(block.align, usable, used)
+            baseline = (y + row * line_height + ascent
+                        + round((line_height - block.size * 1.36) / 2))
+            for text, face in tokens:
+                bold = "Bold" in (face.getname()[1] or "")
+                if text.strip():
+                    self.pdf.set_font(FAMILY, "B" if bold else "", points)
+                    self.pdf.text(*self._mm(left, baseline), text)
+                left += face.getlength(text)
+
+    def _rule(self, block: Rule, x: float, y: float, width: int) -> None:
+        step = 12 if block.dashed else width
+        for start in range(block.inset, width - block.inset, step):
+            end = min(start + (7 if block.dashed else width), width - block.inset)
+            left, top = self._mm(x + start, y + block.margin)
+            self.pdf.rect(left, top, (end - start) * self.k, block.thickness * self.k, "F")
+
+    def _image(self, image: object, x: float, y: float) -> None:
+        from PIL import Image
+
+        assert isinstance(image, Image.Image)
+        left, top = self._mm(x, y)
+        self.pdf.image(image, left, top, image.width * self.k, image.height * self.k)
+
+
+def _document(title: str) -> FPDF:
+    pdf = FPDF(orientation="P", unit="mm", format=A5_MM)
+    pdf.set_auto_page_break(False)
+    pdf.set_margins(0, 0, 0)
+    pdf.add_font(FAMILY, "", str(FONTS_DIR / "NotoSans-Regular.ttf"))
+    pdf.add_font(FAMILY, "B", str(FONTS_DIR / "NotoSans-Bold.ttf"))
+    pdf.set_title(title)
+    pdf.set_creator("LấySố")
+    pdf.set_producer("LấySố")
+    pdf.set_fill_color(0, 0, 0)
+    return pdf
+
+
+def pages_pdf(pages: Sequence[Sequence[Block]], dpi: int, title: str = "LấySố") -> bytes:
+    """One A5 page per list of blocks, laid out in 12 mm margins (shrunk to fit the page
+    when a form runs long, as the image pages are)."""
+    if not pages:
+        raise ValueError("a PDF needs at least one page")
+    pdf = _document(title)
+    px_per_mm = dpi / 25.4
+    width = round((A5_MM[0] - 2 * MARGIN_MM) * px_per_mm)
+    room = (A5_MM[1] - 2 * MARGIN_MM) * px_per_mm
+    for blocks in pages:
+        pdf.add_page()
+        total = sum(height(block, width) for block in blocks)
+        scale = min(1.0, room / total) if total else 1.0
+        k = scale / px_per_mm
+        left = (A5_MM[0] - width * k) / 2
+        _Page(pdf, k, left, MARGIN_MM).stack(blocks, 0, 0, width)
+    return bytes(pdf.output())

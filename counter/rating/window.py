@@ -2,8 +2,11 @@
 
 It waits, learns through the change feed that the counter finished a ticket, and asks for a
 rating on the configured scale (big buttons, or the keys 1–5). "Không hài lòng" asks for a
-reason (one touch on a common one, or typed). It gives up after ``rating.timeout_seconds``.
-The rating is stored anonymously against the ticket, the clerk and the counter.
+reason (one touch on a common one, or typed). It gives up after ``rating.timeout_seconds``,
+and shows the seconds left (typing a reason starts them again). A citizen who is rating is
+never interrupted: a ticket the counter finishes meanwhile is asked about once they are done
+(or the panel gave up). The rating is stored anonymously against the ticket, the clerk and
+the counter.
 """
 
 from __future__ import annotations
@@ -73,6 +76,12 @@ class RatingWindow(QWidget):
         timeout = self.ratings.settings.timeout_seconds
         self.give_up.setInterval(max(1, timeout) * 1000)
         self.give_up.timeout.connect(self.show_idle)
+        #: Ticks the countdown shown on the ask and reason pages.
+        self.countdown_timer = QTimer(self)
+        self.countdown_timer.setInterval(1000)
+        self.countdown_timer.timeout.connect(self._on_countdown_timeout)
+        #: A newer ticket finished while a citizen was rating: asked about once they are done.
+        self._pending_newer = False
         self.thanks_timer = QTimer(self)
         self.thanks_timer.setSingleShot(True)
         self.thanks_timer.setInterval(THANKS_MS)
@@ -113,10 +122,15 @@ class RatingWindow(QWidget):
         self.anonymous = QLabel(_t("anonymous"))
         self.anonymous.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.anonymous.setProperty("role", "muted")
+        self.countdown = QLabel()
+        self.countdown.setObjectName("ratingCountdown")
+        self.countdown.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.countdown.setProperty("role", "muted")
         box = QVBoxLayout(page)
         box.addWidget(self.question)
         box.addLayout(row, 1)
         box.addWidget(self.anonymous)
+        box.addWidget(self.countdown)
         return page
 
     def _reason_page(self) -> QWidget:
@@ -137,17 +151,21 @@ class RatingWindow(QWidget):
         self.reason_text.setObjectName("ratingReason")
         self.reason_text.setPlaceholderText(_t("reason_other"))
         self.reason_text.returnPressed.connect(self._on_send_clicked)
-        self.reason_text.textEdited.connect(lambda _text: self.give_up.start())
+        self.reason_text.textEdited.connect(lambda _text: self._restart_countdown())
         self.send_button = QPushButton(_t("send"))
         self.send_button.setProperty("role", "primary")
         self.send_button.clicked.connect(self._on_send_clicked)
         other = QHBoxLayout()
         other.addWidget(self.reason_text, 1)
         other.addWidget(self.send_button)
+        self.reason_countdown = QLabel()
+        self.reason_countdown.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.reason_countdown.setProperty("role", "muted")
         box = QVBoxLayout(page)
         box.addWidget(self.reason_title)
         box.addLayout(grid, 1)
         box.addLayout(other)
+        box.addWidget(self.reason_countdown)
         return page
 
     def _thanks_page(self) -> QWidget:
@@ -190,7 +208,28 @@ class RatingWindow(QWidget):
     def show_idle(self) -> None:
         self.ticket, self._level = None, None
         self.give_up.stop()
+        self.countdown_timer.stop()
         self.pages.setCurrentWidget(self.idle_page)
+        if self._pending_newer:
+            self._pending_newer = False
+            self.check_pending()
+
+    def rating_in_progress(self) -> bool:
+        """A citizen is choosing a level or a reason (not yet thanked, not given up)."""
+        return self.ticket is not None and self.pages.currentWidget() in (self.ask_page,
+                                                                          self.reason_page)
+
+    def seconds_left(self) -> int:
+        """Seconds before the panel gives up (0 when it is not asking)."""
+        if not self.give_up.isActive():
+            return 0
+        whole = self.give_up.interval() // 1000
+        return max(0, min(whole, -(-self.give_up.remainingTime() // 1000)))
+
+    def _on_countdown_timeout(self) -> None:
+        text = _t("countdown", seconds=self.seconds_left()) if self.give_up.isActive() else ""
+        self.countdown.setText(text)
+        self.reason_countdown.setText(text)
 
     def ask(self, ticket: TicketView) -> None:
         self._show_levels(self._site_levels())
@@ -199,6 +238,8 @@ class RatingWindow(QWidget):
         self.pages.setCurrentWidget(self.ask_page)
         self.thanks_timer.stop()
         self.give_up.start()
+        self.countdown_timer.start()
+        self._on_countdown_timeout()
         self.setFocus()
 
     def check_pending(self) -> None:
@@ -209,8 +250,12 @@ class RatingWindow(QWidget):
         except LaysoError as error:
             log.warning("rating panel cannot read: %s", error.detail or error.message)
             return
-        if ticket is not None and (self.ticket is None or self.ticket.id != ticket.id):
-            self.ask(ticket)
+        if ticket is None or (self.ticket is not None and self.ticket.id == ticket.id):
+            return
+        if self.rating_in_progress() or self.thanks_timer.isActive():
+            self._pending_newer = True  # never take the screen from a citizen mid-rating
+            return
+        self.ask(ticket)
 
     def choose(self, level: RatingLevel) -> None:
         if self.ticket is None:
@@ -220,12 +265,18 @@ class RatingWindow(QWidget):
             self.reason_text.clear()
             self.pages.setCurrentWidget(self.reason_page)
             self.give_up.start()
+            self._on_countdown_timeout()
             return
         self._store(level, "")
 
     def send_reason(self, reason: str) -> None:
         if self._level is not None and reason.strip():
             self._store(self._level, reason)
+
+    def _restart_countdown(self) -> None:
+        """Typing a reason gives the citizen the whole time again."""
+        self.give_up.start()
+        self._on_countdown_timeout()
 
     def _on_send_clicked(self) -> None:
         self.send_reason(self.reason_text.text())
@@ -240,6 +291,7 @@ class RatingWindow(QWidget):
         except LaysoError as error:  # already rated elsewhere, ticket gone: say so, move on
             self.banner.show_error(error, current_language(), 4000)
         self.give_up.stop()
+        self.countdown_timer.stop()
         self.ticket, self._level = None, None
         self.pages.setCurrentWidget(self.thanks_page)
         self.thanks_timer.start()
@@ -300,3 +352,4 @@ class RatingWindow(QWidget):
             self.bridge = None
         self.give_up.stop()
         self.thanks_timer.stop()
+        self.countdown_timer.stop()

@@ -135,3 +135,41 @@ def test_the_centers_scale_set_in_the_console_is_the_one_asked(
     qtbot.keyClick(panel, Qt.Key.Key_2)  # "Hài lòng" on five levels
     rating = RatingService(sqlite_center).for_ticket(ticket_id)
     assert rating is not None and (rating.label, rating.scale) == ("Hài lòng", 5)
+
+
+def test_the_panel_shows_its_countdown_and_typing_restarts_it(
+        qtbot: QtBot, make_panel: MakePanel, sqlite_center: Database) -> None:
+    """The citizen sees how long the panel waits ("Tự động đóng sau 30 giây"), counting down
+    each second; typing a reason gives the whole time again."""
+    _finish(sqlite_center)
+    panel = make_panel(timeout_seconds=30)
+    assert panel.countdown.text() == "Tự động đóng sau 30 giây"
+    assert panel.countdown.isVisible()
+    qtbot.waitUntil(lambda: panel.countdown.text() == "Tự động đóng sau 29 giây", timeout=2500)
+    qtbot.keyClick(panel, Qt.Key.Key_3)  # not satisfied: the reason page counts down too
+    assert panel.reason_countdown.isVisible()
+    type_text(qtbot, panel.reason_text, "Ch")
+    assert panel.reason_countdown.text() == "Tự động đóng sau 30 giây"
+
+
+def test_a_citizen_rating_is_never_replaced_by_the_next_tickets_prompt(
+        qtbot: QtBot, make_panel: MakePanel, sqlite_center: Database) -> None:
+    """A001's citizen is choosing a reason when the clerk already finishes A002: the panel
+    stays on A001 until its rating is stored and thanked, then asks about A002."""
+    first = _finish(sqlite_center)
+    panel = make_panel()
+    qtbot.keyClick(panel, Qt.Key.Key_3)
+    assert panel.pages.currentWidget() is panel.reason_page
+    second = _finish(sqlite_center)
+    panel.check_pending()  # what the change feed's ticket.finished does
+    assert panel.pages.currentWidget() is panel.reason_page
+    assert panel.ticket is not None and panel.ticket.id == first
+    panel.thanks_timer.setInterval(200)
+    panel.reason_buttons[1].click()
+    assert RatingService(sqlite_center).for_ticket(first) is not None
+    assert panel.pages.currentWidget() is panel.thanks_page
+    panel.check_pending()  # still thanking A001's citizen: not yet
+    assert panel.pages.currentWidget() is panel.thanks_page
+    qtbot.waitUntil(lambda: panel.pages.currentWidget() is panel.ask_page, timeout=3000)
+    assert panel.ticket is not None and panel.ticket.id == second
+    assert "A002" in panel.question.text()

@@ -136,8 +136,11 @@ def next_midnight(moment: datetime) -> datetime:
     return datetime.combine(day, time(), LOCAL_TZ)
 
 
-def _tile(state: CounterState) -> CounterTile:
-    current = state.current
+def _tile(state: CounterState, day: date) -> CounterTile:
+    """A counter's tile on ``day``: a ticket of another day it still holds (left serving at
+    closing, ended at the counter's first call) is not shown: the wall shows no ticket of
+    yesterday."""
+    current = state.current if state.current and state.current.business_day == day else None
     return CounterTile(state.id, state.number, state.name, state.status,
                        current.number if current else None,
                        current.service if current else None,
@@ -161,9 +164,9 @@ class BoardReader:
     def snapshot(self, recent_limit: int = 6) -> DisplaySnapshot:
         """The whole board, read now, with today's last ``recent_limit`` calls."""
         site = self.center.site(self.site)
-        counters = tuple(_tile(state) for state in self.queue.counters(self.site))
-        figures = self.figures()
         day = business_day(self.now())
+        counters = tuple(_tile(state, day) for state in self.queue.counters(self.site))
+        figures = self.figures()
         recent = self.recent_calls(site.id, day, recent_limit)
         return DisplaySnapshot(site.id, site.code, site.name, day, counters, recent, figures)
 
@@ -270,7 +273,8 @@ def apply_events(snapshot: DisplaySnapshot, events: Iterable[Any], *, recent_lim
                            service_code=service, called_at=at)
             calls.append(call)
             recent.insert(0, call)
-        elif kind in ("ticket.finished", "ticket.no_show", "ticket.transferred"):
+        elif kind in ("ticket.finished", "ticket.no_show", "ticket.transferred",
+                      "ticket.held", "ticket.cancelled"):
             if tile.ticket_number == ticket:
                 tile = replace(tile, ticket_number=None, service_code=None, called_at=None)
         elif kind == "counter.status":

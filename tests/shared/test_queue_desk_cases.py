@@ -227,3 +227,40 @@ def test_a_cancelled_serving_ticket_is_not_in_the_wait_estimate_history(
             "service_0": service_id, "window": 20, "site_id": 1,
             "day": clock.moment.date()}).all()
     assert [row for row in rows if row[4] is not None] == []
+
+
+def test_the_wall_shows_no_ticket_of_yesterday(center: Database, clock: FixedClock) -> None:
+    """A001 left serving at counter 1 at 17:00: the next morning, before anyone acts, the
+    board's snapshot (wall and web board) shows counter 1 without it; a hold or the ticket's
+    end by the day's rollover clears a tile from the change feed too."""
+    from shared.board import BoardReader, apply_events
+    from shared.changes import changes_after
+
+    queue = QueueService(center)
+    clock.moment = datetime(2026, 11, 23, 17, 0, tzinfo=LOCAL_TZ)
+    queue.issue_ticket(SITE, "HT")
+    queue.issue_ticket(SITE, "HT")
+    queue.call_next(counter_id(queue, 1))
+    reader = BoardReader(center, SITE)
+    assert reader.snapshot().counters[0].ticket_number == "A001"
+    before = reader.snapshot()
+    version = _latest(center)
+    queue.hold(counter_id(queue, 1))
+    held = apply_events(before, changes_after(center, None, version), recent_limit=6,
+                        now=clock.moment)
+    assert held.snapshot.counters[0].ticket_number is None
+    queue.call_next(counter_id(queue, 1))
+    shown = reader.snapshot()
+    assert shown.counters[0].ticket_number == "A002"
+    clock.moment = datetime(2026, 11, 24, 7, 30, tzinfo=LOCAL_TZ)
+    assert reader.snapshot().counters[0].ticket_number is None
+    version = _latest(center)
+    queue.expire_past_days(SITE)
+    applied = apply_events(shown, changes_after(center, None, version), recent_limit=6,
+                           now=clock.moment)
+    assert applied.snapshot.counters[0].ticket_number is None
+
+
+def _latest(db: Database) -> int:
+    with db.reading() as session:
+        return int(session.scalar(select(Event.id).order_by(Event.id.desc()).limit(1)) or 0)

@@ -8,6 +8,7 @@
     layso dossier show CODE
     layso dossier due-date --procedure CODE --received "YYYY-MM-DD HH:MM"
     layso dossier report --from YYYY-MM-DD --to YYYY-MM-DD [--as-of "YYYY-MM-DD HH:MM"]
+    layso dossier import FILE [--mapping FILE] [--preset NAME]   # the province's list
 
 Every sub-command takes --json. Times without an offset are Hà Nội local times.
 """
@@ -75,6 +76,16 @@ def register(subparsers: Any) -> None:
     due.add_argument("--procedure", required=True)
     due.add_argument("--received", required=True, help='"YYYY-MM-DD HH:MM"')
     due.set_defaults(func=run_due_date)
+
+    imports = commands.add_parser(
+        "import", help="nhập danh sách hồ sơ từ hệ thống một cửa tỉnh (import the province's "
+        "dossier list: XLSX or CSV)")
+    imports.add_argument("file", help="tệp XLSX hoặc CSV (UTF-8, UTF-16)")
+    imports.add_argument("--mapping", help="tệp ánh xạ TOML: cột nào chứa gì, từ nào ứng với gì")
+    imports.add_argument("--preset", help="mẫu ánh xạ có sẵn (assets/dossier_presets), ví dụ "
+                         "opencps")
+    imports.set_defaults(func=run_import)
+    context.add_json(imports)
 
     report = commands.add_parser("report", help="số liệu hồ sơ (report buckets)")
     report.add_argument("--from", dest="start", required=True, type=date.fromisoformat)
@@ -187,6 +198,24 @@ def run_due_date(args: argparse.Namespace) -> int:
     data = {"procedure": args.procedure, "received_at": received,
             "due_at": due.astimezone(LOCAL_TZ) if due else None}
     return context.emit(args, data, lambda d: _when(d["due_at"], _english(args)))
+
+
+def run_import(args: argparse.Namespace) -> int:
+    """Print {"created", "updated", "unchanged", "errors"}; exit status 1 with errors (then
+    nothing was written)."""
+    from shared.dossier_import import import_file, mapping_for
+
+    mapping = mapping_for(args.mapping, args.preset)
+    result = import_file(context.database(args), context.site(args), args.file, mapping,
+                         by="cli")
+    english = _english(args)
+    data = result.as_dict("en" if english else "vi")
+    context.emit(args, data, lambda d: "\n".join(
+        [("Created {created}, updated {updated}, unchanged {unchanged}." if english else
+          "Tạo mới {created}, cập nhật {updated}, không đổi {unchanged}.").format(**d)]
+        + ([("Nothing imported:" if english else "Không nhập gì:")] if d["errors"] else [])
+        + [f"  {error}" for error in d["errors"]]))
+    return 1 if result.errors else 0
 
 
 def run_report(args: argparse.Namespace) -> int:

@@ -68,7 +68,8 @@ def register(subparsers: Any) -> None:
     waiting.set_defaults(func=run_waiting)
 
     expire = commands.add_parser(
-        "expire", help="huỷ các số của ngày trước còn chờ (also done by the day's first ticket)")
+        "expire", help="kết thúc các số của ngày trước còn chờ, tạm giữ hoặc đang phục vụ "
+        "(also done by the day's first ticket and each counter's first call)")
     context.add_json(expire)
     expire.set_defaults(func=run_expire)
 
@@ -174,7 +175,8 @@ def run_waiting(args: argparse.Namespace) -> int:
 def run_expire(args: argparse.Namespace) -> int:
     cancelled = _queue(args).expire_past_days(context.site(args))
     return context.emit(args, {"cancelled": cancelled},
-                        lambda d: f"Đã huỷ {d['cancelled']} số của ngày trước còn chờ.")
+                        lambda d: f"Đã kết thúc {d['cancelled']} số của ngày trước (còn chờ, "
+                        "tạm giữ hoặc đang phục vụ khi hết ngày).")
 
 
 def run_print(args: argparse.Namespace) -> int:

@@ -230,7 +230,8 @@ class KioskWindow(QWidget):
             self.show_screen(self.home, remember=False)
         else:
             assert self.flow.hours is not None
-            self.closed.show_state(state, self.flow.now(), self.flow.hours.describe())
+            self.closed.show_state(state, self.flow.now(), self.flow.hours.describe(),
+                                   self.flow.hours.describe_saturday())
             self.show_screen(self.closed, remember=False)
 
     def open_lookup(self) -> None:
@@ -329,9 +330,20 @@ class KioskWindow(QWidget):
 
     # -- live data -----------------------------------------------------------------------------
     def _on_changes(self, changes: list[Any]) -> None:
-        """The change feed woke up: refresh what home shows (waiting counts)."""
+        """The change feed woke up: refresh what home shows (waiting counts); after a change
+        of the center's settings, its opening hours too (open or closed at once)."""
+        if any(str(getattr(change, "kind", "")) == "config.changed" for change in changes):
+            self._on_config_changed()
         if self.current() is self.home:
             self._refresh_home()
+
+    def _on_config_changed(self) -> None:
+        if self.flow.hours is None:
+            return
+        self._call(self.flow.reload_hours)  # the database gone: the unavailable screen
+        if self.current() is self.closed or (
+                self.current() is self.home and not self.flow.open_state().is_open):
+            self.go_home()
 
     def _refresh_home(self) -> None:
         summary = self._call(self.flow.summary)

@@ -14,6 +14,7 @@ from kiosk.hours import OpeningHours, OpenState
 from shared.calendar_settings import calendar_settings
 from shared.catalog import CatalogService, FieldCount, ProcedureView
 from shared.center import CenterService
+from shared.center_settings import CenterSettingsService
 from shared.clock import LOCAL_TZ
 from shared.config import Settings
 from shared.db.database import Database
@@ -56,11 +57,16 @@ class KioskFlow:
         the database comes back)."""
         self.site = self._choose_site()
         self.services = self.center.services(self.site.code)
-        self.hours = OpeningHours(self.settings.kiosk.opening_hours,
-                                  self.settings.kiosk.open_early_minutes,
-                                  self.dossiers.calendar_for(self.site.code),
-                                  self.settings.kiosk.open_on_days_off)
+        self.reload_hours()
         self.catalog.refresh()
+
+    def reload_hours(self) -> None:
+        """Read the opening hours again: the center's (set from the console, re-read on
+        ``config.changed``), else this PC's file; with the calendar's days off."""
+        hours = CenterSettingsService(self.db).hours(self.site_code, self.settings)
+        self.dossiers = DossierService(self.db, calendar_settings(self.settings, hours))
+        self.hours = OpeningHours.of(hours, self.dossiers.calendar_for(self.site_code),
+                                     self.settings.kiosk.open_on_days_off)
 
     def _choose_site(self) -> SiteView:
         if self.settings.site:

@@ -9,7 +9,10 @@ editing files on each PC:
 - ``QueueService`` reads the site's priority policy on every call (``queue_settings``);
 - ``RatingService`` stores a rating on the site's scale and offers its levels;
 - ``BoardReader.announcements`` gives the wall's ticker lines; each app re-reads them on the
-  ``config.changed`` event that every change here appends (before, after, by whom).
+  ``config.changed`` event that every change here appends (before, after, by whom);
+- the opening hours (``shared.center_hours``: the weekday sessions, an optional Saturday,
+  the kiosk's early start and early stop) replace ``[kiosk] opening_hours`` and, for due
+  dates, ``[calendar] sessions``: the kiosk re-reads them on ``config.changed``.
 
 The daily cap of each service is a column of ``services`` (``CenterService.set_service``).
 """
@@ -23,6 +26,7 @@ from typing import Any, Literal, cast
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from shared.center_hours import CenterHours, file_hours
 from shared.config import DisplaySettings, QueueSettings, RatingSettings, Settings
 from shared.db.database import Database
 from shared.errors import InvalidOperation
@@ -35,7 +39,8 @@ PRIORITY_POLICY = "queue.priority_policy"
 PRIORITY_EVERY = "queue.priority_every"
 ANNOUNCEMENTS = "display.announcements"
 RATING_SCALE = "rating.scale"
-KEYS = (PRIORITY_POLICY, PRIORITY_EVERY, ANNOUNCEMENTS, RATING_SCALE)
+HOURS = "hours"
+KEYS = (PRIORITY_POLICY, PRIORITY_EVERY, ANNOUNCEMENTS, RATING_SCALE, HOURS)
 
 POLICIES = ("strict", "interleave")
 SCALES = (3, 5)
@@ -56,6 +61,11 @@ class CenterSettings:
     priority_every: int | None = None
     announcements: tuple[str, ...] | None = None
     rating_scale: Literal[3, 5] | None = None
+    hours: CenterHours | None = None
+
+    def opening_hours(self, settings: Settings) -> CenterHours:
+        """The center's hours where set, else those of the PC's file."""
+        return self.hours if self.hours is not None else file_hours(settings)
 
     def queue(self, base: QueueSettings) -> QueueSettings:
         """``base`` (the file's) with the center's priority policy where set."""
@@ -94,6 +104,7 @@ def _from_values(values: dict[str, Any]) -> CenterSettings:
     every = values.get(PRIORITY_EVERY)
     lines = values.get(ANNOUNCEMENTS)
     scale = values.get(RATING_SCALE)
+    hours = values.get(HOURS)
     return CenterSettings(
         priority_policy=cast(Literal["strict", "interleave"], policy) if policy in POLICIES
         else None,
@@ -101,6 +112,7 @@ def _from_values(values: dict[str, Any]) -> CenterSettings:
         else None,
         announcements=tuple(str(line) for line in lines) if isinstance(lines, list) else None,
         rating_scale=cast(Literal[3, 5], scale) if scale in SCALES else None,
+        hours=None if hours is None else CenterHours.from_json(hours),
     )
 
 
@@ -139,10 +151,15 @@ class CenterSettingsService:
         an app of that site uses, re-read on ``config.changed``."""
         return self.get(site).apply(settings)
 
+    def hours(self, site: str, settings: Settings) -> CenterHours:
+        """The opening hours in force at ``site``: the center's, else ``settings``' file."""
+        return self.get(site).opening_hours(settings)
+
     def set(self, site: str, *, priority_policy: str | None = UNCHANGED,
             priority_every: int | None = UNCHANGED,
             announcements: Sequence[str] | None = UNCHANGED,
-            rating_scale: int | None = UNCHANGED) -> CenterSettings:
+            rating_scale: int | None = UNCHANGED,
+            hours: CenterHours | None = UNCHANGED) -> CenterSettings:
         """Set (a value), clear (None: back to each PC's file) or leave (``UNCHANGED``) each
         setting; all checked first, one transaction, one ``config.changed`` event with what
         changed (before, after) and who."""
@@ -168,6 +185,8 @@ class CenterSettingsService:
                 raise InvalidOperation("Thang đánh giá là 3 hoặc 5 mức.",
                                        "The rating scale is 3 or 5 levels.")
             values[RATING_SCALE] = rating_scale
+        if hours is not UNCHANGED:
+            values[HOURS] = None if hours is None else hours.to_json()
         with self.db.transaction() as session:
             site_row = get_site(session, site)
             rows = {row.key: row for row in session.scalars(

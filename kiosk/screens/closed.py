@@ -39,6 +39,7 @@ class ClosedScreen(Screen):
         self.state = OpenState(False, "after_hours")
         self.now: datetime | None = None
         self.hours_text = ""
+        self.saturday_text = ""
         card = QFrame()
         card.setProperty("kiosk", "card")
         rows = QVBoxLayout(card)
@@ -70,8 +71,11 @@ class ClosedScreen(Screen):
         self.body.addWidget(self.still)
         self.body.addLayout(tiles)
 
-    def show_state(self, state: OpenState, now: datetime, hours_text: str) -> None:
+    def show_state(self, state: OpenState, now: datetime, hours_text: str,
+                   saturday_text: str = "") -> None:
+        """``saturday_text``: when numbers are issued on Saturdays ("" when closed then)."""
         self.state, self.now, self.hours_text = state, now, hours_text
+        self.saturday_text = saturday_text
         self.retranslate(self.language)
 
     def retranslate(self, language: str) -> None:
@@ -85,7 +89,10 @@ class ClosedScreen(Screen):
         self.reopen.setText(reopen_text(state.opens_at, self.now, language)
                             if self.now is not None else "")
         self.hours.setText(tr("kiosk.closed_hours", language, hours=self.hours_text))
-        self.weekdays.setText(tr("kiosk.closed_weekdays", language))
+        weekdays = tr("kiosk.closed_weekdays", language)
+        if self.saturday_text:
+            weekdays += " · " + tr("kiosk.closed_saturday", language, hours=self.saturday_text)
+        self.weekdays.setText(weekdays)
         self.still.setText(tr("kiosk.closed_still", language))
         self.lookup.set_texts(tr("kiosk.lookup_button", language),
                               tr("kiosk.lookup_hint", language))

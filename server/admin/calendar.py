@@ -2,8 +2,8 @@
 
 - ``GET /admin/calendar?month=YYYY-MM``: the month, day by day (working, weekend, public
   holiday, the center's day off or make-up working day), the year's public holidays from the
-  ``holidays`` package, the center's changes of the year, and the working sessions (read
-  only: they are set in each PC's layso.toml);
+  ``holidays`` package, the center's changes of the year, and each site's opening hours
+  (set on /admin/settings#hours, else each PC's layso.toml);
 - ``POST /admin/calendar/days``: add a day off, a make-up working day, or work on a holiday
   (``CalendarService.set_day``; checked by ``change_problem`` first);
 - ``POST /admin/calendar/days/<YYYY-MM-DD>/remove``: remove the change of a date.
@@ -27,6 +27,9 @@ from server.pages import language
 from server.state import server_state
 from shared.calendar_days import CalendarService, change_problem, month_days
 from shared.calendar_settings import calendar_settings
+from shared.center import CenterService
+from shared.center_hours import describe
+from shared.center_settings import CenterSettingsService
 from shared.clock import business_day
 from shared.dossiers import DossierService
 from shared.errors import LaysoError
@@ -112,6 +115,9 @@ def _page(request: Request, session: AdminSession, month: Month, today: date, *,
     worked = {change.day for change in changes
               if change.kind == CalendarDayKind.NOT_HOLIDAY}
     settings = server.settings
+    centers = CenterSettingsService(server.db)
+    site_hours = [(site, centers.hours(site.code, settings))
+                  for site in CenterService(server.db).sites()]
     return page(
         request, "calendar.html", session, status_code=status_code, notice=notice,
         month=month, previous=month.shifted(-1), following=month.shifted(1), today=today,
@@ -119,8 +125,7 @@ def _page(request: Request, session: AdminSession, month: Month, today: date, *,
         holidays=public_holidays(month.year), worked_holidays=worked,
         national_makeup=national_makeup_working_days(month.year), values=values,
         errors=errors, sessions=settings.calendar.sessions,
-        cutoff=settings.calendar.same_day_cutoff, opening_hours=settings.kiosk.opening_hours,
-        open_early=settings.kiosk.open_early_minutes,
+        cutoff=settings.calendar.same_day_cutoff, site_hours=site_hours, describe=describe,
         open_on_days_off=settings.kiosk.open_on_days_off,
         config_path=settings.config_path)
 

@@ -5,9 +5,13 @@
   and every service's daily cap;
 - ``POST /admin/settings/center``: set or clear the center's settings
   (``CenterSettingsService.set``: checked, one ``config.changed`` event naming who);
-- ``POST /admin/settings/caps``: the services' daily caps (``CenterService.set_service``).
+- ``POST /admin/settings/caps``: the services' daily caps (``CenterService.set_service``);
+- ``POST /admin/settings/hours``: the opening hours (``shared.center_hours``: weekday
+  sessions, an optional Saturday, the kiosk's early start and last number), or back to each
+  PC's file; each wrong value is explained next to its field.
 
-The queue reads the site's policy at each call, so a change reaches every counter at once.
+The queue reads the site's policy at each call, and the kiosk re-reads the hours on the
+``config.changed`` event, so a change reaches every PC at once.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from server.admin.site_choice import setup_site
 from server.pages import language
 from server.state import server_state
 from shared.center import CenterService
+from shared.center_hours import file_hours, parse_hours
 from shared.center_settings import (
     MAX_PRIORITY_EVERY,
     POLICIES,
@@ -52,7 +57,7 @@ def settings_page(request: Request, session: AdminOnlySession) -> Response:
     done = request.query_params.get("done")
     en = language(request) == "en"
     notice = ""
-    if done in ("center", "caps"):
+    if done in ("center", "caps", "hours"):
         notice = "Saved: every PC of the site uses it now." if en else \
             "Đã lưu: mọi máy của cơ sở dùng thiết lập mới."
     return _page(request, session, sites, site, values=_values(request, site.code),
@@ -69,6 +74,14 @@ def _values(request: Request, site: str) -> dict[str, str]:
         "announcements": "\n".join(stored.announcements or ()),
         "rating_scale": "" if stored.rating_scale is None else str(stored.rating_scale),
     }
+    hours = stored.opening_hours(server_state(request).settings)
+    values |= {
+        "hours_source": hours.source,
+        "weekdays": ", ".join(hours.texts(hours.weekdays)),
+        "saturday": ", ".join(hours.texts(hours.saturday)),
+        "open_early_minutes": str(hours.open_early_minutes),
+        "last_ticket_minutes": str(hours.last_ticket_minutes),
+    }
     for service in CenterService(server_state(request).db).services(site, include_inactive=True):
         values[f"cap_{service.code}"] = "" if service.daily_cap is None else \
             str(service.daily_cap)
@@ -84,7 +97,7 @@ def _page(request: Request, session: AdminSession, sites: list[SiteView], site: 
                 sites=sites, site=site, services=services, values=values, errors=errors,
                 file_queue=settings.queue, file_lines=settings.display.announcements,
                 file_scale=settings.rating.scale, max_every=MAX_PRIORITY_EVERY,
-                config_path=settings.config_path)
+                file_hours=file_hours(settings), config_path=settings.config_path)
 
 
 @router.post("/center")
@@ -171,5 +184,33 @@ def save_caps(request: Request, session: AdminFormSession, form: PostedForm) -> 
                     errors[f"cap_{service.code}"] = error.localized(language(request))
         if not errors:
             return RedirectResponse(f"/admin/settings?site={site.code}&done=caps", 303)
+    return _page(request, session, sites, site, values=values, errors=errors,
+                 status_code=422)
+
+
+@router.post("/hours")
+def save_hours(request: Request, session: AdminFormSession, form: PostedForm) -> Response:
+    """The site's opening hours, checked field by field (``parse_hours``), or none (each PC's
+    file); one ``config.changed`` event, on which the kiosks re-read them."""
+    sites, site = setup_site(request, _text(form, "site"))
+    names = ("hours_source", "weekdays", "saturday", "open_early_minutes",
+             "last_ticket_minutes")
+    values = _values(request, site.code) | {name: _text(form, name) for name in names}
+    errors: dict[str, str] = {}
+    hours = None
+    if values["hours_source"] == "center":
+        hours, problems = parse_hours(values["weekdays"], values["saturday"],
+                                      values["open_early_minutes"],
+                                      values["last_ticket_minutes"])
+        errors = {field: problem.localized(language(request))
+                  for field, problem in problems.items()}
+    if not errors:
+        try:
+            CenterSettingsService(server_state(request).db, actor=session.clerk.username).set(
+                site.code, hours=hours)
+        except LaysoError as error:
+            errors["hours"] = error.localized(language(request))
+        else:
+            return RedirectResponse(f"/admin/settings?site={site.code}&done=hours#hours", 303)
     return _page(request, session, sites, site, values=values, errors=errors,
                  status_code=422)

@@ -10,13 +10,20 @@ from server.admin.readiness import readiness
 from server.admin.render import page
 from server.admin.sessions import AdminOnlySession
 from server.state import server_state
+from shared.center import CenterService
+from shared.center_settings import CenterSettingsService
 
 router = APIRouter(prefix="/admin", include_in_schema=False)
 
 
 @router.get("/setup")
 def setup(request: Request, session: AdminOnlySession) -> Response:
-    ready = readiness(server_state(request).db)
+    db = server_state(request).db
+    ready = readiness(db)
+    # Opening hours: optional (each PC's file applies), ticked once every site has its own.
+    sites = CenterService(db).sites()
+    centers = CenterSettingsService(db)
+    hours_set = bool(sites) and all(centers.get(site.code).hours is not None for site in sites)
     steps = [
         ("/admin/sites", "Trung tâm và các cơ sở: tên, mã cơ quan", "The center and its sites: "
          "name, agency code", ready.sites > 0),
@@ -27,7 +34,10 @@ def setup(request: Request, session: AdminOnlySession) -> Response:
         ("/admin/clerks", "Cán bộ tại quầy", "Desk clerks", ready.desk_clerks > 0),
         ("/admin/catalog", "Danh mục thủ tục (tải lên CSV hoặc XLSX)", "The procedure catalog "
          "(upload CSV or XLSX)", ready.procedures > 0),
-        ("/admin/calendar", "Giờ làm việc và lịch nghỉ", "Opening hours and the working "
-         "calendar", None),
+        ("/admin/settings#hours", "Giờ làm việc: các ca thứ Hai–thứ Sáu, sáng thứ Bảy, giờ "
+         "cấp số", "Opening hours: weekday sessions, Saturday morning, when numbers are issued",
+         True if hours_set else None),
+        ("/admin/calendar", "Lịch nghỉ: ngày lễ, ngày nghỉ, ngày làm bù", "The working "
+         "calendar: holidays, days off, make-up days", None),
     ]
     return page(request, "setup.html", session, steps=steps, ready=ready)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, time
 
 import pytest
 
 from kiosk.flow import normalize_dossier_code
 from kiosk.hours import OpeningHours
+from shared.center_hours import CenterHours
 from shared.clock import LOCAL_TZ
 from shared.errors import ConfigError
 from shared.workdays import CalendarSettings, WorkCalendar
@@ -88,3 +89,54 @@ def test_the_demo_kiosk_is_open_on_a_saturday_night(tmp_path: object) -> None:
     hours = OpeningHours(kiosk.opening_hours, kiosk.open_early_minutes, WorkCalendar(),
                          kiosk.open_on_days_off)
     assert hours.state(at(28, 22, 30)).is_open
+
+
+SATURDAY_MORNINGS = OpeningHours.of(
+    CenterHours(((time(7, 30), time(11, 30)), (time(13, 30), time(17, 0))),
+                saturday=((time(7, 30), time(11, 30)),), open_early_minutes=15,
+                last_ticket_minutes=30), WorkCalendar())
+
+
+@pytest.mark.parametrize(("moment", "is_open", "reason"), [
+    (at(23, 7, 14), False, "before_hours"),
+    (at(23, 7, 15), True, "open"),
+    (at(23, 10, 59), True, "open"),
+    (at(23, 11, 0), False, "break"),       # the last number 30 minutes before the end
+    (at(23, 16, 29), True, "open"),
+    (at(23, 16, 30), False, "after_hours"),
+    (at(28, 9, 0), True, "open"),          # Saturday morning
+    (at(28, 11, 0), False, "after_hours"),
+    (at(29, 9, 0), False, "day_off"),      # Sunday
+    (at(2, 9, 0, month=9), False, "day_off"),  # National Day
+])
+def test_the_centers_hours_saturday_mornings_and_the_last_number(
+        moment: datetime, is_open: bool, reason: str) -> None:
+    """The center's hours from the console: weekday sessions, a Saturday morning, numbers
+    from 15 minutes early until 30 minutes before each session ends."""
+    state = SATURDAY_MORNINGS.state(moment)
+    assert (state.is_open, state.reason) == (is_open, reason)
+
+
+def test_friday_evening_opens_on_saturday_morning_and_a_holiday_saturday_is_closed() -> None:
+    assert SATURDAY_MORNINGS.state(at(27, 18, 0)).opens_at == at(28, 7, 15)
+    assert SATURDAY_MORNINGS.state(at(28, 12, 0)).opens_at == at(30, 7, 15)
+    closed = WorkCalendar(CalendarSettings(extra_days_off=frozenset({at(28, 0).date()})))
+    hours = OpeningHours.of(CenterHours(((time(7, 30), time(11, 30)),),
+                                        saturday=((time(7, 30), time(11, 30)),)), closed)
+    state = hours.state(at(28, 9, 0))
+    assert (state.is_open, state.day_off_name) == (False, "Ngày nghỉ theo thông báo của cơ quan")
+
+
+def test_a_make_up_working_saturday_has_the_weekday_sessions() -> None:
+    """A Saturday worked in place of a weekday is a full working day, afternoon included."""
+    makeup = WorkCalendar(CalendarSettings(extra_working_days=frozenset({at(28, 0).date()})))
+    hours = OpeningHours.of(CenterHours(((time(7, 30), time(11, 30)), (time(13, 30),
+                                                                      time(17, 0))),
+                                        saturday=((time(7, 30), time(11, 30)),)), makeup)
+    assert hours.state(at(28, 15, 0)).is_open
+
+
+def test_describe_says_the_moments_numbers_are_issued() -> None:
+    assert SATURDAY_MORNINGS.describe() == "07:15–11:00, 13:15–16:30"
+    assert SATURDAY_MORNINGS.describe_saturday() == "07:15–11:00"
+    assert HOURS.describe_saturday() == ""

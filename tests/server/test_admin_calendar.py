@@ -1,12 +1,14 @@
-"""/admin/calendar: the month view, the year's public holidays, the working hours (read only),
-and adding or removing a day off or a make-up working Saturday, for administrators only."""
+"""/admin/calendar: the month view, the year's public holidays, each site's working hours (the
+center's or each PC's file, edited on the settings page), and adding or removing a day off or a make-up working Saturday, for administrators only."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, time
 from typing import Any
 
 from shared.calendar_days import CalendarService
+from shared.center_hours import CenterHours
+from shared.center_settings import CenterSettingsService
 from shared.db.database import Database
 from shared.dossiers import DossierService
 from shared.models import CalendarDayKind
@@ -39,9 +41,10 @@ def test_a_form_without_its_csrf_token_changes_nothing(client: Any, center: Data
     assert len(CalendarService(center).days()) == 1
 
 
-def test_the_month_shows_days_holidays_and_hours(client: Any) -> None:
+def test_the_month_shows_days_holidays_and_hours(client: Any, center: Database) -> None:
     """This month (November 2026 on the test clock) with its Cultural Day, links to the
-    previous and next months, the year's holidays and the sessions marked read only."""
+    previous and next months, the year's holidays and the hours, from the file until the
+    center sets its own (then with Saturday and when the kiosk issues numbers)."""
     log_in(client)
     page = client.get("/admin/calendar")
     assert page.status_code == 200
@@ -50,7 +53,14 @@ def test_the_month_shows_days_holidays_and_hours(client: Any) -> None:
     assert 'href="/admin/calendar?month=2026-10"' in html
     assert 'href="/admin/calendar?month=2026-12"' in html
     assert "Ngày Văn hóa Việt Nam" in html and "Quốc khánh" in html
-    assert "07:00–11:30" in html and "layso.toml" in html
+    assert "07:00–11:30" in html and "tệp cấu hình của từng máy" in html
+    assert 'href="/admin/settings?site=HQ#hours"' in html
+    CenterSettingsService(center).set("HQ", hours=CenterHours(
+        ((time(7, 30), time(11, 30)), (time(13, 30), time(17))), ((time(7, 30), time(11, 30)),),
+        open_early_minutes=15, last_ticket_minutes=30))
+    html = client.get("/admin/calendar").text
+    assert "07:30–11:30, 13:30–17:00" in html and "trung tâm (trang Cài đặt)" in html
+    assert "07:15–11:00, 13:15–16:30; thứ Bảy 07:15–11:00" in html
     english = client.get("/admin/calendar?month=2027-01&lang=en").text
     assert "January 2027" in english and "Public holidays in 2027" in english
 

@@ -11,6 +11,7 @@ import pytest
 from shared.board import BoardReader
 from shared.center import CenterService
 from shared.center_settings import CenterSettings, CenterSettingsService, queue_settings
+from shared.config import Settings
 from shared.db.database import Database
 from shared.errors import InvalidOperation
 from shared.queue import QueueService
@@ -133,3 +134,74 @@ def test_daily_caps_are_set_and_cleared_through_the_core(client: Any, center: Da
         "csrf": csrf_of(client.get("/admin/settings").text), "site": SITE, "cap_HT": "",
         "cap_CT": "80", "cap_DD": ""})
     assert _caps(center)["HT"] is None
+
+
+HOURS_FORM = {"site": SITE, "hours_source": "center", "weekdays": "07:30-11:30, 13:30-17:00",
+              "saturday": "07:30-11:30", "open_early_minutes": "15",
+              "last_ticket_minutes": "30"}
+
+
+def test_opening_hours_are_set_from_the_page_and_logged(client: Any, center: Database) -> None:
+    """The hours card shows the file's hours until the center sets its own; saved, they are
+    the site's (Saturday morning included), logged with the admin, and the first-run
+    checklist ticks them; back to the file removes them."""
+    csrf = log_in(client)
+    page = client.get("/admin/settings").text
+    assert 'id="hours"' in page and 'value="07:00-11:30, 13:30-17:00"' in page
+    setup = client.get("/admin/setup").text
+    step = setup[setup.index("Giờ làm việc"):]
+    assert step.index("tuỳ chọn") < step.index("</li>")              # the file's hours apply
+    saved = client.post("/admin/settings/hours", data={"csrf": csrf, **HOURS_FORM},
+                        follow_redirects=False)
+    assert saved.status_code == 303 and saved.headers["location"].endswith("#hours")
+    hours = CenterSettingsService(center).hours(SITE, Settings())
+    assert (hours.source, hours.texts(hours.weekdays), hours.texts(hours.saturday),
+            hours.open_early_minutes, hours.last_ticket_minutes) == (
+        "center", ["07:30-11:30", "13:30-17:00"], ["07:30-11:30"], 15, 30)
+    page = client.get(saved.headers["location"]).text
+    assert "Đã lưu" in page and 'value="07:30-11:30"' in page
+    [event] = changes(center, "site.settings")
+    assert event["by"] == "admin" and event["changed"]["hours"][0] is None
+    setup = client.get("/admin/setup").text
+    step = setup[setup.index("Giờ làm việc"):]
+    assert step.index("xong") < step.index("</li>")
+    back = client.post("/admin/settings/hours", data={
+        "csrf": csrf, **HOURS_FORM, "hours_source": "file", "weekdays": "sai"},
+        follow_redirects=False)
+    assert back.status_code == 303
+    assert CenterSettingsService(center).get(SITE).hours is None
+
+
+@pytest.mark.parametrize(("typed", "field", "message"), [
+    ({"weekdays": ""}, "weekdays", "Hãy nhập ít nhất một ca làm việc"),
+    ({"weekdays": "7g30 đến 11g30"}, "weekdays", "không đúng dạng giờ"),
+    ({"weekdays": "13:30-17:00, 07:30-11:30"}, "weekdays", "phải bắt đầu sau khi ca"),
+    ({"saturday": "11:30-07:30"}, "saturday", "giờ bắt đầu phải trước giờ kết thúc"),
+    ({"open_early_minutes": "200"}, "open_early_minutes", "từ 0 đến 120"),
+    ({"last_ticket_minutes": "240"}, "last_ticket_minutes", "không còn thời gian cấp số"),
+])
+def test_wrong_hours_are_explained_next_to_their_field(client: Any, center: Database,
+                                                       typed: dict[str, str], field: str,
+                                                       message: str) -> None:
+    csrf = log_in(client)
+    response = client.post("/admin/settings/hours", data={"csrf": csrf, **HOURS_FORM, **typed})
+    assert response.status_code == 422
+    html = response.text
+    marked = html.index(f'name="{field}"')
+    assert 'class="invalid"' in html[html.rindex("<label", 0, marked):marked]
+    assert message in html[marked:html.index("</label>", marked)]
+    assert f'value="{typed[field]}"' in html[marked:html.index(">", marked)]
+    assert CenterSettingsService(center).get(SITE).hours is None
+    english = client.post("/admin/settings/hours?lang=en",
+                          data={"csrf": csrf, **HOURS_FORM, **typed})
+    assert english.status_code == 422 and "Hãy" not in english.text.split('id="hours"')[1]
+
+
+def test_hours_need_an_admin_and_the_csrf_token(client: Any, center: Database) -> None:
+    log_in(client)
+    assert client.post("/admin/settings/hours", data={"csrf": "x", **HOURS_FORM}
+                       ).status_code == 403
+    csrf = log_in_supervisor(client)
+    assert client.post("/admin/settings/hours", data={"csrf": csrf, **HOURS_FORM}
+                       ).status_code == 403
+    assert CenterSettingsService(center).get(SITE).hours is None

@@ -344,6 +344,8 @@ class CounterWindow(QMainWindow):
         if self.state is None or self.offline or self._shut_down:
             return
         kinds = {str(getattr(change, "kind", "")) for change in changes}
+        if "config.changed" in kinds:
+            self._run(self.ctx.reload_hours)  # due dates follow the center's hours
         if any(kind.startswith(("ticket.", "counter.", "clerk.", "config.")) for kind in kinds):
             self.reload()
         if any(kind.startswith("dossier.") for kind in kinds):

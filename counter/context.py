@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from shared.calendar_settings import calendar_settings
 from shared.catalog import CatalogService
 from shared.center import CenterService
+from shared.center_settings import CenterSettingsService
 from shared.clerks import ClerkService
 from shared.config import Settings
 from shared.db.database import Database
@@ -51,7 +52,7 @@ class CounterContext:
         """The services for ``site`` (default: the configured one, else the first site)."""
         center = CenterService(db)
         code = site_code(db, site or settings.site)
-        calendar = calendar_settings(settings)
+        calendar = calendar_settings(settings, CenterSettingsService(db).hours(code, settings))
         app = settings.counter_app
         return cls(
             db=db, settings=settings, site=code,
@@ -61,6 +62,12 @@ class CounterContext:
             dossiers=DossierService(db, calendar), catalog=CatalogService(db),
             ratings=RatingService(db, settings.rating), center=center,
             printing=printing or PrintService.from_settings(settings.printer))
+
+    def reload_hours(self) -> None:
+        """Due dates count the center's working sessions as they are now (after a change in
+        the console: ``config.changed``)."""
+        hours = CenterSettingsService(self.db).hours(self.site, self.settings)
+        self.dossiers.base_calendar = calendar_settings(self.settings, hours)
 
     @property
     def language(self) -> str:

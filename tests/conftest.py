@@ -25,7 +25,7 @@ import pytest  # noqa: E402
 from sqlalchemy import create_engine, text  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 
-# scrypt at its production cost takes ~50 ms a hash; tests use a cheaper (still real) setting.
+# Argon2id at its production cost takes ~80 ms a hash; tests use a cheaper (still real) setting.
 # The stored hash carries its own cost, and test_clerks checks the production default.
 import shared.clerks  # noqa: E402
 
@@ -38,6 +38,7 @@ from shared.db.migrate import upgrade  # noqa: E402
 from shared.models import Base  # noqa: E402
 
 shared.clerks._SCRYPT_N = 2**10
+shared.clerks.ARGON2_MEMORY_KIB, shared.clerks.ARGON2_TIME = 8, 1  # production: 19 MiB, 2
 
 LOCAL = ZoneInfo("Asia/Ho_Chi_Minh")
 DEFAULT_PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"

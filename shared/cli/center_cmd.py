@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
-from shared.cli import center_edit_cmd, context
+from shared.cli import center_edit_cmd, context, secret_input
 
 if TYPE_CHECKING:
     from shared.center import CenterService
@@ -97,21 +97,32 @@ def register(subparsers: Any) -> None:
 
     clerk = subparsers.add_parser("clerk", help=COMMANDS["clerk"])
     clerk_commands = clerk.add_subparsers(dest="clerk_command", required=True)
-    add = clerk_commands.add_parser("add", help="thêm cán bộ")
+    add = clerk_commands.add_parser(
+        "add", help="thêm cán bộ (mật khẩu được hỏi, hoặc đọc bằng --password-stdin)")
     add.add_argument("username")
     add.add_argument("full_name")
-    add.add_argument("--password", required=True)
-    add.add_argument("--pin")
+    secret_input.add_options(add)
     add.add_argument("--role", choices=[role.value for role in Role], default="clerk")
     context.add_json(add)
     add.set_defaults(func=run_clerk_add)
     listing = clerk_commands.add_parser("list", help="danh sách cán bộ")
     context.add_json(listing)
     listing.set_defaults(func=run_clerk_list)
-    password = clerk_commands.add_parser("password", help="đặt lại mật khẩu")
+    password = clerk_commands.add_parser(
+        "password", help="đặt lại mật khẩu (được hỏi, hoặc --password-stdin); mở khóa")
     password.add_argument("username")
-    password.add_argument("--password", required=True)
+    secret_input.add_options(password)
     password.set_defaults(func=run_clerk_password)
+    pin = clerk_commands.add_parser(
+        "pin", help="đặt mã PIN đăng nhập nhanh ở quầy (được hỏi, hoặc --password-stdin)")
+    pin.add_argument("username")
+    pin.add_argument("--remove", action="store_true", help="bỏ mã PIN")
+    secret_input.add_options(pin, pin_option=False)
+    pin.set_defaults(func=run_clerk_pin)
+    unlock = clerk_commands.add_parser(
+        "unlock", help="mở khóa tài khoản bị khóa do nhập sai mật khẩu nhiều lần")
+    unlock.add_argument("username")
+    unlock.set_defaults(func=run_clerk_unlock)
     center_edit_cmd.register(service_commands, counter_commands, clerk_commands)
 
 
@@ -229,9 +240,10 @@ def run_clerk_add(args: argparse.Namespace) -> int:
     from shared.models import Role
 
     site = getattr(args, "site", None) or context.settings(args).site or None
+    password, pin = secret_input.read_secrets(args, password=True, pin=args.with_pin)
+    assert password is not None
     view = _clerks(args).add(
-        args.username, args.full_name, args.password, role=Role(args.role), site=site,
-        pin=args.pin)
+        args.username, args.full_name, password, role=Role(args.role), site=site, pin=pin)
     return context.emit(args, view, lambda v: f"Đã thêm cán bộ {v.username} ({v.role})")
 
 
@@ -242,6 +254,29 @@ def run_clerk_list(args: argparse.Namespace) -> int:
 
 
 def run_clerk_password(args: argparse.Namespace) -> int:
-    _clerks(args).set_password(args.username, args.password)
-    print(f"Đã đặt lại mật khẩu cho {args.username}.")
+    password, pin = secret_input.read_secrets(args, password=True, pin=args.with_pin)
+    assert password is not None
+    _clerks(args).set_password(args.username, password, pin=pin)
+    print(f"Đã đặt lại mật khẩu cho {args.username}" + (" (và mã PIN)." if pin else "."))
+    return 0
+
+
+def run_clerk_pin(args: argparse.Namespace) -> int:
+    if args.remove:
+        if args.password_on_argv is not None or args.pin_on_argv is not None:
+            raise secret_input.ON_ARGV
+        _clerks(args).set_pin(args.username, None)
+        print(f"Đã bỏ mã PIN của {args.username}.")
+        return 0
+    _, pin = secret_input.read_secrets(args, password=False, pin=True)
+    _clerks(args).set_pin(args.username, pin)
+    print(f"Đã đặt mã PIN cho {args.username}.")
+    return 0
+
+
+def run_clerk_unlock(args: argparse.Namespace) -> int:
+    from shared.clerk_accounts import ClerkAccounts
+
+    ClerkAccounts(context.database(args), actor=center_edit_cmd._actor()).unlock(args.username)
+    print(f"Đã mở khóa tài khoản {args.username}.")
     return 0

@@ -136,8 +136,10 @@ def main(argv: list[str] | None = None) -> int:
         _silence_stdout()
         return 0
     except Exception as error:
-        log.exception("unexpected error in %s", argv)
-        print(f"layso: lỗi không mong đợi: {_one_line(error)} (chi tiết trong tệp log)",
+        from shared.logs import mask_arguments, mask_text
+
+        log.exception("unexpected error in %s", mask_arguments(argv))
+        print(f"layso: lỗi không mong đợi: {mask_text(_one_line(error))} (chi tiết trong tệp log)",
               file=sys.stderr)
         return 1
     return int(status or 0)

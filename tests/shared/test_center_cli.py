@@ -5,6 +5,7 @@ event per change naming the OS user."""
 from __future__ import annotations
 
 import getpass
+import io
 import json
 from pathlib import Path
 from typing import Any
@@ -110,7 +111,7 @@ def test_service_set_and_fields_and_list_all(capsys: pytest.CaptureFixture[str],
 
 
 def test_counter_services_set_and_clerk_set(capsys: pytest.CaptureFixture[str],
-                                            url: str) -> None:
+                                            url: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """`counter services N --services` sets services and order; `counter set` renames and
     takes a counter out of use; `clerk set` changes role and deactivates; all with --json
     (or the global --json) and an event each."""
@@ -120,7 +121,8 @@ def test_counter_services_set_and_clerk_set(capsys: pytest.CaptureFixture[str],
                  "Quầy trả kết quả")["name"] == "Quầy trả kết quả"
     assert _json(capsys, url, "counter", "set", "2", "--active", "no", "--json")["active"] is False
     assert [c["number"] for c in _json(capsys, url, "counter", "list", "--json")] == [1]
-    status, _, err = run(capsys, url, "clerk", "add", "lan", "Lan", "--password", "matkhau1")
+    monkeypatch.setattr("sys.stdin", io.StringIO("matkhau1\n"))
+    status, _, err = run(capsys, url, "clerk", "add", "lan", "Lan", "--password-stdin")
     assert status == 0, err
     data = _json(capsys, url, "clerk", "set", "lan", "--role", "supervisor", "--active", "no",
                  "--json")
@@ -132,10 +134,12 @@ def test_counter_services_set_and_clerk_set(capsys: pytest.CaptureFixture[str],
                           "clerk.added", "clerk.changed", "clerk.changed"]
 
 
-def test_clerk_add_names_the_os_user(capsys: pytest.CaptureFixture[str], url: str) -> None:
+def test_clerk_add_names_the_os_user(capsys: pytest.CaptureFixture[str], url: str,
+                                     monkeypatch: pytest.MonkeyPatch) -> None:
     """`clerk add` writes its clerk.added change naming the OS user who ran it (as every
     other set-up command does), and no secret."""
-    status, _, err = run(capsys, url, "clerk", "add", "tuan", "Tuấn", "--password", "matkhau1")
+    monkeypatch.setattr("sys.stdin", io.StringIO("matkhau1\n"))
+    status, _, err = run(capsys, url, "clerk", "add", "tuan", "Tuấn", "--password-stdin")
     assert status == 0, err
     added = [c for c in _changes(url) if c["change"] == "clerk.added"]
     assert [(c["username"], c["by"]) for c in added] == [("tuan", getpass.getuser())]

@@ -177,7 +177,7 @@ def test_layso_site_place_sets_the_place_of_the_forms(sqlite_center: Database) -
 
 def test_the_password_check_holds_no_write_lock(sqlite_center: Database,
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
-    """scrypt takes ~50 ms by design: while it runs for a log-in (right or wrong), another
+    """Argon2id takes ~80 ms by design: while it runs for a log-in (right or wrong), another
     process can take SQLite's write lock at once (a kiosk issuing a number is not held up)."""
     import sqlite3
 

@@ -507,7 +507,7 @@ class CounterWindow(QMainWindow):
         dossier = self._run(lambda: self.ctx.dossiers.receive_at_counter(
             self.ctx.site, state.number, ticket_id, request.procedure.code, request.applicant,
             documents=request.documents, copies=request.copies, delivery=request.delivery,
-            fee=request.fee, clerk_id=clerk.id))
+            fee=request.fee, clerk_id=clerk.id, code=request.code or None))
         if dossier is None:
             self.reload()  # the ticket may have ended elsewhere: show the counter as it is
             return

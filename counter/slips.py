@@ -73,7 +73,7 @@ def slip_document(dossier: DossierView, clerk_name: str, place: str = "") -> Sli
         applicant_phone=dossier.applicant.phone, applicant_email=dossier.applicant.email,
         register_book=dossier.register_book, register_entry=dossier.register_entry,
         fee_vnd=fee_vnd(dossier.fee), fee_text=dossier.fee, lookup_code=dossier.code,
-        clerk_name=clerk_name)
+        clerk_name=clerk_name, local_code=dossier.origin == "local")
 
 
 def supplement_document(dossier: DossierView, documents: tuple[str, ...], reason: str,

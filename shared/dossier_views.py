@@ -62,6 +62,8 @@ class DossierStatusView:
     ready_for_pickup: bool
     #: Open past its due moment, or finished after it.
     overdue: bool
+    #: Where the code comes from: "local" codes are shown marked "mã nội bộ".
+    origin: str = "local"
 
 
 @dataclass(frozen=True)
@@ -98,6 +100,8 @@ class DossierView:
     note: str
     #: The place of the slip's date line ("Phường Bến Thành").
     place: str = ""
+    #: Where the code comes from ("local", "province", "import"; shared.dossier_codes).
+    origin: str = "local"
     #: The unit the dossier was received with ("working_days", …, "date", "unknown"; "" for
     #: dossiers from before it was kept); the due date before a form 04 moved it.
     time_unit: str = ""
@@ -129,7 +133,7 @@ def public_view(dossier: Dossier, now: datetime) -> DossierStatusView:
         status_text_en=en, received_at=local(dossier.received_at), due_at=_local(dossier.due_at),
         resolved_at=_local(dossier.resolved_at), returned_at=_local(dossier.returned_at),
         ready_for_pickup=status is DossierStatus.RESOLVED,
-        overdue=is_overdue(dossier, now))
+        overdue=is_overdue(dossier, now), origin=str(dossier.origin or "local"))
 
 
 def full_view(s: Session, dossier: Dossier, now: datetime) -> DossierView:
@@ -159,5 +163,6 @@ def full_view(s: Session, dossier: Dossier, now: datetime) -> DossierView:
         counter=counter.number if counter else None, clerk_id=dossier.clerk_id,
         register_book=dossier.register_book, register_entry=dossier.register_entry,
         note=dossier.note, place=place_name(site) if site else "",
+        origin=str(dossier.origin or "local"),
         time_unit=dossier.time_unit or "", first_due_at=_local(dossier.first_due_at),
         ticket_number=ticket.number if ticket else "")

@@ -34,6 +34,7 @@ from sqlalchemy.orm import Session
 from shared.clock import business_day
 from shared.db.database import Database
 from shared.db.sequences import take_next
+from shared.dossier_codes import code_for_receipt
 from shared.dossier_limits import LimitChoice, due_for
 from shared.dossier_search import search_dossiers
 from shared.dossier_views import (
@@ -53,6 +54,7 @@ from shared.models import (
     Counter,
     Delivery,
     Dossier,
+    DossierOrigin,
     DossierSequence,
     DossierStatus,
     Outcome,
@@ -141,7 +143,7 @@ class DossierService:
                 counter: int | None = None, clerk_id: int | None = None,
                 register_book: str = "", register_entry: str = "", note: str = "",
                 received_at: datetime | None = None,
-                limit: LimitChoice | None = None) -> DossierView:
+                limit: LimitChoice | None = None, code: str | None = None) -> DossierView:
         """Receive a dossier (online / by post on its own, brought over with no ticket, or
         linked to a ticket).
 
@@ -165,7 +167,7 @@ class DossierService:
                 copies=copies, delivery=delivery, fee=fee, ticket_id=ticket_id,
                 counter_row=counter_row, clerk_id=clerk_id, register_book=register_book,
                 register_entry=register_entry, note=note, received_at=received_at,
-                limit=limit)
+                limit=limit, code=code)
 
     def receive_at_counter(self, site: str, counter: int, ticket_id: int,
                            procedure_code: str, applicant: Applicant, *,
@@ -173,7 +175,8 @@ class DossierService:
                            delivery: Delivery = Delivery.COUNTER, fee: str | None = None,
                            clerk_id: int | None = None, note: str = "",
                            limit: LimitChoice | None = None,
-                           finish_ticket: bool = True) -> DossierView:
+                           finish_ticket: bool = True,
+                           code: str | None = None) -> DossierView:
         """Receive a dossier of the ticket being served at ``counter`` and finish that ticket
         (outcome "dossier received") in one transaction: both happen or neither does.
 
@@ -210,7 +213,7 @@ class DossierService:
                 s, site_row, procedure_code, applicant, channel=Channel.IN_PERSON,
                 documents=documents, copies=copies, delivery=delivery, fee=fee,
                 ticket_id=ticket.id, counter_row=counter_row, clerk_id=clerk_id, note=note,
-                limit=limit)
+                limit=limit, code=code)
             if finish_ticket:
                 end_ticket(s, counter_row, ticket, self.db.now(s),
                            outcome=Outcome.DOSSIER_RECEIVED,
@@ -223,7 +226,10 @@ class DossierService:
                 counter_row: Counter | None, clerk_id: int | None, register_book: str = "",
                 register_entry: str = "", note: str = "",
                 received_at: datetime | None = None,
-                limit: LimitChoice | None = None) -> DossierView:
+                limit: LimitChoice | None = None, code: str | None = None) -> DossierView:
+        # ``code``: the province's, typed or scanned (checked, unique); None: a local one
+        # when the site allows it (shared.dossier_codes).
+        typed = code_for_receipt(s, site_row.id, code)
         procedure = _procedure(s, procedure_code)
         now = self.db.now(s)
         received = received_at or now
@@ -239,12 +245,15 @@ class DossierService:
             due = _due(calendar, procedure, received)
         agency = site_row.agency_code or site_row.code
         day = business_day(received)
-        number = take_next(s, DossierSequence, agency_code=agency, day=day)
+        origin = DossierOrigin.PROVINCE
+        if typed is None:
+            number = take_next(s, DossierSequence, agency_code=agency, day=day)
+            typed, origin = f"{agency}-{day:%y%m%d}-{number:04d}".upper(), DossierOrigin.LOCAL
         book = register_book.strip() or f"{day:%Y}"
         entry = register_entry.strip() or str(
             take_next(s, RegisterSequence, agency_code=agency, book=book))
         dossier = Dossier(
-            code=f"{agency}-{day:%y%m%d}-{number:04d}".upper(), site_id=site_row.id,
+            code=typed, origin=origin, site_id=site_row.id,
             procedure_code=procedure.code, procedure_name=procedure.name,
             channel=Channel(channel), status=DossierStatus.RECEIVED,
             applicant_name=applicant.name.strip(), applicant_address=applicant.address,

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from counter.panels.procedure_picker import limit_text
+from counter.panels.province_code import ProvinceCodeField
 from counter.text import t
 from shared.catalog import ProcedureView
 from shared.clock import local
@@ -37,6 +38,8 @@ class ReceiveRequest:
     delivery: Delivery
     #: The fee as the clerk confirmed it (prefilled from the procedure's fee).
     fee: str = ""
+    #: The province's dossier code, typed or scanned ("" = a local code, if allowed).
+    code: str = ""
 
 
 def due_text(due: datetime | None) -> str:
@@ -61,6 +64,8 @@ class ReceiveForm(QWidget):
         self.due_label.setObjectName("dueDate")
         self.name = QLineEdit(self)
         self.name.setObjectName("applicantName")
+        self.code = ProvinceCodeField(self)
+        self.code.returnPressed.connect(self.name.setFocus)  # a scanner ends with Enter
         self.address = QLineEdit(self)
         self.phone = QLineEdit(self)
         self.email = QLineEdit(self)
@@ -83,6 +88,7 @@ class ReceiveForm(QWidget):
         self.submit.clicked.connect(self._on_submit_clicked)
         form = QFormLayout()
         form.setVerticalSpacing(4)
+        form.addRow(t("province_code"), self.code)
         form.addRow(t("applicant_name") + " *", self.name)
         form.addRow(t("applicant_address"), self.address)
         form.addRow(t("applicant_phone"), self.phone)
@@ -112,17 +118,21 @@ class ReceiveForm(QWidget):
         self.procedure_label.setText(f"<b>{procedure.name}</b><br>{procedure.code} · "
                                      f"{procedure.field} · {limit_text(procedure)}")
         self.due_label.setText(t("due_preview", due=due_text(due)))
-        for line in (self.name, self.address, self.phone, self.email):
+        for line in (self.code, self.name, self.address, self.phone, self.email):
             line.clear()
         self.documents.setPlainText("\n".join(procedure.documents))
         self.copies.setValue(1)
         self.delivery.setCurrentIndex(0)
         self.fee.setText((procedure.fee or "").strip())
         self.error.clear()
-        self.name.setFocus()
+        self.code.setFocus()  # the province's code first: scanned from the filing
 
     def _on_submit_clicked(self) -> None:
         if self._procedure is None:
+            return
+        if problem := self.code.problem():
+            self.error.setText(problem)
+            self.code.setFocus()
             return
         if not self.name.text().strip():
             self.error.setText(t("name_required"))
@@ -135,4 +145,5 @@ class ReceiveForm(QWidget):
             applicant=Applicant(self.name.text().strip(), self.address.text().strip(),
                                 self.phone.text().strip(), self.email.text().strip()),
             documents=documents, copies=self.copies.value(),
-            delivery=Delivery(self.delivery.currentData()), fee=self.fee.text().strip()))
+            delivery=Delivery(self.delivery.currentData()), fee=self.fee.text().strip(),
+            code=self.code.code()))

@@ -85,6 +85,8 @@ class SlipDocument:
     clerk_name: str = ""
     office_name: str = OFFICE_NAME
     logo_path: Path | None = None
+    #: A code made here, not the province's: printed under it as "mã nội bộ".
+    local_code: bool = False
 
     def __post_init__(self) -> None:
         _require_aware("received_at", self.received_at)

@@ -30,6 +30,10 @@ def copy_labels(copies: int) -> tuple[str, ...]:
     return (COPY_KEPT, COPY_APPLICANT) if copies == 2 else (COPY_APPLICANT,)
 
 
+#: Under a code made here (``SlipDocument.local_code``): it is not the province's.
+LOCAL_CODE_NOTE = "Mã nội bộ – không tra cứu được trên hệ thống một cửa tỉnh"
+
+
 def slip_blocks(doc: SlipDocument, copy_label: str, sizes: FormSizes) -> list[Block]:
     """The blocks of one copy of form 01, top to bottom."""
     blocks = header(doc.agency_name, doc.office_name,
@@ -37,6 +41,7 @@ def slip_blocks(doc: SlipDocument, copy_label: str, sizes: FormSizes) -> list[Bl
     blocks += title(SLIP_TITLE, sizes)
     blocks += [
         Text((("Mã hồ sơ: ", False), (doc.dossier_code, True)), sizes.body, align="center"),
+        *([Text.of(LOCAL_CODE_NOTE, sizes.small, align="center")] if doc.local_code else []),
         Text.of(f"({copy_label})", sizes.small, align="center"),
         Space(sizes.body // 2),
         field("Tiếp nhận hồ sơ của", doc.applicant_name, sizes),

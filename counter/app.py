@@ -32,17 +32,17 @@ from PySide6.QtWidgets import (
 from counter.context import CounterContext
 from counter.desk import DeskPage
 from counter.desk_cases import DeskCases, from_past_day
+from counter.dossier_flow import DossierFlow
 from counter.panels.action_button import ActionButton
 from counter.panels.dossiers import DossiersTab
 from counter.panels.login import LoginPanel
 from counter.panels.outcome import OutcomePanel
-from counter.panels.receive import ReceiveRequest, due_text
 from counter.panels.transfer import TransferTarget
-from counter.slips import SlipPrinter, slip_document, supplement_document
+from counter.slips import SlipPrinter
 from counter.text import localized, t
-from shared.catalog import ProcedureView
 from shared.counter_day import CounterDayServices
 from shared.dossier_views import DossierView
+from shared.dossiers import DossierService
 from shared.errors import DatabaseUnavailable, LaysoError
 from shared.i18n import current_language
 from shared.models import CounterStatus, Outcome, Role
@@ -84,6 +84,7 @@ class CounterWindow(QMainWindow):
         self.offline = False
         self.slips = SlipPrinter(ctx.printing, ctx.settings.printer)
         self.cases = DeskCases(self)
+        self.flow = DossierFlow(self)
         site = ctx.center.site(ctx.site)
         self.setWindowTitle(f"{t('window_title')} — {site.name}")
         self.actions_by_name = self._make_actions()
@@ -96,7 +97,6 @@ class CounterWindow(QMainWindow):
             ("pause", None), ("close", "danger"))],
             ctx.catalog, self._now)
         self.dossiers = DossiersTab(self._run, self._now)
-        self.dossiers.acted.connect(self._on_dossier_acted)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("counterTabs")
         self.tabs.addTab(self.desk, t("tab_desk"))
@@ -152,6 +152,7 @@ class CounterWindow(QMainWindow):
             "close": ("F9", self._on_close_counter),
             "hold": ("Ctrl+H", self.cases.on_hold),
             "set_aside": ("Shift+F3", self.cases.on_set_aside),
+            "receive_extra": ("Ctrl+N", self.flow.on_receive_key),
             "search": ("Ctrl+F", self._on_search_dossiers),
             "tab_desk": ("Ctrl+1", lambda: self._show_tab(0)),
             "tab_dossiers": ("Ctrl+2", lambda: self._show_tab(1)),
@@ -185,14 +186,11 @@ class CounterWindow(QMainWindow):
         desk.waiting.call_requested.connect(self._on_call_ticket)
         desk.outcome.picked.connect(self._on_outcome_picked)
         desk.outcome.cancelled.connect(desk.back_to_waiting)
-        desk.picker.picked.connect(self._on_procedure_picked)
-        desk.picker.cancelled.connect(self._on_finish)
-        desk.receive.submitted.connect(self._on_receive_submitted)
-        desk.receive.cancelled.connect(lambda: self._ask_procedure())
         desk.transfer.picked.connect(self._on_transfer_picked)
         desk.transfer.cancelled.connect(desk.back_to_waiting)
         desk.side.currentChanged.connect(lambda _index: self._update_actions())
         self.cases.connect()
+        self.flow.connect()
 
     # ------------------------------------------------------------------ running services
     def _attempt(self, call: Callable[[], T]) -> tuple[bool, T | None]:
@@ -251,8 +249,9 @@ class CounterWindow(QMainWindow):
         self.clerk = clerk
         self.state = self.ctx.queue.find_counter(self.ctx.site, number)
         whole_center = clerk.role in (Role.SUPERVISOR, Role.ADMIN)
-        self.dossiers.set_source(lambda query: self.ctx.dossiers.list_open(
-            self.ctx.site, None if whole_center else number, query or None), whole_center)
+        self.dossiers.set_source(dossier_source(self.ctx.dossiers, self.ctx.site,
+                                                None if whole_center else number),
+                                 whole_center)
         self.pages.setCurrentWidget(self.tabs)
         self.tabs.setCurrentIndex(0)
         self.desk.back_to_waiting()
@@ -364,6 +363,7 @@ class CounterWindow(QMainWindow):
             "hold": ready and serving, "set_aside": ready,
             "close": ready and not serving and state is not None
             and state.status != CounterStatus.CLOSED,
+            "receive_extra": state is not None and not self.offline and not self.desk.busy,
             "search": state is not None, "tab_desk": state is not None,
             "tab_dossiers": state is not None, "logout": state is not None and not self.offline,
         }
@@ -469,9 +469,8 @@ class CounterWindow(QMainWindow):
 
     def _on_outcome_picked(self, picked: str) -> None:
         outcome = Outcome(picked)  # Qt hands a StrEnum back as a plain str
-        if outcome == Outcome.DOSSIER_RECEIVED:
-            self._ask_procedure()
-            return
+        if self.flow.on_outcome(outcome):
+            return  # a dossier received, or the dossier picker (counter/dossier_flow.py)
         counter_id = self._counter_id()
         ticket = self._run(lambda: self.ctx.queue.finish(counter_id, outcome))
         self.desk.back_to_waiting()
@@ -479,47 +478,6 @@ class CounterWindow(QMainWindow):
             self.desk.serving.set_last_message(t("done_finish", number=ticket.number,
                                                  outcome=t(f"outcome_{outcome.value}")))
             self.reload()
-
-    def _ask_procedure(self) -> None:
-        if self.state is None or self.state.current is None:
-            self.desk.back_to_waiting()
-            return
-        code = self.state.current.service
-        services = self._run(lambda: self.ctx.center.services(self.ctx.site)) or []
-        fields = next((s.fields for s in services if s.code == code), ())
-        self.desk.show_side(self.desk.picker)
-        self.desk.picker.ask(fields)
-
-    def _on_procedure_picked(self, procedure: ProcedureView) -> None:
-        due = self._run(lambda: self.ctx.dossiers.due_date(procedure.code, self._now()))
-        self.desk.show_side(self.desk.receive)
-        self.desk.receive.ask(procedure, due)
-
-    def _on_receive_submitted(self, request: ReceiveRequest) -> None:
-        assert self.state is not None and self.clerk is not None
-        state, clerk = self.state, self.clerk
-        if state.current is None:
-            self.desk.back_to_waiting()
-            return
-        ticket_id = state.current.id
-        # One transaction: the dossier and the finished ticket, or neither (then the form
-        # stays filled in and the message says why). The slip is printed after the commit.
-        dossier = self._run(lambda: self.ctx.dossiers.receive_at_counter(
-            self.ctx.site, state.number, ticket_id, request.procedure.code, request.applicant,
-            documents=request.documents, copies=request.copies, delivery=request.delivery,
-            fee=request.fee, clerk_id=clerk.id, code=request.code or None))
-        if dossier is None:
-            self.reload()  # the ticket may have ended elsewhere: show the counter as it is
-            return
-        printed = self.slips.print_slip(slip_document(dossier, clerk.full_name))
-        self.last_dossier = dossier
-        message = t("done_received", code=dossier.code, due=due_text(dossier.due_at),
-                    printed=printed.message)
-        self.desk.serving.set_last_message(message)
-        self.banner.show_message(message, "warning" if printed.queued else "success", 8000)
-        self.desk.back_to_waiting()
-        self.reload()
-        self.dossiers.refresh()
 
     # ------------------------------------------------------------------ dossiers
     def _on_search_dossiers(self) -> None:
@@ -535,37 +493,6 @@ class CounterWindow(QMainWindow):
                 self.desk.back_to_waiting()
         else:
             self.dossiers.table.setFocus()
-
-    def _on_dossier_acted(self, action: str, dossier: DossierView, extra: Any) -> None:
-        assert self.clerk is not None
-        clerk, service = self.clerk, self.ctx.dossiers
-        code = dossier.code
-        result: DossierView | None = None
-        if action == "resolve":
-            result = self._run(lambda: service.resolve(code, clerk_id=clerk.id))
-        elif action == "return":
-            result = self._run(lambda: service.return_result(code, clerk_id=clerk.id))
-        elif action == "supplemented":
-            result = self._run(lambda: service.supplement_received(code, clerk_id=clerk.id))
-        elif action == "refuse":
-            result = self._run(lambda: service.refuse(code, extra[0], clerk_id=clerk.id))
-        elif action == "supplement":
-            reason, documents = extra
-            result = self._run(lambda: service.request_supplement(code, reason,
-                                                                  clerk_id=clerk.id))
-            if result is not None:
-                doc = supplement_document(result, documents, reason, clerk.full_name,
-                                          self._now())
-                self.banner.show_message(self.slips.print_supplement(doc).message, "info")
-        elif action == "reprint":
-            printed = self.slips.print_slip(slip_document(dossier, clerk.full_name))
-            self.banner.show_message(printed.message, "info")
-            return
-        if result is not None:
-            if action != "supplement":
-                self.banner.show_message(t(f"dossier_done_{action}", code=code), "success",
-                                         4000)
-            self.dossiers.refresh()
 
     # ------------------------------------------------------------------ outage
     def _go_offline(self, message: str = "") -> None:
@@ -637,3 +564,15 @@ class CounterWindow(QMainWindow):
 
     def current_widget(self) -> QWidget | None:
         return self.desk.side.currentWidget()
+
+
+def dossier_source(service: DossierService, site: str,
+                   counter: int | None) -> Callable[[str], list[DossierView]]:
+    """The dossiers tab's list: the open ones of the counter (``None``: the center) while
+    the search is empty; what the search finds among every dossier of the site, finished
+    ones included, once something is typed."""
+    def load(query: str) -> list[DossierView]:
+        if query.strip():
+            return service.search(site, query)
+        return service.list_open(site, counter)
+    return load

@@ -10,6 +10,7 @@ from datetime import datetime
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QWidget
 
+from counter.panels.dossier_picker import DossierPicker
 from counter.panels.outcome import OutcomePanel
 from counter.panels.procedure_picker import ProcedurePicker
 from counter.panels.receive import ReceiveForm
@@ -32,10 +33,11 @@ class DeskPage(QWidget):
         self.receive = ReceiveForm()
         self.transfer = TransferPanel()
         self.set_aside = SetAsidePanel()
+        self.dossier_picker = DossierPicker()
         self.side = QStackedWidget(self)
         self.side.setObjectName("sidePanel")
         for page in (self.waiting, self.outcome, self.picker, self.receive, self.transfer,
-                     self.set_aside):
+                     self.set_aside, self.dossier_picker):
             self.side.addWidget(page)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)

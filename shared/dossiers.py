@@ -129,11 +129,17 @@ class DossierService:
                                 | kinds[CalendarDayKind.WORKING_DAY]),
         ))
 
-    def due_date(self, procedure_code: str, received_at: datetime) -> datetime | None:
-        """When a dossier of this procedure received at ``received_at`` would be due."""
+    def due_date(self, procedure_code: str, received_at: datetime,
+                 limit: LimitChoice | None = None) -> datetime | None:
+        """When a dossier of this procedure received at ``received_at`` would be due (with
+        ``limit``, the time limit the clerk entered, instead of the catalog's)."""
         with self.db.reading() as s:
             procedure = _procedure(s, procedure_code)
-            return _due(self._calendar(s), procedure, received_at)
+            if limit is None:
+                return _due(self._calendar(s), procedure, received_at)
+            if limit.due_at is not None:
+                return limit.due_at
+            return due_for(self._calendar(s), received_at, *limit.stored())
 
     # -- receiving --------------------------------------------------------------------------
     def receive(self, site: str, procedure_code: str, applicant: Applicant, *,

@@ -1,12 +1,13 @@
 """The dossiers tab: open dossiers (this counter's; the whole center's for supervisors),
 soonest due first, overdue and due today marked; resolve, request a supplement (form 02),
-record the supplement received, refuse, return the result; search by code or applicant
-name."""
+record the supplement received (a new slip), refuse (form 03), apologise and set a new due
+date (form 04), return the result. Typing a search looks through every dossier of the site,
+whichever counter received it, finished ones included (those are read only)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QSignalBlocker, Qt, Signal
@@ -26,14 +27,20 @@ from PySide6.QtWidgets import (
 from counter.panels.action_button import ActionButton
 from counter.panels.reason_form import ReasonForm
 from counter.text import localized, t
+from counter.time_input import typed
 from shared.clock import local
 from shared.dossier_views import DossierView
 from shared.dossiers import allowed_actions
+from shared.models import DossierStatus
 
 T = TypeVar("T")
 Runner = Callable[[Callable[[], T]], T | None]
 
-OVERDUE_BG, TODAY_BG = "#FBD5D3", "#FFF0B3"
+OVERDUE_BG, TODAY_BG, FINISHED_FG = "#FBD5D3", "#FFF0B3", "#6B7785"
+#: Statuses a new due date (form 04) may be given in.
+RESCHEDULABLE = (DossierStatus.RECEIVED, DossierStatus.SUPPLEMENT_REQUESTED)
+FINISHED = (DossierStatus.RETURNED, DossierStatus.REFUSED, DossierStatus.WITHDRAWN,
+            DossierStatus.STOPPED)
 
 
 class DossiersTab(QWidget):
@@ -82,7 +89,7 @@ class DossiersTab(QWidget):
         for name, keys, role in (("resolve", "F6", "primary"), ("supplement", "F7", None),
                                  ("supplemented", "Shift+F7", None),
                                  ("refuse", "F11", "danger"), ("return", "F12", "primary"),
-                                 ("reprint", "Ctrl+P", None)):
+                                 ("reschedule", "F10", None), ("reprint", "Ctrl+P", None)):
             action = QAction(t(f"dossier_{name}"), self)
             action.setShortcut(QKeySequence(keys))
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -122,7 +129,10 @@ class DossiersTab(QWidget):
                 due = local(dossier.due_at) if dossier.due_at else None
                 status = localized(dossier.status_text, dossier.status_text_en)
                 background = None
-                if dossier.overdue:
+                finished = dossier.status in FINISHED
+                if finished:
+                    status = f"{status} · {t('read_only')}"
+                elif dossier.overdue:
                     status, background = f"{status} · {t('overdue')}", OVERDUE_BG
                 elif due is not None and due.date() == today:
                     status, background = f"{status} · {t('due_today')}", TODAY_BG
@@ -134,13 +144,18 @@ class DossiersTab(QWidget):
                     if background:
                         item.setBackground(QBrush(QColor(background)))
                         item.setForeground(QBrush(QColor("#111111")))
+                    elif finished:
+                        item.setForeground(QBrush(QColor(FINISHED_FG)))
                     self.table.setItem(row, column, item)
                 if dossier.code == selected:
                     self.table.setCurrentCell(row, 0)
             if rows and self.table.currentRow() < 0:
                 self.table.setCurrentCell(0, 0)
-        scope = t("scope_center") if self._whole_center else t("scope_counter")
-        self.title.setText(t("dossiers_title", count=len(rows), scope=scope))
+        if self.search.text().strip():
+            self.title.setText(t("dossiers_found", count=len(rows)))
+        else:
+            scope = t("scope_center") if self._whole_center else t("scope_counter")
+            self.title.setText(t("dossiers_title", count=len(rows), scope=scope))
         self._on_selection_changed()
 
     def set_available(self, available: bool) -> None:
@@ -151,7 +166,9 @@ class DossiersTab(QWidget):
     def _on_selection_changed(self) -> None:
         """Only what the selected dossier's status allows is offered (keys included)."""
         dossier = self.selected() if self._available else None
-        allowed = allowed_actions(dossier.status) if dossier is not None else frozenset()
+        allowed = set(allowed_actions(dossier.status)) if dossier is not None else set()
+        if dossier is not None and dossier.status in RESCHEDULABLE:
+            allowed.add("reschedule")
         for name, action in self.actions_by_name.items():
             action.setEnabled(dossier is not None and (name == "reprint" or name in allowed))
 
@@ -175,9 +192,9 @@ class DossiersTab(QWidget):
         dossier = self.selected()
         if dossier is None:
             return
-        if name in ("supplement", "refuse"):
+        if name in ("supplement", "refuse", "reschedule"):
             self._asked = dossier
-            self.reason_form.ask(name, dossier.code)
+            self.reason_form.ask(name, dossier.code, suggested_due(dossier, self._now()))
             return
         self.acted.emit(name, dossier, None)
 
@@ -198,3 +215,11 @@ class DossiersTab(QWidget):
         if dossier is not None:
             self.acted.emit(action, dossier, (reason, documents))
         self.table.setFocus()
+
+
+def suggested_due(dossier: DossierView, now: datetime) -> str:
+    """What form 04's date field starts with: three days after the due date (or now), at
+    16:00; the clerk types over it."""
+    base = max(local(dossier.due_at), local(now)) if dossier.due_at else local(now)
+    return typed((base + timedelta(days=3)).replace(hour=16, minute=0, second=0,
+                                                     microsecond=0))

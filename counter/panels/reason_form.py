@@ -1,5 +1,6 @@
-"""An inline form under the dossier list for a reason (refuse) or documents and a reason
-(request a supplement). Enter confirms, Esc cancels."""
+"""An inline form under a dossier list for a reason (refuse), documents and a reason
+(request a supplement) or a new due date and the reason (form 04, "reschedule"). Enter
+confirms, Esc cancels."""
 
 from __future__ import annotations
 
@@ -8,10 +9,11 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from counter.text import t
+from counter.time_input import parse_due
 
 
 class ReasonForm(QFrame):
-    confirmed = Signal(str, str, tuple)  # action, reason, documents
+    confirmed = Signal(str, str, tuple)  # action, reason, documents (reschedule: (new due,))
     cancelled = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -24,12 +26,16 @@ class ReasonForm(QFrame):
         self.documents = QLineEdit(self)
         self.documents.setObjectName("supplementDocuments")
         self.documents.setPlaceholderText(t("supplement_documents_hint"))
+        self.new_due = QLineEdit(self)
+        self.new_due.setObjectName("newDue")
+        self.new_due.setPlaceholderText(t("due_input_placeholder"))
         self.reason = QLineEdit(self)
         self.reason.setObjectName("reason")
         self.error = QLabel(self)
         self.error.setStyleSheet("color: #A4161A; font-weight: bold;")
         self._form = QFormLayout()
         self._form.addRow(t("supplement_documents"), self.documents)
+        self._form.addRow(t("new_due"), self.new_due)
         self._form.addRow(t("reason"), self.reason)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
@@ -39,19 +45,26 @@ class ReasonForm(QFrame):
         hint.setProperty("role", "muted")
         layout.addWidget(hint)
         self.documents.returnPressed.connect(self.reason.setFocus)
+        self.new_due.returnPressed.connect(self.reason.setFocus)
         self.reason.returnPressed.connect(self._on_confirm)
         self.hide()
 
-    def ask(self, action: str, code: str) -> None:
+    def ask(self, action: str, code: str, suggested_due: str = "") -> None:
         self._action = action
         self.title.setText(t(f"ask_{action}", code=code))
         self.documents.clear()
         self.reason.clear()
+        self.new_due.setText(suggested_due)
         self.error.clear()
         with_documents = action == "supplement"
+        with_date = action == "reschedule"
         self._form.setRowVisible(0, with_documents)
+        self._form.setRowVisible(1, with_date)
         self.show()
-        (self.documents if with_documents else self.reason).setFocus()
+        first = self.documents if with_documents else self.new_due if with_date else self.reason
+        first.setFocus()
+        if with_date:
+            self.new_due.selectAll()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape:
@@ -65,7 +78,14 @@ class ReasonForm(QFrame):
         if not reason:
             self.error.setText(t("reason_required"))
             return
-        documents = tuple(part.strip() for part in self.documents.text().split(";")
-                          if part.strip())
+        extra: tuple[object, ...] = tuple(part.strip() for part in
+                                          self.documents.text().split(";") if part.strip())
+        if self._action == "reschedule":
+            due = parse_due(self.new_due.text())
+            if due is None:
+                self.error.setText(t("due_input_invalid"))
+                self.new_due.setFocus()
+                return
+            extra = (due,)
         self.hide()
-        self.confirmed.emit(self._action, reason, documents)
+        self.confirmed.emit(self._action, reason, extra)

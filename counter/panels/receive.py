@@ -1,16 +1,24 @@
 """The dossier receive form: applicant, documents (from the procedure), sets, delivery; the
-due date shown before saving. Ctrl+Enter receives and prints the slip; Esc goes back."""
+due date shown before saving. When the catalog has no time limit for the procedure, the form
+asks for one (working days, days, working hours, the same day, the due date itself, or
+"chưa xác định" chosen on purpose) and offers to save it to the catalog.
+
+Ctrl+Enter receives and prints the slip; Ctrl+Shift+Enter receives it and opens the next
+dossier for the same citizen; Esc goes back."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -23,10 +31,18 @@ from PySide6.QtWidgets import (
 from counter.panels.procedure_picker import limit_text
 from counter.panels.province_code import ProvinceCodeField
 from counter.text import t
+from counter.time_input import parse_due
 from shared.catalog import ProcedureView
 from shared.clock import local
+from shared.dossier_limits import LimitChoice, LimitUnit
 from shared.dossiers import Applicant
 from shared.models import Delivery
+
+#: The limit choices offered when the catalog has none, in this order.
+LIMIT_UNITS: tuple[LimitUnit, ...] = (
+    LimitUnit.WORKING_DAYS, LimitUnit.DAYS, LimitUnit.HOURS, LimitUnit.SAME_DAY,
+    LimitUnit.DATE, LimitUnit.UNKNOWN)
+COUNTED = (LimitUnit.WORKING_DAYS, LimitUnit.DAYS, LimitUnit.HOURS)
 
 
 @dataclass(frozen=True)
@@ -38,6 +54,12 @@ class ReceiveRequest:
     delivery: Delivery
     #: The fee as the clerk confirmed it (prefilled from the procedure's fee).
     fee: str = ""
+    #: The time limit entered because the catalog has none (None: the catalog's).
+    limit: LimitChoice | None = None
+    #: Save that limit to the catalog for the next dossiers of the procedure.
+    save_limit: bool = False
+    #: Ctrl+Shift+Enter: another dossier for the same citizen follows.
+    another: bool = False
     #: The province's dossier code, typed or scanned ("" = a local code, if allowed).
     code: str = ""
 
@@ -56,12 +78,15 @@ class ReceiveForm(QWidget):
         super().__init__(parent)
         self.setObjectName("receiveForm")
         self._procedure: ProcedureView | None = None
+        self._preview: Callable[[LimitChoice | None], datetime | None] = lambda _c: None
         self.title = QLabel(t("receive_title"), self)
         self.title.setProperty("role", "subtitle")
+        self.title.setWordWrap(True)
         self.procedure_label = QLabel(self)
         self.procedure_label.setWordWrap(True)
         self.due_label = QLabel(self)
         self.due_label.setObjectName("dueDate")
+        self.limit_box = self._make_limit_box()
         self.name = QLineEdit(self)
         self.name.setObjectName("applicantName")
         self.code = ProvinceCodeField(self)
@@ -82,10 +107,13 @@ class ReceiveForm(QWidget):
         self.fee.setObjectName("fee")
         self.fee.setPlaceholderText(t("fee_placeholder"))
         self.error = QLabel(self)
+        self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #A4161A; font-weight: bold;")
         self.submit = QPushButton(t("receive_submit"), self)
         self.submit.setProperty("role", "primary")
-        self.submit.clicked.connect(self._on_submit_clicked)
+        self.submit.clicked.connect(lambda: self._on_submit_clicked(another=False))
+        self.submit_another = QPushButton(t("receive_submit_another"), self)
+        self.submit_another.clicked.connect(lambda: self._on_submit_clicked(another=True))
         form = QFormLayout()
         form.setVerticalSpacing(4)
         form.addRow(t("province_code"), self.code)
@@ -97,37 +125,123 @@ class ReceiveForm(QWidget):
         form.addRow(t("copies"), self.copies)
         form.addRow(t("delivery"), self.delivery)
         form.addRow(t("fee"), self.fee)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.submit, 3)
+        buttons.addWidget(self.submit_another, 2)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
         layout.addWidget(self.procedure_label)
         layout.addWidget(self.due_label)
+        layout.addWidget(self.limit_box)
         layout.addLayout(form, 1)
         layout.addWidget(self.error)
-        layout.addWidget(self.submit)
-        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+        layout.addLayout(buttons)
+        for keys, another in (("Ctrl+Return", False), ("Ctrl+Enter", False),
+                              ("Ctrl+Shift+Return", True), ("Ctrl+Shift+Enter", True)):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(self._on_submit_clicked)
+            shortcut.activated.connect(
+                lambda more=another: self._on_submit_clicked(another=more))
         cancel = QShortcut(QKeySequence("Escape"), self)
         cancel.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         cancel.activated.connect(self.cancelled)
 
-    def ask(self, procedure: ProcedureView, due: datetime | None) -> None:
+    def _make_limit_box(self) -> QWidget:
+        """The row asking for a time limit (shown only when the catalog has none)."""
+        box = QWidget(self)
+        box.setObjectName("limitBox")
+        box.setStyleSheet("QWidget#limitBox { background: #FFF0B3; border-radius: 4px; }")
+        self.limit_note = QLabel(t("limit_missing"), box)
+        self.limit_note.setWordWrap(True)
+        self.limit_note.setStyleSheet("font-weight: bold;")
+        self.limit_unit = QComboBox(box)
+        self.limit_unit.setObjectName("limitUnit")
+        self.limit_unit.addItem(t("limit_choose"), None)
+        for unit in LIMIT_UNITS:
+            self.limit_unit.addItem(t(f"limit_unit_{unit.value}"), unit)
+        self.limit_amount = QSpinBox(box)
+        self.limit_amount.setObjectName("limitAmount")
+        self.limit_amount.setRange(1, 365)
+        self.due_input = QLineEdit(box)
+        self.due_input.setObjectName("dueInput")
+        self.due_input.setPlaceholderText(t("due_input_placeholder"))
+        self.save_limit = QCheckBox(t("limit_save"), box)
+        self.save_limit.setObjectName("saveLimit")
+        row = QHBoxLayout()
+        row.addWidget(QLabel(t("limit_label"), box))
+        row.addWidget(self.limit_unit, 2)
+        row.addWidget(self.limit_amount)
+        row.addWidget(self.due_input, 2)
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(6, 4, 6, 4)
+        layout.addWidget(self.limit_note)
+        layout.addLayout(row)
+        layout.addWidget(self.save_limit)
+        self.limit_unit.currentIndexChanged.connect(lambda _i: self._on_limit_changed())
+        self.limit_amount.valueChanged.connect(lambda _v: self._on_limit_changed())
+        self.due_input.textChanged.connect(lambda _t: self._on_limit_changed())
+        return box
+
+    def ask(self, procedure: ProcedureView,
+            preview: Callable[[LimitChoice | None], datetime | None], title: str = "") -> None:
+        """A new form for ``procedure``; ``preview`` gives the due date of a limit choice
+        (None: the catalog's); ``title`` says whose dossier it is (ticket, or none)."""
         self._procedure = procedure
+        self._preview = preview
+        self.title.setText(title or t("receive_title"))
         self.procedure_label.setText(f"<b>{procedure.name}</b><br>{procedure.code} · "
                                      f"{procedure.field} · {limit_text(procedure)}")
-        self.due_label.setText(t("due_preview", due=due_text(due)))
-        for line in (self.code, self.name, self.address, self.phone, self.email):
+        for line in (self.code, self.name, self.address, self.phone, self.email,
+                     self.due_input):
             line.clear()
+        self.limit_unit.setCurrentIndex(0)
+        self.limit_amount.setValue(1)
+        self.save_limit.setChecked(False)
+        self.limit_box.setVisible(self.needs_limit)
         self.documents.setPlainText("\n".join(procedure.documents))
         self.copies.setValue(1)
         self.delivery.setCurrentIndex(0)
         self.fee.setText((procedure.fee or "").strip())
         self.error.clear()
+        self._on_limit_changed()
         self.code.setFocus()  # the province's code first: scanned from the filing
 
-    def _on_submit_clicked(self) -> None:
+    @property
+    def needs_limit(self) -> bool:
+        """The catalog has no time limit for the procedure: the clerk must give one."""
+        procedure = self._procedure
+        return procedure is not None and (procedure.time_limit is None
+                                          or not procedure.time_unit)
+
+    def limit_choice(self) -> LimitChoice | None:
+        """What the limit row says now (None: nothing chosen, or not asked)."""
+        unit = self.limit_unit.currentData()
+        if not self.needs_limit or unit is None:
+            return None
+        unit = LimitUnit(unit)
+        if unit in COUNTED:
+            return LimitChoice(unit, self.limit_amount.value())
+        if unit is LimitUnit.DATE:
+            return LimitChoice(unit, due_at=parse_due(self.due_input.text()))
+        return LimitChoice(unit)
+
+    def _on_limit_changed(self) -> None:
+        unit = self.limit_unit.currentData()
+        self.limit_amount.setVisible(unit in COUNTED)
+        self.due_input.setVisible(unit == LimitUnit.DATE)
+        self.save_limit.setVisible(unit in (*COUNTED, LimitUnit.SAME_DAY))
+        if self.needs_limit and unit is None:
+            self.due_label.setText(t("due_preview", due=t("due_not_chosen")))
+            return
+        choice = self.limit_choice()
+        if choice is not None and choice.unit is LimitUnit.DATE:
+            due = choice.due_at
+        else:
+            due = self._preview(choice) if self._procedure is not None else None
+        self.due_label.setText(t("due_preview", due=due_text(due)))
+
+    def _on_submit_clicked(self, *, another: bool) -> None:
         if self._procedure is None:
             return
         if problem := self.code.problem():
@@ -138,6 +252,15 @@ class ReceiveForm(QWidget):
             self.error.setText(t("name_required"))
             self.name.setFocus()
             return
+        choice = self.limit_choice()
+        if self.needs_limit and choice is None:
+            self.error.setText(t("limit_required"))
+            self.limit_unit.setFocus()
+            return
+        if choice is not None and choice.unit is LimitUnit.DATE and choice.due_at is None:
+            self.error.setText(t("due_input_invalid"))
+            self.due_input.setFocus()
+            return
         documents = tuple(line.strip() for line in self.documents.toPlainText().splitlines()
                           if line.strip())
         self.submitted.emit(ReceiveRequest(
@@ -146,4 +269,5 @@ class ReceiveForm(QWidget):
                                 self.phone.text().strip(), self.email.text().strip()),
             documents=documents, copies=self.copies.value(),
             delivery=Delivery(self.delivery.currentData()), fee=self.fee.text().strip(),
-            code=self.code.code()))
+            limit=choice, save_limit=choice is not None and self.save_limit.isChecked()
+            and self.save_limit.isVisibleTo(self), another=another, code=self.code.code()))

@@ -404,9 +404,10 @@ def test_reason_form_acts_on_the_dossier_it_was_opened_for(
 
 def test_only_what_the_selected_dossiers_status_allows_is_offered(
         qtbot: QtBot, make_window: MakeWindow, clock: FixedClock) -> None:
-    """A dossier in progress: resolve, supplement, refuse and reprint, not "supplement
-    received" or "return" (F12 does nothing). Waiting for a supplement: "supplement received"
-    and refuse. Resolved: return. An empty list offers nothing."""
+    """A dossier in progress: resolve, supplement, refuse, a new date (form 04) and reprint,
+    not "supplement received" or "return" (F12 does nothing). Waiting for a supplement:
+    "supplement received", refuse and a new date. Resolved: return. An empty list offers
+    nothing."""
     window = _with_dossiers(qtbot, make_window, clock)
     tab = window.dossiers
     actions = tab.actions_by_name
@@ -416,14 +417,14 @@ def test_only_what_the_selected_dossiers_status_allows_is_offered(
 
     first, second, third = tab.codes()
     tab.select_code(first)
-    assert offered() == {"resolve", "supplement", "refuse", "reprint"}
+    assert offered() == {"resolve", "supplement", "refuse", "reschedule", "reprint"}
     press(qtbot, window, Qt.Key.Key_F12)
     assert window.ctx.dossiers.details(first).status == DossierStatus.RECEIVED
     window.ctx.dossiers.request_supplement(second, "Thiếu giấy tờ")
     window.ctx.dossiers.resolve(third)
     tab.refresh()
     tab.select_code(second)
-    assert offered() == {"supplemented", "refuse", "reprint"}
+    assert offered() == {"supplemented", "refuse", "reschedule", "reprint"}
     tab.select_code(third)
     assert offered() == {"return", "reprint"}
     qtbot.keyClicks(tab.search, "khong co ai ten nay")

@@ -79,7 +79,9 @@ def test_f3_marks_no_show_and_frees_the_counter(qtbot: QtBot,
     (Qt.Key.Key_6, Outcome.OTHER)])
 def test_finish_takes_the_outcome_in_one_keypress(qtbot: QtBot, make_window: MakeWindow,
                                                   key: Qt.Key, outcome: Outcome) -> None:
-    """F5 then one digit finishes the ticket with that outcome."""
+    """F5 then one digit finishes the ticket with that outcome. Result returned, supplement
+    and refused first ask which dossier (tests/counter/test_dossier_cases.py): Ctrl+Enter
+    there finishes without one."""
     window = _desk(qtbot, make_window)
     press(qtbot, window, Qt.Key.Key_F1)
     assert window.state is not None and window.state.current is not None
@@ -87,6 +89,9 @@ def test_finish_takes_the_outcome_in_one_keypress(qtbot: QtBot, make_window: Mak
     press(qtbot, window, Qt.Key.Key_F5)
     assert window.current_widget() is window.desk.outcome
     press(qtbot, window, key)
+    if outcome in (Outcome.RESULT_RETURNED, Outcome.SUPPLEMENT_REQUESTED, Outcome.REFUSED):
+        assert window.current_widget() is window.desk.dossier_picker
+        press(qtbot, window, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     ticket = window.ctx.queue.ticket(ticket_id)
     assert (ticket.status, ticket.outcome) == (TicketStatus.FINISHED, outcome)
     assert window.current_widget() is window.desk.waiting

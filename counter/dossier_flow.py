@@ -1,0 +1,340 @@
+"""The dossier side of the desk, for the counter window (issue 13):
+
+- Receiving: F5 then 1 receives a dossier and finishes the ticket; Ctrl+Shift+Enter on the
+  form receives it and opens the next dossier for the same citizen (each gets its slip);
+  Ctrl+N receives one more for the ticket being served without finishing it, or, with no
+  ticket, a dossier nobody took a number for (a colleague sent the citizen over). A
+  procedure without a time limit in the catalog asks for one (and may save it).
+- Finishing with "result returned", "supplement" or "refused" asks which dossier (a
+  searchable picker over the whole site) and acts on it: the result handed over, form 02 or
+  the supplement received (a new slip, the due date counted again), form 03.
+- The dossiers tab's actions, with form 03 on refusal, a new slip on a supplement received
+  and form 04 (apology, new due date) on F10. Each is recorded against this clerk and counter.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from counter.panels.receive import ReceiveRequest, due_text
+from counter.slips import (
+    apology_document,
+    refusal_document,
+    slip_document,
+    supplement_document,
+)
+from counter.text import t
+from shared.catalog import ProcedureView
+from shared.dossier_limits import LimitChoice
+from shared.dossier_views import DossierView
+from shared.models import DossierStatus, Outcome
+
+if TYPE_CHECKING:
+    from counter.app import CounterWindow
+
+#: finishing outcome → the statuses of the dossiers it may act on
+PICKED_OUTCOMES: dict[Outcome, tuple[DossierStatus, ...]] = {
+    Outcome.RESULT_RETURNED: (DossierStatus.RESOLVED, DossierStatus.RECEIVED),
+    Outcome.SUPPLEMENT_REQUESTED: (DossierStatus.RECEIVED, DossierStatus.SUPPLEMENT_REQUESTED),
+    Outcome.REFUSED: (DossierStatus.RECEIVED, DossierStatus.SUPPLEMENT_REQUESTED),
+}
+
+
+class DossierFlow:
+    def __init__(self, window: CounterWindow) -> None:
+        self.window = window
+        #: "finish" (F5, 1), "extra" (Ctrl+N while serving) or "no_ticket" (Ctrl+N, idle)
+        self.mode = "finish"
+        #: How many dossiers this receive round has taken (the form's title says it).
+        self.received_now = 0
+        self.pending: Outcome | None = None
+
+    def connect(self) -> None:
+        w = self.window
+        desk = w.desk
+        desk.picker.picked.connect(self._on_procedure_picked)
+        desk.picker.cancelled.connect(self._on_picker_cancelled)
+        desk.receive.submitted.connect(self._on_receive_submitted)
+        desk.receive.cancelled.connect(self._ask_procedure)
+        desk.dossier_picker.picked.connect(self._on_dossier_picked)
+        desk.dossier_picker.reason_given.connect(self._on_reason_given)
+        desk.dossier_picker.without_dossier.connect(self._finish_without_dossier)
+        desk.dossier_picker.cancelled.connect(w._on_finish)
+        w.dossiers.acted.connect(self.on_dossier_acted)
+
+    # ------------------------------------------------------------------ receiving
+    def on_outcome(self, outcome: Outcome) -> bool:
+        """The outcome picked on finishing; True when this flow takes it over."""
+        if outcome == Outcome.DOSSIER_RECEIVED:
+            self._receive_and_finish()
+            return True
+        if outcome in PICKED_OUTCOMES:
+            self._ask_dossier(outcome)
+            return True
+        return False
+
+    def _receive_and_finish(self) -> None:
+        w = self.window
+        if w.state is None or w.state.current is None:
+            return
+        ticket_id = w.state.current.id
+        already = w._run(lambda: w.ctx.dossiers.of_ticket(ticket_id)) or []
+        if already:  # received with Ctrl+N or Ctrl+Shift+Enter: finishing is all that is left
+            self._finish(Outcome.DOSSIER_RECEIVED, t(
+                "done_finish_dossiers", count=len(already),
+                codes=", ".join(d.code for d in already)),
+                procedure_code=already[-1].procedure_code)
+            return
+        self.mode, self.received_now = "finish", 0
+        self._ask_procedure()
+
+    def on_receive_key(self) -> None:
+        """Ctrl+N: one more dossier for the ticket served, or one with no ticket."""
+        w = self.window
+        if w.state is None or w.offline:
+            return
+        if w.tabs.currentWidget() is not w.desk:
+            w._show_tab(0)
+        if w.desk.busy:
+            w.banner.show_message(t("receive_busy"), "info", 4000)
+            return
+        self.mode = "extra" if w.state.current is not None else "no_ticket"
+        self.received_now = 0
+        self._ask_procedure()
+
+    def _ask_procedure(self) -> None:
+        w = self.window
+        if w.state is None or (self.mode != "no_ticket" and w.state.current is None):
+            w.desk.back_to_waiting()
+            return
+        codes = ((w.state.current.service,) if w.state.current is not None
+                 else w.state.services)
+        services = w._run(lambda: w.ctx.center.services(w.ctx.site)) or []
+        fields = tuple(dict.fromkeys(field for s in services if s.code in codes
+                                     for field in s.fields))
+        w.desk.show_side(w.desk.picker)
+        w.desk.picker.ask(fields)
+
+    def _on_picker_cancelled(self) -> None:
+        if self.mode == "finish" and self.received_now == 0:
+            self.window._on_finish()
+        else:
+            self.window.desk.back_to_waiting()
+
+    def _title(self) -> str:
+        w = self.window
+        current = w.state.current if w.state is not None else None
+        if self.mode == "no_ticket" or current is None:
+            return t("receive_title_no_ticket")
+        nth = len(w._run(lambda: w.ctx.dossiers.of_ticket(current.id)) or []) + 1
+        key = "receive_title_finish" if self.mode == "finish" else "receive_title_extra"
+        return t(key, number=current.number, nth=nth)
+
+    def _on_procedure_picked(self, procedure: ProcedureView) -> None:
+        w = self.window
+        code = procedure.code
+
+        def preview(choice: LimitChoice | None) -> Any:
+            return w._run(lambda: w.ctx.dossiers.due_date(code, w._now(), choice))
+
+        w.desk.show_side(w.desk.receive)
+        w.desk.receive.ask(procedure, preview, self._title())
+
+    def _on_receive_submitted(self, request: ReceiveRequest) -> None:
+        w = self.window
+        assert w.state is not None and w.clerk is not None
+        state, clerk, dossiers = w.state, w.clerk, w.ctx.dossiers
+        if self.mode != "no_ticket" and state.current is None:
+            w.desk.back_to_waiting()
+            return
+        common: dict[str, Any] = dict(documents=request.documents, copies=request.copies,
+                                      delivery=request.delivery, fee=request.fee,
+                                      clerk_id=clerk.id, limit=request.limit,
+                                      code=request.code or None)
+        code = request.procedure.code
+        if self.mode == "no_ticket":
+            dossier = w._run(lambda: dossiers.receive(w.ctx.site, code, request.applicant,
+                                                      counter=state.number, **common))
+        else:
+            # One transaction: the dossier and (when it is the last) the finished ticket, or
+            # neither (the form stays filled in). The slip is printed after the commit.
+            assert state.current is not None
+            ticket_id = state.current.id
+            finish = self.mode == "finish" and not request.another
+            dossier = w._run(lambda: dossiers.receive_at_counter(
+                w.ctx.site, state.number, ticket_id, code, request.applicant,
+                finish_ticket=finish, **common))
+        if dossier is None:
+            w.reload()  # the ticket may have ended elsewhere: show the counter as it is
+            return
+        self.received_now += 1
+        saved = self._save_limit(request)
+        printed = w.slips.print_slip(slip_document(dossier, clerk.full_name))
+        message = t("done_received", code=dossier.code, due=due_text(dossier.due_at),
+                    printed=printed.message) + saved
+        if self.mode == "extra" or (self.mode == "finish" and request.another):
+            assert state.current is not None
+            message += " " + t("still_serving", number=state.current.number)
+        w.desk.serving.set_last_message(message)
+        w.banner.show_message(message, "warning" if printed.queued else "success", 8000)
+        w.dossiers.refresh()
+        if request.another:
+            self._ask_procedure()
+            return
+        w.desk.back_to_waiting()
+        w.reload()
+
+    def _save_limit(self, request: ReceiveRequest) -> str:
+        """The clerk asked to keep the entered limit in the catalog: saved, and said so."""
+        value = request.limit.catalog_value() if request.limit is not None else None
+        if not request.save_limit or value is None:
+            return ""
+        w = self.window
+        limit, unit = value
+        saved = w._run(lambda: w.ctx.catalog.update_procedure(
+            request.procedure.code, time_limit=limit, time_unit=unit))
+        return " " + t("limit_saved") if saved is not None else ""
+
+    # ------------------------------------------------------------------ finishing on a dossier
+    def _ask_dossier(self, outcome: Outcome) -> None:
+        w = self.window
+        if w.state is None or w.state.current is None:
+            return
+        self.pending = outcome
+        statuses = PICKED_OUTCOMES[outcome]
+
+        def load(query: str) -> list[DossierView] | None:
+            return w._run(lambda: w.ctx.dossiers.search(w.ctx.site, query,
+                                                        statuses=statuses, limit=50))
+
+        w.desk.show_side(w.desk.dossier_picker)
+        w.desk.dossier_picker.ask(t(f"dossier_picker_{outcome.value}",
+                                    number=w.state.current.number), load)
+
+    def _on_dossier_picked(self, dossier: DossierView) -> None:
+        w = self.window
+        outcome = self.pending
+        if outcome == Outcome.SUPPLEMENT_REQUESTED and (
+                dossier.status == DossierStatus.SUPPLEMENT_REQUESTED):
+            done = self._supplemented(dossier)
+            if done is not None:
+                self._finish(outcome, done)
+        elif outcome == Outcome.SUPPLEMENT_REQUESTED:
+            w.desk.dossier_picker.ask_reason("supplement", dossier)
+        elif outcome == Outcome.REFUSED:
+            w.desk.dossier_picker.ask_reason("refuse", dossier)
+        elif outcome == Outcome.RESULT_RETURNED:
+            done = self._returned(dossier)
+            if done is not None:
+                self._finish(outcome, done)
+
+    def _on_reason_given(self, action: str, dossier: DossierView, reason: str,
+                         documents: tuple[str, ...]) -> None:
+        done = (self._supplement(dossier, reason, documents) if action == "supplement"
+                else self._refuse(dossier, reason))
+        if done is not None and self.pending is not None:
+            self._finish(self.pending, done)
+
+    def _finish_without_dossier(self) -> None:
+        if self.pending is not None:
+            self._finish(self.pending, "")
+
+    def _finish(self, outcome: Outcome, done: str, procedure_code: str | None = None) -> None:
+        w = self.window
+        if w.state is None or w.state.current is None:
+            w.desk.back_to_waiting()
+            return
+        counter_id = w._counter_id()
+        ticket = w._run(lambda: w.ctx.queue.finish(counter_id, outcome, procedure_code))
+        w.desk.back_to_waiting()
+        self.pending = None
+        if ticket is not None:
+            text = t("done_finish", number=ticket.number, outcome=t(f"outcome_{outcome.value}"))
+            w.desk.serving.set_last_message(f"{text} {done}".strip())
+            w.reload()
+        w.dossiers.refresh()
+
+    # ------------------------------------------------------------------ acting on a dossier
+    def _who(self) -> dict[str, Any]:
+        w = self.window
+        assert w.clerk is not None
+        return {"clerk_id": w.clerk.id, "counter_id": w.state.id if w.state else None}
+
+    def _clerk_name(self) -> str:
+        return self.window.clerk.full_name if self.window.clerk else ""
+
+    def _returned(self, dossier: DossierView) -> str | None:
+        w, service, who = self.window, self.window.ctx.dossiers, self._who()
+        if dossier.status == DossierStatus.RECEIVED and w._run(
+                lambda: service.resolve(dossier.code, **who)) is None:
+            return None
+        done = w._run(lambda: service.return_result(dossier.code, **who))
+        return None if done is None else t("dossier_done_return", code=dossier.code)
+
+    def _supplemented(self, dossier: DossierView) -> str | None:
+        w = self.window
+        done = w._run(lambda: w.ctx.dossiers.supplement_received(dossier.code, **self._who()))
+        if done is None:
+            return None
+        printed = w.slips.print_slip(slip_document(done, self._clerk_name()))
+        return t("dossier_done_supplemented_slip", code=done.code, due=due_text(done.due_at),
+                 printed=printed.message)
+
+    def _supplement(self, dossier: DossierView, reason: str,
+                    documents: tuple[str, ...]) -> str | None:
+        w = self.window
+        done = w._run(lambda: w.ctx.dossiers.request_supplement(dossier.code, reason,
+                                                                **self._who()))
+        if done is None:
+            return None
+        doc = supplement_document(done, documents, reason, self._clerk_name(), w._now())
+        return t("dossier_done_supplement", code=done.code,
+                 printed=w.slips.print_form(doc).message)
+
+    def _refuse(self, dossier: DossierView, reason: str) -> str | None:
+        w = self.window
+        done = w._run(lambda: w.ctx.dossiers.refuse(dossier.code, reason, **self._who()))
+        if done is None:
+            return None
+        doc = refusal_document(done, reason, self._clerk_name(), w._now())
+        return t("dossier_done_refuse_form", code=done.code,
+                 printed=w.slips.print_form(doc).message)
+
+    def _reschedule(self, dossier: DossierView, reason: str, extra: tuple[Any, ...]) -> str | None:
+        w = self.window
+        new_due = extra[0]
+        done = w._run(lambda: w.ctx.dossiers.reschedule(dossier.code, new_due, reason,
+                                                        **self._who()))
+        if done is None:
+            return None
+        doc = apology_document(done, dossier.due_at, reason, self._clerk_name(), w._now())
+        return t("dossier_done_reschedule", code=done.code, due=due_text(done.due_at),
+                 printed=w.slips.print_form(doc).message)
+
+    def on_dossier_acted(self, action: str, dossier: DossierView, extra: Any) -> None:
+        """An action of the dossiers tab on ``dossier`` (``extra``: the reason form's)."""
+        w = self.window
+        if w.clerk is None:
+            return
+        service, who, code = w.ctx.dossiers, self._who(), dossier.code
+        done: str | None = None
+        if action == "resolve":
+            if w._run(lambda: service.resolve(code, **who)) is not None:
+                done = t("dossier_done_resolve", code=code)
+        elif action == "return":
+            done = self._returned(dossier)
+        elif action == "supplemented":
+            done = self._supplemented(dossier)
+        elif action == "refuse":
+            done = self._refuse(dossier, extra[0])
+        elif action == "supplement":
+            done = self._supplement(dossier, extra[0], extra[1])
+        elif action == "reschedule":
+            done = self._reschedule(dossier, extra[0], extra[1])
+        elif action == "reprint":
+            printed = w.slips.print_slip(slip_document(dossier, self._clerk_name()))
+            w.banner.show_message(printed.message, "info")
+            return
+        if done is not None:
+            w.banner.show_message(done, "success", 6000)
+            w.dossiers.refresh()

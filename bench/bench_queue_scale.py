@@ -11,10 +11,11 @@ priority policies are timed (``interleave``: the default; ``strict``). ``client_
 process's CPU time for the call (without waiting for the server or a busy machine).
 
 Backlog phase (``--backlog``): a center of 4 services and 40 open counters, 10,000 waiting;
-40 counter processes each loop call_next → serve 0.2-0.6 s → finish for
-``--backlog-seconds``, while 4 kiosk processes issue a ticket every 0.25 s each. Reported:
-call_next, finish and issue latencies over all processes (first 5 s left out as warm-up), and
-what was done: every ticket called once (no duplicate calls).
+40 counter processes each loop call_next → serve ``--serve`` seconds (default 2-6 s: about 10
+calls a second in all, tens of times a large center's peak) → finish for
+``--backlog-seconds``, while 4 kiosk processes issue a ticket every ``--kiosk-pace`` s each.
+Reported: call_next, finish and issue latencies over all processes (first 5 s left out as
+warm-up), the client CPU of call_next, and what was done: no ticket called twice.
 """
 
 from __future__ import annotations
@@ -141,7 +142,8 @@ def length_phase(backend: str, waiting: int, calls: int, policy: str) -> dict[st
             "call_next_client_cpu_ms": percentiles(cpu)}
 
 
-def counter_worker(url: str, number: int, seconds: float, go: Any, out: str) -> None:
+def counter_worker(url: str, number: int, seconds: float, serve: tuple[float, float],
+                   go: Any, out: str) -> None:
     from shared.db.database import Database
     from shared.queue import QueueService
 
@@ -150,27 +152,31 @@ def counter_worker(url: str, number: int, seconds: float, go: Any, out: str) -> 
     counter = queue.find_counter(SITE, number).id
     rng = random.Random(number)
     calls: list[tuple[float, float]] = []
+    cpu: list[tuple[float, float]] = []
     finishes: list[tuple[float, float]] = []
     called_ids: list[int] = []
     go.wait()
     started = time.monotonic()
     while time.monotonic() - started < seconds:
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         called = queue.call_next(counter)
         calls.append((time.monotonic() - started, (time.perf_counter() - t0) * 1000))
+        cpu.append((time.monotonic() - started, (time.process_time() - c0) * 1000))
         if called is None:
             time.sleep(0.2)
             continue
         called_ids.append(called.ticket.id)
-        time.sleep(rng.uniform(0.2, 0.6))
+        time.sleep(rng.uniform(*serve))
         t0 = time.perf_counter()
         queue.finish(counter, "guided")
         finishes.append((time.monotonic() - started, (time.perf_counter() - t0) * 1000))
     db.dispose()
-    Path(out).write_text(json.dumps({"call": calls, "finish": finishes, "ids": called_ids}))
+    Path(out).write_text(json.dumps({"call": calls, "call_cpu": cpu, "finish": finishes,
+                                     "ids": called_ids}))
 
 
-def kiosk_worker(url: str, number: int, seconds: float, go: Any, out: str) -> None:
+def kiosk_worker(url: str, number: int, seconds: float, pace: float, go: Any,
+                 out: str) -> None:
     from shared.db.database import Database
     from shared.queue import QueueService
 
@@ -181,7 +187,7 @@ def kiosk_worker(url: str, number: int, seconds: float, go: Any, out: str) -> No
     started = time.monotonic()
     i = 0
     while time.monotonic() - started < seconds:
-        time.sleep(max(0.0, started + number * 0.06 + i * 0.25 - time.monotonic()))
+        time.sleep(max(0.0, started + number * pace / 4 + i * pace - time.monotonic()))
         t0 = time.perf_counter()
         queue.issue_ticket(SITE, SERVICES[(i + number) % len(SERVICES)])
         issues.append((time.monotonic() - started, (time.perf_counter() - t0) * 1000))
@@ -190,17 +196,18 @@ def kiosk_worker(url: str, number: int, seconds: float, go: Any, out: str) -> No
     Path(out).write_text(json.dumps({"issue": issues}))
 
 
-def backlog_phase(backend: str, seconds: float, counters: int = 40,
-                  kiosks: int = 4) -> dict[str, Any]:
+def backlog_phase(backend: str, seconds: float, serve: tuple[float, float], kiosk_pace: float,
+                  counters: int = 40, kiosks: int = 4) -> dict[str, Any]:
     with bench_database(backend) as url, TemporaryDirectory() as folder:
         build(url, counters)
         load_waiting(url, 10_000)
         go = SPAWN.Event()
         children = [SPAWN.Process(target=counter_worker,
-                                  args=(url, n, seconds, go, f"{folder}/c{n}.json"))
+                                  args=(url, n, seconds, serve, go, f"{folder}/c{n}.json"))
                     for n in range(1, counters + 1)]
         children += [SPAWN.Process(target=kiosk_worker,
-                                   args=(url, n, seconds, go, f"{folder}/k{n}.json"))
+                                   args=(url, n, seconds, kiosk_pace, go,
+                                         f"{folder}/k{n}.json"))
                      for n in range(kiosks)]
         for child in children:
             child.start()
@@ -217,7 +224,9 @@ def backlog_phase(backend: str, seconds: float, counters: int = 40,
 
     ids = [i for r in results for i in r.get("ids", [])]
     return {"counters": counters, "kiosks": kiosks, "seconds": seconds,
+            "serve_s": list(serve), "kiosk_issue_every_s": kiosk_pace,
             "call_next_ms": percentiles(after_warm_up("call")),
+            "call_next_client_cpu_ms": percentiles(after_warm_up("call_cpu")),
             "finish_ms": percentiles(after_warm_up("finish")),
             "issue_ms": percentiles(after_warm_up("issue")),
             "tickets_called": len(ids), "called_twice": len(ids) - len(set(ids))}
@@ -230,7 +239,11 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser.add_argument("--calls", type=int, default=200)
     parser.add_argument("--policies", default="interleave,strict")
     parser.add_argument("--backlog", action="store_true")
-    parser.add_argument("--backlog-seconds", type=float, default=20.0)
+    parser.add_argument("--backlog-seconds", type=float, default=30.0)
+    parser.add_argument("--serve", default="2,6",
+                        help="each counter serves a citizen for a random MIN,MAX seconds")
+    parser.add_argument("--kiosk-pace", type=float, default=1.0,
+                        help="each kiosk issues a ticket every this many seconds")
     args = parser.parse_args(argv)
     report: dict[str, Any] = {"bench": "queue_scale", "backend": args.backend, "length": []}
     for size in (int(s) for s in args.waiting.split(",") if s):
@@ -238,7 +251,9 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
             report["length"].append(length_phase(args.backend, size, args.calls, policy))
             print(json.dumps(report["length"][-1]), flush=True)
     if args.backlog:
-        report["backlog"] = backlog_phase(args.backend, args.backlog_seconds)
+        low, high = (float(v) for v in args.serve.split(","))
+        report["backlog"] = backlog_phase(args.backend, args.backlog_seconds, (low, high),
+                                          args.kiosk_pace)
     print(json.dumps(report, indent=2))
     return report
 

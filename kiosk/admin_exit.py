@@ -2,7 +2,8 @@
 
 Staff open it with five quick taps on the clock, or Ctrl+Shift+Q on a keyboard. After
 ``PinGuard.max_tries`` wrong PINs in a row the pad locks for a minute (and the log says so), so
-nobody can try all 10,000 PINs at the kiosk.
+nobody can try all 10,000 PINs at the kiosk. The factory PIN "0000" never opens it: a kiosk
+without a PIN of its own shows :class:`PinSetupDialog` at its first start (kiosk.pin_store).
 """
 
 from __future__ import annotations
@@ -15,8 +16,10 @@ from collections.abc import Callable
 from functools import partial
 
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QDialog, QGridLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
+from kiosk.pin_store import DEFAULT_PIN, PinStore, acceptable_new_pin
 from kiosk.widgets import label, touch_px
 from shared.i18n import tr
 
@@ -56,12 +59,13 @@ class PinGuard:
 class PinDialog(QDialog):
     """A numeric keypad; ``accept()`` only with the right PIN, and not while locked."""
 
-    def __init__(self, pin: str, language: str, parent: QWidget | None = None, *,
+    def __init__(self, pin: str | PinStore, language: str, parent: QWidget | None = None, *,
                  guard: PinGuard | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("pinDialog")
         self.setModal(True)
-        self._pin = pin
+        self._store = pin if isinstance(pin, PinStore) else None
+        self._pin = "" if isinstance(pin, PinStore) else pin
         self.guard = guard or PinGuard()
         self._lock_timer = QTimer(self)
         self._lock_timer.setInterval(500)
@@ -102,6 +106,21 @@ class PinDialog(QDialog):
         self._language = language
         self._on_lock_timer_timeout()
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.fit()
+
+    def fit(self) -> None:
+        """As large as its keys and wrapped texts need (a longer message must not squeeze
+        the keypad)."""
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
+            width = max(self.width(), self.minimumWidth(), layout.minimumSize().width())
+            height = max(layout.minimumSize().height(), layout.heightForWidth(width)
+                         if layout.hasHeightForWidth() else 0)
+            self.resize(width, max(self.height(), height))
+
     def _on_key_clicked(self, key: str) -> None:
         if key == "⌫":
             self.field.backspace()
@@ -116,7 +135,7 @@ class PinDialog(QDialog):
         if self.guard.seconds_left() > 0:
             self.field.clear()
             return False
-        if self._pin and hmac.compare_digest(text.encode(), self._pin.encode()):
+        if self._matches(text):
             self.guard.note_right()
             self.accept()
             return True
@@ -124,7 +143,15 @@ class PinDialog(QDialog):
         self.guard.note_wrong()
         self.error.setText(tr("kiosk.admin_wrong", self._language))
         self._on_lock_timer_timeout()
+        self.fit()
         return False
+
+    def _matches(self, text: str) -> bool:
+        """The PIN is right: never the factory default, never an empty one."""
+        if self._store is not None:
+            return self._store.verify(text)
+        return bool(self._pin) and self._pin != DEFAULT_PIN and text != DEFAULT_PIN and (
+            hmac.compare_digest(text.encode(), self._pin.encode()))
 
     def is_locked(self) -> bool:
         return self.guard.seconds_left() > 0
@@ -142,3 +169,59 @@ class PinDialog(QDialog):
         elif self._lock_timer.isActive():
             self._lock_timer.stop()
             self.error.setText("")
+
+
+class PinSetupDialog(PinDialog):
+    """The first start of a kiosk without a PIN: a new PIN, twice, kept by ``store``. It has
+    no cancel: the kiosk does not serve (nor leave full screen) before a PIN is set."""
+
+    def __init__(self, store: PinStore, language: str, parent: QWidget | None = None) -> None:
+        super().__init__(store, language, parent)
+        self.setObjectName("pinSetupDialog")
+        self.store = store
+        self.saved = False
+        self._first = ""
+        self.setWindowTitle(tr("kiosk_help.pin_setup_title", language))
+        self.title.setText(tr("kiosk_help.pin_setup_title", language))
+        self.error.setText(tr("kiosk_help.pin_setup_body", language))
+        self.setMinimumWidth(touch_px(self) * 6)
+        cancel = self.findChild(QPushButton, "pin_cancel")
+        if cancel is not None:
+            cancel.hide()
+
+    def try_pin(self, text: str) -> bool:
+        """First the new PIN, then the same again; saved on a match (True)."""
+        self.field.clear()
+        try:
+            return self._take(text)
+        finally:
+            self.fit()
+
+    def _take(self, text: str) -> bool:
+        language = self._language
+        if not self._first:
+            if not acceptable_new_pin(text):
+                self.error.setText(tr("kiosk_help.pin_setup_weak", language))
+                return False
+            self._first = text
+            self.error.setText(tr("kiosk_help.pin_setup_again", language))
+            return False
+        if text != self._first:
+            self._first = ""
+            self.error.setText(tr("kiosk_help.pin_setup_mismatch", language))
+            return False
+        try:
+            self.store.save(text)
+        except (OSError, ValueError) as error:
+            log.error("kiosk admin PIN not saved: %r", error)
+            self._first = ""
+            self.error.setText(tr("kiosk_help.pin_setup_unsaved", language, reason=str(error)))
+            return False
+        self.saved = True
+        self.accept()
+        return True
+
+    def reject(self) -> None:
+        """Escape or closing the dialog does not skip setting the PIN."""
+        if self.saved:
+            super().reject()

@@ -3,24 +3,28 @@
     window = KioskWindow(flow, printer, settings)
     window.start()          # loads the site; home, closed or "temporarily unavailable"
 
-Rules: at most two taps from home to a number; back to home after ``idle_seconds``; closed
-outside opening hours and on days off; when the database goes away the unavailable screen
-shows and a timer reconnects by itself; the window only closes with the admin PIN.
+Rules: at most two taps from home to a number; the ticket screen goes home by itself after
+about 15 s, every other screen after ``idle_seconds`` and a "Bạn còn ở đây không?" countdown;
+closed outside opening hours and on days off; when the database goes away the unavailable
+screen shows and a timer reconnects by itself; the window only closes with the admin PIN,
+which a kiosk without one asks for at its first start (never the default 0000).
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any, TypeVar
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QKeySequence, QMouseEvent, QResizeEvent, QShortcut
 from PySide6.QtWidgets import QApplication, QStackedWidget, QWidget
 
-from kiosk.admin_exit import PinDialog, PinGuard
+from kiosk.admin_exit import PinDialog, PinGuard, PinSetupDialog
 from kiosk.flow import KioskFlow
-from kiosk.idle import IdleWatcher
+from kiosk.idle import STILL_HERE_SECONDS, TICKET_FAILED_SECONDS, TICKET_SECONDS, IdleWatcher
+from kiosk.pin_store import PinStore
 from kiosk.screens.base import Screen, ScreenLayout
 from kiosk.screens.closed import ClosedScreen
 from kiosk.screens.dossier import DossierScreen
@@ -30,11 +34,12 @@ from kiosk.screens.priority import PriorityScreen
 from kiosk.screens.procedure import ProcedureScreen
 from kiosk.screens.ticket import TicketScreen
 from kiosk.screens.unavailable import UnavailableScreen
+from kiosk.still_here import StillHerePrompt
 from kiosk.style import kiosk_stylesheet
 from kiosk.ticket_printer import TicketPrinter
 from kiosk.widgets import TopBar
 from shared import i18n
-from shared.config import KioskSettings, Settings
+from shared.config import Settings
 from shared.errors import DatabaseUnavailable, LaysoError, NotFound
 from shared.i18n import tr
 from shared.models import Priority
@@ -50,8 +55,6 @@ T = TypeVar("T")
 
 #: Taps on the clock, within this many milliseconds, that open the admin PIN pad.
 ADMIN_TAPS, ADMIN_TAP_MS = 5, 3000
-#: The PIN a fresh install has (KioskSettings.admin_pin): warned about at start.
-DEFAULT_PIN = KioskSettings().admin_pin
 
 
 class KioskWindow(QWidget):
@@ -59,7 +62,7 @@ class KioskWindow(QWidget):
 
     def __init__(self, flow: KioskFlow, printer: TicketPrinter | None, settings: Settings,
                  *, language: str | None = None, retry_ms: int = 2000, live: bool = True,
-                 parent: QWidget | None = None) -> None:
+                 pin_store: PinStore | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("kioskWindow")
         self.setWindowTitle(tr("app.kiosk"))
@@ -69,6 +72,14 @@ class KioskWindow(QWidget):
         self.language = language or settings.language
         self.unlocked = False
         self.pin_guard = PinGuard()
+        #: Where the admin PIN is checked (the config's, else this PC's file).
+        self.pin_store = pin_store or PinStore(settings.kiosk.admin_pin)
+        self.pin_dialog: PinDialog | None = None
+        #: Seconds the ticket screen stays without a touch (longer when printing failed), and
+        #: the "Bạn còn ở đây không?" countdown before other screens go home.
+        self.ticket_seconds = TICKET_SECONDS
+        self.ticket_failed_seconds = TICKET_FAILED_SECONDS
+        self.still_here_seconds = STILL_HERE_SECONDS
         self._live = live
         self._bridge: ChangeBridge | None = None
         self._font_px = 0
@@ -106,6 +117,9 @@ class KioskWindow(QWidget):
         self._connect_screens()
         self.idle = IdleWatcher(settings.kiosk.idle_seconds, self)
         self.idle.idle.connect(self._on_idle_timeout)
+        self.still_here = StillHerePrompt(self)
+        self.still_here.stay.connect(self._on_still_here_stay)
+        self.still_here.expired.connect(self._on_still_here_expired)
         self._retry = QTimer(self)
         self._retry.setInterval(retry_ms)
         self._retry.timeout.connect(self._on_retry_timeout)
@@ -115,12 +129,14 @@ class KioskWindow(QWidget):
         if printer is not None:
             printer.printed.connect(self._on_ticket_printed)
             printer.state_changed.connect(self._on_printer_state_changed)
+            # A waiting ticket's age is judged by the clock the kiosk shows.
+            printer.use_clock(lambda: self.flow.now().timestamp())
         QShortcut(QKeySequence("Ctrl+Shift+Q"), self, self.ask_admin_pin)
         self._apply_language()
         self._apply_shape(1280, 800)
-        if settings.kiosk.admin_pin == DEFAULT_PIN:
-            log.warning("the admin PIN is the default %s: set kiosk.admin_pin (or "
-                        "LAYSO_KIOSK_PIN) so citizens cannot close the kiosk", DEFAULT_PIN)
+        if not self.pin_store.is_set():
+            log.warning("the admin PIN is the default 0000 (refused): the kiosk asks for a PIN "
+                        "of its own at start (or set kiosk.admin_pin / LAYSO_KIOSK_PIN)")
 
     def _connect_screens(self) -> None:
         self.home.service_chosen.connect(self._on_service_chosen)
@@ -144,6 +160,8 @@ class KioskWindow(QWidget):
         self._on_tick_timeout()
         if self._load():
             self.go_home()
+        if not self.pin_store.is_set():
+            self.ask_pin_setup()
 
     def shutdown(self) -> None:
         """Stop timers, the idle watcher and the printer thread (the window may then close)."""
@@ -196,6 +214,9 @@ class KioskWindow(QWidget):
         if remember and isinstance(current, Screen) and current is not screen and current not in (
                 self.ticket, self.unavailable):
             self._history.append(current)
+        if current is self.ticket and screen is not self.ticket:
+            self._leave_ticket()
+        self.still_here.cancel()
         self.stack.setCurrentWidget(screen)
         self._arm_idle()
         if screen is self.dossier:
@@ -208,6 +229,9 @@ class KioskWindow(QWidget):
         resting = screen in (self.home, self.closed) and self.language == self.settings.language
         if screen is self.unavailable or resting:
             self.idle.disarm()
+        elif screen is self.ticket:
+            self.idle.arm(self.ticket_failed_seconds if self.ticket.print_state == "failed"
+                          else self.ticket_seconds)
         else:
             self.idle.arm()
 
@@ -220,6 +244,8 @@ class KioskWindow(QWidget):
             self._apply_language()
         if self.flow.hours is None and not self._load():
             return
+        if self.current() is self.ticket:
+            self._leave_ticket()
         self._history.clear()
         for screen in self.screens:
             screen.reset()
@@ -256,10 +282,31 @@ class KioskWindow(QWidget):
             self.go_home()
 
     def _on_idle_timeout(self) -> None:
-        if self.current() is self.unavailable:
+        """The ticket screen goes home at once; elsewhere "Bạn còn ở đây không?" first."""
+        screen = self.current()
+        if screen is self.unavailable:
             return
-        log.info("idle: back to home")
+        if screen is self.ticket or self.still_here_seconds <= 0:
+            log.info("idle: back to home")
+            self.go_home(restore_language=True)
+            return
+        self.idle.disarm()
+        self.still_here.start(self.still_here_seconds, self.language)
+
+    def _on_still_here_stay(self) -> None:
+        self._arm_idle()
+
+    def _on_still_here_expired(self) -> None:
+        log.info("idle: nobody answered 'still here?': back to home")
         self.go_home(restore_language=True)
+
+    def _leave_ticket(self) -> None:
+        """The citizen leaves the ticket screen with the number: a ticket of theirs still
+        waiting for a failing printer is never printed later for nobody."""
+        ticket = self.ticket.ticket
+        if ticket is not None and self.printer is not None and self.ticket.print_state in (
+                "printing", "failed"):
+            self.printer.forget(ticket.id)
 
     def _on_ticket_done_clicked(self) -> None:
         self.go_home(restore_language=True)
@@ -293,18 +340,29 @@ class KioskWindow(QWidget):
         if printing and self.printer is not None and self.flow.site is not None:
             doc = ticket_document(ticket, self.flow.site, self.settings.printer, self.language,
                                   center_name=self.flow.center_name(),
-                                  public_url=self.settings.server.public_url)
+                                  public_url=self.settings.server.public_url,
+                                  counters=tuple(self._counters_serving(service_code)))
             self.printer.print_ticket(ticket.id, doc)
         return ticket
+
+    def _counters_serving(self, service_code: str) -> list[int]:
+        try:
+            return self.flow.counters_serving(service_code)
+        except LaysoError as error:  # the ticket prints without them rather than not at all
+            log.warning("counters of %s not read: %s", service_code, error.message_en)
+            return []
 
     def _on_ticket_printed(self, ticket_id: int, result: PrintResult) -> None:
         if self.ticket.ticket is not None and self.ticket.ticket.id == ticket_id:
             self.ticket.set_print_state("printed" if result.status is PrintStatus.PRINTED
                                         else "failed")
+            if self.current() is self.ticket:
+                self._arm_idle()  # a failed print leaves more time to note the number
 
     def _on_printer_state_changed(self, state: SpoolerState) -> None:
         failing = state.last_error is not None or state.pending_count > 0
         self.top.printer_mark.setVisible(failing)
+        self.home.set_printer_trouble(failing, follow=bool(self.settings.server.public_url))
 
     # -- lookups -------------------------------------------------------------------------------
     def _on_search_changed(self, text: str) -> None:
@@ -349,8 +407,16 @@ class KioskWindow(QWidget):
         summary = self._call(self.flow.summary)
         self.home.set_services(self.flow.services, summary.waiting if summary else {})
         sold_out = self.flow.sold_out(summary)
-        self.home.set_sold_out(sold_out)
+        self.home.set_sold_out(sold_out, self._next_day() if sold_out else None)
         self.priority.set_sold_out(sold_out)
+
+    def _next_day(self) -> datetime | None:
+        """The next day numbers are issued after today (what a sold-out tile names)."""
+        try:
+            return self.flow.next_issue_day()
+        except LaysoError as error:
+            log.info("next working day unknown: %s", error.message_en)
+            return None
 
     # -- errors and recovery -------------------------------------------------------------------
     def _call(self, work: Callable[[], T]) -> T | None:
@@ -427,6 +493,8 @@ class KioskWindow(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._apply_shape(event.size().width(), event.size().height())
+        if self.still_here.isVisible():
+            self.still_here.setGeometry(self.rect())
 
     def _apply_shape(self, width: int, height: int) -> None:
         portrait = height > width
@@ -441,12 +509,15 @@ class KioskWindow(QWidget):
 
     # -- the way out ---------------------------------------------------------------------------
     def eventFilter(self, watched: Any, event: Any) -> bool:
-        if watched is self.top.clock and isinstance(event, QMouseEvent) and (
-                event.type() == QMouseEvent.Type.MouseButtonPress):
+        # A quick second tap arrives as a double click, not a press: both count.
+        if watched is self.top.clock and isinstance(event, QMouseEvent) and event.type() in (
+                QMouseEvent.Type.MouseButtonPress, QMouseEvent.Type.MouseButtonDblClick):
             self._on_clock_tapped(event.timestamp())
         return super().eventFilter(watched, event)
 
     def _on_clock_tapped(self, timestamp: int) -> None:
+        if self._clock_taps and self._clock_taps[-1] == timestamp:
+            return  # the double click that follows its own press (one tap, not two)
         self._clock_taps = [t for t in self._clock_taps if timestamp - t < ADMIN_TAP_MS]
         self._clock_taps.append(timestamp)
         if len(self._clock_taps) >= ADMIN_TAPS:
@@ -454,11 +525,39 @@ class KioskWindow(QWidget):
             self.ask_admin_pin()
 
     def ask_admin_pin(self) -> None:
-        dialog = PinDialog(self.settings.kiosk.admin_pin, self.language, self,
-                           guard=self.pin_guard)
+        """The PIN pad (the PIN set-up instead while this kiosk has none); non-blocking."""
+        if not self.pin_store.is_set():
+            self.ask_pin_setup()
+            return
+        if self.pin_dialog is not None and self.pin_dialog.isVisible():
+            return
+        dialog = PinDialog(self.pin_store, self.language, self, guard=self.pin_guard)
         dialog.setStyleSheet(kiosk_stylesheet(self._font_px or 24))
-        if dialog.exec():
-            self.unlock_and_close()
+        dialog.accepted.connect(self.unlock_and_close)
+        self._open_dialog(dialog)
+
+    def ask_pin_setup(self) -> None:
+        """A new admin PIN, twice, before the kiosk serves (its first start)."""
+        if isinstance(self.pin_dialog, PinSetupDialog) and self.pin_dialog.isVisible():
+            return
+        dialog = PinSetupDialog(self.pin_store, self.language, self)
+        dialog.setStyleSheet(kiosk_stylesheet(self._font_px or 24))
+        dialog.accepted.connect(self._on_pin_saved)
+        self._open_dialog(dialog)
+
+    def _open_dialog(self, dialog: PinDialog) -> None:
+        self.pin_dialog = dialog
+        dialog.finished.connect(lambda _result: self._on_dialog_finished(dialog))
+        dialog.open()
+
+    def _on_dialog_finished(self, dialog: PinDialog) -> None:
+        if self.pin_dialog is dialog:
+            self.pin_dialog = None
+        dialog.deleteLater()
+
+    def _on_pin_saved(self) -> None:
+        Banner.for_window(self).show_message(tr("kiosk_help.pin_setup_saved", self.language),
+                                             "success", 4000)
 
     def unlock_and_close(self) -> None:
         self.unlocked = True

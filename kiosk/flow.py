@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from kiosk.hours import OpeningHours, OpenState
 from shared.calendar_settings import calendar_settings
@@ -124,6 +124,22 @@ class KioskFlow:
     def summary(self) -> QueueSummary:
         """Today's waiting counts per service and the services sold out, right now."""
         return self.queue.summary(self.site_code)
+
+    def counters_serving(self, service_code: str) -> list[int]:
+        """The numbers of the counters in use that serve ``service_code`` ("Quầy 1, 2")."""
+        return sorted(counter.number for counter in self.center.counters(self.site_code)
+                      if service_code in counter.services)
+
+    def next_issue_day(self) -> datetime | None:
+        """The first moment numbers are issued on a day after today (a sold-out service's
+        "come back on …"), or None when none is found within the calendar's reach."""
+        assert self.hours is not None, "load() first"
+        today = self.now().astimezone(self.hours.calendar.tz).date()
+        for offset in range(1, 60):
+            windows = self.hours.windows(today + timedelta(days=offset))
+            if windows:
+                return windows[0][0]
+        return None
 
     def service(self, code: str) -> ServiceView | None:
         return next((service for service in self.services if service.code == code), None)

@@ -15,6 +15,12 @@ SUCCESS = "#1B5E20"
 WARNING_BG = "#FFF4CE"
 PRIORITY_TINT = "#FBEDE6"
 BAR = "#0B3D75"
+#: A sold-out service tile: dark text on a light slate (contrast about 13:1), slate icon.
+SOLD_OUT_BG = "#E8ECF1"
+SOLD_OUT_TEXT = "#1F2A37"
+SOLD_OUT_ICON = "#56657A"
+#: The printer warning on home: dark brown on the notice yellow (about 11:1).
+WARNING_TEXT = "#3D2B00"
 
 
 def kiosk_stylesheet(font_px: int, key_px: int = 56) -> str:
@@ -32,7 +38,9 @@ QLabel#agencyName {{ font-size: {round(f * 0.8)}px; color: #DCE6F2; }}
 QLabel#clock {{ font-size: {round(f * 1.5)}px; font-weight: bold; }}
 QLabel#date {{ font-size: {round(f * 0.8)}px; color: #DCE6F2; }}
 QLabel#printerMark {{ background: #FFD54A; color: #111111; border-radius: 6px;
-    padding: 2px 8px; font-size: {round(f * 0.7)}px; font-weight: bold; }}
+    padding: 4px 10px; font-size: {round(f * 0.9)}px; font-weight: bold; }}
+QLabel#printerNoticeText {{ color: {WARNING_TEXT}; font-size: {round(f * 1.05)}px;
+    font-weight: bold; }}
 QPushButton#languageButton {{ background: transparent; color: #FFFFFF; border: 2px solid #FFFFFF;
     border-radius: {radius}px; font-weight: bold; padding: 0 {f // 2}px; }}
 QPushButton#languageButton:pressed {{ background: #FFFFFF; color: {BAR}; }}
@@ -58,6 +66,9 @@ QPushButton[kiosk="tile"]:pressed {{ background: {BAR}; }}
 QPushButton[kiosk="tile"]:disabled, QPushButton[kiosk="priorityTile"]:disabled {{
     background: #8A97A6; }}
 QPushButton[kiosk="tile"] QLabel {{ color: {C.on_primary}; background: transparent; }}
+QPushButton[kiosk="tile"][soldOut="true"] {{ background: {SOLD_OUT_BG};
+    border: 3px dashed {SOLD_OUT_ICON}; }}
+QPushButton[kiosk="tile"][soldOut="true"] QLabel {{ color: {SOLD_OUT_TEXT}; }}
 QPushButton[kiosk="priorityTile"] {{ background: {C.priority}; border: none; }}
 QPushButton[kiosk="priorityTile"]:pressed {{ background: #5E1F00; }}
 QPushButton[kiosk="priorityTile"] QLabel {{ color: {C.on_priority}; background: transparent; }}
@@ -96,4 +107,9 @@ QLabel#statusText[tone="ready"] {{ color: {SUCCESS}; }}
 QLabel#statusText[tone="overdue"] {{ color: {C.danger}; }}
 QLabel#bigTitle {{ font-size: {round(f * 1.9)}px; font-weight: bold; color: {C.text}; }}
 QLabel#bigTitle[tone="danger"] {{ color: {C.danger}; }}
+QFrame#stillHere {{ background: rgba(11, 29, 51, 170); }}
+QFrame#stillHereCard {{ background: {C.surface}; border-radius: {radius * 2}px;
+    border: 3px solid {C.primary}; }}
+QLabel#stillHereTitle {{ font-size: {round(f * 1.9)}px; font-weight: bold; color: {C.text}; }}
+QLabel#stillHereCountdown {{ font-size: {round(f * 1.2)}px; color: {C.text}; }}
 """

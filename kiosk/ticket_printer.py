@@ -2,8 +2,15 @@
 
 The ticket is on screen before printing starts; a slow or dead printer never freezes the
 kiosk. A refused ticket is kept in the spool (shared/printing), a ``ticket.print_failed``
-event goes to the log, ``state_changed`` lights the kiosk's discreet printer mark, and a timer
-resends the waiting tickets until the printer takes them.
+event goes to the log, ``state_changed`` lights the kiosk's printer warning, and a timer
+resends the waiting ticket while its citizen still stands at the kiosk.
+
+Nothing is printed for people who have gone: the kiosk calls :meth:`TicketPrinter.forget` when
+the ticket screen closes (the number was shown on screen, with the phone QR when the web
+service is set up), and the spool drops any ticket older than ``max_age`` seconds of the
+kiosk's own clock (both logged). So a printer back after three minutes prints no burst of old
+tickets. While the printer is failing and nothing waits, the same timer asks the printer for
+its status (nothing printed) until it answers, and the warning goes out.
 """
 
 from __future__ import annotations
@@ -16,12 +23,17 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from shared.db.database import Database
 from shared.errors import LaysoError
+from shared.printing.connection import probe
 from shared.printing.documents import TicketDocument
 from shared.printing.print_events import record_print_failed
 from shared.printing.service import PrintService
 from shared.printing.spooler import PrintJob, PrintResult, PrintStatus, SpoolerState
 
 log = logging.getLogger(__name__)
+
+#: A ticket not printed within this many seconds is dropped from the spool: its citizen has
+#: the number from the screen and is no longer at the kiosk to take a late ticket.
+TICKET_MAX_AGE = 90.0
 
 
 class TicketPrinter(QObject):
@@ -33,12 +45,16 @@ class TicketPrinter(QObject):
     state_changed = Signal(object)
 
     def __init__(self, service: PrintService, db: Database, *, retry_ms: int = 5000,
+                 max_age: float = TICKET_MAX_AGE, clock: Callable[[], float] | None = None,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.service = service
         self.db = db
+        self.max_age = max_age
         self.service.spooler.listener = self._on_spooler_changed
         self.service.spooler.on_printed = self._on_job_printed_on_retry
+        self.service.spooler.on_dropped = self._on_job_dropped
+        self.service.spooler.set_expiry(max_age, clock)
         #: Spool job id → ticket id, for the tickets waiting in the spool (worker thread only).
         self._spooled: dict[int, int] = {}
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kiosk-printer")
@@ -56,6 +72,15 @@ class TicketPrinter(QObject):
     def retry_now(self) -> None:
         """Resend the tickets waiting in the spool (the timer does it every few seconds)."""
         self._submit(self.service.retry_pending)
+
+    def use_clock(self, clock: Callable[[], float]) -> None:
+        """Judge a waiting ticket's age by ``clock`` (seconds; the kiosk's clock)."""
+        self.service.spooler.set_expiry(self.max_age, clock)
+
+    def forget(self, ticket_id: int) -> None:
+        """The citizen of ``ticket_id`` left the ticket screen: a ticket of theirs still
+        waiting for the printer is dropped (logged), never printed for nobody later."""
+        self._submit(lambda: self._forget(ticket_id))
 
     def is_failing(self) -> bool:
         return self._state.last_error is not None or self._state.pending_count > 0
@@ -95,6 +120,23 @@ class TicketPrinter(QObject):
                             error.message_en)
         self.printed.emit(ticket_id, result)
 
+    def _forget(self, ticket_id: int) -> None:
+        for job_id, spooled in list(self._spooled.items()):
+            if spooled == ticket_id:
+                self.service.spooler.discard(
+                    job_id, "the citizen left the kiosk with the number shown on screen")
+
+    def _probe(self) -> None:
+        """Is the failing printer back? Its status is asked; nothing is printed."""
+        service = self.service
+        service.spooler.check(lambda: probe(
+            service.spec, width_dots=service.paper.dots, timeout=service.timeout,
+            status_timeout=service.status_timeout))
+
+    def _on_job_dropped(self, job: PrintJob, reason: str) -> None:
+        ticket_id = self._spooled.pop(job.job_id, None)
+        log.warning("ticket %s (id %s) will not be printed: %s", job.label, ticket_id, reason)
+
     def _on_job_printed_on_retry(self, job: PrintJob) -> None:
         """A spooled ticket went out after all: say so, as for a ticket printed at once."""
         ticket_id = self._spooled.pop(job.job_id, None)
@@ -106,13 +148,19 @@ class TicketPrinter(QObject):
 
     # -- GUI thread ---------------------------------------------------------------------------
     def note_state(self, state: SpoolerState) -> None:
-        """Remember the spool state and run the retry timer while tickets wait."""
+        """Remember the spool state and run the retry timer while a ticket waits or the
+        printer is failing."""
         self._state = state
-        if state.pending_count > 0 and not self._retry.isActive():
+        failing = state.pending_count > 0 or state.last_error is not None
+        if failing and not self._retry.isActive():
             self._retry.start()
-        elif state.pending_count == 0:
+        elif not failing:
             self._retry.stop()
 
     def _on_retry_timeout(self) -> None:
+        if any(not future.done() for future in self._pending):
+            return  # the last attempt is still under way (a stalled printer takes seconds)
         if self.service.pending_count:
             self.retry_now()
+        elif self._state.last_error is not None:
+            self._submit(self._probe)

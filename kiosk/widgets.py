@@ -18,7 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.style import SOLD_OUT_ICON
 from shared.i18n import tr
+from shared.printing.linebreak import units
 from shared.textfold import fold
 from shared.ui.icons import ICON_NAMES, icon
 from shared.ui.theme import mm_to_px
@@ -48,6 +50,12 @@ def service_icon(service: ServiceView) -> str:
         return _ICON_ALIASES[service.icon]
     text = fold(" ".join((service.name, *service.fields)))
     return next((name for word, name in _ICON_WORDS if word in text), "other")
+
+
+def keep_words(text: str) -> str:
+    """``text`` with no-break spaces inside each word and name, so Qt wraps only between
+    them."""
+    return " ".join(unit.replace(" ", "\u00a0") for unit in units(text))
 
 
 def touch_px(widget: QWidget | None) -> int:
@@ -115,7 +123,21 @@ class Tile(QPushButton):
         row.addWidget(self._icon, 0, Qt.AlignmentFlag.AlignVCenter)
         row.addLayout(text, 1)
         self._color = "#FFFFFF" if role in ("tile", "priorityTile") else "#0B4A8F"
+        self._icon_px = 48
+        self.sold_out = False
         self.set_icon_px(48)
+
+    def set_sold_out(self, sold_out: bool) -> None:
+        """Dark text on a light tile, icon in slate: it reads as "not now", and its words
+        (what to do instead) keep a contrast above 4.5:1 (kiosk.style SOLD_OUT_*)."""
+        if sold_out == self.sold_out:
+            return
+        self.sold_out = sold_out
+        self.setProperty("soldOut", "true" if sold_out else "")
+        restyle(self)
+        for part in (self.title, self.subtitle):
+            restyle(part)
+        self.set_icon_px(self._icon_px)
 
     def set_texts(self, title: str, subtitle: str = "") -> None:
         self.title.setText(title)
@@ -127,7 +149,9 @@ class Tile(QPushButton):
         return self.title.text()
 
     def set_icon_px(self, size: int) -> None:
-        self._icon.setPixmap(icon(self._icon_name, self._color, 128).pixmap(QSize(size, size)))
+        self._icon_px = size
+        color = SOLD_OUT_ICON if getattr(self, "sold_out", False) else self._color
+        self._icon.setPixmap(icon(self._icon_name, color, 128).pixmap(QSize(size, size)))
         self._icon.setFixedSize(size, size)
 
 
@@ -176,8 +200,10 @@ class TopBar(QFrame):
         row.addWidget(self.language, 0, Qt.AlignmentFlag.AlignVCenter)
 
     def set_center(self, name: str, agency: str) -> None:
-        self.center.setText(name)
-        self.agency.setText(agency)
+        """The names wrap between whole words and names only ("phường Bến Thành" stays on
+        one line), as on the printed ticket (shared.printing.linebreak)."""
+        self.center.setText(keep_words(name))
+        self.agency.setText(keep_words(agency))
         self.agency.setVisible(bool(agency))
 
     def set_logo(self, path: str) -> bool:

@@ -2,13 +2,16 @@
 
 The service tiles are sized by their wrapped names: the grid takes the fewest columns (and the
 largest title and icon) with which every name fits whole in its tile, so six or eight services
-on a 1024x768 screen never lose part of a name.
+on a 1024x768 screen never lose part of a name. A sold-out tile says what to do (come back on
+the next working day, or file online), dark on light; while the printer fails a warning in
+body-size text over the tiles says the number will be on the screen.
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from datetime import datetime
 from functools import partial
 
 from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt, Signal
@@ -77,9 +80,20 @@ class HomeScreen(Screen):
         super().__init__(with_nav=False, parent=parent)
         self.heading = label("", "heading")
         self.body.addWidget(self.heading)
+        self.printer_notice = QFrame()
+        self.printer_notice.setObjectName("printerNotice")
+        self.printer_notice.setProperty("kiosk", "notice")
+        notice = QHBoxLayout(self.printer_notice)
+        notice.setContentsMargins(16, 8, 16, 8)
+        self.printer_text = label("", name="printerNoticeText")
+        notice.addWidget(self.printer_text, 1)
+        self.printer_notice.hide()
+        self.body.addWidget(self.printer_notice)
+        self._printer_follow = False
         self._services: list[ServiceView] = []
         self._counts: dict[str, int] = {}
         self._sold_out: set[str] = set()
+        self._next_day: datetime | None = None
         self.tiles: dict[str, Tile] = {}
         self._tile_box = QWidget()
         # Its size comes from the window, never from the tiles: the tiles adapt to it (see
@@ -151,11 +165,27 @@ class HomeScreen(Screen):
         self._place()
         self.retranslate(self.language)
 
-    def set_sold_out(self, codes: set[str]) -> None:
-        """Services that gave their last number today: greyed out, "Đã hết số hôm nay"."""
-        if codes != self._sold_out:
+    def set_sold_out(self, codes: set[str], next_day: datetime | None = None) -> None:
+        """Services that gave their last number today: not tappable, and saying what to do
+        ("come back on Thứ Tư 25/11 or file online"); ``next_day`` is the next day numbers
+        are issued."""
+        if codes != self._sold_out or next_day != self._next_day:
             self._sold_out = set(codes)
+            self._next_day = next_day
             self.retranslate(self.language)
+
+    def set_printer_trouble(self, failing: bool, *, follow: bool = False) -> None:
+        """Show (or hide) the printer warning; ``follow``: the phone page exists (QR)."""
+        self._printer_follow = follow
+        self.printer_notice.setVisible(failing)
+        self.retranslate(self.language)
+
+    def sold_out_text(self, language: str) -> str:
+        if self._next_day is None:
+            return tr("kiosk_help.sold_out_online", language)
+        weekday = tr(f"kiosk.weekday_{self._next_day.weekday()}", language)
+        return tr("kiosk_help.sold_out_next", language,
+                  day=f"{weekday} {self._next_day:%d/%m}")
 
     def set_counts(self, counts: dict[str, int]) -> None:
         self._counts = dict(counts)
@@ -172,8 +202,12 @@ class HomeScreen(Screen):
             tile = self.tiles[service.code]
             sold_out = service.code in self._sold_out
             tile.setEnabled(not sold_out)
+            tile.set_sold_out(sold_out)
             tile.set_texts(service_name(service, language),
-                           tr("kiosk.sold_out", language) if sold_out else waiting)
+                           self.sold_out_text(language) if sold_out else waiting)
+        self.printer_text.setText("⚠ " + tr("kiosk_help.printer_down_follow"
+                                            if self._printer_follow
+                                            else "kiosk_help.printer_down", language))
         self.priority_heading.setText(tr("kiosk.priority_title", language))
         for priority, key in PRIORITY_GROUPS:
             self.priority_buttons[priority].setText(tr(key, language))

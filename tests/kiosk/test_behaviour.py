@@ -22,12 +22,15 @@ LEFT = Qt.MouseButton.LeftButton
 
 def test_idle_kiosk_returns_home_and_forgets_the_search(make_kiosk: MakeKiosk,
                                                         qtbot: QtBot) -> None:
-    """After idle_seconds without a touch the kiosk goes home and clears what was typed."""
+    """After idle_seconds without a touch, and the "Bạn còn ở đây không?" countdown, the
+    kiosk goes home and clears what was typed."""
     window = make_kiosk(idle_seconds=1)
+    window.still_here_seconds = 1
     qtbot.mouseClick(window.home.lookup, LEFT)
     qtbot.mouseClick(window.lookup.keyboard.key("h"), LEFT)
     assert window.lookup.query() == "h"
     assert window.idle.is_armed()
+    qtbot.waitUntil(window.still_here.isVisible, timeout=3000)
     qtbot.waitUntil(lambda: window.current() is window.home, timeout=4000)
     assert window.lookup.query() == ""
     assert not window.idle.is_armed()  # home needs no timer
@@ -150,10 +153,11 @@ def test_idle_on_home_in_english_returns_to_vietnamese(make_kiosk: MakeKiosk,
     """A foreigner switches to English and walks away from home: the idle timer runs on home
     while English is on, and its timeout brings back Vietnamese for the next citizen."""
     window = make_kiosk(idle_seconds=1)
+    window.still_here_seconds = 1
     assert not window.idle.is_armed()
     qtbot.mouseClick(window.top.language, LEFT)
     assert window.language == "en" and window.idle.is_armed()
-    qtbot.waitUntil(lambda: window.language == "vi", timeout=4000)
+    qtbot.waitUntil(lambda: window.language == "vi", timeout=5000)
     assert window.current() is window.home
     assert window.home.heading.text() == "Xin mời chọn dịch vụ để lấy số thứ tự"
     assert window.top.language.text() == "English"
@@ -165,6 +169,7 @@ def test_idle_return_from_a_screen_and_a_finished_ticket_restore_vietnamese(
     """English survives moving between screens, but "Done" on a ticket and the idle return
     from any screen go back to Vietnamese."""
     window = make_kiosk(idle_seconds=1)
+    window.still_here_seconds = 1
     qtbot.mouseClick(window.top.language, LEFT)
     qtbot.mouseClick(window.home.tiles["HT"], LEFT)
     assert window.ticket.caption.text() == "Your number"
@@ -172,7 +177,7 @@ def test_idle_return_from_a_screen_and_a_finished_ticket_restore_vietnamese(
     assert window.language == "vi" and window.current() is window.home
     qtbot.mouseClick(window.top.language, LEFT)
     qtbot.mouseClick(window.home.lookup, LEFT)
-    qtbot.waitUntil(lambda: window.current() is window.home, timeout=4000)
+    qtbot.waitUntil(lambda: window.current() is window.home, timeout=5000)
     assert window.language == "vi"
     assert window.lookup.search.placeholderText().startswith("Gõ")
 
@@ -202,10 +207,11 @@ def test_pin_pad_locks_for_a_while_after_five_wrong_pins(
 
 def test_default_admin_pin_is_warned_about_at_start(
         make_kiosk: MakeKiosk, caplog: pytest.LogCaptureFixture) -> None:
-    """A kiosk started with the factory PIN 0000 logs a warning; a set PIN does not."""
+    """A kiosk started with the factory PIN 0000 (and no PIN of its own) logs a warning; a
+    set PIN does not."""
     with caplog.at_level(logging.WARNING, logger="kiosk.app"):
         make_kiosk(admin_pin="0000")
-    assert "admin PIN is the default" in caplog.text
+    assert "admin PIN is the default 0000 (refused)" in caplog.text
     caplog.clear()
     with caplog.at_level(logging.WARNING, logger="kiosk.app"):
         make_kiosk(admin_pin="2468")

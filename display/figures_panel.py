@@ -5,6 +5,7 @@ this month's finished early / on time / late and the on-time rate), with their s
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 from PySide6.QtCore import QRectF
@@ -13,7 +14,6 @@ from PySide6.QtWidgets import QWidget
 
 from display import paint
 from shared.board import Figures
-from shared.board_json import source_text
 from shared.i18n import tr
 
 
@@ -42,6 +42,8 @@ class FiguresPanel(QWidget):
             self.figures, self.month = figures, month
             self.update()
 
+        #: The moment a stale source is judged at (the wall's clock).
+        self.now: Callable[[], datetime] = lambda: datetime.now(UTC)
     def paintEvent(self, _event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -54,7 +56,7 @@ class FiguresPanel(QWidget):
             return
         pad = 16 * u
         services = [s for s in self.figures.services]
-        rows = len(services) + 13.5
+        rows = len(services) + 14
         row_h = min(60 * u, (h - pad) / max(rows, 1))
         text_px = row_h * 0.56
         y = pad * 0.5
@@ -100,19 +102,24 @@ class FiguresPanel(QWidget):
              paint.RED if dossiers.finished_late else paint.TEXT)
         line(tr("display.on_time_rate", lang), percent(dossiers.on_time_rate, lang),
              paint.YELLOW, bold=True)
-        self._paint_source(painter, QRectF(left, y, width, row_h * 1.4), text_px * 0.62)
+        self._paint_source(painter, QRectF(left, y, width, row_h * 1.5), text_px * 0.7)
         painter.end()
 
     def _paint_source(self, painter: QPainter, rect: QRectF, px: float) -> None:
-        """The source of the dossier figures and when it was brought up to date; "SỐ LIỆU CŨ"
-        first, in red, when it is stale."""
+        """Two lines under the figures: their source, and "cập nhật lúc hh:mm", which starts
+        with "⚠ SỐ LIỆU CŨ" in red when the source is stale."""
         source = self.figures.dossiers.source
-        text = source_text(source, self.language)
-        stale = source.is_stale(datetime.now(UTC))
+        lang = self.language
+        stale = source.is_stale(self.now())
+        name = f"{'Source' if lang == 'en' else 'Nguồn'}: {source.name(lang)}"
+        updated = source.updated_text(lang)
         if stale:
-            text = f"⚠ {tr('display.source_stale', self.language)} · {text}"
-        paint.draw_text(painter, rect, text, px, paint.RED if stale else paint.MUTED,
-                        bold=stale, floor=0.5)
+            updated = f"⚠ {tr('display.source_stale', lang)}" + (f" · {updated}"
+                                                                 if updated else "")
+        half = QRectF(rect.x(), rect.y(), rect.width(), rect.height() / 2)
+        paint.draw_text(painter, half, name, px, paint.MUTED, floor=0.6)
+        paint.draw_text(painter, half.translated(0, rect.height() / 2), updated, px,
+                        paint.RED if stale else paint.MUTED, bold=stale, floor=0.6)
 
     def _paint_compact(self, painter: QPainter) -> None:
         """Waiting, served today, dossiers overdue and the on-time rate: label over value."""

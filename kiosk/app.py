@@ -40,6 +40,7 @@ from kiosk.ticket_printer import TicketPrinter
 from kiosk.widgets import TopBar
 from shared import i18n
 from shared.config import Settings
+from shared.dossier_lookup import Ambiguous
 from shared.errors import DatabaseUnavailable, LaysoError, NotFound
 from shared.i18n import tr
 from shared.models import Priority
@@ -379,6 +380,8 @@ class KioskWindow(QWidget):
         try:
             self.dossier.show_result(self.flow.dossier(code))
             self.stack.updateGeometry()  # the card replaced the keyboard: sizes changed
+        except Ambiguous as many:  # several codes end so: ask for more of it
+            self.dossier.show_ambiguous(many.message, many.message_en)
         except NotFound:
             self.dossier.show_not_found(code.strip())
         except DatabaseUnavailable as error:

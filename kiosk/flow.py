@@ -18,6 +18,7 @@ from shared.center_settings import CenterSettingsService
 from shared.clock import LOCAL_TZ
 from shared.config import Settings
 from shared.db.database import Database
+from shared.dossier_lookup import find_dossier
 from shared.dossier_views import DossierStatusView
 from shared.dossiers import DossierService
 from shared.errors import InvalidOperation, NotFound
@@ -162,8 +163,9 @@ class KioskFlow:
 
     # -- dossiers -----------------------------------------------------------------------------
     def dossier(self, code: str) -> DossierStatusView:
-        """The public status of a dossier (NotFound with the code in the message)."""
-        return self.dossiers.get(normalize_dossier_code(code))
+        """The public status of a dossier found by its code or the end of it, imported ones
+        too (NotFound with the code in the message; ``Ambiguous`` when several end so)."""
+        return find_dossier(self.db, self.site_code, normalize_dossier_code(code))
 
 
 def normalize_dossier_code(text: str) -> str:

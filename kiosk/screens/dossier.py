@@ -1,5 +1,7 @@
-"""Dossier status: type the code from the appointment slip, or scan its QR code with a USB
-scanner (it types like a keyboard and ends with Enter). Shows nothing personal.
+"""Dossier status: type the code from the appointment slip on the number-and-dot pad (the
+last part is enough when it is unique: ``shared.dossier_lookup``), or scan its QR code with a
+USB scanner (it types like a keyboard and ends with Enter). Dossiers filed online and imported
+from the province's list are found too. Shows nothing personal: status, procedure, dates.
 
 After each search the code stays selected in the field, which keeps the focus: the next scan
 replaces it instead of being appended to it. On a portrait screen the code has a row of its
@@ -17,12 +19,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.number_pad import DossierKeys
 from kiosk.screens.base import Screen
 from kiosk.widgets import label, nav_button, restyle, touch_px
 from shared.dossier_views import DossierStatusView
 from shared.i18n import tr
 from shared.ui.icons import icon
-from shared.ui.keyboard import OnScreenKeyboard
 from shared.ui.touch_scroll import TouchScrollArea
 
 
@@ -86,17 +88,19 @@ class DossierScreen(Screen):
         self.result_area.hide()
         self.body.addWidget(self.result_area, 1)
         self.body.addStretch(0)  # takes the room only while the result is hidden
-        self.keyboard = OnScreenKeyboard(self.code, key_mm=15.0)
+        self.keyboard = DossierKeys(self.code)
         self.body.addWidget(self.keyboard)
         self.result: DossierStatusView | None = None
         self._message_key = ""
         self._message_code = ""
+        self._message_text: tuple[str, str] | None = None
         self._place()
 
     # -- results --------------------------------------------------------------------------------
     def show_result(self, result: DossierStatusView) -> None:
         self.result = result
         self._message_key = ""
+        self._message_text = None
         self.keyboard.hide()
         self._show_card(True)
         self.retranslate(self.language)
@@ -106,8 +110,19 @@ class DossierScreen(Screen):
         self.result = None
         self._show_card(False)
         self._message_key, self._message_code = "kiosk.dossier_not_found", code
+        self._message_text = None
         self.retranslate(self.language)
         self._ready_for_next_scan()
+
+    def show_ambiguous(self, message: str, message_en: str) -> None:
+        """Several dossiers end with what was typed: ask for more; the pad stays."""
+        self.result = None
+        self._show_card(False)
+        self._message_key, self._message_text = "", (message, message_en)
+        self.keyboard.show()
+        self.retranslate(self.language)
+        self.focus_input()
+        self.code.end(False)
 
     def retranslate(self, language: str) -> None:
         super().retranslate(language)
@@ -116,8 +131,13 @@ class DossierScreen(Screen):
         self.search.setText(tr("kiosk.dossier_search", language))
         self.heading.setText(tr("kiosk.dossier_title", language))
         self.code.setPlaceholderText(tr("kiosk.dossier_placeholder", language))
-        self.message.setText(tr(self._message_key, language, code=self._message_code)
-                             if self._message_key else tr("kiosk.dossier_scan_tip", language))
+        self.keyboard.retranslate(language)
+        if self._message_text is not None:
+            self.message.setText(self._message_text[1 if language == "en" else 0])
+        else:
+            self.message.setText(tr(self._message_key, language, code=self._message_code)
+                                 if self._message_key
+                                 else tr("kiosk.dossier_scan_tip", language))
         titles = {"code": "dossier_code", "procedure": "dossier_procedure",
                   "received": "dossier_received", "due": "dossier_due"}
         for key, (name, _value) in self.fields.items():
@@ -137,7 +157,10 @@ class DossierScreen(Screen):
         restyle(self.status)
         due = (f"{result.due_at:%H:%M · %d/%m/%Y}" if result.due_at is not None
                else tr("kiosk.dossier_due_unknown", language))
-        values = {"code": result.code, "procedure": result.procedure_name,
+        code = result.code
+        if result.origin == "local":
+            code = f"{code} ({tr('kiosk.dossier_local_code', language)})"
+        values = {"code": code, "procedure": result.procedure_name,
                   "received": f"{result.received_at:%H:%M · %d/%m/%Y}", "due": due}
         for key, (_name, value) in self.fields.items():
             value.setText(values[key])
@@ -148,6 +171,8 @@ class DossierScreen(Screen):
         self.code.clear()
         self.result = None
         self._message_key = ""
+        self._message_text = None
+        self.keyboard.show_digits()
         self._show_card(False)
         self.keyboard.show()
         self.retranslate(self.language)
@@ -200,7 +225,7 @@ class DossierScreen(Screen):
     def _on_search_clicked(self) -> None:
         text = self.code.text().strip()
         if not text:
-            self._message_key = "kiosk.dossier_empty"
+            self._message_key, self._message_text = "kiosk.dossier_empty", None
             self.retranslate(self.language)
             return
         self.search_requested.emit(text)

@@ -30,7 +30,7 @@ def test_scanned_code_shows_status_and_due_date_and_nothing_personal(
     screen = window.dossier
     assert screen.card.isVisible()
     assert screen.status.text() == "Đang giải quyết"
-    assert screen.fields["code"][1].text() == dossier.code
+    assert screen.fields["code"][1].text() == f"{dossier.code} (mã nội bộ)"  # made here
     assert screen.fields["procedure"][1].text() == "Thủ tục đăng ký khai sinh"
     assert dossier.due_at is not None
     assert screen.fields["due"][1].text() == f"{dossier.due_at:%H:%M · %d/%m/%Y}"
@@ -84,7 +84,7 @@ def test_a_second_scan_replaces_the_first_code(make_kiosk: MakeKiosk, qtbot: QtB
         qtbot.keyClicks(focused, dossier.code)
         qtbot.keyClick(focused, Qt.Key.Key_Return)
         assert window.dossier.code.text() == dossier.code
-        assert window.dossier.fields["code"][1].text() == dossier.code
+        assert window.dossier.fields["code"][1].text() == f"{dossier.code} (mã nội bộ)"
     qtbot.mouseClick(window.dossier.search, LEFT)  # the button keeps the focus in the field
     assert window.focusWidget() is window.dossier.code
     assert window.dossier.code.selectedText() == second.code

@@ -3,8 +3,8 @@
 
 The header (center name, address) and the footer are folded whole words at a time
 (shared.printing.linebreak): no word or name cut in two, no lone "1". The caption over the
-number ("SỐ THỨ TỰ CỦA BẠN") has capitals at least :data:`CAPTION_MM` high at the print head's
-203 dpi.
+number ("SỐ THỨ TỰ CỦA BẠN") has capitals at least 3 mm (:data:`CAPTION_MM`) high at the print
+head's 203 dpi.
 """
 
 from __future__ import annotations
@@ -40,8 +40,10 @@ log = logging.getLogger(__name__)
 
 #: Thermal print heads print 203 dots per inch.
 DOTS_PER_MM = 203 / 25.4
-#: The least height of the capitals of the caption over the number.
-CAPTION_MM = 3.0
+#: The least height of the capitals of the caption over the number: 3 mm asked, with a margin
+#: so that a dot lost to the print head still leaves 3 mm (35 px: 26 dots, 3.25 mm, and the
+#: caption still fits one line of 58 mm paper).
+CAPTION_MM = 3.1
 
 
 def caption_size(minimum_mm: float = CAPTION_MM) -> int:

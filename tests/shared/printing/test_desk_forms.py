@@ -60,7 +60,8 @@ def _printed_image(path: Path) -> Image.Image:
 
 
 def _same(a: Image.Image, b: Image.Image) -> bool:
-    return a.size == b.size and ImageChops.difference(a.convert("L"), b.convert("L")).getbbox() is None
+    difference = ImageChops.difference(a.convert("L"), b.convert("L"))
+    return a.size == b.size and difference.getbbox() is None
 
 
 def test_form_03_prints_its_fields_on_the_thermal_printer(tmp_path: Path) -> None:

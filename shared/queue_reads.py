@@ -173,7 +173,8 @@ def wait_inputs(session: Session, ticket: Ticket | WaitingTicket, now: datetime,
     else:
         in_class = int(rows[0].ahead_in_class) if rows else 0
     counters: dict[int, list[Any]] = {}
-    for row in session.execute(queue_sql.WAIT_COUNTERS, {"site_id": ticket.site_id}):
+    for row in session.execute(queue_sql.WAIT_COUNTERS, {"site_id": ticket.site_id,
+                                                         "day": ticket.business_day}):
         counters.setdefault(row.id, []).append(row)
     services = tuple(sorted({row.service_id for rows_ in counters.values() for row in rows_}
                             | {ticket.service_id}))

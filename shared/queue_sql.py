@@ -375,16 +375,29 @@ def wait_queue(priority_ticket: bool, strict: bool) -> Select[Any]:
             .select_from(ahead).join(in_class, literal(True)).join(groups, literal(True)))
 
 
-#: The counters of site ``site_id`` in use, one row per service they serve: (counter id,
-#: status, service id, position, the service of the ticket it serves now and its call time).
+#: Every counter's services on ``day``: (counter id, service id, position), a counter's own
+#: list of that day (shared/counter_day.py) in place of its usual one.
+_SERVED_ON_DAY = union_all(
+    select(DAY_SERVICES.c.counter_id, DAY_SERVICES.c.service_id, DAY_SERVICES.c.position)
+    .where(DAY_SERVICES.c.business_day == bindparam("day")),
+    select(COUNTER_SERVICES.c.counter_id, COUNTER_SERVICES.c.service_id,
+           COUNTER_SERVICES.c.position)
+    .where(~select(DAY_SERVICES.c.service_id).where(
+        DAY_SERVICES.c.counter_id == COUNTER_SERVICES.c.counter_id,
+        DAY_SERVICES.c.business_day == bindparam("day")).exists()),
+).subquery("served_on_day")
+
+#: The counters of site ``site_id`` in use, one row per service they serve on ``day``:
+#: (counter id, status, service id, position, the service of the ticket it serves now and its
+#: call time).
 WAIT_COUNTERS = (
-    select(COUNTERS.c.id, COUNTERS.c.status, COUNTER_SERVICES.c.service_id,
-           COUNTER_SERVICES.c.position, TICKETS.c.service_id.label("busy_service"),
+    select(COUNTERS.c.id, COUNTERS.c.status, _SERVED_ON_DAY.c.service_id,
+           _SERVED_ON_DAY.c.position, TICKETS.c.service_id.label("busy_service"),
            TICKETS.c.called_at.label("busy_since"))
-    .join_from(COUNTERS, COUNTER_SERVICES, COUNTER_SERVICES.c.counter_id == COUNTERS.c.id)
+    .join_from(COUNTERS, _SERVED_ON_DAY, _SERVED_ON_DAY.c.counter_id == COUNTERS.c.id)
     .outerjoin(TICKETS, TICKETS.c.id == COUNTERS.c.current_ticket_id)
     .where(COUNTERS.c.site_id == bindparam("site_id"), COUNTERS.c.active.is_(True))
-    .order_by(COUNTERS.c.id, COUNTER_SERVICES.c.position)
+    .order_by(COUNTERS.c.id, _SERVED_ON_DAY.c.position)
 )
 
 #: How far back the arrival rate looks: the time the service's last this-many numbers took.

@@ -98,3 +98,19 @@ def test_a_wrong_list_changes_nothing(center: Database) -> None:
     with pytest.raises(NotFound):
         day.set_today(SITE, 9, ["DD"])
     assert day.today(SITE) == {}
+
+
+def test_the_wait_estimate_counts_the_counters_of_todays_lists(center: Database,
+                                                                clock: FixedClock) -> None:
+    """With counter 3 (the only one serving Đất đai) closed, a land ticket has no estimate;
+    counter 2 sent to Đất đai for today gives it one; the next day that counter is gone
+    from the land queue again."""
+    queue = QueueService(center)
+    queue.set_counter_status(queue.find_counter(SITE, 3).id, "closed")
+    land = queue.issue_ticket(SITE, "DD")
+    assert queue.ticket(land.id).estimated_wait_minutes is None
+    CounterDayServices(center).set_today(SITE, 2, ["DD", "CT"])
+    assert queue.ticket(land.id).estimated_wait_minutes is not None
+    clock.advance(days=1)
+    tomorrow = queue.issue_ticket(SITE, "DD")
+    assert queue.ticket(tomorrow.id).estimated_wait_minutes is None

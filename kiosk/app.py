@@ -336,13 +336,14 @@ class KioskWindow(QWidget):
             self._refresh_home()  # a service that just ran out of numbers looks it
             return None
         printing = self.printer is not None and self.printer.service.spec.kind != "none"
-        self.ticket.show_ticket(ticket, "printing" if printing else "none")
+        counters = tuple(self._counters_serving(service_code))
+        self.ticket.show_ticket(ticket, "printing" if printing else "none", counters)
         self.show_screen(self.ticket)
         if printing and self.printer is not None and self.flow.site is not None:
             doc = ticket_document(ticket, self.flow.site, self.settings.printer, self.language,
                                   center_name=self.flow.center_name(),
                                   public_url=self.settings.server.public_url,
-                                  counters=tuple(self._counters_serving(service_code)))
+                                  counters=counters)
             self.printer.print_ticket(ticket.id, doc)
         return ticket
 

@@ -100,6 +100,7 @@ QFrame[kiosk="okNotice"] {{ background: #E3F1E4; border: 2px solid {SUCCESS};
 QLabel#ticketNumber {{ font-size: {round(f * 6.5)}px; font-weight: bold; color: {C.primary}; }}
 QLabel#ticketNumber[priority="true"] {{ color: {C.priority}; }}
 QLabel#ticketService {{ font-size: {round(f * 1.4)}px; font-weight: bold; }}
+QLabel#ticketCounters {{ font-size: {round(f * 1.2)}px; font-weight: bold; color: {C.primary}; }}
 QLabel#priorityBadge {{ background: {C.priority}; color: #FFFFFF; font-weight: bold;
     border-radius: 6px; padding: 2px {f // 2}px; }}
 QLabel#statusText {{ font-size: {round(f * 1.5)}px; font-weight: bold; color: {C.primary}; }}

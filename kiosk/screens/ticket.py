@@ -29,6 +29,7 @@ from shared.clock import local
 from shared.i18n import tr
 from shared.models import Priority
 from shared.printing.from_views import phone_page_url, ticket_qr_payload
+from shared.printing.labels import counters_text
 from shared.ui.qr_widget import QrWidget
 from shared.views import TicketView
 from shared.wait_estimate import wait_shown
@@ -62,6 +63,7 @@ class TicketScreen(Screen):
         self.public_url = public_url
         self.ticket: TicketView | None = None
         self.print_state: PrintState = "none"
+        self.counter_numbers: tuple[int, ...] = ()
         # The number card.
         self.card = QFrame()
         self.card.setProperty("kiosk", "card")
@@ -72,12 +74,15 @@ class TicketScreen(Screen):
         self.number = label("", name="ticketNumber", wrap=False,
                             align=Qt.AlignmentFlag.AlignCenter)
         self.service = label("", name="ticketService", align=Qt.AlignmentFlag.AlignCenter)
+        #: "Quầy 1, 2": the counters that serve the ticket's service (as on the paper).
+        self.counters = label("", name="ticketCounters", align=Qt.AlignmentFlag.AlignCenter)
         self.badge = label("", name="priorityBadge", wrap=False,
                            align=Qt.AlignmentFlag.AlignCenter)
         card.addWidget(self.caption)
         card.addStretch(1)
         card.addWidget(self.number)
         card.addWidget(self.service)
+        card.addWidget(self.counters)
         card.addSpacing(8)
         card.addWidget(self.badge, 0, Qt.AlignmentFlag.AlignHCenter)
         card.addStretch(1)
@@ -134,8 +139,11 @@ class TicketScreen(Screen):
         self._side_box.setLayout(self._side)
         self._place()
 
-    def show_ticket(self, ticket: TicketView, print_state: PrintState) -> None:
+    def show_ticket(self, ticket: TicketView, print_state: PrintState,
+                    counters: tuple[int, ...] = ()) -> None:
+        """Show ``ticket``; ``counters`` are the numbers of the counters serving it."""
         self.ticket = ticket
+        self.counter_numbers = tuple(counters)
         self.qr.set_text(ticket_qr_payload(ticket, self.public_url))
         self.number.setProperty("priority", "true" if ticket.priority != Priority.NONE else "")
         restyle(self.number)
@@ -170,6 +178,8 @@ class TicketScreen(Screen):
         self.number.setText(ticket.number)
         self.service.setText(ticket.service_name_en if language == "en"
                              and ticket.service_name_en else ticket.service_name)
+        self.counters.setText(counters_text(self.counter_numbers, language))
+        self.counters.setVisible(bool(self.counter_numbers))
         group = dict(PRIORITY_GROUPS).get(ticket.priority)
         self.badge.setVisible(group is not None)
         if group is not None:

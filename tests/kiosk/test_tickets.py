@@ -48,6 +48,7 @@ def test_one_tap_on_a_service_shows_the_number_and_prints_it(
     assert ticket is not None and ticket.number == "A004"
     assert window.ticket.number.text() == "A004"
     assert window.ticket.service.text() == "Hộ tịch"
+    assert window.ticket.counters.text() == "Quầy 1, 3"
     assert window.ticket.ahead.text() == "1 người"
     assert ticket.estimated_wait_low is not None and ticket.estimated_wait_high is not None
     assert window.ticket.wait.text() == (

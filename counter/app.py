@@ -62,9 +62,10 @@ LOGOUT_CONFIRM_MS = 5000
 WINDOW_STYLE = """
 QPushButton[role="primary"]:disabled, QPushButton[role="danger"]:disabled {
     background: #E3E7EC; color: #5F6B78; border: 2px dashed #8A97A6; }
-QListWidget#outcomePanelList::item, QListWidget#transferPanelList::item { padding: 8px 6px;
-    border-bottom: 1px solid #D5DCE4; }
-QListWidget#outcomePanelList, QListWidget#transferPanelList { font-size: 18px; }
+QListWidget#outcomePanelList::item, QListWidget#transferPanelList::item,
+QListWidget#setAsidePanelList::item { padding: 8px 6px; border-bottom: 1px solid #D5DCE4; }
+QListWidget#outcomePanelList, QListWidget#transferPanelList,
+QListWidget#setAsidePanelList { font-size: 18px; }
 QPushButton#logoutButton { min-height: 0px; padding: 1px 10px; border-width: 1px; }
 QListWidget::item:selected, QTableWidget::item:selected, QTableView::item:selected {
     background: #0B4A8F; color: #FFFFFF; }
@@ -361,7 +362,7 @@ class CounterWindow(QMainWindow):
             "no_show": ready and serving, "transfer": ready and serving,
             "finish": ready and serving, "pause": ready and not serving and not stale,
             "hold": ready and serving, "set_aside": ready,
-            "close": ready and not serving and state is not None
+            "close": ready and not serving and not stale and state is not None
             and state.status != CounterStatus.CLOSED,
             "receive_extra": state is not None and not self.offline and not self.desk.busy,
             "search": state is not None, "tab_desk": state is not None,

@@ -60,6 +60,7 @@ class ServingPanel(QFrame):
         self.service_label.setProperty("role", "subtitle")
         self.detail_label = QLabel(self)
         self.detail_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.detail_label.setWordWrap(True)
         self.elapsed_label = QLabel(self)
         self.elapsed_label.setObjectName("elapsed")
         self.elapsed_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -90,11 +91,12 @@ class ServingPanel(QFrame):
         self.caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
         grid = QGridLayout()
         grid.setSpacing(6)
+        # The first (call next) across, the others three a row: nine keys in four rows.
         for index, button in enumerate(self.buttons):
             if index == 0:
-                grid.addWidget(button, 0, 0, 1, 2)
+                grid.addWidget(button, 0, 0, 1, 3)
             else:
-                grid.addWidget(button, 1 + (index - 1) // 2, (index - 1) % 2)
+                grid.addWidget(button, 1 + (index - 1) // 3, (index - 1) % 3)
         layout = QVBoxLayout(self)
         layout.addLayout(head)
         layout.addWidget(card, 1)
@@ -132,8 +134,9 @@ class ServingPanel(QFrame):
             self.number_label.setText(ticket.number)
             self.service_label.setText(localized(ticket.service_name, ticket.service_name_en))
             self.detail_label.setText(t("past_day_ticket",
-                                        day=f"{ticket.business_day:%d/%m/%Y}"))
-            self.elapsed_label.setText(t("past_day_action"))
+                                        day=f"{ticket.business_day:%d/%m/%Y}")
+                                      + "\n" + t("past_day_action"))
+            self.elapsed_label.setText("")
             return
         if ticket is None:
             self.number_label.setText("—")

@@ -12,12 +12,15 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QBrush, QColor, QKeyEvent
 
 from counter.panels.choice_panel import ChoicePanel
 from counter.text import localized, t
 from shared.clock import local
 from shared.queue_desk import SetAside
+
+#: A no-show this clerk may no longer take back (a supervisor can).
+GREYED = "#6B7480"
 
 
 class SetAsidePanel(ChoicePanel):
@@ -41,6 +44,7 @@ class SetAsidePanel(ChoicePanel):
             if not entry.may_undo:
                 item = self.list.item(row)
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
+                item.setForeground(QBrush(QColor(GREYED)))
         if not choices:
             item = self.list.item(0)
             item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)

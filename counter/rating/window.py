@@ -329,6 +329,8 @@ class RatingWindow(QWidget):
         _big(self.question, body)
         _big(self.reason_title, body)
         _big(self.thanks, big)
+        for countdown in (self.countdown, self.reason_countdown):
+            countdown.setStyleSheet(f"font-size: {body}px; color: #3F4A57;")
         self._body_px = body
         self._style_levels()
         for button in self.reason_buttons:

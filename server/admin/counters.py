@@ -1,7 +1,9 @@
 """``/admin/counters``: a site's counters (desks), those out of use too: list, add, rename,
 take out of use, and the services each serves in the order it calls them. Through
 ``CenterService`` as ``layso counter add|set|services``; each change is a ``config.changed``
-event naming the console account (the counter's window and the wall reload on it)."""
+event naming the console account (the counter's window and the wall reload on it). A
+counter's services changed on /admin/live for the rest of the day are shown beside its usual
+ones here (they end by themselves)."""
 
 from __future__ import annotations
 
@@ -27,6 +29,8 @@ from server.admin.setup_forms import (
     whole_number,
 )
 from server.admin.site_choice import setup_site
+from server.state import server_state
+from shared.counter_day import CounterDayServices
 from shared.errors import LaysoError
 from shared.views import CounterState, ServiceView, SiteView
 
@@ -52,6 +56,7 @@ def counters(request: Request, session: Session, saved: str | None = None) -> Re
              for service in center.services(site.code, include_inactive=True)}
     return render(request, "counters.html", session, sites=sites, site=site,
                   counters=center.counters(site.code, include_inactive=True),
+                  today=CounterDayServices(server_state(request).db).today(site.code),
                   service_names=names, notice=notice)
 
 

@@ -138,6 +138,8 @@ def test_changing_a_counters_services_holds_for_today_only_and_is_logged_with_wh
     row = next(c for c in client.get("/admin/live/data").json()["counters"]
                if c["number"] == 2)
     assert row["services"] == ["DD", "CT"] and row["usual_services"] == ["CT"]
+    counters_page = client.get("/admin/counters").text
+    assert '<span class="badge">hôm nay</span> DD, CT' in counters_page
     queue = QueueService(center)
     queue.issue_ticket(SITE, "CT")
     queue.issue_ticket(SITE, "DD")
@@ -149,6 +151,7 @@ def test_changing_a_counters_services_holds_for_today_only_and_is_logged_with_wh
     row = next(c for c in client.get("/admin/live/data").json()["counters"]
                if c["number"] == 2)
     assert row["services"] == ["CT"] and row["usual_services"] is None
+    assert "hôm nay</span>" not in client.get("/admin/counters").text
 
     post(client, csrf, "counter-services", counter=3, services=["HT"])
     response = post(client, csrf, "counter-services-usual", counter=3)

@@ -1,7 +1,8 @@
 """call_next against the queue's length, and 40 counters working a backlog; prints JSON.
 
     .venv/bin/python -m bench.bench_queue_scale --backend sqlite|postgresql
-        [--waiting 10,1000,10000] [--calls 200] [--backlog] [--backlog-seconds 20]
+        [--waiting 10,1000,10000] [--calls 200] [--backlog] [--backlog-seconds 30]
+        [--sync]   (SQLite synchronous=NORMAL beside FULL)
 
 Length phase: for each ``--waiting`` size a fresh database with the bench center (4 services,
 4 counters serving all four in rotated orders) and that many of today's tickets waiting (1 in
@@ -142,6 +143,43 @@ def length_phase(backend: str, waiting: int, calls: int, policy: str) -> dict[st
             "call_next_client_cpu_ms": percentiles(cpu)}
 
 
+def sync_phase(rounds: int, waiting: int = 1000) -> dict[str, Any]:
+    """SQLite at synchronous=NORMAL beside FULL in one run: blocks of 25 rounds (issue, call
+    next, finish; each timed) alternate between the two settings on one database of
+    ``waiting`` waiting tickets, so both see the same machine load."""
+    import shared.db.database as database
+    from shared.db.database import Database
+    from shared.queue import QueueService
+
+    timings: dict[str, dict[str, list[float]]] = {
+        mode: {"issue": [], "call_next": [], "finish": []} for mode in ("NORMAL", "FULL")}
+    with bench_database("sqlite") as url:
+        build(url, 4)
+        load_waiting(url, waiting)
+        block = 25
+        for start in range(0, 2 * rounds, block):
+            mode = ("NORMAL", "FULL")[(start // block) % 2]
+            database.SQLITE_SYNCHRONOUS = mode
+            db = Database(url)
+            queue = QueueService(db)
+            counter = queue.find_counter(SITE, 1).id
+            for i in range(block):
+                t0 = time.perf_counter()
+                queue.issue_ticket(SITE, SERVICES[i % len(SERVICES)])
+                t1 = time.perf_counter()
+                queue.call_next(counter)
+                t2 = time.perf_counter()
+                queue.finish(counter, "guided")
+                t3 = time.perf_counter()
+                for kind, ms in (("issue", t1 - t0), ("call_next", t2 - t1),
+                                 ("finish", t3 - t2)):
+                    timings[mode][kind].append(ms * 1000)
+            db.dispose()
+        database.SQLITE_SYNCHRONOUS = "FULL"
+    return {mode: {kind: percentiles(samples) for kind, samples in kinds.items()}
+            for mode, kinds in timings.items()}
+
+
 def counter_worker(url: str, number: int, seconds: float, serve: tuple[float, float],
                    go: Any, out: str) -> None:
     from shared.db.database import Database
@@ -244,8 +282,14 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
                         help="each counter serves a citizen for a random MIN,MAX seconds")
     parser.add_argument("--kiosk-pace", type=float, default=1.0,
                         help="each kiosk issues a ticket every this many seconds")
+    parser.add_argument("--sync", action="store_true",
+                        help="SQLite: synchronous=NORMAL beside FULL (issue, call, finish)")
+    parser.add_argument("--sync-rounds", type=int, default=300)
     args = parser.parse_args(argv)
     report: dict[str, Any] = {"bench": "queue_scale", "backend": args.backend, "length": []}
+    if args.sync:
+        report["synchronous"] = sync_phase(args.sync_rounds)
+        print(json.dumps(report["synchronous"]), flush=True)
     for size in (int(s) for s in args.waiting.split(",") if s):
         for policy in args.policies.split(","):
             report["length"].append(length_phase(args.backend, size, args.calls, policy))

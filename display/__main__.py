@@ -67,8 +67,10 @@ def main(argv: list[str] | None = None) -> int:
         for path in saved:
             print(path)
         return 0
+    from shared.backup_schedule import start_for_display
     from shared.ui.app import run_app
 
+    start_for_display(settings)  # the nightly backup of a SQLite database (no server)
     extra = [] if options.windowed else ["--fullscreen"]
     return run_app("display", lambda app: make_window(settings, options.site, app),
                    ["layso-display", *extra], language=settings.language)

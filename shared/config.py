@@ -163,9 +163,6 @@ class ServerSettings:
 
 
 @dataclass(frozen=True)
-class Settings:
-    database_url: str = ""
-@dataclass(frozen=True)
 class ProvinceSettings:
     """The link to the province's one-stop system (``shared.dossier_import``,
     ``shared.province_source``)."""
@@ -194,6 +191,22 @@ class ProvinceSettings:
                        'an address starting with "http://" or "https://" (opencps source)')
 
 
+@dataclass(frozen=True)
+class BackupSettings:
+    """The nightly backup (``shared.backup``): run by ``layso serve``, or by the display on a
+    SQLite database; ``layso backup`` makes one at any time."""
+
+    #: Where backups go ("": <data dir>/backups). Best on another disk or PC.
+    folder: str = ""
+    #: Backups older than this many days are deleted after a new one is verified.
+    keep_days: int = 14
+    #: The local time of the nightly backup (after closing time), "HH:MM"; "" turns it off.
+    at: str = "21:00"
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str = ""
     site: str = ""
     counter: int | None = None
     printer: PrinterSettings = field(default_factory=PrinterSettings)
@@ -206,10 +219,11 @@ class ProvinceSettings:
     rating: RatingSettings = field(default_factory=RatingSettings)
     counter_app: CounterSettings = field(default_factory=CounterSettings)
     server: ServerSettings = field(default_factory=ServerSettings)
+    province: ProvinceSettings = field(default_factory=ProvinceSettings)
+    backup: BackupSettings = field(default_factory=BackupSettings)
     config_path: str = ""
 
     def resolved_database_url(self) -> str:
-    province: ProvinceSettings = field(default_factory=ProvinceSettings)
         return self.database_url or default_database_url()
 
 
@@ -262,12 +276,13 @@ INT_RANGES: dict[str, tuple[int, int | None]] = {
     "counter_app.lock_minutes": (1, None),
     "server.port": (1, 65535),
     "server.bad_requests_per_minute": (1, None),
-}
-
-#: Settings holding working sessions like "07:00-11:30", and times of day like "15:00".
     "province.fetch_minutes": (1, 24 * 60),
     "province.timeout_seconds": (1, 300),
     "province.stale_minutes": (1, None),
+    "backup.keep_days": (1, 3650),
+}
+
+#: Settings holding working sessions like "07:00-11:30", and times of day like "15:00".
 SESSION_KEYS = ("calendar.sessions", "kiosk.opening_hours")
 CLOCK_KEYS = ("calendar.same_day_cutoff",)
 

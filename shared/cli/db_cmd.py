@@ -1,4 +1,5 @@
-"""``layso db upgrade|version``: migrate the database, or tell its schema version."""
+"""``layso db upgrade|version|roles``: migrate the database, tell its schema version, make the
+PostgreSQL roles of each PC; ``layso backup`` / ``layso restore``: verified backups."""
 
 from __future__ import annotations
 
@@ -7,7 +8,9 @@ from typing import Any
 
 from shared.cli import context
 
-COMMANDS = {"db": "cơ sở dữ liệu (database)"}
+COMMANDS = {"db": "cơ sở dữ liệu (database)",
+            "backup": "sao lưu cơ sở dữ liệu, kiểm tra bản sao (backup)",
+            "restore": "khôi phục từ bản sao lưu (restore)"}
 
 
 def register(subparsers: Any) -> None:
@@ -19,6 +22,20 @@ def register(subparsers: Any) -> None:
     version = commands.add_parser("version", help="phiên bản lược đồ (schema version)")
     context.add_json(version)
     version.set_defaults(func=run_version)
+
+    backup = subparsers.add_parser("backup", help=COMMANDS["backup"])
+    backup.add_argument("--folder", help="thư mục lưu (mặc định: backup.folder hoặc "
+                                         "<thư mục dữ liệu>/backups)")
+    backup.add_argument("--keep-days", type=int,
+                        help="xóa bản sao lưu cũ hơn N ngày (mặc định: backup.keep_days)")
+    context.add_json(backup)
+    backup.set_defaults(func=run_backup)
+    restore = subparsers.add_parser("restore", help=COMMANDS["restore"])
+    restore.add_argument("file", help="tệp sao lưu (layso-….db hoặc layso-….dump)")
+    restore.add_argument("--replace", action="store_true",
+                         help="ghi đè cơ sở dữ liệu đang có dữ liệu")
+    context.add_json(restore)
+    restore.set_defaults(func=run_restore)
 
 
 def run_upgrade(args: argparse.Namespace) -> int:
@@ -42,3 +59,31 @@ def run_version(args: argparse.Namespace) -> int:
         raise missing_database(db)
     data = {"current": current, "head": head_revision()}
     return context.emit(args, data, lambda d: f"{d['current']} (mới nhất: {d['head']})")
+
+
+def run_backup(args: argparse.Namespace) -> int:
+    from shared.backup import backup
+
+    settings = context.settings(args)
+    keep = args.keep_days if args.keep_days is not None else settings.backup.keep_days
+    result = backup(settings.resolved_database_url(), args.folder or settings.backup.folder,
+                    keep_days=keep)
+    data = {"path": str(result.path), "size": result.size, "seconds": result.seconds,
+            "verified": True, "removed": [str(p) for p in result.removed]}
+    return context.emit(args, data, lambda d: (
+        f"Đã sao lưu và kiểm tra: {d['path']} ({d['size'] / 2**20:.1f} MB, {d['seconds']} s)"
+        + (f"; đã xóa {len(d['removed'])} bản cũ" if d["removed"] else "")))
+
+
+def run_restore(args: argparse.Namespace) -> int:
+    from shared.backup import restore
+    from shared.db.migrate import current_revision
+
+    url = context.settings(args).resolved_database_url()
+    restore(url, args.file, replace=args.replace)
+    db = context.database(args, check=False)
+    revision = current_revision(db)
+    db.dispose()
+    return context.emit(args, {"restored": args.file, "revision": revision}, lambda d: (
+        f"Đã khôi phục {d['restored']} (lược đồ {d['revision']}). Nếu bản sao lưu cũ hơn "
+        "phiên bản này, chạy layso db upgrade; trên PostgreSQL chạy lại layso db roles."))

@@ -45,5 +45,12 @@ def run_serve(args: argparse.Namespace) -> int:
             print("Chỉ máy này truy cập được; dùng --host 0.0.0.0 và đặt server.public_url "
                   "cho điện thoại và TV trong mạng LAN.", file=sys.stderr, flush=True)
 
-    run.serve(settings, host, port, on_ready=announce)
+    from shared.backup_schedule import NightlyBackup
+
+    nightly = NightlyBackup(settings.resolved_database_url(), settings.backup)
+    nightly.start()  # one verified backup a night (shared/backup_schedule.py)
+    try:
+        run.serve(settings, host, port, on_ready=announce)
+    finally:
+        nightly.stop()
     return 0

@@ -173,11 +173,13 @@ class CatalogService:
     def update_procedure(self, code: str, *, documents: list[str] | None = None,
                          steps: list[str] | None = None, time_limit: int | None = UNCHANGED,
                          time_unit: str | None = UNCHANGED, fee: str | None = None,
-                         source: str | None = None) -> ProcedureView:
+                         source: str | None = None,
+                         legal_basis: list[str] | None = None) -> ProcedureView:
         """Change what a procedure requires: its documents, steps, time limit (None = not
-        known; with its unit), fee and where these come from. ``None`` (``UNCHANGED`` for the
-        time limit and unit) leaves a value as it is. Checked as an imported row is; one
-        transaction with a ``catalog.changed`` event (before, after, by whom)."""
+        known; with its unit), fee, legal basis and where these come from. ``None``
+        (``UNCHANGED`` for the time limit and unit) leaves a value as it is. Checked as an
+        imported row is; one transaction with a ``catalog.changed`` event (before, after, by
+        whom)."""
         with self._db.transaction() as session:
             procedure = session.scalars(
                 select(Procedure).where(Procedure.code == code.strip())).one_or_none()
@@ -198,6 +200,8 @@ class CatalogService:
                 procedure.fee = fee.strip()
             if source is not None:
                 procedure.source = source.strip()
+            if legal_basis is not None:
+                procedure.note = pack_note(before.note, _items(legal_basis))
             session.flush()
             after = _view(procedure)
             if after != before:
@@ -281,7 +285,7 @@ class CatalogService:
             )
 
 
-_EDITABLE = ("documents", "steps", "time_limit", "time_unit", "fee", "source")
+_EDITABLE = ("documents", "steps", "time_limit", "time_unit", "fee", "source", "legal_basis")
 
 
 def _packed(row: ProcedureRow, procedure: Procedure | None) -> str:

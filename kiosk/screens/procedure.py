@@ -1,11 +1,18 @@
-"""A procedure's page: name, code, field, time limit, fee, documents, steps, online level, a QR
-code to its page on the national portal, and one tap to take a number for it.
+"""A procedure's page: name, code, field, time limit, fee, documents (originals, copies),
+steps, legal basis and where this comes from, online level, a QR code to its page on the
+national portal, and one tap to take a number for it.
 
-The whole page scrolls (a finger drags it, or the page buttons); only "take a number" and the
-navigation stay put at the bottom. In English the catalog's fixed vocabularies (online level,
-handling level, time unit) are translated (kiosk/catalog_terms.py)."""
+What the catalog does not know is never "to be confirmed": the page says which counter to ask
+("Hỏi tại Quầy 1, 2", the counters serving the procedure's service), or to ask the staff when
+no counter serves it. The whole page scrolls (a finger drags it, or the page buttons); only
+"take a number" and the navigation stay put at the bottom. In English the catalog's fixed
+vocabularies (online level, handling level, time unit) are translated
+(kiosk/catalog_terms.py)."""
 
 from __future__ import annotations
+
+import re
+from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -29,11 +36,43 @@ from shared.ui.qr_widget import QrWidget
 from shared.ui.touch_scroll import TouchScrollArea
 from shared.views import ServiceView
 
+#: Where a long address may wrap: after its slashes, "?", "&" and "=" (a zero-width space).
+_URL_BREAKS = re.compile(r"([/?&=])(?=[^/\s])")
+_URL = re.compile(r"https?://([^/\s;|]+)")
+#: In a catalog's ``source``, what comes after this names the pages the content was taken
+#: from (assets/catalog/README.md); before it, where the procedure's listing came from.
+_CONTENT_MARK = "Nội dung:"
 
-def time_limit_text(procedure: ProcedureView, language: str) -> str:
-    """"5 ngày làm việc", "Trong ngày", or "Đang cập nhật" when the catalog has no value."""
+
+def source_text(source: str) -> str:
+    """The sites a procedure's facts come from, as a citizen reads them: the host names of
+    the pages cited for the content ("dichvucong.gov.vn, dichvucong.laocai.gov.vn"), else of
+    every page cited, else the source as written."""
+    cited = source.split(_CONTENT_MARK, 1)[1] if _CONTENT_MARK in source else source
+    hosts = list(dict.fromkeys(host.removeprefix("www.") for host in _URL.findall(cited)))
+    return ", ".join(hosts) if hosts else breakable(source)
+
+
+def ask_text(counters: Sequence[int], language: str) -> str:
+    """"Hỏi tại Quầy 1, 2": where to ask what the catalog does not say."""
+    if counters:
+        return tr("kiosk.procedure_ask_at", language,
+                  counters=", ".join(str(number) for number in counters))
+    return tr("kiosk.procedure_ask_staff", language)
+
+
+def breakable(text: str) -> str:
+    """``text`` with a zero-width space after the separators of its web addresses, so a
+    label can wrap them on a narrow screen."""
+    return " ".join(_URL_BREAKS.sub("\\1\u200b", word) if "://" in word else word
+                    for word in text.split(" "))
+
+
+def time_limit_text(procedure: ProcedureView, language: str,
+                    counters: Sequence[int] = ()) -> str:
+    """"5 ngày làm việc", "Trong ngày", or which counter to ask when the catalog has none."""
     if procedure.time_limit is None or not procedure.time_unit:
-        return tr("kiosk.to_be_confirmed", language)
+        return ask_text(counters, language)
     if procedure.time_limit == 0:
         return tr("kiosk.procedure_same_day", language)
     vi, en = UNIT_TEXT.get(procedure.time_unit, (procedure.time_unit, procedure.time_unit))
@@ -51,6 +90,7 @@ class ProcedureScreen(Screen):
         super().__init__(parent=parent)
         self.procedure: ProcedureView | None = None
         self.service: ServiceView | None = None
+        self.counters: tuple[int, ...] = ()
         self.name = label("", "heading")
         self.name.setObjectName("procedureName")
         self.name.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
@@ -72,6 +112,12 @@ class ProcedureScreen(Screen):
         self.documents.setObjectName("documents")
         self.steps_title = label("", "section")
         self.steps = label("", "body")
+        self.steps.setObjectName("steps")
+        self.legal_title = label("", "section")
+        self.legal = label("", "body")
+        self.legal.setObjectName("legalBasis")
+        self.source = label("", "muted")
+        self.source.setObjectName("procedureSource")
         # The portal QR code, under the facts (it scrolls with the page).
         self.qr = QrWidget()
         self.qr.setObjectName("portalQr")
@@ -83,10 +129,13 @@ class ProcedureScreen(Screen):
         content = QWidget()
         rows = QVBoxLayout(content)
         rows.setContentsMargins(0, 0, 12, 0)
-        for widget in (self.name, facts):
+        # What to bring comes first, right under the facts; then the steps, the portal's QR
+        # code, the legal basis and where it all comes from.
+        for widget in (self.name, facts, self.documents_title, self.documents,
+                       self.steps_title, self.steps):
             rows.addWidget(widget)
         rows.addLayout(portal)
-        for widget in (self.documents_title, self.documents, self.steps_title, self.steps):
+        for widget in (self.legal_title, self.legal, self.source):
             rows.addWidget(widget)
         rows.addStretch(1)
         self.scroller = TouchScrollArea()
@@ -103,9 +152,13 @@ class ProcedureScreen(Screen):
         self.body.addWidget(self.take)
         self.body.addWidget(self.no_service)
 
-    def show_procedure(self, procedure: ProcedureView, service: ServiceView | None) -> None:
+    def show_procedure(self, procedure: ProcedureView, service: ServiceView | None,
+                       counters: Sequence[int] = ()) -> None:
+        """Show ``procedure``; ``counters`` are the numbers of the counters serving its
+        service (where to ask what the catalog does not say)."""
         self.procedure = procedure
         self.service = service
+        self.counters = tuple(counters)
         self.qr.set_text(procedure.portal_url)
         self.scroller.scroll_to_top()
         self.retranslate(self.language)
@@ -124,19 +177,29 @@ class ProcedureScreen(Screen):
         procedure = self.procedure
         if procedure is None:
             return
-        unknown = tr("kiosk.to_be_confirmed", language)
+        unknown = ask_text(self.counters, language)
         values = {"code": procedure.code, "field": procedure.field,
-                  "time_limit": time_limit_text(procedure, language),
+                  "time_limit": time_limit_text(procedure, language, self.counters),
                   "fee": procedure.fee or unknown,
                   "online": online_level_text(procedure.online_level, language) or unknown,
                   "level": level_text(procedure.level, language) or unknown}
         for key, (_name, value) in self.fact_labels.items():
             value.setText(values[key])
         self.name.setText(procedure.name)
+        if self.counters:
+            ask_documents = tr("kiosk.procedure_documents_ask", language,
+                               counters=", ".join(str(number) for number in self.counters))
+        else:
+            ask_documents = tr("kiosk.procedure_documents_ask_staff", language)
         self.documents.setText("\n".join(f"•  {item}" for item in procedure.documents)
-                               or unknown)
+                               or ask_documents)
         self.steps.setText("\n".join(f"{number}. {step}" for number, step
                                      in enumerate(procedure.steps, start=1)) or unknown)
+        self.legal_title.setText(tr("kiosk.procedure_legal_basis", language))
+        self.legal.setText("\n".join(f"•  {item}" for item in procedure.legal_basis) or unknown)
+        self.source.setText(f"{tr('kiosk.procedure_source', language)}: "
+                            f"{source_text(procedure.source)}" if procedure.source else "")
+        self.source.setVisible(bool(procedure.source))
         self.take.setVisible(self.service is not None)
         self.no_service.setVisible(self.service is None)
         if self.service is not None:

@@ -5,8 +5,8 @@
 - ``POST /admin/catalog/import``: upload a CSV or XLSX file; every row valid or nothing is
   imported, and the problems are listed with their line numbers, as ``layso catalog import``;
 - ``GET/POST /admin/catalog/<code>``: one procedure; edit its documents, steps, time limit
-  (and unit), fee and where they come from (``CatalogService.update_procedure``, logged with
-  who made the change).
+  (and unit), fee, legal basis and where they come from
+  (``CatalogService.update_procedure``, logged with who made the change).
 """
 
 from __future__ import annotations
@@ -123,7 +123,7 @@ def _values(view: ProcedureView) -> dict[str, str]:
     return {"documents": "\n".join(view.documents), "steps": "\n".join(view.steps),
             "time_limit": "" if view.time_limit is None else str(view.time_limit),
             "time_unit": view.time_unit or "", "fee": view.fee or "",
-            "source": view.source or ""}
+            "source": view.source or "", "legal_basis": "\n".join(view.legal_basis)}
 
 
 def _procedure_page(request: Request, session: AdminSession, view: ProcedureView,
@@ -139,12 +139,14 @@ def save_procedure(request: Request, code: str,
                    documents: Annotated[str, Form()] = "", steps: Annotated[str, Form()] = "",
                    time_limit: Annotated[str, Form()] = "",
                    time_unit: Annotated[str, Form()] = "", fee: Annotated[str, Form()] = "",
-                   source: Annotated[str, Form()] = "") -> Response:
+                   source: Annotated[str, Form()] = "",
+                   legal_basis: Annotated[str | None, Form()] = None) -> Response:
     en = language(request) == "en"
     catalog = _catalog(request, session)
     view = catalog.get(code)
     values = {"documents": documents, "steps": steps, "time_limit": time_limit.strip(),
-              "time_unit": time_unit, "fee": fee, "source": source}
+              "time_unit": time_unit, "fee": fee, "source": source,
+              "legal_basis": legal_basis or ""}
     errors: dict[str, str] = {}
     limit: int | None = None
     if values["time_limit"]:
@@ -167,7 +169,8 @@ def save_procedure(request: Request, code: str,
             catalog.update_procedure(
                 view.code, documents=documents.splitlines(), steps=steps.splitlines(),
                 time_limit=limit, time_unit=time_unit if limit is not None else None,
-                fee=fee, source=source)
+                fee=fee, source=source,
+                legal_basis=None if legal_basis is None else legal_basis.splitlines())
         except LaysoError as failed:
             errors["time_limit"] = failed.localized(language(request))
         else:

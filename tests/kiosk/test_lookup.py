@@ -64,7 +64,7 @@ def test_browse_by_field_lists_its_procedures(make_kiosk: MakeKiosk, qtbot: QtBo
 
 def test_procedure_page_shows_its_facts_and_takes_a_number_in_one_tap(
         make_kiosk: MakeKiosk, qtbot: QtBot) -> None:
-    """A result opens the procedure's page (code, field, time limit or "Đang cập nhật", a QR
+    """A result opens the procedure's page (code, field, time limit or where to ask, a QR
     code to the national portal); "Lấy số: Hộ tịch" issues a ticket for that service."""
     window = make_kiosk()
     window.open_lookup()
@@ -75,7 +75,7 @@ def test_procedure_page_shows_its_facts_and_takes_a_number_in_one_tap(
     assert page.name.text() == "Thủ tục đăng ký khai sinh"
     assert page.fact_labels["code"][1].text() == "1.001193"
     assert page.fact_labels["field"][1].text() == "Hộ tịch"
-    assert page.fact_labels["fee"][1].text()  # a value or "Đang cập nhật", never empty
+    assert page.fact_labels["fee"][1].text()  # a value or "Hỏi tại Quầy …", never empty
     assert qr_texts_on(page.qr) == [
         "https://dichvucong.gov.vn/p/home/dvc-chi-tiet-thu-tuc-hanh-chinh.html"
         "?ma_thu_tuc=1.001193"]

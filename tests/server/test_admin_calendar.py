@@ -1,5 +1,6 @@
 """/admin/calendar: the month view, the year's public holidays, each site's working hours (the
-center's or each PC's file, edited on the settings page), and adding or removing a day off or a make-up working Saturday, for administrators only."""
+center's or each PC's file, edited on the settings page), and adding or removing a day off or a
+make-up working Saturday, for administrators only."""
 
 from __future__ import annotations
 

@@ -13,6 +13,7 @@ from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
+from shared.counter_day import CounterDayServices
 from shared.db.database import Database
 from shared.models import CounterStatus
 from shared.queue import QueueService
@@ -66,3 +67,14 @@ def test_the_live_page_shows_a_call_made_from_another_process(
     wait.until(lambda b: click(b, '//tr[@data-counter="2"]//button[text()="Tạm nghỉ"]'))
     wait.until(lambda b: "Tạm nghỉ" in text_of(b, 'tr[data-counter="2"] .status'))
     assert QueueService(live_db).find_counter(SITE, 2).status == CounterStatus.PAUSED
+
+    # Counter 2 (CT) also takes Đất đai for today: the dialog saves, the row marks it.
+    wait.until(lambda b: click(b, '//tr[@data-counter="2"]//button[text()="Dịch vụ…"]'))
+    wait.until(lambda b: b.find_element(By.ID, "services-dialog").is_displayed())
+    assert "Thường ngày quầy phục vụ: CT." in text_of(browser, "#usual-note")
+    browser.find_element(By.CSS_SELECTOR, '#service-choices input[value="DD"]').click()
+    browser.find_element(By.CSS_SELECTOR, "#services-dialog button.primary").click()
+    wait.until(lambda b: "hôm nay" in text_of(b, 'tr[data-counter="2"] .counter-no'))
+    assert "CT, DD" in text_of(browser, 'tr[data-counter="2"] .counter-no')
+    assert CounterDayServices(live_db).counter(SITE, 2).in_force == ("CT", "DD")
+    assert QueueService(live_db).find_counter(SITE, 2).services == ("CT",)

@@ -110,10 +110,22 @@ def parse_moment(text: str) -> datetime:
 
 
 def _service(args: argparse.Namespace) -> DossierService:
+    """Due dates count the working sessions of the site's hours set in the console (the
+    configured site, else the first), else the file's ``[calendar] sessions``."""
     from shared.calendar_settings import calendar_settings
+    from shared.center import CenterService
+    from shared.center_settings import CenterSettingsService
     from shared.dossiers import DossierService
+    from shared.errors import NotFound
 
-    return DossierService(context.database(args), calendar_settings(context.settings(args)))
+    db, settings = context.database(args), context.settings(args)
+    sites = [settings.site] if settings.site else [site.code for site in
+                                                   CenterService(db).sites()[:1]]
+    try:
+        hours = CenterSettingsService(db).hours(sites[0], settings) if sites else None
+    except NotFound:  # a configured site that is not there: the file's sessions
+        hours = None
+    return DossierService(db, calendar_settings(settings, hours))
 
 
 def _when(moment: datetime | None, english: bool) -> str:

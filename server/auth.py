@@ -2,13 +2,18 @@
 
 No token → 401, a token of the wrong scope → 403, both as JSON errors. The token's name rides
 on every write as the event's ``by`` ("api:<name>").
+
+The event stream also takes the token as ``?access_token=`` (:func:`require_stream`): a
+browser's ``EventSource`` cannot send an Authorization header. Only there, for reading: a
+token in an address can end up in a browser's history, so writes take it from the header only
+(and the server writes no access log).
 """
 
 from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, Query, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from server.errors import ApiError
@@ -24,22 +29,44 @@ def _unauthorized(message: str, message_en: str) -> ApiError:
                     {"WWW-Authenticate": 'Bearer realm="layso"'})
 
 
-def token(request: Request,
-          credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
-          ) -> TokenView:
-    if credentials is None or credentials.scheme.lower() != "bearer":
+def _verify(request: Request, secret: str | None) -> TokenView:
+    if not secret:
         raise _unauthorized("Cần token truy cập (Authorization: Bearer …).",
                             "An access token is needed (Authorization: Bearer …).")
     try:
-        return TokenService(server_state(request).db).verify(credentials.credentials)
+        return TokenService(server_state(request).db).verify(secret)
     except AuthError as error:
         raise _unauthorized(error.message, error.message_en) from error
 
 
-def require(action: str) -> object:
-    """A dependency: the request's token, which must allow ``action`` (read|issue|counter)."""
+def _header_secret(credentials: HTTPAuthorizationCredentials | None) -> str | None:
+    if credentials is None or credentials.scheme.lower() != "bearer":
+        return None
+    return credentials.credentials
 
-    def check(found: Annotated[TokenView, Depends(token)]) -> TokenView:
+
+def token(request: Request,
+          credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
+          ) -> TokenView:
+    return _verify(request, _header_secret(credentials))
+
+
+def stream_token(request: Request,
+                 credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+                 access_token: Annotated[str | None, Query(
+                     max_length=256, description=(
+                         "the token, for a browser's EventSource, which cannot send an "
+                         "Authorization header"))] = None) -> TokenView:
+    return _verify(request, _header_secret(credentials) or access_token)
+
+
+def require(action: str, source: object = token) -> object:
+    """A dependency: the request's token, which must allow ``action`` (read|issue|counter).
+    ``source``: where the token is read (:func:`token`, or :func:`stream_token`)."""
+
+    # The dependency as a default value: an annotation naming ``source`` (a local) could not
+    # be resolved from the module's globals (annotations are strings here).
+    def check(found: TokenView = Depends(source)) -> TokenView:  # noqa: B008
         if action not in SCOPE_ALLOWS[found.scope]:
             raise ApiError(403, "forbidden",
                            f"Token {found.name!r} (phạm vi {found.scope}) không được phép "
@@ -48,6 +75,11 @@ def require(action: str) -> object:
         return found
 
     return Depends(check)
+
+
+def require_stream(action: str) -> object:
+    """:func:`require` for an event stream: the token from the header or ``?access_token=``."""
+    return require(action, stream_token)
 
 
 def actor(found: TokenView) -> str:

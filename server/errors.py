@@ -110,6 +110,8 @@ _KINDS: dict[str, tuple[str, str]] = {
     "json_invalid": ("JSON không hợp lệ", "invalid JSON"),
     "model_attributes_type": ("cần một đối tượng JSON", "must be a JSON object"),
     "dict_type": ("cần một đối tượng JSON", "must be a JSON object"),
+    "transfer_target": ("cần service hoặc counter (dịch vụ hoặc quầy chuyển đến)",
+                        "service or counter is required"),
 }
 
 

@@ -18,7 +18,7 @@ from fastapi import APIRouter, Depends, Header, Query, Request
 from fastapi.sse import EventSourceResponse, ServerSentEvent
 from starlette.concurrency import run_in_threadpool
 
-from server.auth import require
+from server.auth import require_stream
 from server.state import server_state
 from shared.api_tokens import TokenView
 from shared.changes import Change, changes_after
@@ -53,7 +53,7 @@ async def _site_id(site: str, request: Request) -> int:
 
 @router.get("/events", response_class=EventSourceResponse,
             summary="Luồng thay đổi (server-sent events, resumable with Last-Event-ID)")
-async def events(site: str, request: Request, token: Annotated[TokenView, require("read")],
+async def events(site: str, request: Request, token: Annotated[TokenView, require_stream("read")],
                  site_id: Annotated[int, Depends(_site_id)],
                  last_event_id: Annotated[str | None, Header()] = None,
                  after: Annotated[int | None, Query(ge=0, description=(

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
 
 from shared.models import Outcome, Priority
 from shared.ticket_json import ticket_json
@@ -24,9 +25,18 @@ class FinishRequest(BaseModel):
 
 
 class TransferRequest(BaseModel):
+    """Where to send the current ticket: another service, another counter, or both (a
+    counter, for that service). At least one: ``{}`` is a 422 like any invalid body."""
+
     model_config = ConfigDict(extra="forbid")
     service: str | None = Field(default=None, max_length=32)
     counter: int | None = Field(default=None, ge=1)
+
+    @model_validator(mode="after")
+    def _somewhere(self) -> TransferRequest:
+        if self.service is None and self.counter is None:
+            raise PydanticCustomError("transfer_target", "service or counter is required")
+        return self
 
 
 class TicketOut(BaseModel):

@@ -131,7 +131,8 @@ def test_unknown_site_service_counter_or_ticket_is_404(client: Any, tokens: Toke
 
 def test_an_operation_the_state_does_not_allow_is_409(client: Any, tokens: Tokens) -> None:
     """recall, no-show, finish and transfer with nobody at the counter; a transfer to the same
-    counter or to nowhere: 409 invalid_operation with the core's message."""
+    counter: 409 invalid_operation with the core's message. A transfer to nowhere (``{}``) is a
+    malformed body: 422 saying what it needs, in both languages."""
     counter = tokens.header("counter")
     for action, body in (("recall", None), ("no-show", None), ("finish", {"outcome": "guided"}),
                          ("transfer", {"service": "CT"})):
@@ -142,8 +143,10 @@ def test_an_operation_the_state_does_not_allow_is_409(client: Any, tokens: Token
     client.post(f"{SITE}/counters/1/call-next", headers=counter)
     assert_error(client.post(f"{SITE}/counters/1/transfer", json={"counter": 1},
                              headers=counter), 409, "invalid_operation")
-    assert_error(client.post(f"{SITE}/counters/1/transfer", json={}, headers=counter), 409,
-                 "invalid_operation")
+    nowhere = assert_error(client.post(f"{SITE}/counters/1/transfer", json={},
+                                       headers=counter), 422, "validation_error")
+    assert "dịch vụ hoặc quầy" in nowhere["message"]
+    assert "service or counter is required" in nowhere["message_en"]
 
 
 @pytest.mark.parametrize(("path", "body"), [

@@ -153,6 +153,21 @@ def test_the_after_parameter_resumes_like_last_event_id(client: Any, tokens: Tok
     assert int(replayed["id"]) == second
 
 
+def test_a_browser_event_source_gives_its_token_as_access_token(client: Any,
+                                                                tokens: Tokens) -> None:
+    """EventSource cannot send an Authorization header: the stream takes ?access_token= (a
+    wrong one is 401); a write does not take a token from the address."""
+    post(client, tokens, "tickets", "kiosk", {"service": "HT"})
+    with client.stream("GET", f"{EVENTS}?access_token={tokens.read}") as response:
+        assert response.status_code == 200
+        ready, = read_events(response.iter_lines(), 1)
+    assert ready["event"] == "ready"
+    assert client.get(f"{EVENTS}?access_token=not-a-token").status_code == 401
+    refused = client.post(f"{SITE}/tickets?access_token={tokens.kiosk}",
+                          json={"service": "HT"})
+    assert refused.status_code == 401
+
+
 def test_a_stream_sends_only_its_own_sites_changes(client: Any, tokens: Tokens,
                                                    center: Database) -> None:
     """A ticket issued at another site is not sent on HQ's stream, live or on resume."""

@@ -23,6 +23,7 @@ from fastapi.staticfiles import StaticFiles
 from server import errors
 from server.hub import FeedHub
 from server.pages import HERE
+from server.province_tasks import ProvinceTasks
 from server.ratelimit import BadRequestLimiter
 from server.state import ServerState
 from shared import paths
@@ -62,13 +63,17 @@ def create_app(settings: Settings, db: Database | None = None) -> FastAPI:
     hub = FeedHub(database)
     state = ServerState(settings, database, hub)
 
+    province = ProvinceTasks(settings, database)  # [province]: watched folder, OpenCPS
+
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         hub.start(asyncio.get_running_loop())
+        province.start()
         log.info("web service started on %s", database.engine.url.render_as_string())
         try:
             yield
         finally:
+            province.stop()
             hub.stop()
             if db is None:
                 database.dispose()

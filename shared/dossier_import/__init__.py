@@ -90,7 +90,7 @@ def import_file(db: Database, site: str, path: str | Path, mapping: Mapping, *,
     found, bad = records(table, mapping)
     if bad:
         result = _failed(path.name, digest, bad)
-        _log(db, site, result, by)
+        log_import(db, site, result, by)
         return result
     try:
         with db.transaction() as session:
@@ -98,7 +98,7 @@ def import_file(db: Database, site: str, path: str | Path, mapping: Mapping, *,
     except InvalidOperation as error:  # a code of another site: nothing written
         result = ImportResult(path.name, errors=(error.message,), errors_en=(error.message_en,),
                               sha256=digest)
-        _log(db, site, result, by)
+        log_import(db, site, result, by)
         return result
     log.info("imported %s for %s: %d created, %d updated, %d unchanged", path.name, site,
              result.created, result.updated, result.unchanged)
@@ -113,7 +113,7 @@ def _failed(name: str, digest: str, bad: list[RowError]) -> ImportResult:
     return ImportResult(name, errors=tuple(vi), errors_en=tuple(en), sha256=digest)
 
 
-def _log(db: Database, site: str, result: ImportResult, by: str) -> None:
+def log_import(db: Database, site: str, result: ImportResult, by: str) -> None:
     with db.transaction() as session:
         site_row = get_site(session, site)
         session.add(DossierImport(

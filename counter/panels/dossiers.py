@@ -136,7 +136,9 @@ class DossiersTab(QWidget):
                     status, background = f"{status} · {t('overdue')}", OVERDUE_BG
                 elif due is not None and due.date() == today:
                     status, background = f"{status} · {t('due_today')}", TODAY_BG
-                cells = (dossier.code, dossier.applicant.name, dossier.procedure_name, status,
+                who = " · ".join(part for part in (dossier.applicant.name,
+                                                   dossier.applicant.phone) if part)
+                cells = (dossier.code, who, dossier.procedure_name, status,
                          due.strftime("%H:%M %d/%m/%Y") if due else t("due_unknown"),
                          str(dossier.counter or ""))
                 for column, text in enumerate(cells):

@@ -17,10 +17,11 @@ from contextlib import asynccontextmanager
 from urllib.parse import quote
 
 from fastapi import FastAPI, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import FileResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from server import errors
+from server.head import HeadAsGet
 from server.hub import FeedHub
 from server.pages import HERE
 from server.province_tasks import ProvinceTasks
@@ -89,6 +90,7 @@ def create_app(settings: Settings, db: Database | None = None) -> FastAPI:
     app.state.layso = state
     errors.install(app)
     app.add_middleware(BadRequestLimiter, limit=settings.server.bad_requests_per_minute)
+    app.add_middleware(HeadAsGet)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.mount("/fonts", StaticFiles(directory=paths.FONTS_DIR), name="fonts")
     for name in ROUTERS:
@@ -119,6 +121,12 @@ def create_app(settings: Settings, db: Database | None = None) -> FastAPI:
             swagger_css_url="/static/vendor/swagger-ui/swagger-ui.css",
             swagger_favicon_url="/static/vendor/swagger-ui/favicon.png",
             swagger_ui_parameters={"validatorUrl": None})  # no call to validator.swagger.io
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> FileResponse:
+        """The tab's icon (what browsers ask for by themselves), a week in their cache."""
+        return FileResponse(HERE / "static" / "favicon.ico", media_type="image/x-icon",
+                            headers={"Cache-Control": "public, max-age=604800"})
 
     @app.get("/", include_in_schema=False)
     def home() -> RedirectResponse:

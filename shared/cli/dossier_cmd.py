@@ -9,6 +9,8 @@
     layso dossier due-date --procedure CODE --received "YYYY-MM-DD HH:MM"
     layso dossier report --from YYYY-MM-DD --to YYYY-MM-DD [--as-of "YYYY-MM-DD HH:MM"]
     layso dossier import FILE [--mapping FILE] [--preset NAME]   # the province's list
+    layso dossier local-codes [on|off]      # may LấySố make codes here, or must the clerk
+                                            # type the province's
 
 Every sub-command takes --json. Times without an offset are Hà Nội local times.
 """
@@ -49,6 +51,8 @@ def register(subparsers: Any) -> None:
     receive.add_argument("--ticket", type=int, help="mã số thứ tự (ticket id)")
     receive.add_argument("--counter", type=int, help="số quầy")
     receive.add_argument("--received", help="thời điểm nộp (mặc định: bây giờ)")
+    receive.add_argument("--code", help="mã hồ sơ do hệ thống một cửa tỉnh cấp (mặc định: mã "
+                         "nội bộ, nếu điểm phục vụ cho phép)")
     receive.set_defaults(func=run_receive)
 
     for name, text in (("resolve", "đã có kết quả (result ready)"),
@@ -86,6 +90,13 @@ def register(subparsers: Any) -> None:
                          "opencps")
     imports.set_defaults(func=run_import)
     context.add_json(imports)
+
+    local = commands.add_parser(
+        "local-codes", help="cho phép mã hồ sơ nội bộ ở điểm phục vụ này (on) hay bắt buộc mã "
+        "của hệ thống một cửa tỉnh (off); không tham số: xem (local dossier codes)")
+    local.add_argument("state", nargs="?", choices=["on", "off"])
+    local.set_defaults(func=run_local_codes)
+    context.add_json(local)
 
     report = commands.add_parser("report", help="số liệu hồ sơ (report buckets)")
     report.add_argument("--from", dest="start", required=True, type=date.fromisoformat)
@@ -136,10 +147,13 @@ def _when(moment: datetime | None, english: bool) -> str:
 
 
 def _line(view: DossierView, english: bool) -> str:
+    from shared.dossier_codes import code_label
+
     status = view.status_text_en if english else view.status_text
     late = (" — OVERDUE" if english else " — QUÁ HẠN") if view.overdue else ""
     due = "due" if english else "hạn"
-    return (f"{view.code}  {view.procedure_name}  [{status}]  {due}: "
+    code = code_label(view.code, view.origin, "en" if english else "vi")
+    return (f"{code}  {view.procedure_name}  [{status}]  {due}: "
             f"{_when(view.due_at, english)}{late}")
 
 
@@ -169,7 +183,8 @@ def run_receive(args: argparse.Namespace) -> int:
         context.site(args), args.procedure, applicant, channel=Channel(args.channel),
         documents=args.document, copies=args.copies, delivery=Delivery(args.delivery),
         fee=args.fee, ticket_id=args.ticket, counter=args.counter, note=args.note or "",
-        received_at=parse_moment(args.received) if args.received else None)
+        received_at=parse_moment(args.received) if args.received else None,
+        code=args.code or None)
     return context.emit(args, view, lambda v: _details(v, _english(args)))
 
 
@@ -228,6 +243,20 @@ def run_import(args: argparse.Namespace) -> int:
         + ([("Nothing imported:" if english else "Không nhập gì:")] if d["errors"] else [])
         + [f"  {error}" for error in d["errors"]]))
     return 1 if result.errors else 0
+
+
+def run_local_codes(args: argparse.Namespace) -> int:
+    from shared.dossier_codes import local_codes, set_local_codes
+
+    db, site = context.database(args), context.site(args)
+    if args.state is not None:
+        set_local_codes(db, site, args.state == "on", actor="cli")
+    allowed = local_codes(db, site)
+    english = _english(args)
+    return context.emit(args, {"site": site, "local_codes": allowed}, lambda d: (
+        ("Local codes allowed" if d["local_codes"] else "The province's code is required")
+        if english else ("Cho phép mã nội bộ" if d["local_codes"]
+                         else "Bắt buộc mã của hệ thống một cửa tỉnh")))
 
 
 def run_report(args: argparse.Namespace) -> int:

@@ -68,3 +68,36 @@ def test_a_code_is_found_by_its_last_parts() -> None:
     assert suffix_matches(code, "220921-0099") and suffix_matches(code, code.lower())
     assert not suffix_matches(code, "099") and not suffix_matches(code, "0098")
     assert not suffix_matches(code, "") and not suffix_matches(code, "1.220921.0099")
+
+
+def test_the_cli_turns_local_codes_off_and_lists_mark_local_codes(
+        tmp_path: object, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """``layso dossier local-codes off`` then a receive without a code fails with the reason;
+    ``layso dossier list`` marks a local code."""
+    import json
+    from pathlib import Path
+
+    from shared.cli.main import main
+    from shared.db.migrate import upgrade
+    from tests.shared.dossier_center import seed_center
+
+    assert isinstance(tmp_path, Path)
+    monkeypatch.setenv("LAYSO_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("LAYSO_CONFIG", raising=False)
+    monkeypatch.delenv("LAYSO_LANGUAGE", raising=False)
+    url = f"sqlite:///{tmp_path / 'layso.db'}"
+    db = Database(url)
+    upgrade(db)
+    seed_center(db)
+    db.dispose()
+    base = ["--db", url, "--site", "cs1", "dossier"]
+    receive = [*base, "receive", "--procedure", THREE_DAYS, "--name", "An"]
+    assert main(receive) == 0
+    assert main([*base, "list"]) == 0
+    assert "(mã nội bộ)" in capsys.readouterr().out
+    assert main([*base, "local-codes", "off", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == {"site": "cs1", "local_codes": False}
+    assert main(receive) != 0
+    assert "Cần nhập hoặc quét mã hồ sơ" in capsys.readouterr().err
+    assert main([*receive, "--code", "G22.1-261123-0009"]) == 0

@@ -23,6 +23,7 @@ from collections import deque
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime
+from typing import Any
 
 from starlette.concurrency import run_in_threadpool
 
@@ -38,6 +39,7 @@ from shared.board import (
     next_midnight,
 )
 from shared.board_json import snapshot_json
+from shared.center import CenterService
 from shared.changes import Change
 from shared.errors import LaysoError
 
@@ -57,12 +59,16 @@ class SiteBoard:
 
     def __init__(self, state: ServerState, site: str) -> None:
         self.site = site
+        self.state = state
         self.reader = BoardReader(state.db, site, state.queue())
         self.recent_limit = max(1, state.settings.display.recent_calls)
         self._default_announcements = tuple(state.settings.display.announcements)
         #: The ticker's lines: the center's (set in the console), else the server's file.
         self.announcements = self._default_announcements
         self.snapshot: DisplaySnapshot | None = None
+        #: Each counter's services (codes), read with the snapshot: a zone's figures count
+        #: only the services its counters serve.
+        self.counter_services: dict[int, tuple[str, ...]] = {}
         #: True while the database is lost (the pages say their data may be old).
         self.stale = False
         #: Bumped on every change of what the pages show.
@@ -107,7 +113,8 @@ class SiteBoard:
 
     async def _read(self) -> None:
         try:
-            snapshot, now, announcements = await run_in_threadpool(self._read_blocking)
+            snapshot, now, announcements, services = await run_in_threadpool(
+                self._read_blocking)
         except LaysoError as error:
             held, self._held = self._held or [], None
             self._load_error = error
@@ -121,6 +128,7 @@ class SiteBoard:
         missed = new_calls(self.snapshot, snapshot) if self.snapshot is not None else ()
         self.snapshot = snapshot
         self.announcements = announcements
+        self.counter_services = services
         self._log_calls(missed)
         self._read_succeeded()
         if held:
@@ -129,11 +137,14 @@ class SiteBoard:
         self._touch()
         self._loaded.set()
 
-    def _read_blocking(self) -> tuple[DisplaySnapshot, datetime, tuple[str, ...]]:
-        """The snapshot, the clock and the ticker (re-read on config.changed, like the
-        rest of the set-up)."""
+    def _read_blocking(self) -> tuple[DisplaySnapshot, datetime, tuple[str, ...],
+                                      dict[int, tuple[str, ...]]]:
+        """The snapshot, the clock, the ticker and each counter's services (re-read on
+        config.changed, like the rest of the set-up)."""
+        counters = CenterService(self.state.db).counters(self.site)
         return (self.reader.snapshot(self.recent_limit), self.reader.now(),
-                self.reader.announcements(self._default_announcements))
+                self.reader.announcements(self._default_announcements),
+                {counter.number: counter.services for counter in counters})
 
     async def _read_figures(self) -> None:
         while True:
@@ -263,11 +274,27 @@ class SiteBoard:
             data = snapshot_json(self.snapshot)
             data["counters"] = [c for c in data["counters"] if zone.includes(c["number"])]
             data["recent"] = [c for c in data["recent"] if zone.includes(c["counter"])]
+            if zone.numbers is not None:
+                _zone_figures(data["figures"], self._zone_services(zone))
             data["stale"] = self.stale
             data["announcements"] = list(self.announcements)
             text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
             self._json[zone.spec] = text
         return text
+
+
+    def _zone_services(self, zone: Zone) -> set[str]:
+        return {code for number, codes in self.counter_services.items()
+                if zone.includes(number) for code in codes}
+
+
+def _zone_figures(figures: dict[str, Any], services: set[str]) -> None:
+    """A zone's waiting and served: only the services its counters serve (a TV on the
+    first floor does not count the second floor's queue). The dossier figures stay the
+    center's."""
+    figures["services"] = [f for f in figures["services"] if f["code"] in services]
+    figures["waiting"] = sum(f["waiting"] for f in figures["services"])
+    figures["served"] = sum(f["served"] for f in figures["services"])
 
 
 class Boards:

@@ -83,6 +83,30 @@ def test_a_zone_shows_only_its_counters(client: Any, center: Database) -> None:
     assert [c["number"] for c in data["board"]["counters"]] == [3]
 
 
+def test_a_zones_figures_count_only_the_services_its_counters_serve(client: Any,
+                                                                    center: Database) -> None:
+    """Counter 2 serves only CT: its zone's waiting list and totals are CT's, not the whole
+    site's; counters 1-2 (HT, CT) count both; no zone counts every service."""
+    queue = QueueService(center)
+    for service in ("HT", "HT", "CT", "DD"):
+        queue.issue_ticket(SITE, service)
+
+    def figures(zone: str) -> dict[str, Any]:
+        with client.stream("GET", f"/board/HQ/events{zone}") as response:
+            _name, data, _id = next(_events(response))
+        result: dict[str, Any] = data["board"]["figures"]
+        return result
+
+    only_ct = figures("?counters=2")
+    assert [(f["code"], f["waiting"]) for f in only_ct["services"]] == [("CT", 1)]
+    assert only_ct["waiting"] == 1
+    assert {f["code"] for f in figures("?counters=1-2")["services"]} == {"HT", "CT"}
+    assert figures("?counters=1-2")["waiting"] == 3
+    assert figures("")["waiting"] == 4
+    html = client.get("/board/HQ?counters=2").text
+    assert "<dt>Đất đai</dt>" not in html and "<dt>Chứng thực</dt>" in html
+
+
 def test_a_bad_zone_is_a_clear_page_in_vietnamese(client: Any) -> None:
     """A spec that cannot be read, or naming no counter of the site, is a 422 page saying how
     to write it; an unknown site is a 404."""

@@ -168,8 +168,10 @@ class Clerk(Base):
     username: Mapped[str] = mapped_column(String(64), unique=True)
     full_name: Mapped[str] = mapped_column(String(200))
     role: Mapped[Role] = mapped_column(String(16), default=Role.CLERK)
-    password_hash: Mapped[str] = mapped_column(String(255))
-    pin_hash: Mapped[str | None] = mapped_column(String(255), nullable=True)
+    # Deferred: loaded only when read (a log-in), so the display's PostgreSQL role, which may
+    # not read them (shared/db/roles.py), can load clerks for their names.
+    password_hash: Mapped[str] = mapped_column(String(255), deferred=True)
+    pin_hash: Mapped[str | None] = mapped_column(String(255), nullable=True, deferred=True)
     failed_logins: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     site_id: Mapped[int | None] = mapped_column(ForeignKey("sites.id"), nullable=True)

@@ -22,6 +22,15 @@ def register(subparsers: Any) -> None:
     version = commands.add_parser("version", help="phiên bản lược đồ (schema version)")
     context.add_json(version)
     version.set_defaults(func=run_version)
+    roles = commands.add_parser(
+        "roles", help="tạo các vai trò PostgreSQL quyền tối thiểu và địa chỉ cho từng máy "
+                      "(kiosk, display, counter, server, admin); mật khẩu mới mỗi lần chạy")
+    roles.add_argument("--prefix", default="layso", help="tiền tố tên vai trò (mặc định layso)")
+    roles.add_argument("--host", help="địa chỉ máy chủ PostgreSQL mà các máy khác thấy "
+                                      "(trong các URL in ra)")
+    roles.add_argument("--port", type=int, help="cổng PostgreSQL trong các URL in ra")
+    context.add_json(roles)
+    roles.set_defaults(func=run_roles)
 
     backup = subparsers.add_parser("backup", help=COMMANDS["backup"])
     backup.add_argument("--folder", help="thư mục lưu (mặc định: backup.folder hoặc "
@@ -87,3 +96,22 @@ def run_restore(args: argparse.Namespace) -> int:
     return context.emit(args, {"restored": args.file, "revision": revision}, lambda d: (
         f"Đã khôi phục {d['restored']} (lược đồ {d['revision']}). Nếu bản sao lưu cũ hơn "
         "phiên bản này, chạy layso db upgrade; trên PostgreSQL chạy lại layso db roles."))
+
+
+def run_roles(args: argparse.Namespace) -> int:
+    from shared.db.roles import create_roles
+
+    db = context.database(args)
+    try:
+        accounts = create_roles(db, prefix=args.prefix, host=args.host, port=args.port)
+    finally:
+        db.dispose()
+    data = [{"role": a.role, "name": a.name, "url": a.url, "used_by": a.used_by}
+            for a in accounts]
+    return context.emit(args, data, lambda rows: "\n".join(
+        ["Đã tạo/cập nhật các vai trò (mật khẩu mới; đặt database_url của mỗi máy như sau, "
+         "giữ bí mật):"]
+        + [f"- {r['used_by']}:\n    {r['url']}" for r in rows]
+        + ["Nhật ký sự kiện chỉ được ghi thêm với mọi vai trò; chỉ chủ lược đồ (tài khoản "
+           "chạy layso db upgrade) thay đổi được lược đồ. Chạy lại lệnh này sau mỗi lần "
+           "layso db upgrade."]))

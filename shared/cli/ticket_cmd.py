@@ -1,4 +1,5 @@
-"""``layso ticket issue|call-next|call|recall|no-show|transfer|finish|show|waiting|print``."""
+"""``layso ticket issue|call-next|call|recall|no-show|transfer|finish|show|waiting|print``, and
+the desk's cases: ``hold``, ``take-back``, ``call-again``, ``requeue``, ``expire``."""
 
 from __future__ import annotations
 
@@ -34,6 +35,25 @@ def register(subparsers: Any) -> None:
     ):
         command = commands.add_parser(name, help=helptext)
         command.add_argument("--counter", type=int, required=True, help="số quầy")
+        context.add_json(command)
+        command.set_defaults(func=handler)
+
+    hold = commands.add_parser("hold", help="tạm giữ số đang phục vụ (put the ticket on hold)")
+    hold.add_argument("--counter", type=int, required=True, help="số quầy")
+    context.add_json(hold)
+    hold.set_defaults(func=run_hold)
+
+    for name, handler, helptext in (
+        ("take-back", run_take_back, "phục vụ tiếp số quầy đang giữ (take back a held ticket)"),
+        ("call-again", run_call_again,
+         "hủy báo vắng và gọi lại ngay tại quầy (undo a no-show: call it again)"),
+        ("requeue", run_requeue, "đưa số vắng mặt trở lại hàng đợi, giữ chỗ cũ (a no-show back "
+         "in the queue); không có --counter: như giám sát viên"),
+    ):
+        command = commands.add_parser(name, help=helptext)
+        command.add_argument("number", help="số thứ tự hôm nay, ví dụ A012")
+        command.add_argument("--counter", type=int, required=name != "requeue",
+                             help="số quầy")
         context.add_json(command)
         command.set_defaults(func=handler)
 
@@ -155,6 +175,33 @@ def run_finish(args: argparse.Namespace) -> int:
     queue = _queue(args)
     view = queue.finish(_counter_id(queue, args), args.outcome, args.procedure)
     return context.emit(args, _ticket_json(view), _describe)
+
+
+def run_hold(args: argparse.Namespace) -> int:
+    queue = _queue(args)
+    return context.emit(args, _ticket_json(queue.hold(_counter_id(queue, args))), _describe)
+
+
+def run_take_back(args: argparse.Namespace) -> int:
+    queue = _queue(args)
+    ticket = queue.find_ticket(context.site(args), args.number)
+    called = queue.take_back(_counter_id(queue, args), ticket.id)
+    return context.emit(args, _ticket_json(called.ticket), _describe)
+
+
+def run_call_again(args: argparse.Namespace) -> int:
+    queue = _queue(args)
+    ticket = queue.find_ticket(context.site(args), args.number)
+    called = queue.call_again(_counter_id(queue, args), ticket.id)
+    return context.emit(args, _ticket_json(called.ticket), _describe)
+
+
+def run_requeue(args: argparse.Namespace) -> int:
+    queue = _queue(args)
+    ticket = queue.find_ticket(context.site(args), args.number)
+    counter = _counter_id(queue, args) if args.counter is not None else None
+    return context.emit(args, _ticket_json(queue.return_to_queue(ticket.id, counter)),
+                        _describe)
 
 
 def run_show(args: argparse.Namespace) -> int:

@@ -45,10 +45,11 @@ def test_the_certified_copy_page_lists_originals_steps_fee_legal_basis_and_sourc
 
 def test_what_the_catalog_does_not_know_says_which_counter_to_ask(
         make_kiosk: MakeKiosk, qtbot: QtBot) -> None:
-    """A procedure without documents or time limit in the catalog (mobile death registration)
-    says "Hỏi tại Quầy 1, 3": the counters of the test center serving Hộ tịch."""
+    """A procedure without documents or time limit in the catalog (birth, residence and health
+    insurance together, 2.000986) says "Hỏi tại Quầy 1, 3": the test center's counters serving
+    Hộ tịch."""
     window = make_kiosk()
-    _open(window, qtbot, "1.000419")
+    _open(window, qtbot, "2.000986")
     page = window.procedure
     facts = {key: value.text() for key, (_name, value) in page.fact_labels.items()}
     assert facts["time_limit"] == "Hỏi tại Quầy 1, 3"
@@ -69,8 +70,8 @@ def test_without_a_serving_counter_the_page_asks_the_staff(make_kiosk: MakeKiosk
     page.show_procedure(procedure, None, [])
     assert page.fact_labels["time_limit"][1].text() == "Hỏi cán bộ tại quầy tiếp nhận"
     qtbot.mouseClick(window.top.language, LEFT)
-    page.show_procedure(window.flow.procedure("1.000419"),
-                        window.flow.service_for_procedure("1.000419"), [1, 3])
+    page.show_procedure(window.flow.procedure("2.000986"),
+                        window.flow.service_for_procedure("2.000986"), [1, 3])
     assert page.fact_labels["time_limit"][1].text() == "Ask at counter 1, 3"
     assert page.legal_title.text() == "Legal basis"
 

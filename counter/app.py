@@ -466,7 +466,7 @@ class CounterWindow(QMainWindow):
         if self.state is None or self.state.current is None:
             return
         self.desk.show_side(self.desk.outcome)
-        self.desk.outcome.ask(self.state.current.number)
+        self.desk.outcome.ask(self.state.current.number, self.flow.received_for_ticket())
 
     def _on_outcome_picked(self, picked: str) -> None:
         outcome = Outcome(picked)  # Qt hands a StrEnum back as a plain str

@@ -73,6 +73,14 @@ class DossierFlow:
             return True
         return False
 
+    def received_for_ticket(self) -> int:
+        """How many dossiers the ticket being served already has (Ctrl+N, Ctrl+Shift+Enter)."""
+        w = self.window
+        if w.state is None or w.state.current is None:
+            return 0
+        ticket_id = w.state.current.id
+        return len(w._run(lambda: w.ctx.dossiers.of_ticket(ticket_id)) or [])
+
     def _receive_and_finish(self) -> None:
         w = self.window
         if w.state is None or w.state.current is None:

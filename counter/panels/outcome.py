@@ -19,8 +19,12 @@ class OutcomePanel(ChoicePanel):
     def __init__(self) -> None:
         super().__init__("outcomePanel")
 
-    def ask(self, number: str) -> None:
+    def ask(self, number: str, received: int = 0) -> None:
+        """``received``: dossiers already received for the ticket (Ctrl+N): 1 then finishes
+        it, and says so."""
         self.set_choices(t("outcome_title", number=number), t("outcome_hint"),
-                         [(t(f"outcome_{outcome.value}"), outcome)
+                         [(t("outcome_dossiers_received", count=received)
+                           if outcome == Outcome.DOSSIER_RECEIVED and received
+                           else t(f"outcome_{outcome.value}"), outcome)
                           for outcome in OUTCOME_ORDER])
         self.focus()

@@ -183,6 +183,7 @@ def test_ctrl_n_receives_one_more_while_serving_and_one_without_a_ticket(
     assert window.ctx.queue.ticket(ticket_id).status == TicketStatus.SERVING
     assert "vẫn đang phục vụ" in window.desk.serving.last_label.text()
     press(qtbot, window, Qt.Key.Key_F5)
+    assert "Đã tiếp nhận 1 hồ sơ: kết thúc số" in window.desk.outcome.labels()[0]
     press(qtbot, window, Qt.Key.Key_1)
     ticket = window.ctx.queue.ticket(ticket_id)
     assert (ticket.status, ticket.outcome) == (TicketStatus.FINISHED, Outcome.DOSSIER_RECEIVED)

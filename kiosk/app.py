@@ -159,6 +159,8 @@ class KioskWindow(QWidget):
         """Load the site and show home (or closed, or unavailable while the database is gone)."""
         self._tick.start()
         self._on_tick_timeout()
+        if self.printer is not None:
+            self.printer.check_now()  # home warns at once about a printer that is down
         if self._load():
             self.go_home()
         if not self.pin_store.is_set():
@@ -271,14 +273,9 @@ class KioskWindow(QWidget):
 
     def open_procedure(self, code: str) -> None:
         found = self._call(lambda: (self.flow.procedure(code),
-                                    self.flow.service_for_procedure(code),
-                                    self.flow.center.counters(self.flow.site_code)))
+                                    self.flow.service_for_procedure(code)))
         if found is not None:
-            procedure, service, counters = found
-            # Where to ask what the catalog does not say: the counters serving its service.
-            serving = [counter.number for counter in counters
-                       if service is not None and service.code in counter.services]
-            self.procedure.show_procedure(procedure, service, serving)
+            self.procedure.show_procedure(*found)
             self.show_screen(self.procedure)
 
     def _on_back_requested(self) -> None:

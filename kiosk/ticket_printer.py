@@ -73,6 +73,12 @@ class TicketPrinter(QObject):
         """Resend the tickets waiting in the spool (the timer does it every few seconds)."""
         self._submit(self.service.retry_pending)
 
+    def check_now(self) -> None:
+        """Ask the printer for its status (nothing printed): at start, so that home warns
+        about a printer that is off or out of paper before anyone takes a number."""
+        if self.service.spec.kind != "none":
+            self._submit(self._probe)
+
     def use_clock(self, clock: Callable[[], float]) -> None:
         """Judge a waiting ticket's age by ``clock`` (seconds; the kiosk's clock)."""
         self.service.spooler.set_expiry(self.max_age, clock)

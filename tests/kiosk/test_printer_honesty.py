@@ -139,3 +139,23 @@ def test_the_home_printer_warning_is_readable(make_kiosk: MakeKiosk, qtbot: QtBo
     assert "quét mã QR" in notice.text()
     color = notice.palette().color(notice.foregroundRole())
     assert color.lightness() < 80
+
+
+def test_a_printer_down_at_start_is_announced_on_home_before_any_ticket(
+        make_kiosk: MakeKiosk, qtbot: QtBot) -> None:
+    """The kiosk asks the printer for its status when it starts (nothing printed): a printer
+    that is off shows the warning on home before anyone takes a number; one that answers
+    does not."""
+    window = make_kiosk(printer=f"network:127.0.0.1:{free_port()}", retry_ms=60_000)
+    qtbot.waitUntil(window.home.printer_notice.isVisible, timeout=5000)
+    assert window.current() is window.home
+    printer = FakeNetworkPrinter()
+    try:
+        healthy = make_kiosk(printer=f"network:127.0.0.1:{printer.port}")
+        assert healthy.printer is not None
+        healthy.printer.wait_idle()
+        qtbot.wait(100)
+        assert not healthy.home.printer_notice.isVisible()
+        assert printer.status_queries == 1 and printer.jobs == []
+    finally:
+        printer.close()

@@ -273,9 +273,14 @@ class KioskWindow(QWidget):
 
     def open_procedure(self, code: str) -> None:
         found = self._call(lambda: (self.flow.procedure(code),
-                                    self.flow.service_for_procedure(code)))
+                                    self.flow.service_for_procedure(code),
+                                    self.flow.center.counters(self.flow.site_code)))
         if found is not None:
-            self.procedure.show_procedure(*found)
+            procedure, service, counters = found
+            # Where to ask what the catalog does not say: the counters serving its service.
+            serving = [counter.number for counter in counters
+                       if service is not None and service.code in counter.services]
+            self.procedure.show_procedure(procedure, service, serving)
             self.show_screen(self.procedure)
 
     def _on_back_requested(self) -> None:

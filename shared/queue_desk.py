@@ -112,7 +112,8 @@ def end_past_day_ticket(session: Session, counter: Counter | AnyRow, today: date
                             .with_for_update())
     if ticket is None or ticket.business_day >= today:
         return False
-    session.execute(update(Counter).where(Counter.id == counter.id)
+    session.execute(update(Counter).where(Counter.id == counter.id,
+                                          Counter.current_ticket_id == ticket.id)
                     .values(current_ticket_id=None))
     _cancel(session, ticket, now, counter_number=counter.number)
     return True
@@ -129,7 +130,10 @@ def expire_before(session: Session, site_id: int, day: date, now: datetime) -> i
         .where(Counter.site_id == site_id, Ticket.business_day < day)))
     numbers = {row.ticket_id: row.number for row in serving}
     if serving:
-        session.execute(update(Counter).where(Counter.id.in_([row.id for row in serving]))
+        # By the ticket, not the counter: a counter that meanwhile ended it and called
+        # today's first keeps that one (the condition is checked again after the lock).
+        session.execute(update(Counter)
+                        .where(Counter.current_ticket_id.in_(list(numbers)))
                         .values(current_ticket_id=None))
     stale = list(session.scalars(select(Ticket).where(
         Ticket.site_id == site_id, Ticket.business_day < day,

@@ -264,3 +264,50 @@ def test_the_wall_shows_no_ticket_of_yesterday(center: Database, clock: FixedClo
 def _latest(db: Database) -> int:
     with db.reading() as session:
         return int(session.scalar(select(Event.id).order_by(Event.id.desc()).limit(1)) or 0)
+
+
+def test_the_rollover_never_frees_a_counter_that_already_called_todays_ticket(
+        postgres_db: Database, clock: FixedClock) -> None:
+    """PostgreSQL, two transactions at once: the kiosk's first number of the day starts
+    ending yesterday's A001 (left serving at counter 1) while counter 1's own first call,
+    holding the counter, ends it and calls today's ticket. The kiosk waits, then leaves the
+    counter with today's ticket (its conditions are checked again after the lock)."""
+    import threading
+
+    from sqlalchemy import update as sql_update
+
+    from shared.models import Counter, Ticket
+    from tests.center_data import build_center
+
+    build_center(postgres_db)
+    queue = QueueService(postgres_db)
+    clock.moment = datetime(2026, 11, 23, 17, 0, tzinfo=LOCAL_TZ)
+    left = queue.issue_ticket(SITE, "HT")
+    desk = counter_id(queue, 1)
+    queue.call_next(desk)
+    clock.moment = datetime(2026, 11, 24, 7, 30, tzinfo=LOCAL_TZ)
+    today = queue.issue_ticket(SITE, "CT")
+    # Issuing it already ended A001; put A001 back as left serving, for the race below.
+    with postgres_db.transaction() as session:
+        session.execute(sql_update(Ticket).where(Ticket.id == left.id)
+                        .values(status=TicketStatus.SERVING, finished_at=None))
+        session.execute(sql_update(Counter).where(Counter.id == desk)
+                        .values(current_ticket_id=left.id))
+    done = threading.Event()
+    ended: list[int] = []
+    with postgres_db.transaction() as session:  # counter 1's call, holding its row
+        session.execute(select(Counter).where(Counter.id == desk).with_for_update())
+        worker = threading.Thread(target=lambda: (ended.append(queue.expire_past_days(SITE)),
+                                                  done.set()))
+        worker.start()
+        assert not done.wait(0.5)  # the kiosk waits for the counter
+        session.execute(sql_update(Ticket).where(Ticket.id == left.id)
+                        .values(status=TicketStatus.CANCELLED, finished_at=clock.moment))
+        session.execute(sql_update(Ticket).where(Ticket.id == today.id)
+                        .values(status=TicketStatus.SERVING, counter_id=desk))
+        session.execute(sql_update(Counter).where(Counter.id == desk)
+                        .values(current_ticket_id=today.id))
+    worker.join(5)
+    assert ended == [0]
+    state = queue.counter(desk)
+    assert state.current is not None and state.current.id == today.id

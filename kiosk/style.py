@@ -64,7 +64,7 @@ QPushButton[kiosk="groupButton"]:pressed {{ background: #5E1F00; }}
 QPushButton[kiosk="tile"] {{ background: {C.primary}; border: none; }}
 QPushButton[kiosk="tile"]:pressed {{ background: {BAR}; }}
 QPushButton[kiosk="tile"]:disabled, QPushButton[kiosk="priorityTile"]:disabled {{
-    background: #8A97A6; }}
+    background: {SOLD_OUT_ICON}; }}
 QPushButton[kiosk="tile"] QLabel {{ color: {C.on_primary}; background: transparent; }}
 QPushButton[kiosk="tile"][soldOut="true"] {{ background: {SOLD_OUT_BG};
     border: 3px dashed {SOLD_OUT_ICON}; }}

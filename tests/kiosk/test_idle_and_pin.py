@@ -127,6 +127,11 @@ def test_a_sold_out_tile_says_what_to_do_legibly(make_kiosk: MakeKiosk, qtbot: Q
     assert text_contrast(tile, tile.title) >= 4.5
     window.set_language("en")
     assert "Wednesday 25/11" in tile.subtitle.text() and "online" in tile.subtitle.text()
+    window.show_screen(window.priority)  # its sold-out tile too (white on dark slate)
+    other = window.priority.tiles["XN"]
+    qtbot.waitUntil(other.isVisible, timeout=2000)
+    assert not other.isEnabled()
+    assert text_contrast(other, other.subtitle) >= 4.5
 
 
 def test_the_default_pin_never_opens_the_exit(qtbot: QtBot, tmp_path: Path) -> None:

@@ -35,8 +35,11 @@ from collections import Counter
 from dataclasses import dataclass, field, fields, replace
 from datetime import datetime
 from enum import StrEnum
+from functools import lru_cache
+from typing import Any
 
 from sqlalchemy import or_, select
+from sqlalchemy.orm import Bundle
 
 from shared.clock import business_day
 from shared.db.database import Database
@@ -54,6 +57,7 @@ class OnlineLevel(StrEnum):
     UNKNOWN = "unknown"  # the catalog does not say
 
 
+@lru_cache(maxsize=256)
 def online_level(text: str | None) -> OnlineLevel:
     """The catalog's ``online_level`` text → :class:`OnlineLevel` ("Toàn trình", "mức độ 4" →
     fully; "Một phần", "mức độ 3" → partly)."""
@@ -154,7 +158,9 @@ def dossier_report(db: Database, site: str, start: datetime, end: datetime,
             raise NotFound(f"Không tìm thấy điểm phục vụ “{site}”.", f"Site “{site}” not found.")
         moment = as_of or min(end, db.now(s))
         rows = s.execute(
-            select(Dossier, Procedure.field, Procedure.online_level)
+            # Only the columns the buckets need (no ORM objects: a quarter's thousands of
+            # imported dossiers are read on every wall refresh).
+            select(_Row, Procedure.field, Procedure.online_level)
             .outerjoin(Procedure, Procedure.code == Dossier.procedure_code)
             .where(Dossier.site_id == site_row.id,
                    Dossier.received_at <= max(end, moment),
@@ -217,6 +223,10 @@ def dossier_report(db: Database, site: str, start: datetime, end: datetime,
         by_field={name: Buckets.of(fields_[name]) for name in sorted(fields_)},
         by_online_level={level: Buckets.of(counts) for level, counts in levels.items()})
 
+
+_Row: Bundle[Any] = Bundle("dossier", Dossier.id, Dossier.received_at, Dossier.resolved_at,
+              Dossier.returned_at, Dossier.due_at, Dossier.status, Dossier.channel,
+              Dossier.field)
 
 #: the events counted as a bucket when they happen in the period
 _EVENT_BUCKETS: dict[str, str] = {

@@ -120,7 +120,8 @@ def log_import(db: Database, site: str, result: ImportResult, by: str) -> None:
             site_id=site_row.id, file_name=result.file[:300], file_hash=result.sha256,
             imported_at=db.now(session), by=by[:64], created=result.created,
             updated=result.updated, unchanged=result.unchanged, errors=list(result.errors)))
-    log.warning("import of %s for %s refused: %s", result.file, site, "; ".join(result.errors))
+    log.warning("import of %s for %s refused, %d errors: %s", result.file, site,
+                len(result.errors), "; ".join(result.errors[:3]))
 
 
 def _write(db: Database, session: Session, site: Site, found: list[Record], name: str,
@@ -133,6 +134,7 @@ def _write(db: Database, session: Session, site: Site, found: list[Record], name
                 Dossier.code.in_(codes[start:start + 500])).with_for_update()):
             existing[dossier.code] = dossier
     created = updated = unchanged = 0
+    changed: list[tuple[Dossier, DossierStatus]] = []
     for item in found:
         found_row = existing.get(item.code)
         if found_row is not None and found_row.site_id != site.id:
@@ -151,7 +153,6 @@ def _write(db: Database, session: Session, site: Site, found: list[Record], name
                               applicant_name=item.applicant, documents=[], synced_at=now,
                               **values)
             session.add(dossier)
-            session.flush()
             created += 1
             before: DossierStatus | None = None
         else:
@@ -168,9 +169,11 @@ def _write(db: Database, session: Session, site: Site, found: list[Record], name
             dossier.synced_at = now
             updated += 1
         if item.status != before and item.status in _STATUS_EVENTS:
-            record(session, _STATUS_EVENTS[item.status], now, site_id=site.id,
-                   dossier_id=dossier.id, code=dossier.code, status=str(item.status),
-                   by="import")
+            changed.append((dossier, item.status))
+    session.flush()  # one batch of inserts; the events below need the new ids
+    for dossier, status in changed:
+        record(session, _STATUS_EVENTS[status], now, site_id=site.id, dossier_id=dossier.id,
+               code=dossier.code, status=str(status), by="import")
     session.add(DossierImport(site_id=site.id, file_name=name[:300], file_hash=digest,
                               imported_at=now, by=by[:64], created=created, updated=updated,
                               unchanged=unchanged, errors=[]))

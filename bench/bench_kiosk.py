@@ -23,7 +23,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-QUERIES = ("dang ky khai sinh", "chung thuc ban sao", "ket hon", "ho kinh doanh", "1.001193")
+QUERIES = ("dang ky khai sinh", "chung thuc ban sao", "ket hon", "ho kinh doanh", "1.001193",
+           # the citizen's words: a synonym, a typo, filler words (every fallback tried)
+           "sao y ban chinh", "khia sinh", "xin giay doc than")
 
 #: Run in a child process: start the kiosk on DB and report seconds to home shown.
 _COLD_START = """

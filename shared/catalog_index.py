@@ -182,25 +182,30 @@ class CatalogIndex:
         typed = typed_last if typed_last and words_of(typed_last) == tokens[-1:] else None
         choices = [self._token(token, index == last, False, typed if index == last else None)
                    for index, token in enumerate(tokens)]
+        #: The query words replaced by a name's word one typo away (resolved per name).
+        corrected = [False] * len(tokens)
         if fuzzy:
             if all(not mask for _words, mask in choices):
                 return {}  # every word a typo: too far from what was typed
-            choices = [(words, mask) if mask else self._token(token, index == last, True)
-                       for index, (token, (words, mask)) in enumerate(
-                           zip(tokens, choices, strict=True))]
+            for index, (token, (_words, mask)) in enumerate(zip(tokens, choices, strict=True)):
+                if not mask:
+                    choices[index] = self._token(token, index == last, True)
+                    corrected[index] = True
         mask = -1
         for _words, token_mask in choices:
             mask &= token_mask
             if not mask:
                 return {}
         ranks: dict[int, int] = {}
+        entries = self._entries
         while mask:
             low = mask & -mask
             index = low.bit_length() - 1
             mask ^= low
-            entry = self._entries[index]
-            resolved = [_resolve(token, words, entry.word_set)
-                        for token, (words, _mask) in zip(tokens, choices, strict=True)]
+            entry = entries[index]
+            resolved = [_resolve(token, words, entry.word_set) if fixed else token
+                        for token, (words, _mask), fixed in zip(tokens, choices, corrected,
+                                                                 strict=True)]
             ranks[index] = _rank(entry, resolved)
         return ranks
 
@@ -228,10 +233,7 @@ class CatalogIndex:
 
 
 def _resolve(token: str, choices: frozenset[str], word_set: frozenset[str]) -> str:
-    """The query word as the name has it: itself, or (a typo) the name's word it stands for.
-    A word being typed stays as typed (the rank compares beginnings)."""
-    if token in word_set or any(word.startswith(token) for word in word_set):
-        return token
+    """The name's word a mistyped query word stands for (the first in order, if several)."""
     return min(choices & word_set, default=token)
 
 

@@ -119,6 +119,7 @@ class CounterWindow(QMainWindow):
                              or self.tabs)
         self.login_banner = Banner(self.login)
         self.setStyleSheet(WINDOW_STYLE)
+        QTimer.singleShot(0, self._warn_if_clock_differs)
         self._connect_desk()
         self._retry = QTimer(self)
         self._retry.setInterval(RETRY_MS)
@@ -324,6 +325,14 @@ class CounterWindow(QMainWindow):
         """Paint the new number now, then re-read the waiting list (the number comes first)."""
         self.desk.serving.number_label.repaint()
         QTimer.singleShot(0, self.reload)
+
+    def _warn_if_clock_differs(self) -> None:
+        """A PC clock unlike the database's (shared/clock_warning.py), shown on log-in."""
+        from shared.clock_warning import clock_warning
+
+        warning = clock_warning(self.ctx.db, self.ctx.settings.language)
+        if warning:
+            self.login_banner.show_message(warning, "warning", 0)
 
     def _show_state(self, state: CounterState) -> None:
         self.state = state

@@ -133,6 +133,7 @@ class KioskWindow(QWidget):
             # A waiting ticket's age is judged by the clock the kiosk shows.
             printer.use_clock(lambda: self.flow.now().timestamp())
         QShortcut(QKeySequence("Ctrl+Shift+Q"), self, self.ask_admin_pin)
+        QTimer.singleShot(0, self._warn_if_clock_differs)
         self._apply_language()
         self._apply_shape(1280, 800)
         if not self.pin_store.is_set():
@@ -525,6 +526,14 @@ class KioskWindow(QWidget):
                 QMouseEvent.Type.MouseButtonPress, QMouseEvent.Type.MouseButtonDblClick):
             self._on_clock_tapped(event.timestamp())
         return super().eventFilter(watched, event)
+
+    def _warn_if_clock_differs(self) -> None:
+        """A PC clock unlike the database's (shared/clock_warning.py): told to the staff."""
+        from shared.clock_warning import clock_warning
+
+        warning = clock_warning(self.flow.db, self.language)
+        if warning:
+            Banner.for_window(self).show_message(warning, "warning", 15000)
 
     def _on_clock_tapped(self, timestamp: int) -> None:
         if self._clock_taps and self._clock_taps[-1] == timestamp:

@@ -10,6 +10,8 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from shared.errors import InvalidOperation
+
 LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 
 #: A clock gives the current moment for a session (tests inject a fixed or moving one).
@@ -50,3 +52,87 @@ class FixedClock:
         from datetime import timedelta
 
         self.moment = self.moment + timedelta(**delta)
+
+
+#: How far behind the latest recorded event a PC's clock may be (SQLite mode, where each PC's
+#: own clock stamps what it does) before its issues and calls are refused.
+CLOCK_TOLERANCE_SECONDS = 120
+
+
+def latest_event_time(session: Session) -> datetime | None:
+    """The time the database last recorded something: the median of its last 5 events (the
+    events' primary key: one short index range), so one PC whose clock runs ahead cannot by
+    itself make every other PC look behind."""
+    from shared.models import Event
+
+    times = sorted(session.scalars(select(Event.at).order_by(Event.id.desc()).limit(5)))
+    return times[len(times) // 2].astimezone(UTC) if times else None
+
+
+def check_not_behind(session: Session, now: datetime) -> datetime | None:
+    """Refuse (ClockBehind) when ``now``, this PC's clock, is earlier than what the database
+    last recorded (:func:`latest_event_time`) by more than CLOCK_TOLERANCE_SECONDS: its tickets
+    would jump the queue, its calls would be stamped before what was already done. Returns
+    that latest time."""
+    latest = latest_event_time(session)
+    if latest is not None and (latest - now).total_seconds() > CLOCK_TOLERANCE_SECONDS:
+        raise ClockBehind(now, latest)
+    return latest
+
+
+#: A gap since the latest event within this much of a whole number of days looks like a PC
+#: whose date is wrong while the others work on (see :func:`expiry_day`).
+SAME_TIME_OF_DAY_SECONDS = 3600
+
+
+def expiry_day(session: Session, day: date, now: datetime, *, own_clock: bool) -> date:
+    """The business day before which waiting tickets are cancelled at a day's first issue.
+
+    On PostgreSQL (the server's clock) ``day``. With each PC's own clock (SQLite), a PC that
+    believes it is already tomorrow must not cancel today's tickets: when the latest recorded
+    event is of an earlier day but about this same time of day (within an hour of a whole
+    number of days: the others were working "just now"), only the days before that event's
+    are cancelled. A real morning follows the last event by a night (13-15 hours). Skipping is
+    harmless: past days' tickets are in no day's queue and the next first issue ends them."""
+    if not own_clock:
+        return day
+    latest = latest_event_time(session)
+    if latest is None or business_day(latest) >= day:
+        return day
+    gap = (now - latest).total_seconds()
+    off_whole_days = abs(gap - round(gap / 86400) * 86400)
+    if gap >= 86400 - SAME_TIME_OF_DAY_SECONDS and off_whole_days <= SAME_TIME_OF_DAY_SECONDS:
+        return business_day(latest)
+    return day
+
+
+def clock_skew(session: Session) -> float | None:
+    """Seconds this PC's clock is ahead (+) or behind (-) the database's: the server's clock
+    on PostgreSQL; on SQLite only what the latest event shows (a PC behind it), else None."""
+    if session.get_bind().dialect.name == "postgresql":
+        before = datetime.now(UTC)
+        server = session.scalar(select(func.clock_timestamp()))
+        after = datetime.now(UTC)
+        assert isinstance(server, datetime)
+        middle = before + (after - before) / 2
+        return (middle - server.astimezone(UTC)).total_seconds()
+    latest = latest_event_time(session)
+    if latest is None:
+        return None
+    behind = (datetime.now(UTC) - latest).total_seconds()
+    return behind if behind < -CLOCK_TOLERANCE_SECONDS else None
+
+
+class ClockBehind(InvalidOperation):
+    """This PC's clock is behind what the database already holds (SQLite mode)."""
+
+    def __init__(self, now: datetime, latest: datetime) -> None:
+        shown_now, shown_latest = local(now), local(latest)
+        super().__init__(
+            f"Đồng hồ máy tính này ({shown_now:%H:%M %d/%m/%Y}) chậm hơn thao tác mới nhất "
+            f"trong cơ sở dữ liệu ({shown_latest:%H:%M %d/%m/%Y}). Hãy chỉnh lại ngày giờ "
+            "của máy rồi thử lại; số chưa được cấp/gọi.",
+            f"This PC's clock ({shown_now:%H:%M %Y-%m-%d}) is behind the latest action in "
+            f"the database ({shown_latest:%H:%M %Y-%m-%d}). Set the PC's date and time and "
+            "try again; nothing was issued or called.")
+        self.now, self.latest = now, latest

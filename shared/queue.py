@@ -25,7 +25,7 @@ from shared import queue_desk as desk
 from shared import queue_pick, queue_sql
 from shared import queue_reads as reads
 from shared.center_settings import queue_settings
-from shared.clock import business_day, database_clock
+from shared.clock import business_day, check_not_behind, database_clock, expiry_day
 from shared.config import QueueSettings
 from shared.db.database import AnyRow, Database
 from shared.db.limits import check_value
@@ -76,6 +76,8 @@ class QueueService:
             if row is None:
                 raise site_or_service_missing(session, site, service)
             day = business_day(now)
+            if self.db.is_sqlite:  # each PC's own clock: not behind what is recorded
+                check_not_behind(session, now)
             if not row.active:
                 raise InvalidOperation(f"Dịch vụ {row.service_name} tạm ngừng cấp số.",
                                        f"{row.service_name} is not issuing numbers.")
@@ -83,7 +85,8 @@ class QueueService:
             if taken_at is not None and self.db.clock is database_clock:
                 now = taken_at  # see _next_sequence
             if n == row.start_number:  # the service's first number today
-                _expire_before(session, row.site_id, day, now)
+                _expire_before(session, row.site_id,
+                               expiry_day(session, day, now, own_clock=self.db.is_sqlite), now)
             if row.daily_cap is not None and n - row.start_number + 1 > row.daily_cap:
                 raise InvalidOperation(
                     f"Dịch vụ {row.service_name} đã hết số hôm nay. Xin mời quay lại ngày mai.",
@@ -150,6 +153,8 @@ class QueueService:
         """Call the next waiting ticket this counter may serve, by the priority policy."""
         with self.db.transaction() as session:
             counter, now = self._lock_counter_row(session, counter_id)
+            if self.db.is_sqlite:  # each PC's own clock: not behind what is recorded
+                check_not_behind(session, now)
             counter = self._end_past_day(session, counter, now)
             self._require_free(session, counter)
             ticket = self._pick_next(session, counter, business_day(now))
@@ -162,6 +167,8 @@ class QueueService:
         """Call a particular waiting ticket (from the counter's waiting list)."""
         with self.db.transaction() as session:
             counter, now = self._lock_counter_row(session, counter_id)
+            if self.db.is_sqlite:  # each PC's own clock: not behind what is recorded
+                check_not_behind(session, now)
             counter = self._end_past_day(session, counter, now)
             self._require_free(session, counter)
             ticket = session.execute(queue_sql.TICKET_ROW, {"ticket_id": ticket_id}).first()

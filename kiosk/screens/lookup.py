@@ -48,6 +48,8 @@ class RowButton(QPushButton):
         rows.addWidget(self.detail)
 
     def set_texts(self, title: str, detail: str = "") -> None:
+        if title == self.title.text() and detail == self.detail.text():
+            return  # the same row as at the last keystroke: nothing to lay out again
         self.title.setText(title)
         self.detail.setText(detail)
         self.detail.setVisible(bool(detail))
@@ -223,8 +225,9 @@ class LookupScreen(Screen):
             if index < len(self._shown):
                 procedure = self._shown[index]
                 button.set_texts(procedure.name, f"{procedure.code} · {procedure.field}")
-                button.show()
-            else:
+                if button.isHidden():
+                    button.show()
+            elif not button.isHidden():
                 button.hide()
         self.scroller.scroll_to_top()
 

@@ -155,6 +155,10 @@ def run_show(args: argparse.Namespace) -> int:
                 print(f"  {number}. {item}")
         elif value:
             print(f"{label}: {value}")
+    if view.legal_basis:
+        print("Legal basis:" if language == "en" else "Căn cứ pháp lý:")
+        for number, item in enumerate(view.legal_basis, start=1):
+            print(f"  {number}. {item}")
     return 0
 
 

@@ -66,8 +66,19 @@ def test_show_prints_the_procedure_and_unknown_limits_as_to_be_confirmed(
     out = capsys.readouterr().out
     assert "Tên: Thủ tục đăng ký khai sinh" in out
     assert "Thời hạn: 0 ngày làm việc (trong ngày)" in out
-    assert _run(database, "catalog", "show", "1.000419") == 0
+    assert _run(database, "catalog", "show", "2.000986") == 0
     assert "Thời hạn: Chưa xác định" in capsys.readouterr().out
+
+
+def test_show_prints_the_legal_basis_and_search_takes_the_citizens_words(
+        database: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The certified copy's legal basis is listed after its fields; "sao y" finds it."""
+    capsys.readouterr()
+    assert _run(database, "catalog", "show", "2.000815") == 0
+    out = capsys.readouterr().out
+    assert "Căn cứ pháp lý:\n  1. Nghị định 23/2015/NĐ-CP" in out
+    assert _run(database, "catalog", "search", "sao y", "--json") == 0
+    assert json.loads(capsys.readouterr().out)[0]["code"] == "2.000815"
 
 
 def test_show_of_an_unknown_code_fails_cleanly(

@@ -123,6 +123,12 @@ def render_all(folder: Path, language: str = "vi") -> list[Path]:
     QTest.keyClick(window.desk.transfer.list, Qt.Key.Key_Down)
     shoot(window, "transfer")
     QTest.keyClick(window.desk.transfer.list, Qt.Key.Key_Escape)
+    window.actions_by_name["hold"].trigger()  # the citizen went to make a copy
+    window.actions_by_name["call_next"].trigger()
+    window.actions_by_name["no_show"].trigger()
+    window.actions_by_name["set_aside"].trigger()
+    shoot(window, "set-aside")
+    QTest.keyClick(window.desk.set_aside.list, Qt.Key.Key_Escape)
     window.actions_by_name["tab_dossiers"].trigger()
     window.banner.hide()
     window.dossiers.refresh()

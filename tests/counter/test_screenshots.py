@@ -17,7 +17,7 @@ from shared.db.database import Database
 from shared.errors import NotFound
 
 VIEWS = ("login", "idle", "waiting", "serving", "outcome", "procedure", "receive", "transfer",
-         "dossiers", "rating", "rating-reason")
+         "set-aside", "dossiers", "rating", "rating-reason")
 
 
 def test_screenshot_mode_renders_every_view_and_leaves_the_given_database_alone(

@@ -102,10 +102,12 @@ def test_english_output_with_the_global_language_option(
         database: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """``--language en`` gives English labels, and an unknown limit reads "To be confirmed"."""
     capsys.readouterr()
-    assert _run(database, "--language", "en", "catalog", "show", "1.000419") == 0
+    assert _run(database, "--language", "en", "catalog", "show", "2.000986") == 0
     out = capsys.readouterr().out
-    assert "Name: Thủ tục đăng ký khai tử lưu động" in out
+    assert "Name: Liên thông thủ tục hành chính về đăng ký khai sinh" in out
     assert "Time limit: To be confirmed" in out
+    assert _run(database, "--language", "en", "catalog", "show", "2.000815") == 0
+    assert "Legal basis:\n  1. Nghị định 23/2015/NĐ-CP" in capsys.readouterr().out
 
 
 @pytest.mark.parametrize("json_option", [["catalog", "import", "FILE", "--json"],

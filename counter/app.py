@@ -191,6 +191,7 @@ class CounterWindow(QMainWindow):
         desk.transfer.picked.connect(self._on_transfer_picked)
         desk.transfer.cancelled.connect(desk.back_to_waiting)
         desk.side.currentChanged.connect(lambda _index: self._update_actions())
+        desk.serving.day_ended.connect(self.reload)
         self.cases.connect()
         self.flow.connect()
 

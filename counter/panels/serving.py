@@ -6,12 +6,13 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QSignalBlocker, Qt, QTimer
+from PySide6.QtCore import QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from counter.panels.action_button import ActionButton
 from counter.text import localized, t
+from shared.clock import business_day
 from shared.models import CounterStatus, Priority
 from shared.views import CounterState, TicketView
 
@@ -37,6 +38,10 @@ def elapsed_text(seconds: float) -> str:
 
 
 class ServingPanel(QFrame):
+    #: The ticket on screen has just become one of a past day (midnight passed while it
+    #: was served): the window re-reads and offers only F1.
+    day_ended = Signal()
+
     def __init__(self, actions: Sequence[tuple[QAction, str | None]],
                  now: Callable[[], datetime] | None = None,
                  parent: QWidget | None = None) -> None:
@@ -161,6 +166,10 @@ class ServingPanel(QFrame):
     def _on_tick_timeout(self) -> None:
         ticket = self._ticket
         if ticket is None or ticket.called_at is None:
+            return
+        if ticket.business_day < business_day(self._now()):
+            self.show_ticket(ticket, past_day=True)
+            self.day_ended.emit()
             return
         seconds = (self._now() - ticket.called_at).total_seconds()
         self.elapsed_label.setText(t("since_called", elapsed=elapsed_text(seconds)))

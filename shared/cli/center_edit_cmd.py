@@ -61,6 +61,9 @@ def register(service_commands: Any, counter_commands: Any, clerk_commands: Any) 
     services.add_argument("number", type=int)
     services.add_argument("--services", required=True,
                           help="mã dịch vụ theo thứ tự ưu tiên, phân cách bằng dấu phẩy: HT,CT")
+    services.add_argument("--today", action="store_true",
+                          help="chỉ cho hôm nay: ngày mai quầy trở lại dịch vụ thường ngày; "
+                          "ghi lại danh sách thường ngày để bỏ thay đổi (for today only)")
     context.add_json(services)
     services.set_defaults(func=run_counter_services)
     counter = counter_commands.add_parser("set", help="đổi tên / ngừng dùng quầy")
@@ -158,10 +161,25 @@ def run_service_fields(args: argparse.Namespace) -> int:
 
 
 def run_counter_services(args: argparse.Namespace) -> int:
+    if args.today:
+        return _counter_services_today(args)
     state = _center(args).set_counter_services(
         context.site(args), args.number, _codes(args.services))
     return context.emit(args, _counter_json(state),
                         lambda d: f"Quầy {d['number']}: {', '.join(d['services'])}")
+
+
+def _counter_services_today(args: argparse.Namespace) -> int:
+    """A counter's services for the rest of today (shared/counter_day.py)."""
+    from shared.counter_day import CounterDayServices
+
+    day = CounterDayServices(context.database(args), actor=_actor()).set_today(
+        context.site(args), args.number, _codes(args.services))
+    data = {"number": day.counter, "day": day.day.isoformat(), "services": list(day.in_force),
+            "today": None if day.today is None else list(day.today), "usual": list(day.usual)}
+    return context.emit(args, data, lambda d: (
+        f"Quầy {d['number']} hôm nay: {', '.join(d['services'])}" if d["today"] else
+        f"Quầy {d['number']}: dịch vụ thường ngày {', '.join(d['services'])}"))
 
 
 def run_counter_set(args: argparse.Namespace) -> int:

@@ -143,10 +143,13 @@ def full_view(s: Session, dossier: Dossier, now: datetime) -> DossierView:
     counter = s.get(Counter, dossier.counter_id) if dossier.counter_id else None
     if dossier.time_unit:
         text = limit_text(dossier.time_limit, dossier.time_unit)
-    else:  # received before the dossier kept its limit: the catalog's
-        procedure = s.scalar(select(Procedure).filter_by(code=dossier.procedure_code))
-        text = "" if procedure is None else limit_text(procedure.time_limit,
-                                                       procedure.time_unit)
+    else:  # received before the dossier kept its limit: the catalog's (once per session)
+        known: dict[str, str] = s.info.setdefault("procedure_limit_texts", {})
+        if dossier.procedure_code not in known:
+            procedure = s.scalar(select(Procedure).filter_by(code=dossier.procedure_code))
+            known[dossier.procedure_code] = "" if procedure is None else limit_text(
+                procedure.time_limit, procedure.time_unit)
+        text = known[dossier.procedure_code]
     ticket = s.get(Ticket, dossier.ticket_id) if dossier.ticket_id else None
     return DossierView(
         id=dossier.id, code=dossier.code, site_code=site.code if site else "",

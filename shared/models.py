@@ -20,11 +20,13 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    event,
     text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from shared.db.types import UTCDateTime
+from shared.dossier_text import search_text
 
 # SQLite only auto-increments INTEGER PRIMARY KEY; PostgreSQL gets a BIGINT identity.
 BigId = BigInteger().with_variant(Integer(), "sqlite")
@@ -365,11 +367,24 @@ class Dossier(Base):
     time_unit: Mapped[str | None] = mapped_column(String(16), nullable=True)
     #: The due date before the first apology and new appointment (form 04) moved it.
     first_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    #: Folded code, name, phone, procedure and digits (shared/dossier_text.py), kept by
+    #: the hook below: what the desk's search matches.
+    search_text: Mapped[str] = mapped_column(Text, default="")
     #: Where the code comes from (migration 0007); the field the province's list gives; when
     #: an import last wrote this dossier.
     origin: Mapped[DossierOrigin] = mapped_column(String(16), default=DossierOrigin.LOCAL)
     field: Mapped[str] = mapped_column(String(200), default="")
     synced_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+
+@event.listens_for(Dossier, "before_insert")
+@event.listens_for(Dossier, "before_update")
+def _keep_search_text(_mapper: object, _connection: object, dossier: Dossier) -> None:
+    """``search_text`` follows what it is made of, whichever code path writes the dossier."""
+    dossier.search_text = search_text(dossier.code, dossier.applicant_name or "",
+                                      dossier.applicant_phone or "",
+                                      dossier.procedure_name or "",
+                                      dossier.procedure_code or "")
 
 
 class DossierImport(Base):

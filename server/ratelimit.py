@@ -3,6 +3,13 @@
 Each client address may make ``limit`` bad requests (status 400, 401, 403, 404, 405, 422) a
 minute; beyond that every request from it gets 429 with ``Retry-After`` after a short delay,
 without touching the database, until its window empties. Good requests are never counted.
+
+Blocked, a client's good requests are refused too, on purpose: a client guessing tokens or
+ticket addresses sends only bad requests until one guess is right, and that one must not get
+through. On a center's LAN each phone, TV and kiosk has an address of its own, so one bad
+client holds back only itself; behind a proxy that hides the addresses the limit would be
+shared, which is why the server takes the client's address from the connection and not from a
+header anyone can write.
 """
 
 from __future__ import annotations

@@ -1,7 +1,9 @@
-"""The figures: waiting per service and served today (from the queue summary), and the
-dossier figures of ``shared.dossier_figures`` (open within time / overdue / with no due date,
-this month's finished early / on time / late and the on-time rate), with their source and
-"cập nhật lúc hh:mm" under them, marked "SỐ LIỆU CŨ" in red when the source is stale."""
+"""The figures: waiting per service with the wait a ticket taken now would get
+(``shared.wait_board``: "~15 phút", "Sắp đến lượt") and served today (from the queue
+summary), and the dossier figures of ``shared.dossier_figures`` (open within time / overdue /
+with no due date, this month's finished early / on time / late and the on-time rate), with
+their source and "cập nhật lúc hh:mm" under them, marked "SỐ LIỆU CŨ" in red when the source
+is stale."""
 
 from __future__ import annotations
 
@@ -15,6 +17,12 @@ from PySide6.QtWidgets import QWidget
 from display import paint
 from shared.board import Figures
 from shared.i18n import tr
+from shared.wait_board import wait_text
+
+#: Where a service's current wait ("~15 phút") starts, as a share of the panel's width: the
+#: name before it, the waiting count after it.
+WAIT_LEFT = 0.52
+WAIT_RIGHT = 0.84
 
 
 def percent(rate: float | None, language: str) -> str:
@@ -36,14 +44,14 @@ class FiguresPanel(QWidget):
         self.unit = 1.0
         #: A narrow strip beside a full-width grid: the totals only, label over value.
         self.compact = False
+        #: The moment a stale source is judged at (the wall's clock).
+        self.now: Callable[[], datetime] = lambda: datetime.now(UTC)
 
     def set_figures(self, figures: Figures, month: int) -> None:
         if (figures, month) != (self.figures, self.month):
             self.figures, self.month = figures, month
             self.update()
 
-        #: The moment a stale source is judged at (the wall's clock).
-        self.now: Callable[[], datetime] = lambda: datetime.now(UTC)
     def paintEvent(self, _event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -63,11 +71,18 @@ class FiguresPanel(QWidget):
         left, width = pad, w - 2 * pad
 
         def line(label: str, value: str, color: QColor = paint.TEXT, bold: bool = False,
-                 label_color: QColor = paint.TEXT) -> None:
+                 label_color: QColor = paint.TEXT, wait: str | None = None) -> None:
             nonlocal y
-            paint.draw_text(painter, QRectF(left, y, width * 0.74, row_h), label, text_px,
+            label_w = width * (0.74 if wait is None else WAIT_LEFT)
+            paint.draw_text(painter, QRectF(left, y, label_w, row_h), label, text_px,
                             label_color, bold=bold)
-            paint.draw_text(painter, QRectF(left + width * 0.74, y, width * 0.26, row_h),
+            if wait:  # the current wait per service, between the name and the count
+                paint.draw_text(painter, QRectF(left + label_w, y, width * WAIT_RIGHT - label_w,
+                                                row_h), wait, text_px, paint.TEXT,
+                                bold=True, align=paint.ALIGN_RIGHT, floor=0.7)
+            value_left = 0.74 if wait is None else WAIT_RIGHT
+            paint.draw_text(painter, QRectF(left + width * value_left, y,
+                                            width * (1 - value_left), row_h),
                             value, text_px * 1.1, color, bold=True, align=paint.ALIGN_RIGHT)
             y += row_h
 
@@ -78,9 +93,13 @@ class FiguresPanel(QWidget):
             y += row_h
 
         title(tr("display.waiting", lang))
+        paint.draw_text(painter, QRectF(left + width * WAIT_LEFT, y - row_h,
+                                        width * (WAIT_RIGHT - WAIT_LEFT), row_h),
+                        tr("display.wait_heading", lang), row_h * 0.5, paint.MUTED,
+                        align=paint.ALIGN_RIGHT, floor=0.7)
         for figure in services:
             name = figure.name_en if lang == "en" and figure.name_en else figure.name
-            line(name, str(figure.waiting), paint.YELLOW)
+            line(name, str(figure.waiting), paint.YELLOW, wait=wait_text(figure.wait, lang))
         line(tr("display.served_today", lang), str(self.figures.served), paint.GREEN)
         y += row_h * 0.3
         painter.setPen(paint.BORDER)

@@ -30,6 +30,7 @@ from shared.dossier_figures import DossierFigures, wall_figures
 from shared.models import CounterStatus, Event
 from shared.queue import QueueService
 from shared.views import CounterState
+from shared.wait_board import ServiceWait, service_wait, service_waits
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,8 @@ class ServiceFigure:
     name_en: str
     waiting: int = 0
     served: int = 0
+    #: The wait a ticket issued now would get (``shared.wait_board``), shown beside waiting.
+    wait: ServiceWait = field(default_factory=lambda: ServiceWait("none"))
 
 
 @dataclass(frozen=True)
@@ -115,6 +118,7 @@ class Applied:
 FIGURE_KINDS = frozenset({
     "ticket.issued", "ticket.called", "ticket.finished", "ticket.no_show",
     "ticket.transferred", "ticket.returned_to_queue", "ticket.cancelled",
+    "counter.status",  # a counter on break or back: the waits per service change
 })
 #: Events after which only a full read is right (the site's set-up changed).
 RELOAD_KINDS = frozenset({"config.changed", "day.closed"})
@@ -194,11 +198,17 @@ class BoardReader:
         return tuple(calls)
 
     def figures(self) -> Figures:
-        """Waiting and served today per service, and the dossier figures of this month."""
+        """Waiting, the wait of a ticket issued now and served today per service, and the
+        dossier figures of this month."""
         summary = self.queue.summary(self.site)
+        # The queue's own statistics cache: the wall and a ticket issued through the same
+        # QueueService at the same moment see the same statistics, so the same wait.
+        waits = service_waits(self.db, self.site, self.queue.settings,
+                              self.queue._wait_stats)
         services = tuple(
             ServiceFigure(view.code, view.name, view.name_en, summary.waiting.get(view.code, 0),
-                          summary.served.get(view.code, 0))
+                          summary.served.get(view.code, 0),
+                          service_wait(waits.get(view.code)))
             for view in self.center.services(self.site))
         return Figures(services, wall_figures(self.db, self.site, self.now()))
 

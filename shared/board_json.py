@@ -13,6 +13,7 @@ from shared.board import CounterTile, DisplaySnapshot, RecentCall, last_call_at
 from shared.clock import local
 from shared.dossier_figures import FigureSource
 from shared.i18n import tr
+from shared.wait_board import wait_text
 
 
 def counter_own_name(tile: CounterTile) -> str:
@@ -56,7 +57,9 @@ def snapshot_json(snapshot: DisplaySnapshot) -> dict[str, Any]:
         "last_call_at": _time(last_call_at(snapshot)),
         "figures": {
             "services": [{"code": f.code, "name": f.name, "name_en": f.name_en or f.name,
-                          "waiting": f.waiting, "served": f.served}
+                          "waiting": f.waiting, "served": f.served,
+                          # the wait of a ticket taken now ("~15 phút"; "" no counter open)
+                          "wait": wait_text(f.wait, "vi"), "wait_en": wait_text(f.wait, "en")}
                          for f in figures.services],
             "waiting": figures.waiting, "served": figures.served,
             "dossiers": {**dossiers.as_dict(),

@@ -9,6 +9,7 @@ from shared.i18n import tr
 _DISPLAY_KEYS = (
     "title", "counter_word", "closed", "on_break", "idle", "now_calling", "now_calling_to",
     "recall_mark", "recent", "no_calls", "waiting", "waiting_total", "served_today",
+    "wait_heading",
     "dossiers", "open_within", "open_overdue", "open_no_deadline", "source_stale",
     "month_finished", "early", "on_time", "late",
     "on_time_rate", "no_rate", "weekday_0", "weekday_1", "weekday_2", "weekday_3",

@@ -171,9 +171,11 @@
     return (lang === "vi" ? text.replace(".", ",") : text) + " %";
   }
 
-  function row(label, value, cls) {
+  function row(label, value, cls, wait) {
     var node = el("div", "row " + (cls || ""));
     node.appendChild(el("dt", "", label));
+    // a service's current wait ("~15 phút"), between its name and its waiting count
+    if (wait !== undefined) node.appendChild(el("dd", "wait", wait));
     node.appendChild(el("dd", "", value));
     return node;
   }
@@ -182,10 +184,13 @@
     var f = board.figures, d = f.dossiers;
     var panel = $("figures");
     var fragment = document.createDocumentFragment();
-    fragment.appendChild(el("h2", "", T.waiting));
+    var heading = el("h2", "with-wait", T.waiting);
+    heading.appendChild(el("small", "", T.wait_heading));
+    fragment.appendChild(heading);
     var queue = el("dl");
     f.services.forEach(function (s) {
-      queue.appendChild(row(lang === "en" ? s.name_en : s.name, s.waiting, "yellow detail"));
+      queue.appendChild(row(lang === "en" ? s.name_en : s.name, s.waiting, "yellow detail",
+                            (lang === "en" ? s.wait_en : s.wait) || ""));
     });
     queue.appendChild(row(T.waiting_total, f.waiting, "yellow compact-only"));
     queue.appendChild(row(T.served_today, f.served, "green"));

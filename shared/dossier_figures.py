@@ -18,7 +18,8 @@ Sources, in order of precedence:
 2. ``import``: LấySố's dossiers including the province's exported list
    (``shared.dossier_import``): up to date as of the last import; stale after
    ``[province] stale_minutes`` (25 hours by default: a daily export).
-3. ``local``: only the dossiers received at this center's counters; up to date now.
+3. ``local``: only the dossiers received at this center's counters; "cập nhật lúc" is the
+   last change to them (the newest ``dossier.*`` event).
 
 In cases 2 and 3 the numbers are the report buckets of ``shared.reports.dossier_report`` over
 every dossier of the site, whatever its origin, for the current month, open ones as of now:
@@ -36,7 +37,7 @@ from sqlalchemy import func, select
 from shared.clock import LOCAL_TZ, business_day, local
 from shared.db.database import Database
 from shared.lookups import get_site
-from shared.models import DossierImport, ProvinceFigures
+from shared.models import DossierImport, Event, ProvinceFigures
 from shared.reports import Buckets, dossier_report
 
 #: An import older than this is marked stale unless the caller says otherwise (25 hours).
@@ -140,8 +141,11 @@ def database_source(db: Database, site: str, now: datetime,
         last = session.scalar(select(func.max(DossierImport.imported_at)).where(
             DossierImport.site_id == site_id, DossierImport.created + DossierImport.updated
             + DossierImport.unchanged > 0))
+        if last is None:  # the last change to this center's own dossiers
+            changed = session.scalar(select(func.max(Event.at)).where(
+                Event.site_id == site_id, Event.kind.like("dossier.%")))
     if last is None:
-        return FigureSource("local", now)
+        return FigureSource("local", changed)
     stale_after = last + timedelta(minutes=stale_minutes)
     return FigureSource("import", last, stale=now > stale_after, stale_after=stale_after)
 

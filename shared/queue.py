@@ -577,20 +577,18 @@ class QueueService:
         assert ticket is not None
         return ticket
 
-    @staticmethod
-    def _candidate_params(counter: Counter | AnyRow, day: date, limit: int = 1) -> dict[str, Any]:
-        return {"counter_id": counter.id, "site_id": counter.site_id, "day": day,
-                "limit": limit}
-
     def _policy_order(self, session: Session, counter: Counter, day: date,
                       limit: int) -> list[Ticket]:
         """The waiting tickets in the order call_next would take them, by the policy."""
-        params = self._candidate_params(counter, day, limit)
+        # shared.queue_pick: at most ``limit`` rows read per position, not a sort of the queue.
         policy = self._policy(session, counter.site_id)
         if policy.priority_policy == "strict":
-            return list(session.scalars(queue_sql.candidates(True, None), params).all())
-        priority = list(session.scalars(queue_sql.candidates(False, True), params).all())
-        ordinary = list(session.scalars(queue_sql.candidates(False, False), params).all())
+            listed = queue_pick.in_order(session, counter, day, True, limit)
+            if len(listed) < limit:
+                listed += queue_pick.in_order(session, counter, day, False, limit - len(listed))
+            return listed
+        priority = queue_pick.in_order(session, counter, day, True, limit)
+        ordinary = queue_pick.in_order(session, counter, day, False, limit)
         since_priority = counter.calls_since_priority
         order: list[Ticket] = []
         while (priority or ordinary) and len(order) < limit:

@@ -65,3 +65,34 @@ def _head(session: Session, params: dict[str, Any], services: list[int],
                                {**params, "service_id": services[0]}).first()
     return session.execute(queue_sql.service_head(priority_only, True),
                            {**params, "services": services}).first()
+
+
+def in_order(session: Session, counter: Any, day: date, priority_only: bool,
+             limit: int) -> list[Any]:
+    """Up to ``limit`` waiting tickets of one class (ORM objects) in the order
+    :func:`first_in_order` would take them, unlocked (the counter's waiting list): at most
+    ``limit`` rows read per position, whatever the queue's length."""
+    params: dict[str, Any] = {"counter_id": counter.id, "site_id": counter.site_id,
+                              "day": day, "limit": limit}
+    served = session.execute(queue_sql.COUNTER_POSITIONS, params).all()
+    position_of = {row.service_id: row.position for row in served}
+    first_position = served[0].position if served else 0
+    sent = [(position_of.get(t.service_id, first_position), t)
+            for t in session.scalars(queue_sql.sent_here_tickets(priority_only), params)]
+    by_position: dict[int, list[int]] = {
+        position: [row.service_id for row in rows]
+        for position, rows in groupby(served, key=lambda row: row.position)}
+    ordered: list[Any] = []
+    for position in sorted(set(by_position) | {p for p, _ in sent}):
+        services = by_position.get(position, [])
+        rows: list[Any] = [t for p, t in sent if p == position]
+        if services:
+            several = len(services) > 1
+            statement = queue_sql.service_queue(priority_only, several)
+            key = {"services": services} if several else {"service_id": services[0]}
+            rows += list(session.scalars(statement, {**params, **key}))
+        rows.sort(key=lambda t: (t.queued_at, t.id))
+        ordered += rows
+        if len(ordered) >= limit:
+            break
+    return ordered[:limit]

@@ -193,60 +193,6 @@ def eligible_ticket() -> Select[Any]:
     return select(TICKETS.c.id).where(TICKETS.c.id == bindparam("ticket_id"), _eligible())
 
 
-def _in_call_order(statement: Select[Any], strict: bool,
-                   priority_only: bool | None) -> Select[Any]:
-    """``statement`` (over the tickets table) narrowed to the waiting tickets counter
-    ``counter_id`` of site ``site_id`` may call on ``day``, in call order. ``strict``: priority
-    tickets first; ``priority_only``: only priority (True) or only ordinary (False) tickets.
-    The counter's services and their order are those of ``day`` (:func:`_served`).
-
-    A ticket sent here keeps its place by issue time: among the tickets of its service here,
-    or of the counter's first service when the counter doesn't serve its own."""
-    usual_position = (
-        select(COUNTER_SERVICES.c.position)
-        .where(COUNTER_SERVICES.c.counter_id == bindparam("counter_id"),
-               COUNTER_SERVICES.c.service_id == TICKETS.c.service_id)
-        .correlate(TICKETS).scalar_subquery()
-    )
-    day_position = (
-        select(DAY_SERVICES.c.position)
-        .where(DAY_SERVICES.c.counter_id == bindparam("counter_id"),
-               DAY_SERVICES.c.business_day == bindparam("day"),
-               DAY_SERVICES.c.service_id == TICKETS.c.service_id)
-        .correlate(TICKETS).scalar_subquery()
-    )
-    position = case((_day_override(), day_position), else_=usual_position)
-    statement = statement.where(
-        TICKETS.c.site_id == bindparam("site_id"), TICKETS.c.status == TicketStatus.WAITING,
-        TICKETS.c.business_day == bindparam("day"), _eligible())
-    if priority_only is True:
-        statement = statement.where(TICKETS.c.priority != Priority.NONE)
-    elif priority_only is False:
-        statement = statement.where(TICKETS.c.priority == Priority.NONE)
-    order: list[Any] = [func.coalesce(position, 0), TICKETS.c.queued_at, TICKETS.c.id]
-    if strict:
-        order.insert(0, TICKETS.c.priority == Priority.NONE)
-    return statement.order_by(*order)
-
-
-@cache
-def candidates(strict: bool, priority_only: bool | None) -> Select[Any]:
-    """Up to ``limit`` tickets (ORM objects) in call order: see :func:`_in_call_order`."""
-    return _in_call_order(select(Ticket), strict, priority_only).limit(
-        bindparam("limit", type_=Integer))
-
-
-@cache
-def pick(strict: bool, priority_only: bool | None) -> Select[Any]:
-    """The first ticket in call order (:func:`_in_call_order`), locked (``SKIP LOCKED`` on
-    PostgreSQL: two counters calling at once take different tickets), as a Core row like
-    :data:`TICKET_ROW`'s."""
-    with_names = (select(*_TICKET_COLUMNS)
-                  .join_from(TICKETS, SERVICES, SERVICES.c.id == TICKETS.c.service_id))
-    return (_in_call_order(with_names, strict, priority_only)
-            .limit(1).with_for_update(of=TICKETS, skip_locked=True))
-
-
 #: The services counter ``counter_id`` serves on ``day``, in its order: (service id,
 #: position): the day's own list when it has one (shared/counter_day.py), else its usual one.
 _DAY_POSITIONS = union_all(
@@ -293,6 +239,27 @@ def service_head(priority_only: bool, several: bool) -> Select[Any]:
             .where(_waiting_today(priority_only), service, TICKETS.c.target_counter_id.is_(None))
             .order_by(TICKETS.c.queued_at, TICKETS.c.id)
             .limit(1).with_for_update(of=TICKETS, skip_locked=True))
+
+
+@cache
+def service_queue(priority_only: bool, several: bool) -> Select[Any]:
+    """Like :func:`service_head` but up to ``limit`` tickets (ORM objects), unlocked: the
+    waiting list's share of one position."""
+    service = (TICKETS.c.service_id.in_(bindparam("services", expanding=True)) if several
+               else TICKETS.c.service_id == bindparam("service_id"))
+    return (select(Ticket)
+            .where(_waiting_today(priority_only), service, TICKETS.c.target_counter_id.is_(None))
+            .order_by(TICKETS.c.queued_at, TICKETS.c.id)
+            .limit(bindparam("limit", type_=Integer)))
+
+
+@cache
+def sent_here_tickets(priority_only: bool) -> Select[Any]:
+    """The tickets of :func:`sent_here` as ORM objects."""
+    return (select(Ticket)
+            .where(_waiting_today(priority_only),
+                   TICKETS.c.target_counter_id == bindparam("counter_id"))
+            .order_by(TICKETS.c.queued_at, TICKETS.c.id))
 
 
 @cache

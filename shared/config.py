@@ -102,12 +102,26 @@ class VoiceSettings:
     chime: bool = True
     #: The synthesised-phrase cache's size limit in MB (oldest-used files go first).
     cache_mb: int = 200
+    #: How many times a call is said when no other call waits (1–3): the full call, then
+    #: "A mười hai, quầy ba".
+    repeat: int = 1
+    #: The longest a call may wait to be heard (s): when calls pile up they are said short
+    #: ("A mười hai, quầy ba") and faster, up to rate_max words per minute (never slower
+    #: than rate).
+    max_delay: int = 15
+    rate_max: int = 280
 
     def __post_init__(self) -> None:
         if not 80 <= self.rate <= 400:
             raise _bad("voice.rate", "một số từ 80 đến 400 (từ/phút)", self.rate)
         if self.cache_mb < 1:
             raise _bad("voice.cache_mb", "một số MB lớn hơn 0", self.cache_mb)
+        if not 1 <= self.repeat <= 3:
+            raise _bad("voice.repeat", "1, 2 hoặc 3 (số lần đọc)", self.repeat)
+        if not 5 <= self.max_delay <= 120:
+            raise _bad("voice.max_delay", "một số giây từ 5 đến 120", self.max_delay)
+        if not 80 <= self.rate_max <= 400:
+            raise _bad("voice.rate_max", "một số từ 80 đến 400 (từ/phút)", self.rate_max)
 
 
 @dataclass(frozen=True)

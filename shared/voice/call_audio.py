@@ -35,7 +35,9 @@ def voice_settings(config: VoiceConfig) -> VoiceSettings | None:
                                   four_after_tens=config.four_after_tens)
     return VoiceSettings(language=config.language, ticket_reading=config.read_number,
                          engine=config.engine, clip_voice=config.clips, number_style=style,
-                         rate=config.rate, chime=config.chime, cache_mb=config.cache_mb)
+                         rate=config.rate, chime=config.chime, cache_mb=config.cache_mb,
+                         repeat=config.repeat, max_delay=config.max_delay,
+                         rate_max=config.rate_max)
 
 
 class CallAudio:

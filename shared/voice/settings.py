@@ -38,6 +38,9 @@ class VoiceSettings:
     rate: int = 140
     chime: bool = True
     cache_mb: int = 200
+    repeat: int = 1
+    max_delay: float = 15.0
+    rate_max: int = 280
 
     def __post_init__(self) -> None:
         choices: tuple[tuple[str, str, tuple[str, ...]], ...] = (
@@ -58,6 +61,21 @@ class VoiceSettings:
             raise ConfigError(
                 f"Tốc độ đọc {self.rate} không hợp lệ (80–400 từ/phút).",
                 f"Speech rate {self.rate} is invalid (80–400 words per minute).",
+            )
+        if not 1 <= self.repeat <= 3:
+            raise ConfigError(
+                f"Số lần đọc lại số {self.repeat} không hợp lệ (1–3).",
+                f"Call repeat {self.repeat} is invalid (1–3).",
+            )
+        if not 5 <= self.max_delay <= 120:
+            raise ConfigError(
+                f"Độ trễ tối đa của giọng đọc {self.max_delay} giây không hợp lệ (5–120).",
+                f"Voice maximum delay {self.max_delay} s is invalid (5–120).",
+            )
+        if not 80 <= self.rate_max <= 400:
+            raise ConfigError(
+                f"Tốc độ đọc tối đa {self.rate_max} không hợp lệ (80–400 từ/phút).",
+                f"Maximum speech rate {self.rate_max} is invalid (80–400 wpm).",
             )
         if self.cache_mb < 1:
             raise ConfigError(

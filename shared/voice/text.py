@@ -28,6 +28,9 @@ TICKET = ("so_thu_tu", "có số thứ tự")
 TO_COUNTER = ("den_quay_so", "đến quầy số")
 EN_TICKET = ("ticket_number", "Ticket number")
 EN_TO_COUNTER = ("please_come_to_counter", "please come to counter")
+#: The short call's counter word ("A mười hai, quầy ba"), said when calls are waiting.
+COUNTER_WORD = ("quay", "quầy")
+EN_COUNTER_WORD = ("counter", "counter")
 
 _PARTS = re.compile(r"[^\W\d_]+|\d+")
 
@@ -121,3 +124,14 @@ def call_phrase(ticket_number: str, counter: int | str, settings: VoiceSettings)
         head = (_fixed(LEAD_IN), _fixed(TICKET))
         tail = (_fixed(TO_COUNTER), *counter_words)
     return Phrase(settings.language, (head, *ticket, tail))
+
+
+def short_phrase(ticket_number: str, counter: int | str, settings: VoiceSettings) -> Phrase:
+    """The short call, said when calls are waiting (and for a repeat): "a mười hai, quầy ba"
+    (English "A twelve, counter three"): the ticket in one breath, then the counter."""
+    ticket = spoken_code(ticket_number, settings)
+    counter_words = tuple(word for group in spoken_code(str(counter), settings, as_number=True)
+                          for word in group)
+    word = EN_COUNTER_WORD if settings.language == "en" else COUNTER_WORD
+    return Phrase(settings.language, (tuple(word for group in ticket for word in group),
+                                      (_fixed(word), *counter_words)))

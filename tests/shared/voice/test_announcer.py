@@ -19,26 +19,27 @@ from tests.shared.voice.conftest import FakeSpeaker
 
 def test_calls_play_in_order_chime_first_never_overlapping(
         speaker: FakeSpeaker, espeak_vi: EspeakSynthesizer) -> None:
-    """Calls are spoken first in, first out, one at a time; each is chime, gap, speech;
-    a recall is announced again."""
+    """Calls said one after the other: each is the chime (with its gap), then the full call;
+    a recall is announced again; nothing overlaps."""
     calls = [Call("A001", 1), Call("B002", 2), Call("A001", 1)]  # the last is a recall
     with Announcer(speaker, synthesizer=espeak_vi) as announcer:
         assert announcer.available and announcer.reason == ""
         for call in calls:
             assert announcer.announce(call)
-        assert announcer.wait_idle(20)
-        expected = [announcer.render(call) for call in calls]
+            assert announcer.wait_idle(20)
         assert announcer.played == 3
+        assert [heard.call for heard in announcer.heard] == calls
+        assert not any(heard.short for heard in announcer.heard)
     assert speaker.overlaps == 0
-    assert speaker.received == expected
+    assert len(speaker.received) == 6
     chime = read_pcm(load_chime())
-    for wav, call in zip(speaker.received, calls, strict=True):
-        pcm = read_pcm(wav)
-        assert pcm.startswith(chime)
-        speech = read_pcm(espeak_vi.speak(call_phrase(call.ticket_number, call.counter,
-                                                      VoiceSettings())))
-        assert pcm.endswith(speech)
-        assert len(pcm) == len(chime) + 2 * round(CHIME_GAP * SAMPLE_RATE) + len(speech)
+    for index, call in enumerate(calls):
+        bell = read_pcm(speaker.received[2 * index])
+        assert bell.startswith(chime)
+        assert len(bell) == len(chime) + 2 * round(CHIME_GAP * SAMPLE_RATE)
+        speech = espeak_vi.speak(call_phrase(call.ticket_number, call.counter,
+                                             VoiceSettings()))
+        assert speaker.received[2 * index + 1] == speech
 
 
 def test_announce_returns_at_once_while_a_call_plays(espeak_vi: EspeakSynthesizer) -> None:
@@ -98,7 +99,7 @@ def test_a_synthesis_error_is_logged_and_reported_not_raised(
         announcer.announce(Call("A12", 3))
         assert announcer.wait_idle(10)
         assert announcer.available
-    assert len(speaker.received) == 1
+    assert len(speaker.received) == 2  # A15 played nothing, not even its chime; A12 both
 
 
 def test_the_chime_can_be_turned_off(speaker: FakeSpeaker,
@@ -126,21 +127,25 @@ def test_close_drops_queued_calls_and_ends_the_worker(espeak_vi: EspeakSynthesiz
     assert announcer.announce(Call("A9", 1)) is False
 
 
-def test_a_full_queue_drops_the_oldest_waiting_call(espeak_vi: EspeakSynthesizer) -> None:
-    """At peak times the queue keeps the newest calls; the one playing is not cut."""
+def test_a_burst_is_said_short_after_one_chime_and_none_is_dropped(
+        espeak_vi: EspeakSynthesizer) -> None:
+    """Calls waiting behind the one being said are all said, in order, short and without
+    the chime ("a hai, quầy hai"); the one playing is not cut."""
     slow = FakeSpeaker(seconds=0.15)
     try:
-        with Announcer(slow, synthesizer=espeak_vi, max_pending=2) as announcer:
+        with Announcer(slow, synthesizer=espeak_vi) as announcer:
             announcer.announce(Call("A1", 1))
             deadline = time.monotonic() + 5
             while not slow.received and time.monotonic() < deadline:
                 time.sleep(0.01)
-            for ticket in ("A2", "A3", "A4"):
-                announcer.announce(Call(ticket, 1))
-            assert announcer.pending == 2
-            assert announcer.wait_idle(20)
-            expected = [announcer.render(Call(t, 1)) for t in ("A1", "A3", "A4")]
-        assert slow.received == expected
+            for number in range(2, 12):
+                announcer.announce(Call(f"A{number}", number))
+            assert announcer.wait_idle(30)
+            heard = list(announcer.heard)
+        assert [item.call.ticket_number for item in heard] == [f"A{n}" for n in range(1, 12)]
+        assert all(item.short for item in heard)  # A1's phrase was chosen after the chime
+        assert len(slow.received) == 12  # one chime, eleven short calls
+        assert slow.overlaps == 0
     finally:
         slow.join()
 

@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import select as io_select
 import sqlite3
 import time
 from collections.abc import Iterable, Mapping
@@ -59,6 +60,10 @@ if TYPE_CHECKING:  # imported where used: SQLite apps need not load psycopg (0.3
 GAP_SECONDS = 5.0
 #: How many ids below the latest one ``version()`` checks for in-flight transactions.
 GAP_WINDOW = 200
+#: PostgreSQL: a LISTEN connection quiet this long is checked with a ``SELECT 1`` ...
+PING_EVERY_SECONDS = 3.0
+#: ... that must answer within this (a silent outage is reported in at most 3 + 5 s).
+PING_TIMEOUT_SECONDS = 5.0
 #: SQLite: how often the dedicated connection reads ``PRAGMA data_version``.
 SQLITE_CHECK_SECONDS = 0.05
 
@@ -92,17 +97,21 @@ class _Waiter(Protocol):
 
 
 class _PostgresWaiter:
-    """LISTEN on a dedicated autocommit connection; a notify is a wake-up."""
+    """LISTEN on a dedicated autocommit connection; a notify is a wake-up.
+
+    The connection takes the same options as the engine's (shared/db/conninfo.py: sslmode,
+    certificates, keepalives, timeouts). A quiet connection is checked every
+    ``PING_EVERY_SECONDS`` with a ``SELECT 1`` that must answer within ``PING_TIMEOUT_SECONDS``:
+    a peer that stopped answering without closing (a cable pulled, a router or PC off) is
+    reported lost within about 10 s even when TCP itself notices nothing."""
 
     def __init__(self, url: str, site_id: int | None) -> None:
-        parsed = make_url(url)
-        self._conninfo: dict[str, Any] = {
-            "host": parsed.host or "localhost", "port": parsed.port or 5432,
-            "user": parsed.username, "password": parsed.password, "dbname": parsed.database,
-            "connect_timeout": 3, "application_name": "layso-feed",
-        }
+        from shared.db.conninfo import conninfo
+
+        self._conninfo: dict[str, Any] = conninfo(url, application_name="layso-feed")
         self._site_id = site_id
         self._connection: psycopg.Connection[Any] | None = None
+        self._last_heard = 0.0
 
     def wait(self, timeout: float) -> bool:
         import psycopg
@@ -114,18 +123,64 @@ class _PostgresWaiter:
             except psycopg.Error as error:
                 self.close()
                 raise _lost(str(error)) from error
+            self._last_heard = time.monotonic()
             return True  # anything may have happened while nobody listened
         deadline = time.monotonic() + timeout
         try:
-            while (left := deadline - time.monotonic()) > 0:
-                payloads = [n.payload for n in self._connection.notifies(timeout=left,
-                                                                         stop_after=1)]
-                if any(self._concerns_us(payload) for payload in payloads):
+            while True:
+                if any(self._concerns_us(payload) for payload in self._read(0.0)):
                     return True
-            return False
-        except psycopg.Error as error:
+                if time.monotonic() - self._last_heard >= PING_EVERY_SECONDS:
+                    self._ping()
+                    continue
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    return False
+                quiet_left = self._last_heard + PING_EVERY_SECONDS - time.monotonic()
+                if any(self._concerns_us(payload)
+                       for payload in self._read(max(0.0, min(left, quiet_left)))):
+                    return True
+        except (psycopg.Error, OSError, ValueError) as error:
             self.close()
             raise _lost(str(error)) from error
+
+    def _read(self, timeout: float) -> list[str]:
+        """Wait up to ``timeout`` for the socket, read what came; the notifies' payloads."""
+        assert self._connection is not None
+        pgconn = self._connection.pgconn
+        ready, _, _ = io_select.select([pgconn.socket], [], [], timeout)
+        if ready:
+            pgconn.consume_input()  # raises when the server closed the connection
+            self._last_heard = time.monotonic()
+        payloads = []
+        while (notify := pgconn.notifies()) is not None:
+            payloads.append(notify.extra.decode("utf-8", "replace"))
+        return payloads
+
+    def _ping(self) -> None:
+        """``SELECT 1`` answered within PING_TIMEOUT_SECONDS, or OSError (the peer is gone)."""
+        from psycopg import pq
+
+        assert self._connection is not None
+        pgconn = self._connection.pgconn
+        pgconn.send_query(b"SELECT 1")
+        deadline = time.monotonic() + PING_TIMEOUT_SECONDS
+        while pgconn.flush():
+            if deadline <= time.monotonic():
+                raise OSError("the database server does not take the check")
+            io_select.select([], [pgconn.socket], [], 0.1)
+        while pgconn.is_busy():
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise OSError(f"no answer from the database server in "
+                              f"{PING_TIMEOUT_SECONDS:g} s")
+            ready, _, _ = io_select.select([pgconn.socket], [], [], left)
+            if ready:
+                pgconn.consume_input()
+        while (result := pgconn.get_result()) is not None:
+            if result.status != pq.ExecStatus.TUPLES_OK:
+                raise OSError(pgconn.get_error_message() or "the check failed")
+        self._last_heard = time.monotonic()
 
     def _concerns_us(self, payload: str) -> bool:
         site, _, _ = payload.partition(":")
@@ -135,7 +190,7 @@ class _PostgresWaiter:
         import psycopg
 
         if self._connection is not None:
-            with contextlib.suppress(psycopg.Error):
+            with contextlib.suppress(psycopg.Error, OSError):
                 self._connection.close()
             self._connection = None
 

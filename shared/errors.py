@@ -28,6 +28,19 @@ class DatabaseUnavailable(LaysoError):
     """The database cannot be reached (server down, file locked too long, network gone)."""
 
 
+class DatabaseBusy(DatabaseUnavailable):
+    """The database is there but busy: a SQLite file locked by another PC past the busy
+    timeout, a PostgreSQL lock or statement timeout. Try again; nothing was done."""
+
+
+class DatabaseStorageError(DatabaseUnavailable):
+    """The database cannot write: a read-only folder or file, a full disk."""
+
+
+class NotADatabase(ConfigError):
+    """The configured file exists but is not a LấySố database (not SQLite, or damaged)."""
+
+
 class SchemaMismatch(LaysoError):
     """The database was made by another version of LấySố: upgrade it or the app."""
 

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from shared.clock import Clock, database_clock
 from shared.db import limits  # noqa: F401  (registers the column-limit check on every flush)
-from shared.errors import ConfigError, DatabaseUnavailable, InvalidOperation
+from shared.errors import ConfigError
 
 log = logging.getLogger(__name__)
 
@@ -62,12 +62,16 @@ def _sqlite_engine(url: str) -> Engine:
 
 
 def _postgres_engine(url: str) -> Engine:
+    # Every URL option (sslmode, sslrootcert, …) plus the timeouts: shared/db/conninfo.py,
+    # the same setup as the change feed's LISTEN connection.
+    from shared.db.conninfo import conninfo, engine_url
+
     return create_engine(
-        url,
+        engine_url(url),
         pool_pre_ping=True,
         pool_size=5,
         max_overflow=5,
-        connect_args={"connect_timeout": 5, "application_name": "layso"},
+        connect_args=conninfo(url),
     )
 
 
@@ -155,34 +159,15 @@ def _with_server_now(statement: AnySelect) -> AnySelect:
 
 @contextmanager
 def translated_errors() -> Iterator[None]:
-    """Connection failures become DatabaseUnavailable with a message a clerk understands."""
+    """Database failures become errors a clerk understands: busy ("đang bận": try again) is
+    told apart from lost ("mất kết nối"), a read-only folder and a full disk are named, and a
+    file that is not a database says so (shared/db/failures.py)."""
+    from shared.db.failures import translate
+
     try:
         yield
-    except exc.OperationalError as error:
-        text = str(error.orig) if error.orig is not None else str(error)
-        log.warning("database unavailable: %s", text)
-        if "locked" in text or "busy" in text:
-            raise DatabaseUnavailable(
-                "Cơ sở dữ liệu đang bận, vui lòng thử lại.",
-                "The database is busy, please try again.",
-                detail=text,
-            ) from error
-        raise DatabaseUnavailable(
-            "Không kết nối được cơ sở dữ liệu.",
-            "Cannot reach the database.",
-            detail=text,
-        ) from error
-    except exc.DataError as error:  # a value the database refuses (limits.py checks first)
-        log.warning("value refused by the database: %s", error.orig)
-        raise InvalidOperation(
-            "Giá trị quá dài hoặc vượt quá giới hạn cho phép.",
-            "A value is too long or out of range.",
-            detail=str(error.orig),
-        ) from error
-    except exc.InterfaceError as error:
-        log.warning("database connection lost: %s", error)
-        raise DatabaseUnavailable(
-            "Mất kết nối cơ sở dữ liệu. Hệ thống sẽ tự kết nối lại.",
-            "Lost the database connection. The system will reconnect by itself.",
-            detail=str(error),
-        ) from error
+    except (exc.OperationalError, exc.InterfaceError, exc.DataError, exc.DatabaseError) as error:
+        translated = translate(error)
+        if translated is None:
+            raise
+        raise translated from error

@@ -55,6 +55,12 @@ def check_value(model: type[Any], key: str, value: Any) -> None:
 
 
 def _check(kind: Any, value: Any, key: str, owner: str) -> None:
+    if isinstance(value, str) and "\x00" in value:  # PostgreSQL refuses it, SQLite would keep it
+        vi, en = FIELD_NAMES.get(key, (key, key))
+        raise InvalidOperation(
+            f"«{vi}» chứa ký tự không hợp lệ (NUL).",
+            f"{en} contains an invalid character (NUL).",
+            detail=f"{owner}.{key}")
     if isinstance(kind, String) and kind.length is not None and isinstance(value, str) \
             and len(value) > kind.length:
         vi, en = FIELD_NAMES.get(key, (key, key))

@@ -1,0 +1,95 @@
+"""What a database failure means for the person in front of the screen.
+
+``translate`` turns a SQLAlchemy error into the LấySố error to show, or None when it is not a
+failure of the database itself (an IntegrityError the caller handles, a programming error):
+
+- busy ("đang bận", :class:`DatabaseBusy`): a SQLite file locked past the busy timeout,
+  PostgreSQL's lock or statement timeout, a deadlock. Nothing was done; try again.
+- lost ("mất kết nối", :class:`DatabaseUnavailable`): the server cannot be reached, the
+  connection broke, the file vanished.
+- storage (:class:`DatabaseStorageError`): a read-only folder or file, a full disk.
+- not a database (:class:`NotADatabase`): the configured file is something else.
+- a value refused (:class:`InvalidOperation`): too long, out of range, a NUL character.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from sqlalchemy import exc
+
+from shared.errors import (
+    DatabaseBusy,
+    DatabaseStorageError,
+    DatabaseUnavailable,
+    InvalidOperation,
+    LaysoError,
+    NotADatabase,
+)
+
+log = logging.getLogger(__name__)
+
+_BUSY = ("database is locked", "database table is locked", "database is busy",
+         "statement timeout", "lock timeout", "deadlock detected",
+         "could not obtain lock", "canceling statement due to user request")
+_READ_ONLY = ("readonly database", "read-only file system", "read-only transaction",
+              "permission denied for", "attempt to write a readonly")
+_FULL = ("disk is full", "no space left on device", "could not extend file",
+         "disk quota exceeded")
+_NOT_DATABASE = ("file is not a database", "database disk image is malformed",
+                 "file is encrypted or is not a database")
+_NUL = ("cannot contain nul", "nul (0x00)", "\\u0000", "invalid byte sequence")
+
+
+def _text(error: exc.DBAPIError) -> str:
+    return str(error.orig) if error.orig is not None else str(error)
+
+
+def translate(error: BaseException) -> LaysoError | None:
+    if not isinstance(error, exc.DBAPIError) or isinstance(error, exc.IntegrityError):
+        return None
+    text = _text(error)
+    low = text.lower()
+    if any(mark in low for mark in _NOT_DATABASE):
+        log.error("not a database: %s", text)
+        return NotADatabase(
+            "Tệp cơ sở dữ liệu không hợp lệ (không phải cơ sở dữ liệu LấySố hoặc đã hỏng).",
+            "The database file is not valid (not a LấySố database, or damaged).", detail=text)
+    if any(mark in low for mark in _FULL):
+        log.error("storage full: %s", text)
+        return DatabaseStorageError(
+            "Ổ đĩa chứa cơ sở dữ liệu đã đầy: không ghi được. Hãy giải phóng dung lượng.",
+            "The database's disk is full: nothing can be written. Free some space.",
+            detail=text)
+    if any(mark in low for mark in _READ_ONLY):
+        log.error("storage read-only: %s", text)
+        return DatabaseStorageError(
+            "Thư mục hoặc tệp cơ sở dữ liệu chỉ cho phép đọc: không ghi được.",
+            "The database's folder or file is read-only: nothing can be written.",
+            detail=text)
+    if isinstance(error, exc.DataError) or any(mark in low for mark in _NUL):
+        log.warning("value refused by the database: %s", text)
+        if any(mark in low for mark in _NUL):
+            return InvalidOperation("Dữ liệu chứa ký tự không hợp lệ (NUL).",
+                                    "The data contains an invalid character (NUL).",
+                                    detail=text)
+        return InvalidOperation("Giá trị quá dài hoặc vượt quá giới hạn cho phép.",
+                                "A value is too long or out of range.", detail=text)
+    if any(mark in low for mark in _BUSY):
+        log.warning("database busy: %s", text)
+        return DatabaseBusy(
+            "Cơ sở dữ liệu đang bận, chưa làm được. Vui lòng thử lại.",
+            "The database is busy; nothing was done. Please try again.", detail=text)
+    if isinstance(error, exc.OperationalError):
+        log.warning("database unavailable: %s", text)
+        return DatabaseUnavailable(
+            "Không kết nối được cơ sở dữ liệu (mất kết nối). Hệ thống sẽ tự thử lại.",
+            "Cannot reach the database (connection lost). The system will retry by itself.",
+            detail=text)
+    if isinstance(error, exc.InterfaceError):
+        log.warning("database connection lost: %s", text)
+        return DatabaseUnavailable(
+            "Mất kết nối cơ sở dữ liệu. Hệ thống sẽ tự kết nối lại.",
+            "Lost the database connection. The system will reconnect by itself.",
+            detail=text)
+    return None

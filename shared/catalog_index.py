@@ -107,7 +107,7 @@ class CatalogIndex:
             words = words_of(view.name)
             full = " ".join(words)
             names.append(words)
-            spellings.append(accented_words_of(view.name))
+            spellings.append(accented_words_of(view.name, words))
             entries.append(_Entry(view, view.code.lower(), _without_generic_prefix(full), full,
                                   f" {full} ", frozenset(words), len(view.name)))
         self._entries = entries

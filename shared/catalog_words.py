@@ -15,6 +15,7 @@ optimal string alignment distance 1, computed by rapidfuzz in C).
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -45,16 +46,25 @@ def words_of(text: str) -> list[str]:
     return [canonical_word(word) for word in _SEPARATORS.sub(" ", fold(text)).split()]
 
 
-def accented_words_of(text: str) -> list[str] | None:
+@functools.lru_cache(maxsize=16384)
+def _spelling(word: str) -> tuple[str, str]:
+    """A lower-case word as written ("ký") → (its spelling with "y" as "i", its comparable
+    form): ("kí", "ki"). Cached: names repeat the same few hundred words."""
+    folded = fold(word)
+    canonical = canonical_word(folded)
+    return (word.translate(_Y_AS_I) if canonical != folded else word), canonical
+
+
+def accented_words_of(text: str, folded: list[str] | None = None) -> list[str] | None:
     """The words of ``text`` lower-cased with their accents, "y" after a consonant as "i",
-    one for each of :func:`words_of` (None if they don't line up, e.g. odd symbols)."""
-    lowered = unicodedata.normalize("NFC", text.lower())
-    words = _LETTERS.findall(lowered)
-    folded = words_of(text)
-    if len(words) != len(folded):
+    one for each of :func:`words_of` (given as ``folded`` when already known; None if they
+    don't line up, e.g. odd symbols)."""
+    words = _LETTERS.findall(unicodedata.normalize("NFC", text.lower()))
+    spellings = [_spelling(word) for word in words]
+    expected = words_of(text) if folded is None else folded
+    if [canonical for _spelt, canonical in spellings] != expected:
         return None
-    return [word.translate(_Y_AS_I) if fold(word) != canonical_word(fold(word)) else word
-            for word in words]
+    return [spelt for spelt, _canonical in spellings]
 
 
 def has_accents(word: str) -> bool:

@@ -32,10 +32,10 @@ from shared.models import DossierStatus, Outcome
 if TYPE_CHECKING:
     from counter.app import CounterWindow
 
-#: finishing outcome → the statuses of the dossiers it may act on
+#: finishing outcome → the statuses of the dossiers it may act on (the first listed first)
 PICKED_OUTCOMES: dict[Outcome, tuple[DossierStatus, ...]] = {
     Outcome.RESULT_RETURNED: (DossierStatus.RESOLVED, DossierStatus.RECEIVED),
-    Outcome.SUPPLEMENT_REQUESTED: (DossierStatus.RECEIVED, DossierStatus.SUPPLEMENT_REQUESTED),
+    Outcome.SUPPLEMENT_REQUESTED: (DossierStatus.SUPPLEMENT_REQUESTED, DossierStatus.RECEIVED),
     Outcome.REFUSED: (DossierStatus.RECEIVED, DossierStatus.SUPPLEMENT_REQUESTED),
 }
 
@@ -212,8 +212,11 @@ class DossierFlow:
         statuses = PICKED_OUTCOMES[outcome]
 
         def load(query: str) -> list[DossierView] | None:
-            return w._run(lambda: w.ctx.dossiers.search(w.ctx.site, query,
-                                                        statuses=statuses, limit=50))
+            found = w._run(lambda: w.ctx.dossiers.search(w.ctx.site, query,
+                                                         statuses=statuses, limit=50))
+            # What the outcome is most likely about first: results ready, supplements asked.
+            return None if found is None else sorted(
+                found, key=lambda dossier: dossier.status != statuses[0])
 
         w.desk.show_side(w.desk.dossier_picker)
         w.desk.dossier_picker.ask(t(f"dossier_picker_{outcome.value}",

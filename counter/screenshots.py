@@ -133,6 +133,16 @@ def render_all(folder: Path, language: str = "vi") -> list[Path]:
     window.banner.hide()
     window.dossiers.refresh()
     shoot(window, "dossiers")
+    window.dossiers.search.setText("pham")  # every dossier of the site, finished ones too
+    shoot(window, "dossiers-search")
+    window.dossiers.search.clear()
+    window.actions_by_name["tab_desk"].trigger()
+    window.actions_by_name["call_next"].trigger()
+    if window.state is not None and window.state.current is not None:
+        window.actions_by_name["finish"].trigger()
+        QTest.keyClick(window.desk.outcome.list, Qt.Key.Key_3)  # result returned: which?
+        shoot(window, "dossier-picker")
+        QTest.keyClick(window.desk.dossier_picker.search, Qt.Key.Key_Escape)
     window.shutdown()
     window.close()
 

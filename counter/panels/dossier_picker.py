@@ -9,7 +9,15 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent
-from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from counter.panels.reason_form import ReasonForm
 from counter.panels.receive import due_text
@@ -55,6 +63,9 @@ class DossierPicker(QWidget):
         self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.results.installEventFilter(self)
         self.results.itemDoubleClicked.connect(self._pick)
+        # Long procedure names wrap; they never widen the window.
+        self.results.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Expanding)
+        self.results.setMinimumWidth(200)
         self.empty = QLabel(t("dossier_picker_empty"), self)
         self.empty.setWordWrap(True)
         self.reason_form = ReasonForm(self)

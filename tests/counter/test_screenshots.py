@@ -17,7 +17,8 @@ from shared.db.database import Database
 from shared.errors import NotFound
 
 VIEWS = ("login", "idle", "waiting", "serving", "outcome", "procedure", "receive", "transfer",
-         "set-aside", "dossiers", "rating", "rating-reason")
+         "set-aside", "dossiers", "dossiers-search", "dossier-picker", "rating",
+         "rating-reason")
 
 
 def test_screenshot_mode_renders_every_view_and_leaves_the_given_database_alone(

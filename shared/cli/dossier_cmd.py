@@ -230,11 +230,16 @@ def run_due_date(args: argparse.Namespace) -> int:
 def run_import(args: argparse.Namespace) -> int:
     """Print {"created", "updated", "unchanged", "errors"}; exit status 1 with errors (then
     nothing was written)."""
-    from shared.dossier_import import import_file, mapping_for
+    from shared.dossier_import import ImportResult, import_file, mapping_for
+    from shared.errors import InvalidOperation
 
     mapping = mapping_for(args.mapping, args.preset)
-    result = import_file(context.database(args), context.site(args), args.file, mapping,
-                         by="cli")
+    try:
+        result = import_file(context.database(args), context.site(args), args.file, mapping,
+                             by="cli")
+    except InvalidOperation as error:  # not a spreadsheet, columns missing: same shape
+        result = ImportResult(args.file, errors=(error.message,),
+                              errors_en=(error.message_en,))
     english = _english(args)
     data = result.as_dict("en" if english else "vi")
     context.emit(args, data, lambda d: "\n".join(

@@ -86,6 +86,17 @@ def test_the_command_reports_bad_rows_and_exits_1(url: str, tmp_path: Path,
     assert "Không tìm thấy hồ sơ" in capsys.readouterr().err
 
 
+def test_a_file_that_is_not_a_spreadsheet_gives_the_same_json_and_exit_1(
+        url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    picture = tmp_path / "ds.xlsx"
+    picture.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    assert main(["--db", url, "--site", "cs1", "dossier", "import", str(picture),
+                 "--preset", "opencps", "--json"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert (data["created"], data["updated"], data["unchanged"]) == (0, 0, 0)
+    assert "không phải bảng tính" in data["errors"][0]
+
+
 def test_board_status_report_and_console_agree_after_an_import(center_db: Database,
                                                                 tmp_path: Path) -> None:
     """At one moment (Tue 18/03/2025 09:00, after both exports): the wall's figures, the

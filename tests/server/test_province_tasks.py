@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,7 @@ import pytest
 from sqlalchemy import select
 
 from shared.board import BoardReader
+from shared.clock import FixedClock
 from shared.config import load_settings
 from shared.db.database import Database
 from shared.dossier_import.folder import LOG_NAME, scan_folder
@@ -129,3 +131,22 @@ def test_serve_fetches_the_opencps_figures_for_the_board(
     page = client.get(f"/board/{SITE}")
     assert page.status_code == 200
     assert "Hệ thống một cửa tỉnh (OpenCPS)" in page.text
+
+
+def test_the_browser_board_shows_the_no_due_date_bucket_and_a_stale_source(
+        center: Database, client: Any, tmp_path: Path, mapping_file: Path) -> None:
+    """After an import 26 hours old: the page's figures hold "Đang giải quyết chưa có hạn"
+    with its count and the source line marked "SỐ LIỆU CŨ"."""
+    from shared.dossier_import import import_file
+
+    clock = center.clock
+    assert isinstance(clock, FixedClock)
+    before = clock.moment
+    clock.moment = before - timedelta(hours=26)
+    import_file(center, SITE, write_csv(tmp_path / "a.csv", FIRST), mapping_for(mapping_file))
+    clock.moment = before
+    html = client.get(f"/board/{SITE}").text
+    assert ("<div class=\"row muted\"><dt>Đang giải quyết chưa có hạn</dt><dd>1</dd></div>"
+            in html)
+    assert 'class="source stale"' in html and "SỐ LIỆU CŨ" in html
+    assert "Nguồn: Hệ thống một cửa tỉnh (tệp nhập)" in html

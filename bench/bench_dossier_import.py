@@ -48,12 +48,13 @@ def rows(count: int, resolved_share: float, seed: int = 7) -> list[list[str]]:
         received = start + timedelta(minutes=rng.randrange(0, 60 * 24 * 80))
         due = received + timedelta(days=rng.choice([0, 3, 5, 15]))
         done = random.Random(index).random() < resolved_share
+        resolved = max(received + timedelta(hours=1),
+                       due - timedelta(hours=rng.randrange(0, 30)))
         out.append([
             f"G22.99-{received:%y%m%d}-{index:05d}", f"Thủ tục {index % 40}",
             rng.choice(["Hộ tịch", "Chứng thực", "Đất đai"]), f"Công dân {index}",
             f"{received:%d/%m/%Y %H:%M}", f"{due:%d/%m/%Y %H:%M}",
-            f"{max(received + timedelta(hours=1), due - timedelta(hours=rng.randrange(0, 30))):%d/%m/%Y %H:%M}"
-            if done else "",
+            f"{resolved:%d/%m/%Y %H:%M}" if done else "",
             "Đã có kết quả" if done else "Đang xử lý",
             "Trực tuyến" if rng.random() < 0.95 else "Trực tiếp"])
     return out

@@ -5,6 +5,9 @@
     layso dossier supplement|refuse CODE --reason TEXT
     layso dossier withdraw CODE [--reason TEXT]      # the citizen withdraws it ("rút hồ sơ")
     layso dossier list [--counter N] [--query TEXT]
+    layso dossier search TEXT               # every dossier of the site, finished ones too
+    layso dossier reschedule CODE --due "YYYY-MM-DD HH:MM" --reason TEXT   # form 04
+    layso dossier receive … --time-limit 5|5d|8h|0|unknown | --due "…"   # catalog has none
     layso dossier show CODE
     layso dossier due-date --procedure CODE --received "YYYY-MM-DD HH:MM"
     layso dossier report --from YYYY-MM-DD --to YYYY-MM-DD [--as-of "YYYY-MM-DD HH:MM"]
@@ -25,6 +28,7 @@ from shared.cli import context
 from shared.errors import ConfigError
 
 if TYPE_CHECKING:
+    from shared.dossier_limits import LimitChoice
     from shared.dossier_views import DossierView
     from shared.dossiers import DossierService
     from shared.reports import DossierReport
@@ -53,7 +57,28 @@ def register(subparsers: Any) -> None:
     receive.add_argument("--received", help="thời điểm nộp (mặc định: bây giờ)")
     receive.add_argument("--code", help="mã hồ sơ do hệ thống một cửa tỉnh cấp (mặc định: mã "
                          "nội bộ, nếu điểm phục vụ cho phép)")
+    limit = receive.add_mutually_exclusive_group()
+    limit.add_argument("--time-limit", help="thời hạn khi danh mục chưa có: 5 (ngày làm việc), "
+                       "5d (ngày), 8h (giờ làm việc), 0 (trong ngày), hoặc unknown (chưa xác "
+                       "định)")
+    limit.add_argument("--due", help='ngày hẹn trả đặt tay "YYYY-MM-DD HH:MM"')
     receive.set_defaults(func=run_receive)
+
+    reschedule = commands.add_parser(
+        "reschedule", help="xin lỗi, hẹn lại ngày trả (mẫu 04) (a new due date, form 04)")
+    reschedule.add_argument("code")
+    reschedule.add_argument("--due", required=True, help='"YYYY-MM-DD HH:MM"')
+    reschedule.add_argument("--reason", required=True)
+    reschedule.set_defaults(func=run_reschedule)
+    context.add_json(reschedule)
+
+    search = commands.add_parser(
+        "search", help="tìm mọi hồ sơ của điểm phục vụ: mã, tên (không cần dấu), số điện "
+        "thoại (search every dossier)")
+    search.add_argument("query")
+    search.add_argument("--limit", type=int, default=50)
+    search.set_defaults(func=run_search)
+    context.add_json(search)
 
     for name, text in (("resolve", "đã có kết quả (result ready)"),
                        ("return", "đã trả kết quả (result returned)"),
@@ -184,8 +209,40 @@ def run_receive(args: argparse.Namespace) -> int:
         documents=args.document, copies=args.copies, delivery=Delivery(args.delivery),
         fee=args.fee, ticket_id=args.ticket, counter=args.counter, note=args.note or "",
         received_at=parse_moment(args.received) if args.received else None,
-        code=args.code or None)
+        code=args.code or None, limit=_limit(args.time_limit, args.due))
     return context.emit(args, view, lambda v: _details(v, _english(args)))
+
+
+def _limit(text: str | None, due: str | None) -> LimitChoice | None:
+    """``--time-limit`` / ``--due`` as the receive form's choice (None: the catalog's)."""
+    from shared.dossier_limits import LimitChoice, LimitUnit
+
+    if due:
+        return LimitChoice(LimitUnit.DATE, due_at=parse_moment(due))
+    if text is None:
+        return None
+    cleaned = text.strip().lower()
+    if cleaned in ("unknown", "chua-xac-dinh"):
+        return LimitChoice(LimitUnit.UNKNOWN)
+    unit = {"d": LimitUnit.DAYS, "h": LimitUnit.HOURS}.get(cleaned[-1:], LimitUnit.WORKING_DAYS)
+    number = cleaned.rstrip("dh")
+    if not number.isdigit():
+        raise ConfigError(f"Thời hạn không hợp lệ: {text!r} (ví dụ 5, 5d, 8h, 0, unknown).",
+                          f"Invalid time limit {text!r} (e.g. 5, 5d, 8h, 0, unknown).")
+    if int(number) == 0:
+        return LimitChoice(LimitUnit.SAME_DAY)
+    return LimitChoice(unit, int(number))
+
+
+def run_reschedule(args: argparse.Namespace) -> int:
+    view = _service(args).reschedule(args.code, parse_moment(args.due), args.reason)
+    return context.emit(args, view, lambda v: _line(v, _english(args)))
+
+
+def run_search(args: argparse.Namespace) -> int:
+    views = _service(args).search(context.site(args), args.query, limit=args.limit)
+    return context.emit(args, views,
+                        lambda vs: "\n".join(_line(v, _english(args)) for v in vs))
 
 
 def run_step(args: argparse.Namespace) -> int:

@@ -32,6 +32,7 @@ from display.figures_panel import FiguresPanel
 from display.header import Header
 from display.recent_calls import RecentCallsPanel
 from display.ticker import Ticker
+from display.voice import VoiceRelay
 from shared.board import (
     Applied,
     BoardReader,
@@ -103,6 +104,10 @@ class DisplayWindow(QWidget):
         self.figures = FiguresPanel(self, lang)
         self.ticker = Ticker(settings.display.announcements, self, lang, self._now)
         self.banner = NowCallingBanner(self, lang)
+        self.voice_relay = VoiceRelay(self)
+        self.voice_relay.started.connect(self._on_call_heard)
+        if announcer is not None:
+            self.voice_relay.attach(announcer)
         self._midnight_timer = QTimer(self)
         self._midnight_timer.setSingleShot(True)
         self._midnight_timer.timeout.connect(self._on_midnight)
@@ -150,13 +155,27 @@ class DisplayWindow(QWidget):
             QTimer.singleShot(0, self._on_figures_due)
 
     def _on_ticket_called(self, call: RecentCall) -> None:
+        """The tile lights up at once; the banner shows the call when its voice begins (a
+        call waiting behind others is not shown before it is heard), or at once when the
+        board is silent."""
         if call.counter_number in self.grid.tiles:
             self.grid.tile(call.counter_number).highlight(self.highlight_seconds)
+        queued = False
+        if self.announcer is not None:
+            queued = self.announcer.announce(Call(call.ticket_number, call.counter_number,
+                                                  tag=call))
+        if not queued:
+            self._show_banner(call)
+        self._update_voice_mark()
+
+    def _on_call_heard(self, heard: object) -> None:
+        """The announcer began to say a call: the banner shows that one."""
+        if isinstance(heard, Call) and isinstance(heard.tag, RecentCall):
+            self._show_banner(heard.tag)
+
+    def _show_banner(self, call: RecentCall) -> None:
         self._place_banner(call)
         self.banner.show_call(call, self.highlight_seconds)
-        if self.announcer is not None:
-            self.announcer.announce(Call(call.ticket_number, call.counter_number))
-        self._update_voice_mark()
 
     def _on_figures_due(self) -> None:
         self._figures_pending = False

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Signal
 
 from shared.config import VoiceSettings as VoiceConfig
 from shared.errors import LaysoError
-from shared.voice import Announcer, AudioSink
+from shared.voice import Announcer, AudioSink, Call
 from shared.voice.call_audio import voice_settings  # the browser board's too
 
 log = logging.getLogger(__name__)
@@ -38,3 +38,16 @@ def make_announcer(config: VoiceConfig, sink: AudioSink | None = None,
     if not announcer.available:
         log.warning("voice calls will be silent: %s", announcer.status.reason_en)
     return announcer
+
+
+class VoiceRelay(QObject):
+    """Brings the announcer's "this call begins to sound" (told on its worker thread) to the
+    GUI thread, so the banner shows the call being heard, not the newest one."""
+
+    started = Signal(object)
+
+    def attach(self, announcer: Announcer) -> None:
+        announcer.on_start = self._on_start
+
+    def _on_start(self, call: Call) -> None:
+        self.started.emit(call)  # queued to the relay's (GUI) thread

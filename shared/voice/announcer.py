@@ -152,11 +152,22 @@ class Announcer:
         return True
 
     def render(self, call: Call) -> bytes:
-        """The WAV of one announcement said alone: chime, a short gap, then the full call."""
-        speech = self._speak(call_phrase(call.ticket_number, call.counter, self.settings))
+        """The WAV of one announcement said alone: chime, a short gap, then the full call
+        (played as two sounds: the chime with its gap, then :meth:`render_speech`)."""
+        speech = self.render_speech(call)
         if not self._chime:
             return speech
         return join_wavs(self._chime, speech, gap=CHIME_GAP)
+
+    def render_speech(self, call: Call) -> bytes:
+        """The full call, spoken: "Kính mời công dân có số thứ tự a, mười hai, đến quầy số
+        ba"."""
+        return self._speak(call_phrase(call.ticket_number, call.counter, self.settings))
+
+    @property
+    def chime_sound(self) -> bytes:
+        """The chime with its gap, as played before a call said alone (b"" without)."""
+        return self._chime_gap
 
     def render_short(self, call: Call, rate: int | None = None) -> bytes:
         """The short call ("a mười hai, quầy ba") at ``rate`` (default: the settings')."""
@@ -227,8 +238,7 @@ class Announcer:
         full = b""
         if not rush:  # said before the chime, so a call that cannot be said plays nothing
             try:
-                full = self._speak(call_phrase(call.ticket_number, call.counter,
-                                               self.settings))
+                full = self.render_speech(call)
             except LaysoError as error:
                 log.error("cannot synthesise %s: %s (%s)", call, error.message_en,
                           error.detail)

@@ -223,7 +223,7 @@ def test_a_call_made_while_the_database_was_away_is_announced_once_when_it_comes
     assert board.banner.call is not None and board.banner.call.ticket_number == "B001"
     qtbot.wait(1500)  # the feed's own delivery of the call has come by now
     assert announcer.wait_idle(10)
-    assert speaker.received == [announcer.render(Call("B001", 2))]
+    assert speaker.received == [announcer.chime_sound, announcer.render_speech(Call("B001", 2))]
     board.shutdown()
     db.dispose()
 

@@ -91,14 +91,20 @@ def test_calls_are_announced_in_order_and_a_recall_is_announced_again(
         queue.issue_ticket("HQ", service)
     queue.call_next(counter_id(sqlite_center, 1))
     queue.call_next(counter_id(sqlite_center, 2))
-    qtbot.waitUntil(lambda: len(speaker.received) == 2, timeout=15000)
+    qtbot.waitUntil(lambda: len(announcer.heard) == 2, timeout=15000)
+    assert announcer.wait_idle(15)
     clock.advance(seconds=40)
     queue.recall(counter_id(sqlite_center, 1))
-    qtbot.waitUntil(lambda: len(speaker.received) == 3, timeout=15000)
+    qtbot.waitUntil(lambda: len(announcer.heard) == 3, timeout=15000)
     assert announcer.wait_idle(10)
-    expected = [announcer.render(Call(number, counter))
-                for number, counter in (("A001", 1), ("B001", 2), ("A001", 1))]
-    assert speaker.received == expected
+    expected = [(number, counter) for number, counter in (("A001", 1), ("B001", 2),
+                                                           ("A001", 1))]
+    assert [(heard.call.ticket_number, heard.call.counter) for heard in announcer.heard] \
+        == expected
+    # Each call said alone: the chime (with its gap), then the full call.
+    assert speaker.received == [sound for number, counter in expected
+                                for sound in (announcer.chime_sound,
+                                              announcer.render_speech(Call(number, counter)))]
     assert speaker.overlaps == 0
     assert board.recent.calls[0].recall
     assert board.banner.call is not None and board.banner.call.recall

@@ -54,11 +54,18 @@ def main(argv: list[str] | None = None) -> int:
                                                          "site": args.site,
                                                          "language": args.language})
         db = Database(settings.resolved_database_url())
-        check_schema(db)
         from counter.app import CounterWindow
         from counter.context import CounterContext
+        from shared.ui.waiting import WaitingScreen
 
-        window: object = CounterWindow(CounterContext.create(db, settings), args.counter)
+        # Started before the server: a waiting screen that opens the window by itself; the
+        # connection is tried off the GUI thread.
+        def probe() -> CounterContext:
+            check_schema(db)
+            return CounterContext.create(db, settings)
+
+        window: object = WaitingScreen(probe, lambda ctx: CounterWindow(ctx, args.counter),
+                                       language=settings.language)
     except LaysoError as error:
         window = startup_error_window(error)
     from PySide6.QtWidgets import QWidget

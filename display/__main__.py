@@ -45,6 +45,29 @@ def make_window(settings: Settings, site: str | None, app: QApplication) -> QWid
                          voice_off_reason=reason)
 
 
+def make_window_or_wait(settings: Settings, site: str | None, app: QApplication) -> QWidget:
+    """The board, or a waiting screen that opens it by itself once the database answers
+    (the wall PC often boots before the server). The connection is tried off the GUI thread."""
+    from display.app import DisplayWindow
+    from display.sites import choose_site
+    from display.voice import make_announcer
+    from shared.ui.waiting import WaitingScreen
+
+    db = Database(settings.resolved_database_url())
+
+    def probe() -> str:
+        check_schema(db)
+        return choose_site(db, settings, site)
+
+    def build(code: object) -> QWidget:
+        announcer = make_announcer(settings.voice, parent=app)
+        reason = tr("display.voice_disabled", settings.language) if announcer is None else ""
+        return DisplayWindow(db, settings, str(code), announcer=announcer,
+                             voice_off_reason=reason)
+
+    return WaitingScreen(probe, build, language=settings.language)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     options = _parser().parse_args(args)
@@ -72,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
 
     start_for_display(settings)  # the nightly backup of a SQLite database (no server)
     extra = [] if options.windowed else ["--fullscreen"]
-    return run_app("display", lambda app: make_window(settings, options.site, app),
+    return run_app("display", lambda app: make_window_or_wait(settings, options.site, app),
                    ["layso-display", *extra], language=settings.language)
 
 

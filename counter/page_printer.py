@@ -1,17 +1,26 @@
-"""A5 pages (the forms' images) on a system printer through Qt's print system, with no print
-dialog: the default printer, a named one, or ``pdf:PATH`` (Qt's PDF output, the same path
-through QPrinter and QPainter; what the tests use in place of a device)."""
+"""A5 forms on a system printer through Qt's print system, with no print dialog: the default
+printer, a named one, or ``pdf:PATH`` (Qt's PDF writer, the same path through QPrinter and
+QPainter; what the tests use in place of a device).
+
+The forms are drawn as text in the bundled Noto Sans (the layout of
+shared/printing/pdf_writer.py on a QPainter), not as page images: sharp on any printer, and
+real text with the font embedded in Qt's PDF."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
 from PIL import Image
-from PySide6.QtCore import QMarginsF, QRectF
-from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
+from PySide6.QtCore import QMarginsF, QPointF, QRectF, Qt
+from PySide6.QtGui import QFont, QFontDatabase, QImage, QPageLayout, QPageSize, QPainter
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 
 from shared.errors import PrinterError
+from shared.paths import FONTS_DIR
+from shared.printing.blocks import Block
+from shared.printing.pdf_writer import draw_page
+
+FAMILY = "Noto Sans"
 
 
 def _qimage(page: Image.Image) -> QImage:
@@ -44,9 +53,42 @@ def make_printer(target: str) -> QPrinter:
     return printer
 
 
-def print_pages(pages: Sequence[Image.Image], target: str = "") -> None:
-    """Print each image on its own A5 page, scaled to the whole page (the images already
-    hold the forms' margins). Raises PrinterError when the printer cannot be used."""
+def _font_family() -> str:
+    """The bundled Noto Sans, registered with Qt if the app has not done it yet."""
+    if FAMILY not in QFontDatabase.families():
+        for name in ("NotoSans-Regular.ttf", "NotoSans-Bold.ttf"):
+            QFontDatabase.addApplicationFont(str(FONTS_DIR / name))
+    return FAMILY
+
+
+class QtCanvas:
+    """The forms' layout (millimetres) on a QPainter whose device has ``dpi``."""
+
+    def __init__(self, painter: QPainter, dpi: float) -> None:
+        self.painter = painter
+        self.k = dpi / 25.4
+        self.family = _font_family()
+
+    def text(self, x: float, baseline: float, text: str, bold: bool, points: float) -> None:
+        font = QFont(self.family)
+        font.setPointSizeF(points)
+        font.setBold(bold)
+        self.painter.setFont(font)
+        self.painter.drawText(QPointF(x * self.k, baseline * self.k), text)
+
+    def rect(self, x: float, y: float, width: float, height: float) -> None:
+        self.painter.fillRect(QRectF(x * self.k, y * self.k, width * self.k, height * self.k),
+                              Qt.GlobalColor.black)
+
+    def image(self, image: Image.Image, x: float, y: float, width: float,
+              height: float) -> None:
+        self.painter.drawImage(QRectF(x * self.k, y * self.k, width * self.k,
+                                      height * self.k), _qimage(image))
+
+
+def print_forms(pages: Sequence[Sequence[Block]], dpi: int, target: str = "") -> None:
+    """Each list of blocks on its own A5 page, drawn as text (shared/printing/page.py
+    ``form_blocks`` gives them). Raises PrinterError when the printer cannot be used."""
     if not pages:
         return
     printer = make_printer(target)
@@ -55,10 +97,11 @@ def print_pages(pages: Sequence[Image.Image], target: str = "") -> None:
         raise PrinterError(f"Không in được ra “{target or 'máy in mặc định'}”.",
                            f"Cannot print to “{target or 'the default printer'}”.")
     try:
-        for index, page in enumerate(pages):
+        canvas = QtCanvas(painter, printer.resolution())
+        painter.setPen(Qt.GlobalColor.black)
+        for index, blocks in enumerate(pages):
             if index:
                 printer.newPage()
-            area = printer.pageRect(QPrinter.Unit.DevicePixel)
-            painter.drawImage(QRectF(0, 0, area.width(), area.height()), _qimage(page))
+            draw_page(canvas, blocks, dpi)
     finally:
         painter.end()

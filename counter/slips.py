@@ -26,7 +26,7 @@ from shared.printing.documents import (
     SlipDocument,
     SupplementDocument,
 )
-from shared.printing.page import FormDocument, form_pages, form_pdf
+from shared.printing.page import DEFAULT_DPI, FormDocument, form_blocks, form_pdf
 from shared.printing.service import PrintService
 from shared.printing.spooler import PrintResult, PrintStatus
 
@@ -158,11 +158,11 @@ class SlipPrinter:
 
     def _to_system_printer(self, doc: FormDocument, labels: tuple[str, ...] | None,
                            what: str) -> SlipOutcome:
-        from counter.page_printer import print_pages  # Qt's print support, when used
+        from counter.page_printer import print_forms  # Qt's print support, when used
 
         target = self.settings.slip_printer
         try:
-            print_pages(form_pages(doc, labels=labels), target)
+            print_forms(form_blocks(doc, DEFAULT_DPI, labels), DEFAULT_DPI, target)
         except PrinterError as error:
             log.warning("system printer: %s", error.message)
             return SlipOutcome(False, False, None, f"Chưa in được {what}: {error.message}")

@@ -3,15 +3,19 @@ so it is small, searchable and selectable, diacritics included), rules as lines,
 as an image. Lines break where the printed image breaks them (the same ``wrap_runs`` and
 font metrics), so the PDF and the thermal or PNG copy read the same.
 
-Sizes in the blocks are pixels at ``dpi``; here they become millimetres.
+Sizes in the blocks are pixels at ``dpi``; here they become millimetres. The layout draws on
+a :class:`Canvas` (text at a baseline, a filled rectangle, an image, in millimetres): fpdf2's
+here, Qt's QPainter for a system printer in the counter app (counter/page_printer.py).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import cache
+from typing import Protocol
 
 from fpdf import FPDF
+from PIL import Image
 
 from shared.paths import FONTS_DIR
 from shared.printing.blocks import (
@@ -64,11 +68,41 @@ def _column_widths(block: Columns, width: int) -> list[int]:
     return [max(1, int(usable * share / total)) for share in block.shares]
 
 
-class _Page:
-    """Draws blocks on the current PDF page: pixel positions → millimetres."""
+class Canvas(Protocol):
+    """Where a page is drawn, in millimetres from the page's top-left corner."""
 
-    def __init__(self, pdf: FPDF, mm_per_px: float, left_mm: float, top_mm: float) -> None:
+    def text(self, x: float, baseline: float, text: str, bold: bool, points: float) -> None: ...
+
+    def rect(self, x: float, y: float, width: float, height: float) -> None: ...
+
+    def image(self, image: Image.Image, x: float, y: float, width: float,
+              height: float) -> None: ...
+
+
+class FpdfCanvas:
+    """A :class:`Canvas` on the current page of an fpdf2 document."""
+
+    def __init__(self, pdf: FPDF) -> None:
         self.pdf = pdf
+
+    def text(self, x: float, baseline: float, text: str, bold: bool, points: float) -> None:
+        self.pdf.set_font(FAMILY, "B" if bold else "", points)
+        self.pdf.text(x, baseline, text)
+
+    def rect(self, x: float, y: float, width: float, height: float) -> None:
+        self.pdf.rect(x, y, width, height, "F")
+
+    def image(self, image: Image.Image, x: float, y: float, width: float,
+              height: float) -> None:
+        self.pdf.image(image, x, y, width, height)
+
+
+class PageLayout:
+    """Draws blocks on a canvas: pixel positions → millimetres."""
+
+    def __init__(self, canvas: Canvas, mm_per_px: float, left_mm: float,
+                 top_mm: float) -> None:
+        self.canvas = canvas
         self.k = mm_per_px
         self.left = left_mm
         self.top = top_mm
@@ -120,8 +154,7 @@ class _Page:
             for text, face in tokens:
                 bold = "Bold" in (face.getname()[1] or "")
                 if text.strip():
-                    self.pdf.set_font(FAMILY, "B" if bold else "", points)
-                    self.pdf.text(*self._mm(left, baseline), text)
+                    self.canvas.text(*self._mm(left, baseline), text, bold, points)
                 left += face.getlength(text)
 
     def _rule(self, block: Rule, x: float, y: float, width: int) -> None:
@@ -129,14 +162,11 @@ class _Page:
         for start in range(block.inset, width - block.inset, step):
             end = min(start + (7 if block.dashed else width), width - block.inset)
             left, top = self._mm(x + start, y + block.margin)
-            self.pdf.rect(left, top, (end - start) * self.k, block.thickness * self.k, "F")
+            self.canvas.rect(left, top, (end - start) * self.k, block.thickness * self.k)
 
-    def _image(self, image: object, x: float, y: float) -> None:
-        from PIL import Image
-
-        assert isinstance(image, Image.Image)
+    def _image(self, image: Image.Image, x: float, y: float) -> None:
         left, top = self._mm(x, y)
-        self.pdf.image(image, left, top, image.width * self.k, image.height * self.k)
+        self.canvas.image(image, left, top, image.width * self.k, image.height * self.k)
 
 
 def _document(title: str) -> FPDF:
@@ -152,20 +182,26 @@ def _document(title: str) -> FPDF:
     return pdf
 
 
-def pages_pdf(pages: Sequence[Sequence[Block]], dpi: int, title: str = "LấySố") -> bytes:
-    """One A5 page per list of blocks, laid out in 12 mm margins (shrunk to fit the page
-    when a form runs long, as the image pages are)."""
-    if not pages:
-        raise ValueError("a PDF needs at least one page")
-    pdf = _document(title)
+def draw_page(canvas: Canvas, blocks: Sequence[Block], dpi: int) -> None:
+    """One A5 page of ``blocks`` in 12 mm margins (shrunk to fit the page when a form runs
+    long, as the image pages are)."""
     px_per_mm = dpi / 25.4
     width = round((A5_MM[0] - 2 * MARGIN_MM) * px_per_mm)
     room = (A5_MM[1] - 2 * MARGIN_MM) * px_per_mm
+    total = sum(height(block, width) for block in blocks)
+    scale = min(1.0, room / total) if total else 1.0
+    k = scale / px_per_mm
+    left = (A5_MM[0] - width * k) / 2
+    PageLayout(canvas, k, left, MARGIN_MM).stack(blocks, 0, 0, width)
+
+
+def pages_pdf(pages: Sequence[Sequence[Block]], dpi: int, title: str = "LấySố") -> bytes:
+    """One A5 page per list of blocks (:func:`draw_page`), as a PDF."""
+    if not pages:
+        raise ValueError("a PDF needs at least one page")
+    pdf = _document(title)
+    canvas = FpdfCanvas(pdf)
     for blocks in pages:
         pdf.add_page()
-        total = sum(height(block, width) for block in blocks)
-        scale = min(1.0, room / total) if total else 1.0
-        k = scale / px_per_mm
-        left = (A5_MM[0] - width * k) / 2
-        _Page(pdf, k, left, MARGIN_MM).stack(blocks, 0, 0, width)
+        draw_page(canvas, blocks, dpi)
     return bytes(pdf.output())

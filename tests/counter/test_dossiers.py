@@ -332,7 +332,7 @@ def test_slip_on_a_system_printer_prints_two_a5_pages(
         qtbot: QtBot, make_window: MakeWindow, counter_settings: object,
         tmp_path: Path) -> None:
     """printer.slip = "a5-printer": form 01 goes through QPrinter as two A5 pages (Liên 1,
-    Liên 2), no dialog. Qt's PDF output ("pdf:PATH") stands in for the device."""
+    Liên 2) of text, no dialog. Qt's PDF output ("pdf:PATH") stands in for the device."""
     import dataclasses
 
     from shared.config import Settings
@@ -351,6 +351,13 @@ def test_slip_on_a_system_printer_prints_two_a5_pages(
     for width, height in pages:  # A5 is 148 x 210 mm = 419.5 x 595.3 pt
         assert abs(width - 419.5) < 2 and abs(height - 595.3) < 2
     assert "Đã in giấy hẹn (2 liên, A5)" in window.desk.serving.last_label.text()
+    # Drawn as text in the bundled font (Qt embeds it), not as page images.
+    assert b"NotoSans" in data and b"/FontFile2" in data
+    from tests.counter.test_dossier_cases import pdf_text
+
+    text = pdf_text(out)
+    code = window.ctx.dossiers.list_open(SITE, 1)[0].code
+    assert "Liên 1: lưu" in text and "Liên 2: giao người nộp" in text and code in text
 
 
 def test_a_missing_system_printer_is_reported_and_the_dossier_kept(

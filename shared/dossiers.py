@@ -417,6 +417,9 @@ class DossierService:
                     f"{row.procedure_name}")]
             rows.sort(key=lambda row: (row.due_at is None, row.due_at or row.received_at,
                                        row.received_at))
+            ticket_ids = {row.ticket_id for row in rows if row.ticket_id is not None}
+            if ticket_ids:  # one query for the views' ticket numbers, not one per row
+                list(s.scalars(select(Ticket).where(Ticket.id.in_(ticket_ids))))
             now = self.db.now(s)
             return [full_view(s, row, now) for row in rows]
 

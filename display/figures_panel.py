@@ -150,8 +150,10 @@ class FiguresPanel(QWidget):
             (tr("display.served_today", lang), str(figures.served), paint.GREEN),
             (tr("display.open_overdue", lang), str(dossiers.open_overdue),
              paint.RED if dossiers.open_overdue else paint.TEXT),
-            (tr("display.on_time_rate", lang), percent(dossiers.on_time_rate, lang),
-             paint.YELLOW),
+            (tr("display.on_time_rate", lang)
+             + (f" ⚠ {tr('display.source_stale', lang)}"
+                if dossiers.source.is_stale(self.now()) else ""),
+             percent(dossiers.on_time_rate, lang), paint.YELLOW),
         ]
         pad = 12 * u
         block_h = min((h - pad) / len(blocks), 130 * u)

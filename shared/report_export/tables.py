@@ -265,7 +265,9 @@ def summary(report: PeriodReport, lang: str = "vi") -> Table:
         ("Tỷ lệ giải quyết đúng hạn và trước hạn", "On time or early", total.on_time_rate,
          "rate"),
         ("Nguồn số liệu hồ sơ", "Source of the dossier figures",
-         report.source.text(lang).split(": ", 1)[1], "text"),
+         report.source.text(lang).split(": ", 1)[1]
+         + ((" – OUT OF DATE" if lang == "en" else " – SỐ LIỆU CŨ")
+            if report.source.stale else ""), "text"),
         ("Số thứ tự đã cấp", "Queue numbers issued", queue.issued, "int"),
         ("Đã phục vụ", "Served", queue.served, "int"),
         ("Vắng mặt", "No-shows", queue.no_show, "int"),

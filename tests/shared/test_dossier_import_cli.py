@@ -158,3 +158,16 @@ def _mapping_file(tmp_path: Path) -> Path:
     path = tmp_path / "mapping.toml"
     path.write_text(MAPPING_TOML, encoding="utf-8")
     return path
+
+
+def test_the_report_marks_a_stale_import(center_db: Database, tmp_path: Path) -> None:
+    """The report's summary (the console's table, the workbook's sheet) says "SỐ LIỆU CŨ"
+    after the source went stale, as the wall does."""
+    mapping = mapping_for(_mapping_file(tmp_path))
+    clock = clock_of(center_db)
+    clock.moment = at("2025-03-10 16:00")
+    import_file(center_db, "cs1", write_csv(tmp_path / "a.csv", FIRST), mapping)
+    clock.moment = at("2025-03-12 09:00")
+    start, end = month_bounds_of(clock.moment)
+    table = {row[0]: row[1] for row in summary(period_report(center_db, "cs1", start, end)).rows}
+    assert str(table["Nguồn số liệu hồ sơ"]).endswith("– SỐ LIỆU CŨ")

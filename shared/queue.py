@@ -608,11 +608,13 @@ class QueueService:
         return queue_settings(session, site_id, self.settings)
 
     def _pick_next(self, session: Session, counter: AnyRow, day: date) -> AnyRow | None:
+        # shared.queue_pick: an index range per position, not a sort of the queue.
+        plan = queue_pick.CallPlan(session, counter, day)
+
         def first(strict: bool, priority_only: bool | None) -> AnyRow | None:
-            # shared.queue_pick: an index range per position, not a sort of the queue.
             if priority_only is None:  # strict: every priority ticket, then the ordinary
                 return first(strict, True) or first(strict, False)
-            return queue_pick.first_in_order(session, counter, day, priority_only)
+            return plan.first(priority_only)
 
         policy = self._policy(session, counter.site_id)
         if policy.priority_policy == "strict":

@@ -28,34 +28,64 @@ from shared import queue_sql
 from shared.db.database import AnyRow
 
 
+class CallPlan:
+    """What a call reads once, whichever classes it then looks at: the counter's services by
+    position, and the tickets sent to it (only read when the positions' row says there are
+    some)."""
+
+    def __init__(self, session: Session, counter: Any, day: date) -> None:
+        self.session = session
+        self.params: dict[str, Any] = {"counter_id": counter.id, "site_id": counter.site_id,
+                                       "day": day}
+        served = session.execute(queue_sql.COUNTER_POSITIONS_SENT, self.params).all()
+        position_of = {row.service_id: row.position for row in served}
+        first_position = served[0].position if served else 0
+        self.by_position: dict[int, list[int]] = {
+            position: [row.service_id for row in rows]
+            for position, rows in groupby(served, key=lambda row: row.position)}
+        self._sent: dict[bool, list[tuple[int, AnyRow]]] = {}
+        self._any_sent = bool(served and served[0].sent)
+        if not served:  # a counter serving nothing may still have tickets sent to it
+            self._any_sent = True
+        self._position_of, self._first_position = position_of, first_position
+
+    def sent(self, priority_only: bool) -> list[tuple[int, AnyRow]]:
+        """The waiting tickets of one class sent here, with their position here."""
+        if not self._any_sent:
+            return []
+        if priority_only not in self._sent:
+            self._sent[priority_only] = [
+                (self._position_of.get(row.service_id, self._first_position), row)
+                for row in self.session.execute(queue_sql.sent_here(priority_only),
+                                                self.params)]
+        return self._sent[priority_only]
+
+    def first(self, priority_only: bool) -> AnyRow | None:
+        """The first waiting ticket of one class (``priority_only``: the priority classes,
+        else the ordinary queue) in this counter's order, locked; None when there is none."""
+        sent = self.sent(priority_only)
+        for position in sorted(set(self.by_position) | {p for p, _ in sent}):
+            services = self.by_position.get(position, [])
+            head = _head(self.session, self.params, services, priority_only) \
+                if services else None
+            # The tickets sent here at this position, before the head in the queue's order.
+            ahead = [row for p, row in sent if p == position and (
+                head is None or (row.queued_at, row.id) < (head.queued_at, head.id))]
+            for row in ahead:
+                locked = self.session.execute(queue_sql.LOCK_WAITING,
+                                              {"ticket_id": row.id}).first()
+                if locked is not None:
+                    return locked
+            if head is not None:
+                return head
+        return None
+
+
 def first_in_order(session: Session, counter: Any, day: date,
                    priority_only: bool) -> AnyRow | None:
-    """The first waiting ticket of one class (``priority_only``: the priority classes, else
-    the ordinary queue) that ``counter`` (a row with ``id`` and ``site_id``) may call on
-    ``day``, locked for the transaction; None when there is none."""
-    params: dict[str, Any] = {"counter_id": counter.id, "site_id": counter.site_id,
-                              "day": day}
-    served = session.execute(queue_sql.COUNTER_POSITIONS, params).all()
-    position_of = {row.service_id: row.position for row in served}
-    first_position = served[0].position if served else 0
-    sent = [(position_of.get(row.service_id, first_position), row)
-            for row in session.execute(queue_sql.sent_here(priority_only), params)]
-    by_position: dict[int, list[int]] = {
-        position: [row.service_id for row in rows]
-        for position, rows in groupby(served, key=lambda row: row.position)}
-    for position in sorted(set(by_position) | {p for p, _ in sent}):
-        services = by_position.get(position, [])
-        head = _head(session, params, services, priority_only) if services else None
-        # The tickets sent here at this position, before the head in the queue's order.
-        ahead = [row for p, row in sent if p == position
-                 and (head is None or (row.queued_at, row.id) < (head.queued_at, head.id))]
-        for row in ahead:
-            locked = session.execute(queue_sql.LOCK_WAITING, {"ticket_id": row.id}).first()
-            if locked is not None:
-                return locked
-        if head is not None:
-            return head
-    return None
+    """The first waiting ticket of one class that ``counter`` (a row with ``id`` and
+    ``site_id``) may call on ``day``, locked for the transaction; None when there is none."""
+    return CallPlan(session, counter, day).first(priority_only)
 
 
 def _head(session: Session, params: dict[str, Any], services: list[int],

@@ -206,6 +206,13 @@ COUNTER_POSITIONS = (
     select(_DAY_POSITIONS.c.service_id, _DAY_POSITIONS.c.position)
     .order_by(_DAY_POSITIONS.c.position, _DAY_POSITIONS.c.service_id)
 )
+#: :data:`COUNTER_POSITIONS` with, on every row, whether a ticket sent to the counter by a
+#: transfer waits (``sent``: one probe of ``ix_tickets_target``, computed once), so the usual
+#: call reads the tickets sent here only when there are some.
+COUNTER_POSITIONS_SENT = COUNTER_POSITIONS.add_columns(
+    select(TICKETS.c.id).where(TICKETS.c.target_counter_id == bindparam("counter_id"),
+                               TICKETS.c.status == TicketStatus.WAITING)
+    .exists().label("sent"))
 
 #: The priority classes other than the ordinary queue, as an IN list: an index range per
 #: class (``priority <> 'none'`` is no index range on PostgreSQL).

@@ -104,8 +104,9 @@ class DossierFigures:
     finished_on_time: int = 0
     finished_late: int = 0
     on_time_rate: float | None = None
-    #: open with no due date ("chưa có hạn"): neither within time nor overdue
-    open_no_deadline: int = 0
+    #: open with no due date ("chưa có hạn"): neither within time nor overdue; None when the
+    #: source does not say (OpenCPS's statistics have no such count)
+    open_no_deadline: int | None = 0
     source: FigureSource = field(default_factory=FigureSource)
 
     @classmethod
@@ -169,7 +170,7 @@ def province_figures(db: Database, site: str, now: datetime) -> DossierFigures |
         open_within_time=_int(data.get("undue")), open_overdue=_int(data.get("overdue")),
         finished_early=_int(data.get("betimes")), finished_on_time=_int(data.get("ontime")),
         finished_late=_int(data.get("overtime")), on_time_rate=rate,
-        open_no_deadline=0, source=source)
+        open_no_deadline=None, source=source)
 
 
 def wall_figures(db: Database, site: str, now: datetime | None = None,

@@ -49,7 +49,8 @@ def figures_lines(figures: dict[str, Any]) -> list[str]:
     return [
         "  Hồ sơ (như trên màn hình): "
         f"đang giải quyết trong hạn {figures['open_within_time']}, "
-        f"quá hạn {figures['open_overdue']}, chưa có hạn {figures['open_no_deadline']}; "
+        f"quá hạn {figures['open_overdue']}, chưa có hạn "
+        f"{'—' if figures['open_no_deadline'] is None else figures['open_no_deadline']}; "
         f"tháng này trước hạn {figures['finished_early']}, đúng hạn "
         f"{figures['finished_on_time']}, trễ hạn {figures['finished_late']}; tỷ lệ đúng hạn "
         + ("—" if rate is None else f"{rate * 100:.1f} %".replace(".", ",")),

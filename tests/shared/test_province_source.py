@@ -90,6 +90,7 @@ def test_the_wall_shows_the_provinces_figures_and_says_so(
     assert group == "35417"
     figures = BoardReader(center_db, "cs1").figures().dossiers
     assert (figures.open_within_time, figures.open_overdue) == (37, 2)
+    assert figures.open_no_deadline is None  # OpenCPS has no such count: "—", not 0
     assert (figures.finished_early, figures.finished_on_time, figures.finished_late) == (
         1246, 597, 1)
     assert figures.on_time_rate == pytest.approx(1843 / 1844)

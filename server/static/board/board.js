@@ -199,7 +199,8 @@
     var dossiers = el("dl");
     dossiers.appendChild(row(T.open_within, d.open_within_time, "green"));
     dossiers.appendChild(row(T.open_overdue, d.open_overdue, d.open_overdue ? "red" : ""));
-    dossiers.appendChild(row(T.open_no_deadline, d.open_no_deadline, "muted"));
+    dossiers.appendChild(row(T.open_no_deadline,
+                             d.open_no_deadline === null ? "—" : d.open_no_deadline, "muted"));
     dossiers.appendChild(row(T.month_finished.replace("{month}", board.month), "", "sub detail"));
     dossiers.appendChild(row(T.early, d.finished_early, "green indent detail"));
     dossiers.appendChild(row(T.on_time, d.finished_on_time, "indent detail"));

@@ -48,9 +48,12 @@ def configure_logging(app_name: str, level: int = logging.INFO) -> Path:
     file_handler = logging.handlers.RotatingFileHandler(
         path, maxBytes=2_000_000, backupCount=5, encoding="utf-8")
     console = logging.StreamHandler()
+    from shared.logs import SecretFilter
+
     for handler in (file_handler, console):
         handler.set_name(_HANDLER_NAME)
         handler.setFormatter(formatter)
+        handler.addFilter(SecretFilter())  # no password, PIN or URL password in a log
         root.addHandler(handler)
     root.setLevel(level)
     return path

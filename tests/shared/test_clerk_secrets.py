@@ -235,3 +235,18 @@ def test_mask_arguments_and_the_filter() -> None:
         logger.removeHandler(handler)
     assert "abc123" not in stream.getvalue() and "topsecret" not in stream.getvalue()
     assert stream.getvalue().count("***") == 2
+
+
+def test_the_apps_logs_mask_secrets_too(tmp_path: Path,
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The desktop apps' log (shared/ui/app.configure_logging) has the same filter."""
+    from shared.ui.app import configure_logging
+
+    monkeypatch.setenv("LAYSO_DATA_DIR", str(tmp_path))
+    path = configure_logging("test-secrets")
+    logging.getLogger("test").warning(
+        "cannot connect to postgresql+psycopg://layso_counter:Zq9-secret@10.0.0.2/layso")
+    for handler in logging.getLogger().handlers:
+        handler.flush()
+    text = path.read_text(encoding="utf-8")
+    assert "layso_counter:***@10.0.0.2" in text and "Zq9-secret" not in text

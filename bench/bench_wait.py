@@ -7,12 +7,16 @@ earlier ones as history) through the real QueueService on a fresh SQLite databas
 FixedClock (``bench/wait_sim.py``). Per layout: tickets called, mean actual wait, and for the
 product's estimate (``est_``) and the throughput baseline (``base_``): MAE, p90 of the absolute
 error, bias (estimate − actual, minutes) and the share within max(5 min, 25 %); for the
-estimate also the share of actual waits inside its printed range. ``holdout`` is the layout
-kept aside: it was written once and never used to tune the estimator.
+estimate also the share of actual waits inside its printed range, the mean width of the
+printed ranges (estimates of 5 minutes or more; below, "Sắp đến lượt") and the bias's standard
+error over the mornings (each morning's mean error: the tickets of a morning move together).
+``holdout`` is the layout kept aside: it is never used to tune the estimator nor its range
+(``bench/wait_calibrate.py`` runs the six others on other seeds).
 
 ``--cost``: the estimate's cost with 1,000 tickets waiting: the projection alone
-(``estimate_wait`` on gathered inputs) and the whole look-up (``QueueService.ticket``: the
-queries and the projection), microseconds.
+(``estimate_wait`` on gathered inputs), the whole look-up (``QueueService.ticket``: the
+queries and the projection) and the wall's waits of its three services
+(``shared.wait_board.service_waits``), microseconds.
 """
 
 from __future__ import annotations
@@ -83,6 +87,7 @@ FIRST_DAY = date(2026, 11, 23)  # a Monday
 
 def run_layout(layout: Layout, seeds: int, days: int) -> dict[str, Any]:
     records: list[Record] = []
+    day_bias: list[float] = []  # each morning's mean error: the bias's standard error
     for seed in range(seeds):
         with TemporaryDirectory(prefix="layso-wait-") as folder:
             clock = FixedClock(datetime.combine(FIRST_DAY, datetime.min.time(), LOCAL_TZ))
@@ -91,11 +96,16 @@ def run_layout(layout: Layout, seeds: int, days: int) -> dict[str, Any]:
             build(db, layout)
             rng = random.Random(f"{layout.name}-{seed}")
             for offset in range(days):
-                records += simulate_day(db, clock, layout, FIRST_DAY + timedelta(days=offset),
-                                        rng)
+                day = simulate_day(db, clock, layout, FIRST_DAY + timedelta(days=offset), rng)
+                records += day
+                errors = [r.estimate - r.actual for r in day
+                          if r.estimate is not None and r.actual is not None]
+                if errors:
+                    day_bias.append(sum(errors) / len(errors))
             db.dispose()
+    spread = statistics.stdev(day_bias) / len(day_bias) ** 0.5 if len(day_bias) > 1 else None
     return {"layout": layout.name, "policy": layout.policy, "counters": len(layout.counters),
-            **summarize(records)}
+            **summarize(records), "est_bias_se": None if spread is None else round(spread, 2)}
 
 
 def measure_cost(waiting: int = 1000, repeats: int = 300) -> dict[str, Any]:
@@ -142,10 +152,15 @@ def measure_cost(waiting: int = 1000, repeats: int = 300) -> dict[str, Any]:
         projection = _time(lambda: estimate_wait(inputs), repeats)
         lookup = _time(lambda: queue.ticket(last), repeats // 3)
         ahead = queue.ticket(last).people_ahead
+        from shared.wait_board import service_waits
+
+        # The wall's waits per service (three services), statistics cached as on the wall.
+        cache: queue_reads.StatsCache = {}
+        wall = _time(lambda: service_waits(db, "SIM", queue.settings, cache), repeats // 3)
         issue = _time(lambda: queue.issue_ticket("SIM", "CT"), repeats // 3)
         db.dispose()
     return {"waiting": waiting, "ahead_of_last": ahead, "projection_us": projection,
-            "ticket_lookup_us": lookup, "issue_ticket_us": issue}
+            "ticket_lookup_us": lookup, "wall_waits_us": wall, "issue_ticket_us": issue}
 
 
 def _time(action: Any, repeats: int) -> dict[str, float]:
@@ -160,13 +175,15 @@ def _time(action: Any, repeats: int) -> dict[str, float]:
 
 
 def table(rows: list[dict[str, Any]]) -> str:
-    lines = ["| layout | tickets | mean wait | est MAE / p90 / bias | inside range | "
-             "within 5 min/25 % | baseline MAE / p90 / bias | within | MAE ratio |",
-             "|---|---|---|---|---|---|---|---|---|"]
+    lines = ["| layout | tickets | mean wait | est MAE / p90 / bias (± se) | inside range | "
+             "range width | within 5 min/25 % | baseline MAE / p90 / bias | within | "
+             "MAE ratio |",
+             "|---|---|---|---|---|---|---|---|---|---|"]
     for r in rows:
         lines.append(
             f"| {r['layout']} | {r['tickets']} | {r['mean_wait']} | {r['est_mae']} / "
-            f"{r['est_p90']} / {r['est_bias']:+} | {r['est_inside']:.0%} | "
+            f"{r['est_p90']} / {r['est_bias']:+} (± {r['est_bias_se']}) | "
+            f"{r['est_inside']:.0%} | {r['est_width']} | "
             f"{r['est_within']:.0%} | {r['base_mae']} / {r['base_p90']} / "
             f"{r['base_bias']:+} | {r['base_within']:.0%} | {r['mae_ratio']} |")
     return "\n".join(lines)

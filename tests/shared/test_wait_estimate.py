@@ -30,16 +30,16 @@ def test_a_counter_serving_a_service_second_gives_it_only_the_time_its_first_lea
     """Counter A serves X then Y, counter B only Y; both free. X has 5 waiting (6 min each), Y
     4 (4 min each); the ticket is Y's last, 3 ahead. At 0 A calls an X (4 left), B calls a Y
     (3 left, the ticket included); then only B works on Y: 3 × 4 = 12 minutes. (The old
-    estimate counted two counters for Y: 3 × 4 / 2 = 6.) Range: spread = hypot(0.5·√(12·4/1),
-    0.3·12) + 1 = hypot(3.464, 3.6) + 1 = 5.996; ± 1.28 × 5.996 = 7.675 → 4 to 20.
+    estimate counted two counters for Y: 3 × 4 / 2 = 6.) Range (RANGE_TABLE, band 10–15:
+    −0.56, +0.61 of 12 + 3): 12 − 8.4 = 3.6 → 3 to 12 + 9.15 = 21.15 → 22.
     With no X waiting, A calls Ys too: both call at 0 (2 left), then 2 ÷ (2/4) = 4 minutes;
-    hypot(0.5·√(4·4/2), 0.3·4) + 1 = 2.855, ± 3.654 → 0 to 8."""
+    band 3–6 (−0.56, +0.34 of 7): 0.08 → 0 to 6.38 → 7."""
     stats = {X: ServiceStats(6.0), Y: ServiceStats(4.0, variation=0.5)}
     counters = (CounterInput((X, Y)), CounterInput((Y,)))
     busy_x = WaitInputs(Y, False, 3, {(X, False): 5, (Y, False): 4}, counters, stats)
-    assert estimate_wait(busy_x) == WaitEstimate(12, 4, 20)
+    assert estimate_wait(busy_x) == WaitEstimate(12, 3, 22)
     no_x = WaitInputs(Y, False, 3, {(Y, False): 4}, counters, stats)
-    assert estimate_wait(no_x) == WaitEstimate(4, 0, 8)
+    assert estimate_wait(no_x) == WaitEstimate(4, 0, 7)
 
 
 def test_priority_tickets_and_expected_priority_arrivals_go_first_under_strict() -> None:
@@ -94,13 +94,24 @@ def test_a_counter_on_break_comes_back_and_a_closed_one_does_not() -> None:
 def test_nobody_ahead_but_every_counter_busy_waits_for_the_first_to_free_up() -> None:
     """Two counters for X (12 min a call), 2 and 4 minutes into their tickets: free at
     max(12 − 2, 6) = 10 and max(12 − 4, 6) = 8. Nobody ahead: the second calls the ticket at
-    8 (the old estimate said 0, "Sắp đến lượt"). Range: hypot(0.5·√(8·12/1), 0.3·8) + 1 =
-    hypot(4.899, 2.4) + 1 = 6.455; 8 ± 8.263 → 0 to 17."""
+    8 (the old estimate said 0, "Sắp đến lượt"). Range (band 6–10: −0.66, +0.51 of 8 + 3):
+    8 − 7.26 = 0.74 → 0 to 8 + 5.61 = 13.61 → 14."""
     stats = {X: ServiceStats(12.0, variation=0.5)}
     counters = (CounterInput((X,), busy_service=X, busy_minutes=2.0),
                 CounterInput((X,), busy_service=X, busy_minutes=4.0))
     inputs = WaitInputs(X, False, 0, {(X, False): 1}, counters, stats)
-    assert estimate_wait(inputs) == WaitEstimate(8, 0, 17)
+    assert estimate_wait(inputs) == WaitEstimate(8, 0, 14)
+
+
+def test_a_long_queue_gets_a_range_from_the_calibrated_table() -> None:
+    """27 ahead at two free counters for X (6 min a call): both call at 0 (26 left), then
+    26 ÷ (2/6) = 78 minutes. Band 40 and up (−0.51, +0.31 of 78 + 3 = 81): 78 − 41.31 =
+    36.69 → 36 to 78 + 25.11 = 103.11 → 104, "khoảng 36-104 phút" (the spread model with its
+    fixed multiplier said 44-112 here: the table is wider at the top where the simulated
+    mornings were, and narrower below 40 minutes)."""
+    counters = (CounterInput((X,)), CounterInput((X,)))
+    inputs = WaitInputs(X, False, 27, {(X, False): 28}, counters, {X: ServiceStats(6.0)})
+    assert estimate_wait(inputs) == WaitEstimate(78, 36, 104)
 
 
 def test_no_estimate_while_no_counter_for_the_service_is_open_or_on_break() -> None:
@@ -134,7 +145,7 @@ def test_service_stats_take_todays_calls_with_the_usual_gap_and_the_recent_arriv
     three of yesterday's, 10 minutes each, 0.5 apart: today's five are enough, so the mean is
     4 + the median gap 1 = 5. Arrivals: 20 numbers in the last 40 minutes: 0.5 a minute;
     30 since the first, 90 minutes ago: 1/3 later on. Priority: 2 of 8 calls, drawn towards
-    5 % with a weight of 20: (2 + 1)/28."""
+    5 % with a weight of 5: (2 + 0.25)/13."""
     now = datetime(2026, 11, 24, 2, 0, tzinfo=UTC)
     today, yesterday = date(2026, 11, 24), date(2026, 11, 23)
     calls = [PastCall(X, 1, now - timedelta(minutes=60 - 5 * i),
@@ -147,7 +158,62 @@ def test_service_stats_take_todays_calls_with_the_usual_gap_and_the_recent_arriv
     assert stats.call_minutes == pytest.approx(5.0)
     assert stats.arrivals_per_minute == pytest.approx(0.5)
     assert stats.arrivals_later == pytest.approx(1 / 3)
-    assert stats.priority_share == pytest.approx(3 / 28)
+    assert stats.priority_share == pytest.approx(2.25 / 13)
+    assert stats.samples == (5.0,) * 5
+
+
+def test_transfers_in_are_foreseen_at_their_share_of_the_calls() -> None:
+    """Twenty calls of X today, two of them transferred in from another service: the share
+    2/(20 + 4) = 1/12 (drawn towards none with a weight of 4 calls). X's numbers come at 0.5
+    a minute, so the transfers in at 0.5 × (1/12)/(11/12) = 0.5/11 a minute."""
+    now = datetime(2026, 11, 24, 3, 0, tzinfo=UTC)
+    today = date(2026, 11, 24)
+    calls = [PastCall(X, 1, now - timedelta(minutes=100 - 5 * i),
+                      now - timedelta(minutes=96 - 5 * i), today, False, i in (3, 9))
+             for i in range(20)]
+    issued = [IssuedToday(X, 40, 20, now - timedelta(minutes=40), now - timedelta(minutes=90))]
+    stats = service_stats(calls, issued, today, now, 5)[X]
+    assert stats.transfers_per_minute == pytest.approx(0.5 / 11)
+
+
+def test_a_long_running_ticket_leaves_more_than_mean_minus_elapsed() -> None:
+    """One counter for X, 9 minutes into a ticket; X's recent calls 4, 6, 8, 12 and 30
+    minutes (mean 10). Nobody ahead. Of the calls, two lasted over 9: 3 and 21 minutes more,
+    12 on average; with a weight of 2/(2 + 3) against max(10 − 9, 5) = 5: 0.4 × 12 + 0.6 × 5 =
+    7.8 → 8 minutes. Without the calls: 5."""
+    counter = (CounterInput((X,), busy_service=X, busy_minutes=9.0),)
+    samples = {X: ServiceStats(10.0, samples=(4.0, 6.0, 8.0, 12.0, 30.0))}
+    estimate = estimate_wait(WaitInputs(X, False, 0, {(X, False): 1}, counter, samples))
+    assert estimate is not None and estimate.minutes == 8
+    plain = estimate_wait(WaitInputs(X, False, 0, {(X, False): 1}, counter,
+                                     {X: ServiceStats(10.0)}))
+    assert plain is not None and plain.minutes == 5
+
+
+def test_under_interleaving_a_priority_ticket_is_taken_at_once_by_a_counter_due_one() -> None:
+    """Interleaving, one priority ticket after every 2 others; 20 % of tickets priority: a
+    counter is due one 1 − 2 × 0.2/0.8 = half of the time. One free counter for X (6 min a
+    call), a priority ticket (first of its class) and 3 ordinary waiting. At 0 the counter
+    calls half a priority ticket and half an ordinary one; then it gives the priority queue
+    its share 1/3: 1/18 a minute, 0.5 × 18 = 9 minutes. (Counting only the share, the
+    counter called an ordinary ticket first and then took 18 minutes.)"""
+    stats = {X: ServiceStats(6.0, priority_share=0.2)}
+    inputs = WaitInputs(X, True, 0, {(X, True): 1, (X, False): 3}, (CounterInput((X,)),),
+                        stats, strict=False, priority_every=2)
+    estimate = estimate_wait(inputs)
+    assert estimate is not None and estimate.minutes == 9
+
+
+def test_a_dedicated_counter_takes_its_own_arrivals_before_a_shared_one() -> None:
+    """Counter A serves X then Y, counter B only X; both free. X has nobody waiting but 0.1
+    arrivals a minute (5 min each: half a counter); Y 3 waiting (the ticket with 2 ahead),
+    4 min a call. At 0, A calls a Y (2 left). B, with nothing else to do, takes X's arrivals;
+    A gives Y all its time: 2 × 4 = 8 minutes. (Had A taken X's arrivals first, Y would get
+    half of A: 16.)"""
+    stats = {X: ServiceStats(5.0, arrivals_per_minute=0.1), Y: ServiceStats(4.0)}
+    counters = (CounterInput((X, Y)), CounterInput((X,)))
+    estimate = estimate_wait(WaitInputs(Y, False, 2, {(Y, False): 3}, counters, stats))
+    assert estimate is not None and estimate.minutes == 8
 
 
 @pytest.mark.parametrize(("ahead", "minutes", "low", "high", "kind", "shown"), [

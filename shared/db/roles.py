@@ -26,7 +26,7 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, exc, text
 from sqlalchemy.engine import make_url
 
 from shared.db.database import Database
@@ -79,6 +79,18 @@ def create_roles(db: Database, *, prefix: str = "layso", host: str | None = None
     if not prefix.replace("_", "").isalnum() or not prefix[0].isalpha():
         raise ConfigError(f"Tiền tố tên vai trò không hợp lệ: {prefix!r}.",
                           f"Invalid role name prefix: {prefix!r}.")
+    try:
+        return _create_roles(db, prefix, host, port)
+    except exc.ProgrammingError as error:  # e.g. no CREATEROLE right
+        raise InvalidOperation(
+            "Tài khoản đang dùng không tạo được vai trò (cần quyền CREATEROLE, ví dụ tài khoản "
+            f"postgres hoặc chủ lược đồ có CREATEROLE): {error.orig}",
+            "This account cannot create roles (it needs CREATEROLE, e.g. postgres or a schema "
+            f"owner with CREATEROLE): {error.orig}") from error
+
+
+def _create_roles(db: Database, prefix: str, host: str | None,
+                  port: int | None) -> list[RoleAccount]:
     accounts = []
     with db.engine.begin() as connection:
         database = str(connection.execute(text("SELECT current_database()")).scalar())

@@ -184,3 +184,14 @@ def test_layso_db_roles_prints_a_url_per_pc(pg_center: Database,
         drop_roles(pg_center, prefix=prefix)
     assert main(["--db", sqlite_db.url, "db", "roles"]) == 2
     assert "PostgreSQL" in capsys.readouterr().err
+
+
+def test_an_account_without_createrole_is_told_so(roles: dict[str, str]) -> None:
+    from shared.errors import InvalidOperation
+
+    kiosk = Database(roles["kiosk"])
+    try:
+        with pytest.raises(InvalidOperation, match="CREATEROLE"):
+            create_roles(kiosk, prefix=f"x{os.getpid()}")
+    finally:
+        kiosk.dispose()

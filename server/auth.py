@@ -11,6 +11,7 @@ token in an address can end up in a browser's history, so writes take it from th
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated
 
 from fastapi import Depends, Query, Request
@@ -60,7 +61,7 @@ def stream_token(request: Request,
     return _verify(request, _header_secret(credentials) or access_token)
 
 
-def require(action: str, source: object = token) -> object:
+def require(action: str, source: Callable[..., TokenView] = token) -> object:
     """A dependency: the request's token, which must allow ``action`` (read|issue|counter).
     ``source``: where the token is read (:func:`token`, or :func:`stream_token`)."""
 

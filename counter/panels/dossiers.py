@@ -97,7 +97,7 @@ class DossiersTab(QWidget):
             self.addAction(action)
             self.actions_by_name[name] = action
             buttons.addWidget(ActionButton(action, self, role))
-        legend = QLabel(t("dossier_legend"), self)
+        self.legend = legend = QLabel(t("dossier_legend"), self)
         legend.setProperty("role", "muted")
         top = QHBoxLayout()
         top.addWidget(self.title)
@@ -153,7 +153,9 @@ class DossiersTab(QWidget):
                     self.table.setCurrentCell(row, 0)
             if rows and self.table.currentRow() < 0:
                 self.table.setCurrentCell(0, 0)
-        if self.search.text().strip():
+        searching = bool(self.search.text().strip())
+        self.legend.setText(t("dossier_legend_search" if searching else "dossier_legend"))
+        if searching:
             self.title.setText(t("dossiers_found", count=len(rows)))
         else:
             scope = t("scope_center") if self._whole_center else t("scope_counter")

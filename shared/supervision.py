@@ -93,6 +93,9 @@ class ServiceLine:
     no_show: int = 0
     #: Counters open with a clerk that serve it now.
     open_counters: int = 0
+    #: False: taken out of use (the kiosk no longer issues it) but its tickets issued today
+    #: are still served, so it stays listed, counted and named ("ngừng cấp số").
+    issuing: bool = True
 
 
 @dataclass(frozen=True)
@@ -258,16 +261,22 @@ class SupervisionService:
                 .group_by(Ticket.service_id, Ticket.status))}
         staffed = [c for c in counters
                    if c.status == CounterStatus.OPEN and c.clerk_username is not None]
+        # A service taken out of use keeps its tickets of the day (served as usual): listed
+        # while it has any, so the figures and alerts go on counting them.
+        today = set(session.scalars(select(Ticket.service_id).where(
+            Ticket.site_id == site_id, Ticket.business_day == day).distinct()))
         lines = []
         for service in session.scalars(select(Service).where(
-                Service.site_id == site_id, Service.active.is_(True))
+                Service.site_id == site_id)
                 .order_by(Service.sort_order, Service.code)):
+            if not service.active and service.id not in today:
+                continue
             count, oldest = waiting.get(service.id, (0, None))
             lines.append(ServiceLine(
                 service.code, service.name, service.name_en or service.name, count, oldest,
                 counts.get((service.id, TicketStatus.FINISHED.value), 0),
                 counts.get((service.id, TicketStatus.NO_SHOW.value), 0),
-                sum(1 for c in staffed if service.code in c.services)))
+                sum(1 for c in staffed if service.code in c.services), bool(service.active)))
         return tuple(lines)
 
     # -- the alerts' thresholds ---------------------------------------------------------------

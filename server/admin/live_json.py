@@ -62,6 +62,7 @@ def live_json(snapshot: SupervisionSnapshot, lang: str) -> dict[str, Any]:
             "code": line.code, "name": names[line.code], "waiting": line.waiting,
             "oldest": ms(line.oldest_queued_at), "served": line.served,
             "no_show": line.no_show, "open_counters": line.open_counters,
+            "issuing": line.issuing,
         } for line in snapshot.services],
         "no_shows": [{
             "ticket_id": line.ticket_id, "number": line.number, "service": line.service,
@@ -106,6 +107,9 @@ _TEXTS = {
     "at_counter": ("tại quầy", "at counter"),
     "open_counters": ("quầy mở", "open"),
     "failed": ("Không thực hiện được", "Could not do it"),
+    "not_issuing": ("ngừng cấp số", "no new numbers"),
+    "not_issuing_title": ("Đã ngừng cấp số mới; các số đã cấp vẫn được phục vụ.",
+                          "No new numbers are issued; those already issued are still served."),
 }
 
 

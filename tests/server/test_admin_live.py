@@ -160,6 +160,43 @@ def test_changing_a_counters_services_holds_for_today_only_and_is_logged_with_wh
     assert last_event(center, "config.changed").data["after"] is None
 
 
+def test_a_service_taken_out_of_use_keeps_its_tickets_counted_and_named(
+        client: Any, center: Database, clock: FixedClock) -> None:
+    """"Đang cấp số" unticked: the kiosk issues no more DD numbers, but the DD tickets already
+    issued are still waiting and served, so the live page keeps its row (marked), its figures,
+    its wait alert and its name on the counters and no-shows."""
+    queue = QueueService(center)
+    for _ in range(3):
+        queue.issue_ticket(SITE, "DD")
+    counter = queue.find_counter(SITE, 3).id
+    queue.call_next(counter)
+    queue.finish(counter, "guided")
+    queue.call_next(counter)
+    queue.no_show(counter)
+    queue.call_next(counter)
+    CenterService(center).set_service(SITE, "DD", active=False)
+    clock.advance(minutes=40)
+    log_in(client, "boss")
+    data = client.get("/admin/live/data").json()
+    row = next(s for s in data["services"] if s["code"] == "DD")
+    assert (row["name"], row["waiting"], row["served"], row["no_show"], row["issuing"]) == (
+        "Đất đai", 0, 1, 1, False)
+    assert data["figures"]["served"] == 1 and data["figures"]["no_show"] == 1
+    serving = next(c for c in data["counters"] if c["number"] == 3)["ticket"]
+    assert (serving["number"], serving["service_name"]) == ("C003", "Đất đai")
+    assert data["no_shows"][0]["service_name"] == "Đất đai"
+    assert all(s["issuing"] for s in data["services"] if s["code"] != "DD")
+    # A ticket still waiting for it: counted, and its wait alert fires.
+    queue.return_to_queue(data["no_shows"][0]["ticket_id"])
+    data = client.get("/admin/live/data").json()
+    assert next(s for s in data["services"] if s["code"] == "DD")["waiting"] == 1
+    assert data["figures"]["waiting"] == 1
+    assert [a["subject"] for a in data["alerts"] if a["kind"] == "wait"] == ["DD"]
+    # The next day, with no ticket of its own, it leaves the page.
+    clock.advance(days=1)
+    assert "DD" not in [s["code"] for s in client.get("/admin/live/data").json()["services"]]
+
+
 def test_releasing_a_counter_left_logged_in(client: Any, center: Database) -> None:
     csrf = log_in(client, "boss")
     assert post(client, csrf, "release", counter=2).status_code == 200

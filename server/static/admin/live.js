@@ -114,7 +114,10 @@
 
   function serviceRow(s) {
     var row = el("tr", {"data-service": s.code}, [
-      el("td", {}, [s.name, " ", el("span", {className: "codes", text: "(" + s.code + ")"})]),
+      el("td", {}, [s.name, " ", el("span", {className: "codes", text: "(" + s.code + ")"}),
+                    s.issuing ? null : " ",
+                    s.issuing ? null : el("span", {className: "badge warn", text: T.not_issuing,
+                                                   title: T.not_issuing_title})]),
       el("td", {className: "num", text: String(s.waiting)}),
       el("td", {className: "num"}, [s.waiting && s.oldest ? timer(s.oldest, "minutes") : "–"]),
       el("td", {className: "num", text: String(s.served)}),

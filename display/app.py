@@ -26,6 +26,7 @@ from PySide6.QtGui import QCloseEvent, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QWidget
 
 from display import paint
+from display.alert_band import AlertBand
 from display.banner import NowCallingBanner
 from display.counter_grid import CounterGrid
 from display.figures_panel import FiguresPanel
@@ -62,11 +63,15 @@ WATCH_MS = 1000
 #: From this many counters (landscape) the grid takes the full width, beside a narrow strip
 #: of recent calls and totals, so the numbers stay readable from 5 m.
 WIDE_FROM = 12
-#: The side panel's share of the width beside few counters, and the strip's beside many.
-SIDE_SHARE = 0.27
-STRIP_SHARE = 0.12
-#: The banner's height beside many counters, as a share of the grid's.
+#: The side panel's share of the width beside few counters, and the strip's beside many
+#: (wide enough for the recent calls and figures at back-row size, paint.BACK_ROW_PX).
+SIDE_SHARE = 0.33
+STRIP_SHARE = 0.145
+#: The banner's height beside many counters, as a share of the grid's (so it never hides
+#: half of the tiles).
 BANNER_BAND_SHARE = 0.3
+#: Over the recent calls (beside few counters) the banner stays this long at most.
+BANNER_OVER_PANEL_S = 5.0
 
 
 class DisplayWindow(QWidget):
@@ -104,6 +109,8 @@ class DisplayWindow(QWidget):
         self.figures = FiguresPanel(self, lang)
         self.ticker = Ticker(settings.display.announcements, self, lang, self._now)
         self.banner = NowCallingBanner(self, lang)
+        self.alert = AlertBand(self, lang)
+        self.last_read: datetime | None = None
         self.voice_relay = VoiceRelay(self)
         self.voice_relay.started.connect(self._on_call_heard)
         if announcer is not None:
@@ -122,6 +129,7 @@ class DisplayWindow(QWidget):
             self._start_bridge(site)
         self._default_announcements = tuple(settings.display.announcements)
         self.snapshot = self.reader.snapshot(self.recent_limit)
+        self.last_read = datetime.now(UTC)
         self._show_snapshot(self.snapshot)
         self._read_announcements()
         self._update_voice_mark()
@@ -175,7 +183,10 @@ class DisplayWindow(QWidget):
 
     def _show_banner(self, call: RecentCall) -> None:
         self._place_banner(call)
-        self.banner.show_call(call, self.highlight_seconds)
+        seconds = self.highlight_seconds
+        if self._banner_area is not None:
+            seconds = min(seconds, BANNER_OVER_PANEL_S)
+        self.banner.show_call(call, seconds)
 
     def _on_figures_due(self) -> None:
         self._figures_pending = False
@@ -202,6 +213,7 @@ class DisplayWindow(QWidget):
 
     def _on_read_succeeded(self, *, reload: bool) -> None:
         self.read_failures = 0
+        self.last_read = datetime.now(UTC)
         if reload:
             self._retry_reload = False
         if not self._retry_reload:
@@ -224,6 +236,8 @@ class DisplayWindow(QWidget):
         self.disconnected = disconnected
         self.header.mark.set_disconnected(disconnected)
         self.header.update_marks()
+        self.alert.set_alert(disconnected, self.last_read)
+        self._place_alert()
 
     def _on_connection_lost(self, message: str) -> None:
         self._set_disconnected(True, message)
@@ -344,21 +358,34 @@ class DisplayWindow(QWidget):
             half = (w - 3 * margin) // 2
             self.recent.setGeometry(margin, lower, half, bottom - lower)
             self.figures.setGeometry(2 * margin + half, lower, half, bottom - lower)
-            self._banner_area = QRect(margin, lower, w - 2 * margin, bottom - lower)
+            self._banner_area = QRect(margin, lower, half, bottom - lower)
         else:
             side_w = round(w * (STRIP_SHARE if self._many else SIDE_SHARE))
             grid = QRect(margin, top, w - side_w - 3 * margin, bottom - top)
             side_x = grid.right() + 1 + margin
-            recent_h = round((bottom - top) * (0.5 if self._many else 0.36))
+            self.recent.unit = unit
+            recent_h = min(round(self.recent.preferred_height()),
+                           round((bottom - top) * 0.62))
             self.recent.setGeometry(side_x, top, side_w, recent_h)
             self.figures.setGeometry(side_x, top + recent_h + margin, side_w,
                                      bottom - top - recent_h - margin)
-            # Beside a few counters the banner covers the side panel (it repeats the recent
-            # calls); beside many it is a band over the half of the grid away from the call.
-            self._banner_area = None if self._many else QRect(side_x, top, side_w, bottom - top)
+            # Beside a few counters the banner covers the recent calls (it repeats the
+            # newest), never the figures, for a few seconds; beside many it is a band over
+            # the part of the grid away from the call.
+            self._banner_area = None if self._many else QRect(side_x, top, side_w, recent_h)
         self.grid.setGeometry(grid)
+        self._place_alert()
         if self.banner.call is not None:
             self._place_banner(self.banner.call)
+
+    def _place_alert(self) -> None:
+        """The disconnected alarm: along the bottom, over the ticker (taller if needed)."""
+        w, h = self.width(), self.height()
+        self.alert.unit = min(w, h) / 1080
+        band_h = max(self.ticker.height(), self.alert.preferred_height(w))
+        self.alert.setGeometry(0, h - band_h, w, band_h)
+        if self.alert.isVisible():
+            self.alert.raise_()
 
     def _place_banner(self, call: RecentCall) -> None:
         """Put the banner where it hides no tile (beside few counters), or, beside many, as a

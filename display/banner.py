@@ -57,38 +57,79 @@ class NowCallingBanner(QWidget):
             self._paint_wide(painter, panel, title)
         painter.end()
 
+    @staticmethod
+    def title_lines(title: str, width: float, px: float) -> tuple[list[str], float]:
+        """The title on one line at ``px`` (or down to 0.8 × px), else on two lines (the
+        recall mark, or the second half of the words, on the second), never cut."""
+        for size in (px, px * 0.9, px * 0.8):
+            if QFontMetricsF(paint.font(size, bold=True)).horizontalAdvance(title) <= width:
+                return [title], size
+        if " (" in title:
+            head, tail = title.split(" (", 1)
+            lines = [head, "(" + tail]
+        else:
+            words = title.split()
+            half = (len(words) + 1) // 2
+            lines = [" ".join(words[:half]), " ".join(words[half:])]
+        size = px * 0.8
+        widest = max(QFontMetricsF(paint.font(size, bold=True)).horizontalAdvance(line)
+                     for line in lines)
+        if widest > width:
+            size = size * width / widest * 0.98
+        return lines, size
+
+    def _paint_title(self, painter: QPainter, rect: QRectF, title: str, px: float,
+                     align: Qt.AlignmentFlag) -> None:
+        lines, size = self.title_lines(title, rect.width(), px)
+        line_h = rect.height() / len(lines) if len(lines) > 1 else rect.height()
+        if len(lines) > 1:
+            size = min(size, line_h * 0.85)
+        for index, line in enumerate(lines):
+            paint.draw_text(painter, QRectF(rect.left(), rect.top() + index * line_h,
+                                            rect.width(), line_h),
+                            line, size, paint.ON_YELLOW, bold=True, align=align, shrink=False)
+
     def _paint_wide(self, painter: QPainter, panel: QRectF, title: str) -> None:
-        """A band: the title on top, then the number → QUẦY n."""
+        """A band: the title on top, then the number → QUẦY n, all inside the panel."""
         assert self.call is not None
         pad = panel.height() * 0.07
         inner = panel.adjusted(pad * 1.5, pad, -pad * 1.5, -pad)
-        header_h = inner.height() * 0.22
-        paint.draw_text(painter, QRectF(inner.left(), inner.top(), inner.width(), header_h),
-                        title, header_h * 0.8, paint.ON_YELLOW, bold=True)
+        header_h = inner.height() * 0.24
+        self._paint_title(painter, QRectF(inner.left(), inner.top(), inner.width(), header_h),
+                          title, header_h * 0.72, paint.ALIGN_LEFT)
         body = QRectF(inner.left(), inner.top() + header_h, inner.width(),
                       inner.height() - header_h)
-        # One centred group: the number, an arrow, then "QUẦY" over the counter's number.
-        big = min(body.height() * 0.8, body.width() * 0.5 / 2.5)
-        metrics = QFontMetricsF(paint.font(big, bold=True))
-        number_w = metrics.horizontalAdvance(self.call.ticket_number)
+        # One centred group: the number, an arrow, then "QUẦY" over the counter's number,
+        # scaled down together until the group fits the width.
         counter_text = str(self.call.counter_number)
+        word = tr("display.counter_word", self.language)
+        big = body.height() * 0.8
         label_h = body.height() * 0.3
-        counter_w = max(metrics.horizontalAdvance(counter_text),
-                        QFontMetricsF(paint.font(label_h * 0.8, bold=True)).horizontalAdvance(
-                            tr("display.counter_word", self.language)))
-        arrow_w = big * 0.9
-        space = big * 0.25
-        total = min(body.width(), number_w + space + arrow_w + space + counter_w)
-        x = body.left() + (body.width() - total) / 2
+        label_px = label_h * 0.8
+        for _attempt in range(3):
+            metrics = QFontMetricsF(paint.font(big, bold=True))
+            number_w = metrics.horizontalAdvance(self.call.ticket_number)
+            counter_w = max(metrics.horizontalAdvance(counter_text),
+                            QFontMetricsF(paint.font(label_px, bold=True)).horizontalAdvance(
+                                word))
+            arrow_w = big * 0.9
+            space = big * 0.25
+            total = number_w + space + arrow_w + space + counter_w
+            if total <= body.width():
+                break
+            scale = body.width() / total * 0.98
+            big *= scale
+            label_px *= scale
+        x = body.left() + max(0.0, (body.width() - total) / 2)
         paint.draw_text(painter, QRectF(x, body.top(), number_w, body.height()),
-                        self.call.ticket_number, big, paint.ON_YELLOW, bold=True)
+                        self.call.ticket_number, big, paint.ON_YELLOW, bold=True, floor=1.0)
         x += number_w + space
         self._arrow(painter, QRectF(x, body.top(), arrow_w, body.height()))
         x += arrow_w + space
         right = QRectF(x, body.top(), counter_w, body.height())
         paint.draw_text(painter, QRectF(right.left(), right.top(), right.width(), label_h),
-                        tr("display.counter_word", self.language), label_h * 0.8,
-                        paint.ON_YELLOW, bold=True, align=paint.ALIGN_CENTER)
+                        word, label_px, paint.ON_YELLOW, bold=True, align=paint.ALIGN_CENTER,
+                        floor=1.0)
         paint.draw_text(painter, QRectF(right.left(), right.top() + label_h, right.width(),
                                         right.height() - label_h),
                         counter_text, min(big, (right.height() - label_h)),
@@ -102,8 +143,8 @@ class NowCallingBanner(QWidget):
         x, width = inner.left(), inner.width()
         title_h = min(inner.height() * 0.14, width * 0.2)
         y = inner.top()
-        paint.draw_text(painter, QRectF(x, y, width, title_h), title, title_h * 0.5,
-                        paint.ON_YELLOW, bold=True, align=paint.ALIGN_CENTER, floor=0.6)
+        self._paint_title(painter, QRectF(x, y, width, title_h), title, title_h * 0.5,
+                          paint.ALIGN_CENTER)
         y += title_h
         number_h = inner.height() * 0.38
         big = min(number_h * 0.9, width * 0.95 / 2.5)

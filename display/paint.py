@@ -7,6 +7,9 @@ The board paints its own widgets (no stylesheet text): sizes follow the window, 
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
@@ -30,6 +33,39 @@ GREEN = QColor("#7CE0A3")
 ALIGN_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 ALIGN_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 ALIGN_CENTER = Qt.AlignmentFlag.AlignCenter
+
+
+#: Back-row readability (a 55" 1080p screen is 0.63 mm per pixel): text people must read from
+#: the back of the room has a cap height of at least 20 mm = 32 px at 1080p. Noto Sans's cap
+#: height is 0.714 em, so such text is drawn at ``BACK_ROW_PX`` pixels or more (× unit).
+BACK_ROW_CAP_PX = 32
+BACK_ROW_PX = 46
+
+
+@dataclass(frozen=True)
+class Drawn:
+    """One text as painted: what, where, its font's cap height (QFontMetricsF.capHeight of the
+    font actually used, after any shrinking) and whether it had to be elided."""
+
+    text: str
+    shown: str
+    rect: QRectF
+    cap_px: float
+    elided: bool
+
+
+_recorders: list[list[Drawn]] = []
+
+
+@contextmanager
+def recording() -> Iterator[list[Drawn]]:
+    """Collect every text drawn by :func:`draw_text` meanwhile (tests measure sizes)."""
+    drawn: list[Drawn] = []
+    _recorders.append(drawn)
+    try:
+        yield drawn
+    finally:
+        _recorders.remove(drawn)
 
 
 def font(px: float, bold: bool = False) -> QFont:
@@ -59,8 +95,11 @@ def draw_text(painter: QPainter, rect: QRectF, text: str, px: float, color: QCol
     chosen = fitted_font(text, px, rect.width(), bold, floor) if shrink else font(px, bold)
     painter.setFont(chosen)
     painter.setPen(color)
-    shown = QFontMetricsF(chosen).elidedText(text, Qt.TextElideMode.ElideRight, rect.width())
+    metrics = QFontMetricsF(chosen)
+    shown = metrics.elidedText(text, Qt.TextElideMode.ElideRight, rect.width())
     painter.drawText(rect, int(align), shown)
+    for drawn in _recorders:
+        drawn.append(Drawn(text, shown, QRectF(rect), metrics.capHeight(), shown != text))
 
 
 def rounded(painter: QPainter, rect: QRectF, radius: float, fill: QColor,

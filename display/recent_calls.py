@@ -34,39 +34,52 @@ class RecentCallsPanel(QWidget):
             self.calls = calls
             self.update()
 
+    def row_height(self) -> float:
+        """A row: the number and the counter at back-row size (``paint.BACK_ROW_PX``)."""
+        return paint.BACK_ROW_PX * self.unit * 1.32
+
+    def title_height(self) -> float:
+        return 44 * self.unit
+
+    def preferred_height(self) -> float:
+        """The height that shows ``limit`` rows at back-row size."""
+        return 8 * self.unit + self.title_height() + self.limit * self.row_height() + 10 * self.unit
+
     def paintEvent(self, _event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         w, h, u = float(self.width()), float(self.height()), self.unit
         paint.rounded(painter, QRectF(0, 0, w, h), 12 * u, paint.SURFACE)
         pad = 16 * u
-        title_h = 44 * u
-        paint.draw_text(painter, QRectF(pad, pad * 0.5, w - 2 * pad, title_h),
-                        tr("display.recent", self.language), 26 * u, paint.MUTED, bold=True)
-        top = pad * 0.5 + title_h
+        title_h = self.title_height()
+        paint.draw_text(painter, QRectF(pad, 8 * u, w - 2 * pad, title_h),
+                        tr("display.recent", self.language), 28 * u, paint.MUTED, bold=True)
+        top = 8 * u + title_h
         if not self.calls:
             paint.draw_text(painter, QRectF(pad, top, w - 2 * pad, title_h),
-                            tr("display.no_calls", self.language), 24 * u, paint.MUTED)
+                            tr("display.no_calls", self.language), 26 * u, paint.MUTED)
             painter.end()
             return
-        row_h = min((h - top - pad * 0.5) / self.limit, 90 * u)
+        row_h = self.row_height()
+        rows = max(1, min(len(self.calls), int((h - top) // row_h)))
+        px = paint.BACK_ROW_PX * u
         if self.compact:
-            self._paint_compact(painter, top, row_h)
+            self._paint_compact(painter, top, row_h, rows)
             painter.end()
             return
-        for index, call in enumerate(self.calls):
+        for index, call in enumerate(self.calls[:rows]):
             y = top + index * row_h
             color = self._paint_row_back(painter, index, y, row_h, pad)
-            paint.draw_text(painter, QRectF(pad, y, w * 0.4, row_h), call.ticket_number,
-                            row_h * 0.7, color, bold=True)
+            paint.draw_text(painter, QRectF(pad, y, w * 0.36, row_h), call.ticket_number,
+                            px, color, bold=True, floor=1.0)
             counter = tr("display.counter", self.language, counter=call.counter_number)
-            paint.draw_text(painter, QRectF(w * 0.40, y, w * 0.36, row_h), counter,
-                            row_h * 0.5, paint.TEXT, bold=index == 0)
+            paint.draw_text(painter, QRectF(w * 0.36 + pad * 0.5, y, w * 0.42, row_h), counter,
+                            px, paint.TEXT, bold=index == 0, floor=0.85)
             when = tr("display.recall_mark", self.language) if call.recall else \
                 f"{local(call.at):%H:%M}"
-            paint.draw_text(painter, QRectF(w * 0.74, y, w * 0.26 - pad, row_h), when,
-                            row_h * 0.4, paint.ORANGE if call.recall else paint.MUTED,
-                            align=paint.ALIGN_RIGHT)
+            paint.draw_text(painter, QRectF(w * 0.78, y, w * 0.22 - pad, row_h), when,
+                            px * 0.6, paint.ORANGE if call.recall else paint.MUTED,
+                            align=paint.ALIGN_RIGHT, floor=0.7)
         painter.end()
 
     def _paint_row_back(self, painter: QPainter, index: int, y: float, row_h: float,
@@ -78,16 +91,17 @@ class RecentCallsPanel(QWidget):
                           8 * self.unit, paint.SURFACE_DARK)
         return paint.YELLOW if index == 0 else paint.TEXT
 
-    def _paint_compact(self, painter: QPainter, top: float, row_h: float) -> None:
+    def _paint_compact(self, painter: QPainter, top: float, row_h: float, rows: int) -> None:
         """Rows of "A053  → 12" (a recall marked by an orange arrow)."""
         w, u = float(self.width()), self.unit
-        pad = 12 * u
-        for index, call in enumerate(self.calls):
+        pad = 10 * u
+        px = paint.BACK_ROW_PX * u
+        for index, call in enumerate(self.calls[:rows]):
             y = top + index * row_h
             color = self._paint_row_back(painter, index, y, row_h, pad)
-            paint.draw_text(painter, QRectF(pad, y, w * 0.58 - pad, row_h), call.ticket_number,
-                            row_h * 0.62, color, bold=True)
-            paint.draw_text(painter, QRectF(w * 0.58, y, w * 0.42 - pad, row_h),
-                            f"→ {call.counter_number}", row_h * 0.5,
+            paint.draw_text(painter, QRectF(pad, y, w * 0.56 - pad, row_h), call.ticket_number,
+                            px, color, bold=True, floor=1.0)
+            paint.draw_text(painter, QRectF(w * 0.56, y, w * 0.44 - pad, row_h),
+                            f"→{call.counter_number}", px,
                             paint.ORANGE if call.recall else paint.TEXT, bold=index == 0,
-                            align=paint.ALIGN_RIGHT)
+                            align=paint.ALIGN_RIGHT, floor=1.0)

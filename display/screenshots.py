@@ -1,11 +1,11 @@
 """``layso display --screenshot DIR``: the board rendered to PNGs, headless, then exit.
 
-Scenes: 6 and 30 counters, each in landscape 1080p, 4K and portrait, a "now calling" moment,
+Scenes: 6, 12 and 30 counters, each in landscape 1080p, 4K and portrait, a "now calling" moment,
 and the disconnected and no-sound marks (1080p and portrait). On a configured database the
 scenes only READ: the "now calling" moment is a made-up change (the next waiting number
 called to the first open counter) handed to the board as the feed would, never written.
 Without a configured database they run on a temporary demo database
-(``shared.demo.build_demo``), to which the 30-counter scenes add counters, some named.
+(``shared.demo.build_demo``), to which the 12- and 30-counter scenes add counters, some named.
 """
 
 from __future__ import annotations
@@ -137,6 +137,8 @@ def render_screenshots(folder: Path, settings: Settings, site: str | None = None
             check_schema(db)
             build_demo(db)
             saved = _scenes(db, settings, DEMO_SITE, folder, "6")
+            _add_counters(db, DEMO_SITE, 12)
+            saved += _scenes(db, settings, DEMO_SITE, folder, "12")
             _add_counters(db, DEMO_SITE, 30)
             saved += _scenes(db, settings, DEMO_SITE, folder, "30")
         except LaysoError:

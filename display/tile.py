@@ -23,8 +23,11 @@ from shared.models import CounterStatus
 
 BLINK_MS = 500
 BLINK_TIMES = 6
-#: Share of the panel's height for the counter's label "QUẦY 3".
-LABEL_SHARE = 0.21
+#: Share of the panel's height for the counter's label "QUẦY 3", and the label's font size
+#: as a share of it: with up to 12 counters on a 1080p wall its cap height is >= 32 px (20 mm
+#: on a 55" screen).
+LABEL_SHARE = 0.23
+LABEL_FONT_SHARE = 0.74
 #: A counter's own name: its line's share of the panel's height, and how far the number's
 #: area moves down to make room (the number keeps its size).
 NAME_SHARE = 0.12
@@ -124,7 +127,8 @@ class CounterTileWidget(QWidget):
         name = self.shown_name()
         top = rect.top() + rect.height() * 0.01
         paint.draw_text(painter, QRectF(inner.left(), top, inner.width(), label_h),
-                        label, label_h * 0.66, ink, bold=True, align=paint.ALIGN_CENTER)
+                        label, label_h * LABEL_FONT_SHARE, ink, bold=True,
+                        align=paint.ALIGN_CENTER, floor=0.8)
         # The number's caps fill the middle of its area; with a name, the area moves down by
         # NAME_SHIFT (into its own top slack) and the name takes a line under "QUẦY n".
         shift = rect.height() * NAME_SHIFT if name else 0.0

@@ -21,11 +21,11 @@ from tests.center_data import build_center
 @pytest.mark.slow
 def test_screenshot_renders_every_scene_on_a_temporary_demo(qapp: QApplication,
                                                             tmp_path: Path) -> None:
-    """6 and 30 counters × (1080p, 4K, portrait, now calling, disconnected in 1080p and
-    portrait): 12 PNGs of the right sizes; exit code 0."""
+    """6, 12 and 30 counters × (1080p, 4K, portrait, now calling, disconnected in 1080p
+    and portrait): 18 PNGs of the right sizes; exit code 0."""
     assert main(["--screenshot", str(tmp_path)]) == 0
     sizes = {path.name: QImage(str(path)).size() for path in tmp_path.glob("*.png")}
-    assert len(sizes) == 12
+    assert len(sizes) == 18
     for name, size in sizes.items():
         expected = {"4k": (3840, 2160), "portrait": (1080, 1920)}.get(
             name.removesuffix(".png").rsplit("-", 1)[-1], (1920, 1080))

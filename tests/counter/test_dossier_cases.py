@@ -35,7 +35,7 @@ from tests.shared.printing.test_slip_layout import words
 from tests.tools.escpos_render import parse
 
 THREE_WORKING_DAYS = "1.004873"  # Cấp Giấy xác nhận tình trạng hôn nhân
-NO_LIMIT = "2.000635"  # Cấp bản sao Trích lục hộ tịch: no time limit in the catalog
+NO_LIMIT = "1.004884"  # Đăng ký lại khai sinh: its time limit cleared by no_limit()
 CTRL = Qt.KeyboardModifier.ControlModifier
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 SIZES = FormSizes.for_paper(Paper.MM80)
@@ -73,6 +73,11 @@ def serving(qtbot: QtBot, make_window: MakeWindow, counter: int = 1, username: s
     press(qtbot, window, Qt.Key.Key_F1)
     assert window.state is not None and window.state.current is not None
     return window
+
+
+def no_limit(window: CounterWindow) -> None:
+    """The catalog has no time limit for NO_LIMIT (whatever the reference file says now)."""
+    window.ctx.catalog.update_procedure(NO_LIMIT, time_limit=None, time_unit=None)
 
 
 def pick_procedure(qtbot: QtBot, window: CounterWindow, search: str) -> None:
@@ -275,6 +280,7 @@ def test_a_procedure_without_a_time_limit_is_received_with_one_entered_and_saved
     """The catalog has none: Ctrl+Enter is refused until a limit is chosen; 5 working days,
     saved to the catalog: the due date is 5 working days on and the slip says so."""
     window = serving(qtbot, make_window)
+    no_limit(window)
     press(qtbot, window, Qt.Key.Key_F5)
     press(qtbot, window, Qt.Key.Key_1)
     pick_procedure(qtbot, window, NO_LIMIT)
@@ -309,6 +315,7 @@ def test_chua_xac_dinh_prints_only_when_chosen(qtbot: QtBot, make_window: MakeWi
     """Choosing "Chưa xác định" on purpose: no due date, the slip says "chưa xác định", the
     catalog is left as it was (nothing to save)."""
     window = serving(qtbot, make_window)
+    no_limit(window)
     press(qtbot, window, Qt.Key.Key_F5)
     press(qtbot, window, Qt.Key.Key_1)
     pick_procedure(qtbot, window, NO_LIMIT)

@@ -281,6 +281,32 @@ class QueueService:
                    from_counter=from_counter.number if from_counter else None, **self._by)
             return self._with_estimate(session, ticket)
 
+    def return_held(self, counter_id: int) -> TicketView:
+        """Put back in the queue the ticket a counter holds with nobody logged in there (its
+        clerk was released or logged out while serving: ``shared.clerks`` keeps it with the
+        counter for the next clerk). It waits again for its service and keeps its place by
+        issue time; the counter is free. For a supervisor (``actor``); refused while a clerk
+        is at the counter (the clerk finishes, transfers or marks it)."""
+        with self.db.transaction() as session:
+            counter, now = self._lock_counter(session, counter_id)
+            if counter.clerk_id is not None:
+                raise InvalidOperation(
+                    f"Quầy {counter.number} có cán bộ đang làm việc: cán bộ xử lý số này.",
+                    f"A clerk is at counter {counter.number}: the clerk deals with it.")
+            ticket = self._current(session, counter)
+            ticket.status = TicketStatus.WAITING
+            ticket.counter_id = None
+            ticket.target_counter_id = None
+            counter.current_ticket_id = None
+            service = session.get(Service, ticket.service_id)
+            assert service is not None
+            record(session, EventKind.TICKET_RETURNED, now, site_id=counter.site_id,
+                   ticket_id=ticket.id, counter_id=counter.id, clerk_id=None,
+                   number=ticket.number, service=service.code, held=True,
+                   from_counter=counter.number, **self._by)
+            session.flush()
+            return self._with_estimate(session, ticket)
+
     def call_again(self, counter_id: int, ticket_id: int) -> Called:
         """Undo a no-show by calling the ticket again at once at this counter (the citizen is
         back, or it was marked by mistake): it is served here, announced like a call. Who may,

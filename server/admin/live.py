@@ -9,9 +9,11 @@
   follow the clock), ``stale`` (the database is away), ``expired`` (the session ended: the
   page goes to the log-in). The stream does not keep the session alive.
 - ``POST /admin/live/counter-status``, ``/counter-services``, ``/counter-services-usual``,
-  ``/release``, ``/requeue``, ``/alerts``: the actions, each through the core service with the
-  supervisor named in its event; CSRF checked. A counter's services changed here are for the
-  rest of the day only (``CounterDayServices``); the counters page changes them for good.
+  ``/release``, ``/return-held``, ``/requeue``, ``/alerts``: the actions, each through the
+  core service with the supervisor named in its event; CSRF checked. A counter's services
+  changed here are for the rest of the day only (``CounterDayServices``); the counters page
+  changes them for good. Releasing a counter leaves the ticket it serves held there (the
+  core's rule); ``/return-held`` puts such a ticket back in the queue.
   A form post is sent back to the page; a ``fetch`` asking for JSON gets ``{"message": …}``.
 
 A supervisor attached to a site sees only that site; an admin or a supervisor of no site
@@ -201,7 +203,29 @@ def release(request: Request, session: FormSession, site: Annotated[str, Form()]
     code = _site(request, session, site)
     ClerkService(server_state(request).db, actor=_actor(session)).release(code, counter)
     log.info("console: %s released counter %s/%s", _actor(session), code, counter)
+    state = server_state(request).queue().find_counter(code, counter)
+    if state.current is not None:
+        number = state.current.number
+        return _done(request, code,
+                     f"Đã giải phóng quầy {counter}. Số {number} vẫn giữ ở quầy: đưa lại vào "
+                     "hàng đợi nếu không ai phục vụ tiếp.",
+                     f"Counter {counter} released. {number} is still held there: put it "
+                     "back in the queue if nobody carries on with it.")
     return _done(request, code, f"Đã giải phóng quầy {counter}.", f"Counter {counter} released.")
+
+
+@router.post("/return-held")
+def return_held(request: Request, session: FormSession, site: Annotated[str, Form()],
+                counter: Annotated[int, Form()]) -> Response:
+    """Put back in the queue the ticket a counter holds with nobody logged in there (left by
+    a released clerk): it waits again in its place by issue time; the counter is free."""
+    code = _site(request, session, site)
+    queue = server_state(request).queue(actor=_actor(session))
+    view = queue.return_held(queue.find_counter(code, counter).id)
+    log.info("console: %s returned %s held by counter %s/%s to the queue", _actor(session),
+             view.number, code, counter)
+    return _done(request, code, f"Số {view.number} đã trở lại hàng đợi.",
+                 f"{view.number} is back in the queue.")
 
 
 @router.post("/requeue")

@@ -91,6 +91,16 @@ _TEXTS = {
     "requeue": ("Đưa lại vào hàng đợi", "Back to the queue"),
     "confirm_release": ("Đăng xuất cán bộ khỏi quầy {n} và đóng quầy?",
                         "Log the clerk out of counter {n} and close it?"),
+    "confirm_release_ticket": (
+        "Đăng xuất cán bộ khỏi quầy {n} và đóng quầy?\n\nSố {t} đang được phục vụ vẫn giữ ở "
+        "quầy {n} cho cán bộ đăng nhập tiếp theo. Nếu không ai phục vụ tiếp, hãy bấm "
+        "\u201cĐưa lại vào hàng đợi\u201d trên dòng của quầy: số {t} chờ lại theo giờ lấy số.",
+        "Log the clerk out of counter {n} and close it?\n\n{t}, being served, stays held at "
+        "counter {n} for the next clerk who logs in. If nobody carries on with it, press "
+        "\u201cBack to the queue\u201d on the counter's row: {t} waits again in its place."),
+    "held": ("không ai phục vụ", "nobody serving"),
+    "confirm_return_held": ("Đưa số {t} (đang giữ ở quầy {n}) trở lại hàng đợi?",
+                            "Put {t} (held at counter {n}) back in the queue?"),
     "confirm_close": ("Đóng quầy {n}?", "Close counter {n}?"),
     "confirm_requeue": ("Đưa số {t} trở lại hàng đợi?", "Put {t} back in the queue?"),
     "min": ("phút", "min"),

@@ -15,6 +15,7 @@ import pytest
 from sqlalchemy import select
 
 from server.admin import live
+from server.admin.live_json import page_texts
 from shared.center import CenterService
 from shared.clerks import ClerkService
 from shared.clock import FixedClock
@@ -207,6 +208,40 @@ def test_releasing_a_counter_left_logged_in(client: Any, center: Database) -> No
     assert last_event(center, "counter.status").data["by"] == "boss"
     assert post(client, csrf, "release", counter=2).status_code == 409
     ClerkService(center).login("minh", PASSWORD, SITE, 2)  # minh can take it again
+
+
+def test_a_ticket_left_at_a_released_counter_goes_back_in_the_queue(
+        client: Any, center: Database) -> None:
+    """Releasing a counter that serves A002 says the ticket stays held there; the supervisor
+    then puts it back in the queue (in its place by issue time, before A003), not while a
+    clerk is at the counter."""
+    queue = QueueService(center)
+    queue.issue_ticket(SITE, "CT")
+    queue.issue_ticket(SITE, "HT")
+    queue.call_next(queue.find_counter(SITE, 2).id)
+    held = queue.call_next(queue.find_counter(SITE, 1).id)
+    assert held is not None and held.ticket.number == "A001"
+    queue.issue_ticket(SITE, "HT")
+    csrf = log_in(client, "boss")
+    assert post(client, csrf, "return-held", counter=1).status_code == 409  # lan is there
+    response = post(client, csrf, "release", counter=1)
+    assert response.status_code == 200
+    assert "A001 vẫn giữ ở quầy" in response.json()["message"]
+    row = client.get("/admin/live/data").json()["counters"][0]
+    assert row["clerk"] is None and row["ticket"]["number"] == "A001"
+    confirm = page_texts("vi")["confirm_release_ticket"]  # what the page asks before
+    assert "Số {t} đang được phục vụ vẫn giữ ở quầy {n}" in confirm
+    response = post(client, csrf, "return-held", counter=1)
+    assert response.status_code == 200 and "A001" in response.json()["message"]
+    assert queue.ticket(held.ticket.id).status == TicketStatus.WAITING
+    event = last_event(center, "ticket.returned_to_queue").data
+    assert event["by"] == "boss" and event["from_counter"] == 1 and event["held"] is True
+    data = client.get("/admin/live/data").json()
+    assert data["counters"][0]["ticket"] is None and data["figures"]["waiting"] == 2
+    assert post(client, csrf, "return-held", counter=1).status_code == 409  # nothing held
+    ClerkService(center).login("hoa", PASSWORD, SITE, 3)
+    again = queue.call_next(queue.find_counter(SITE, 3).id)
+    assert again is not None and again.ticket.number == "A001"  # its place kept
 
 
 def test_a_no_show_goes_back_in_the_queue_from_the_page(client: Any, center: Database) -> None:

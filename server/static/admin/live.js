@@ -84,7 +84,9 @@
     var serving = c.ticket
       ? el("td", {}, [el("span", {className: "ticket-no", text: c.ticket.number}), " ",
                       el("span", {className: "codes", text: c.ticket.service_name}),
-                      timer(c.ticket.called_at, "clock")])
+                      timer(c.ticket.called_at, "clock"),
+                      c.clerk_username ? null : " ",
+                      c.clerk_username ? null : el("span", {className: "badge bad held", text: T.held})])
       : el("td", {className: "muted", text: c.status === "open" ? T.idle : "–"});
     var actions = el("div", {className: "row-actions"});
     var n = {counter: c.number};
@@ -96,7 +98,17 @@
     var edit = el("button", {type: "button", text: T.services});
     edit.addEventListener("click", function () { editServices(c); });
     actions.appendChild(edit);
-    if (c.clerk_username) actions.appendChild(button(T.release, "release", n, T.confirm_release.replace("{n}", c.number)));
+    if (c.clerk_username) {
+      var releaseText = c.ticket
+        ? T.confirm_release_ticket.split("{n}").join(c.number).split("{t}").join(c.ticket.number)
+        : T.confirm_release.replace("{n}", c.number);
+      actions.appendChild(button(T.release, "release", n, releaseText));
+    }
+    // A ticket left at a counter nobody is logged in at (its clerk released): back to the queue.
+    if (c.ticket && !c.clerk_username) {
+      actions.appendChild(button(T.requeue, "return-held", n,
+                                 T.confirm_return_held.replace("{t}", c.ticket.number).replace("{n}", c.number)));
+    }
     // Today's own services (a change for the rest of the day) are marked, the usual ones named.
     var codes = [el("b", {text: String(c.number)}), el("span", {className: "codes", text: c.services.join(", ")})];
     var title = c.services.map(serviceName).join(", ");

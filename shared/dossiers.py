@@ -335,6 +335,8 @@ class DossierService:
                 dossier.returned_at = now
             elif action == "supplemented":
                 dossier.due_at = self._restarted_due(s, dossier, now)
+                if dossier.time_unit not in ("date", "unknown"):
+                    dossier.first_due_at = None  # counted again from now: a new first date
             if note:
                 dossier.note = f"{dossier.note}\n{note}".strip()
             record(s, kind, now, site_id=dossier.site_id, dossier_id=dossier.id,

@@ -14,6 +14,11 @@ or now if that is earlier):
   ("đang giải quyết quá hạn") after it, and **no due date** ("chưa có hạn") when the due date
   is unknown (no time limit in the catalog, or a province's row without one): never counted
   as within time. A dossier waiting for a supplement is still open.
+- The due date that counts is the first one promised: a dossier given a new date with an
+  apology (form 04, ``first_due_at`` keeps the first) and finished after its first due date
+  is late, and open past it is overdue, as the province's figures count it; the new date is
+  what the citizen is told. A supplement received restarts the count lawfully (the limit runs
+  again from it) and clears the first date.
 - Every dossier of the site counts, whatever its origin: received at a counter here, or
   imported from the province's list (``shared.dossier_import``).
 - ``supplement_requested``, ``refused`` and ``withdrawn`` (the citizen withdrew it, "rút hồ
@@ -193,8 +198,9 @@ def dossier_report(db: Database, site: str, start: datetime, end: datetime,
               and (row.resolved_at is None or row.resolved_at >= start)
               and row.id not in closed_before_start and row.status != DossierStatus.STOPPED):
             names.append("carried_over")
+        counted_due = row.first_due_at or row.due_at
         if row.resolved_at is not None and start <= row.resolved_at < end:
-            names.append(f"finished_{finish_bucket(row.resolved_at, row.due_at)}")
+            names.append(f"finished_{finish_bucket(row.resolved_at, counted_due)}")
         if row.returned_at is not None and start <= row.returned_at < end:
             names.append("returned")
         still_open = (row.received_at <= moment
@@ -202,10 +208,10 @@ def dossier_report(db: Database, site: str, start: datetime, end: datetime,
                       and row.id not in closed_by_moment
                       and row.status != DossierStatus.STOPPED)
         if still_open:
-            if row.due_at is None:
+            if counted_due is None:
                 names.append("open_no_deadline")
             else:
-                names.append("open_overdue" if moment > row.due_at else "open_within_time")
+                names.append("open_overdue" if moment > counted_due else "open_within_time")
         if not names:
             continue
         channel = Channel(row.channel)
@@ -225,8 +231,8 @@ def dossier_report(db: Database, site: str, start: datetime, end: datetime,
 
 
 _Row: Bundle[Any] = Bundle("dossier", Dossier.id, Dossier.received_at, Dossier.resolved_at,
-              Dossier.returned_at, Dossier.due_at, Dossier.status, Dossier.channel,
-              Dossier.field)
+              Dossier.returned_at, Dossier.due_at, Dossier.first_due_at, Dossier.status,
+              Dossier.channel, Dossier.field)
 
 #: the events counted as a bucket when they happen in the period
 _EVENT_BUCKETS: dict[str, str] = {

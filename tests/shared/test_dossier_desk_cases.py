@@ -7,6 +7,8 @@ Run on SQLite and PostgreSQL (``center_db``), clock fixed at Mon 10/03/2025 09:0
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from sqlalchemy import select
 
@@ -109,6 +111,38 @@ def test_reschedule_moves_the_due_date_keeps_the_first_and_logs_the_reason(
     service.resolve(dossier.code)
     with pytest.raises(InvalidOperation, match="không hẹn lại"):
         service.reschedule(dossier.code, at("2025-03-28 16:00"), "Chờ")
+
+
+def test_a_dossier_given_a_new_date_still_counts_late_against_its_first(
+        service: DossierService, center_db: Database) -> None:
+    """An apology's new date (form 04) is what the citizen is told; the report counts the
+    dossier against the first due date: overdue while open past it, late when finished after
+    it though before the new date. A supplement received restarts the count: then the new
+    due date is the one that counts."""
+    from shared.reports import dossier_report
+
+    dossier = service.receive("cs1", THREE_DAYS, DUNG, counter=1)
+    first_due = dossier.due_at
+    assert first_due is not None
+    service.reschedule(dossier.code, first_due + timedelta(days=7), "Chờ xác minh")
+    period = (at("2025-03-01 00:00"), at("2025-04-01 00:00"))
+    after_first = first_due + timedelta(days=1)
+    open_report = dossier_report(center_db, "cs1", *period, as_of=after_first)
+    assert (open_report.total.open_overdue, open_report.total.open_within_time) == (1, 0)
+    clock_of(center_db).moment = after_first
+    service.resolve(dossier.code)
+    done = dossier_report(center_db, "cs1", *period, as_of=after_first + timedelta(hours=1))
+    assert (done.total.finished_late, done.total.finished_on_time,
+            done.total.finished_early) == (1, 0, 0)
+
+    other = service.receive("cs1", UNKNOWN, HUNG, limit=LimitChoice(LimitUnit.WORKING_DAYS, 5))
+    assert other.due_at is not None
+    service.reschedule(other.code, other.due_at + timedelta(days=3), "Chờ")
+    service.request_supplement(other.code, "Thiếu giấy tờ")
+    again = service.supplement_received(other.code, clerk_id=None, counter_id=None)
+    assert again.first_due_at is None and again.due_at is not None
+    report = dossier_report(center_db, "cs1", *period, as_of=again.due_at)
+    assert report.total.open_within_time == 1
 
 
 def test_each_transition_names_the_clerk_and_counter_that_did_it(

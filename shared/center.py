@@ -379,6 +379,37 @@ def _check_cap(daily_cap: int | None) -> None:
                                "The daily cap must be greater than 0.")
 
 
+def service_field_errors(*, code: str | None, name: str, prefix: str, number_format: str,
+                         start_number: int | None, daily_cap: int | None
+                         ) -> dict[str, InvalidOperation]:
+    """Every check of a service's own fields, each on its own, by field name (``code``,
+    ``name``, ``prefix``, ``number_format``, ``start_number``, ``daily_cap``): a form shows
+    them all at once, where :meth:`CenterService.add_service` raises the first. ``None``: not
+    checked (no code when editing; a number not typed as one). The checks against the other
+    services (numbers that could repeat) stay the service's."""
+    checks: list[tuple[str, Any]] = [
+        ("name", lambda: _check_name(name)),
+        ("daily_cap", lambda: _check_cap(daily_cap)),
+        # The prefix alone (with the usual format), then the format with the prefix, or a
+        # valid one when the prefix is wrong (its error is the prefix's own).
+        ("prefix", lambda: check_number_format("{prefix}{n:03d}", prefix)),
+        ("number_format", lambda: check_number_format(
+            number_format, "A" if "prefix" in errors else prefix)),
+    ]
+    if code is not None:
+        checks.insert(0, ("code", lambda: _check_code("dịch vụ", code)))
+    if start_number is not None:
+        checks.append(("start_number",
+                       lambda: check_number_format("{prefix}{n:03d}", "", start_number)))
+    errors: dict[str, InvalidOperation] = {}
+    for field, check in checks:
+        try:
+            check()
+        except InvalidOperation as error:
+            errors[field] = error
+    return errors
+
+
 def _site_data(site: Site) -> dict[str, object]:
     return {"name": site.name, "agency_name": site.agency_name,
             "agency_code": site.agency_code, "address": site.address, "place": site.place}

@@ -20,6 +20,7 @@ from server.admin.setup_forms import (
     actor,
     back_to,
     center_service,
+    check_each,
     form_page,
     refused,
     render,
@@ -30,7 +31,13 @@ from server.admin.setup_forms import (
 )
 from server.state import server_state
 from shared.clerk_accounts import ClerkAccounts
-from shared.clerks import ClerkService
+from shared.clerks import (
+    ClerkService,
+    check_full_name,
+    check_password,
+    check_pin,
+    check_username,
+)
 from shared.errors import LaysoError, NotFound
 from shared.models import Role
 from shared.views import ClerkView
@@ -88,6 +95,13 @@ def add(request: Request, session: AdminFormSession, form: PostedForm) -> Respon
     roles = {role.value: role for role in Role}
     if values["role"] not in roles:
         errors["role"] = translate(request, "Hãy chọn vai trò.", "Choose a role.")
+    # Each field's check on its own: every error at once, next to its field.
+    password = secret(form, "password")
+    check_each(request, [
+        ("username", lambda: check_username(values["username"])),
+        ("full_name", lambda: check_full_name(values["full_name"])),
+        ("password", lambda: check_password(password)),
+        ("pin", lambda: check_pin(values["pin"] or None))], errors)
     if not errors:
         try:
             _clerks(request, session).add(

@@ -15,6 +15,7 @@ from starlette.datastructures import FormData
 from server.admin.sessions import AdminFormSession, AdminSession, Session
 from server.admin.setup_forms import (
     PostedForm,
+    add_errors,
     back_to,
     center_service,
     checked,
@@ -29,6 +30,7 @@ from server.admin.setup_forms import (
 from server.admin.site_choice import setup_site
 from server.state import server_state
 from shared.catalog import CatalogService
+from shared.center import service_field_errors
 from shared.errors import LaysoError, NotFound
 from shared.ticket_numbers import format_number
 from shared.views import ServiceView, SiteView
@@ -74,6 +76,7 @@ def add_form(request: Request, session: Session) -> Response:
 def add(request: Request, session: AdminFormSession, form: PostedForm) -> Response:
     _, site = setup_site(request)
     values, numbers, errors = _read(request, form)
+    _check_fields(request, values, numbers, errors, code=values["code"])
     if not errors:
         try:
             view = center_service(request, session).add_service(
@@ -105,6 +108,7 @@ def edit(request: Request, code: str, session: AdminFormSession, form: PostedFor
     _, site = setup_site(request)
     service = _find(request, site, code)
     values, numbers, errors = _read(request, form)
+    _check_fields(request, values, numbers, errors, code=None)
     if not errors:
         center = center_service(request, session)
         try:
@@ -146,6 +150,15 @@ def _read(request: Request, form: FormData
     numbers = {"start_number": whole_number(request, form, "start_number", errors, blank=1),
                "daily_cap": whole_number(request, form, "daily_cap", errors)}
     return values, numbers, errors
+
+
+def _check_fields(request: Request, values: dict[str, Any], numbers: dict[str, int | None],
+                  errors: dict[str, str], *, code: str | None) -> None:
+    """Each field's core check on its own: every error shows at once, next to its field."""
+    add_errors(request, service_field_errors(
+        code=code, name=values["name"], prefix=values["prefix"],
+        number_format=values["number_format"], start_number=numbers["start_number"],
+        daily_cap=numbers["daily_cap"]), errors)
 
 
 def _form(request: Request, session: AdminSession, site: SiteView,

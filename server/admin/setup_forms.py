@@ -4,12 +4,13 @@ language, the notice of a saved change, and drawing a page with ``url`` and ``ca
 (a form with errors as a 422, the page of a center without a site yet).
 
 The pages validate nothing the core does not: they call the same services as the CLI and
-show the core's message next to the field it is about (:func:`field_of`).
+show the core's message next to the field it is about (:func:`field_of`); before that they run
+each field's core check on its own (:func:`check_each`) so that every error shows at once.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from typing import Annotated, Any
 from urllib.parse import urlencode
@@ -98,6 +99,26 @@ def refused(request: Request, error: LaysoError, phrases: Phrases,
     """Put a core error next to its field (or "" for the whole form), in the page's
     language."""
     errors[field_of(error, phrases)] = error.localized(language(request))
+
+
+def add_errors(request: Request, found: Mapping[str, LaysoError],
+               errors: dict[str, str]) -> None:
+    """Put every core error of ``found`` next to its field (one already there stays: a
+    number not typed as a number), so that a form shows all its errors at once."""
+    for field, error in found.items():
+        errors.setdefault(field, error.localized(language(request)))
+
+
+def check_each(request: Request, checks: Sequence[tuple[str, Callable[[], object]]],
+               errors: dict[str, str]) -> None:
+    """Run each core check of a field on its own and put its error next to that field."""
+    found: dict[str, LaysoError] = {}
+    for field, check in checks:
+        try:
+            check()
+        except LaysoError as error:
+            found.setdefault(field, error)
+    add_errors(request, found, errors)
 
 
 def url(request: Request, path: str, **params: object) -> str:

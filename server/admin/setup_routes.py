@@ -27,7 +27,7 @@ def setup(request: Request, session: AdminOnlySession) -> Response:
     steps = [
         ("/admin/sites", "Trung tâm và các cơ sở: tên, mã cơ quan", "The center and its sites: "
          "name, agency code", ready.sites > 0),
-        ("/admin/services", "Dịch vụ: tên, chữ đầu số, lĩnh vực", "Services: name, number "
+        ("/admin/services", "Dịch vụ: tên, tiền tố số, lĩnh vực", "Services: name, number "
          "prefix, fields", ready.services > 0),
         ("/admin/counters", "Quầy và các dịch vụ mỗi quầy phục vụ", "Counters and the services "
          "each serves", ready.counters_serving > 0),

@@ -67,6 +67,21 @@ def test_a_new_account_is_checked_as_by_the_cli(client: Any, center: Database) -
     assert "bonchu" not in str(event) and "5678" not in str(event)
 
 
+def test_every_wrong_field_of_a_new_account_shows_at_once(client: Any,
+                                                          center: Database) -> None:
+    """The audit took three round-trips (user name, then password, then PIN): one post
+    now shows each error next to its field; nothing is added."""
+    token = enter(client, "admin", "/admin/clerks/add")
+    response = client.post("/admin/clerks/add", data=dict(
+        NEW, csrf=token, username="tu an", full_name=" ", password="abc",
+        password_again="abd", pin="12ab"))
+    assert response.status_code == 422
+    errors = field_errors(response.text)
+    assert sorted(errors) == ["full_name", "password", "password_again", "pin", "username"]
+    assert "ít nhất 4 ký tự" in errors["password"] and "Mã PIN" in errors["pin"]
+    assert "tu an" not in [clerk.username for clerk in ClerkService(center).list()]
+
+
 def test_an_account_is_edited_but_an_admin_keeps_their_own_role(client: Any,
                                                                 center: Database) -> None:
     token = enter(client, "admin", "/admin/clerks/boss/edit")

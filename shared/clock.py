@@ -80,8 +80,8 @@ def check_not_behind(session: Session, now: datetime) -> datetime | None:
     return latest
 
 
-#: A gap since the latest event within this much of a whole number of days looks like a PC
-#: whose date is wrong while the others work on (see :func:`expiry_day`).
+#: A gap since the latest event within this much of one day looks like a PC whose date is a
+#: day ahead while the others work on (see :func:`expiry_day`).
 SAME_TIME_OF_DAY_SECONDS = 3600
 
 
@@ -89,19 +89,18 @@ def expiry_day(session: Session, day: date, now: datetime, *, own_clock: bool) -
     """The business day before which waiting tickets are cancelled at a day's first issue.
 
     On PostgreSQL (the server's clock) ``day``. With each PC's own clock (SQLite), a PC that
-    believes it is already tomorrow must not cancel today's tickets: when the latest recorded
-    event is of an earlier day but about this same time of day (within an hour of a whole
-    number of days: the others were working "just now"), only the days before that event's
-    are cancelled. A real morning follows the last event by a night (13-15 hours). Skipping is
-    harmless: past days' tickets are in no day's queue and the next first issue ends them."""
+    believes it is already tomorrow must not cancel today's tickets: when what the database
+    last recorded (:func:`latest_event_time`) is of an earlier day but 24 hours ago within an
+    hour (the others were working "just now"), only the days before that one are cancelled.
+    A real morning follows the last event by a night (13-15 hours) or more. Skipping is
+    harmless: past days' tickets are in no day's queue and a later first issue ends them."""
     if not own_clock:
         return day
     latest = latest_event_time(session)
     if latest is None or business_day(latest) >= day:
         return day
     gap = (now - latest).total_seconds()
-    off_whole_days = abs(gap - round(gap / 86400) * 86400)
-    if gap >= 86400 - SAME_TIME_OF_DAY_SECONDS and off_whole_days <= SAME_TIME_OF_DAY_SECONDS:
+    if abs(gap - 86400) <= SAME_TIME_OF_DAY_SECONDS:
         return business_day(latest)
     return day
 

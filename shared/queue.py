@@ -566,8 +566,9 @@ class QueueService:
         """The counter row, after ending a ticket of a past day it still held (then read
         again); as it was otherwise (no query when it holds nothing, as when calling)."""
         if counter.current_ticket_id is None or not desk.end_past_day_ticket(
-                session, counter, business_day(now), now):
-            return counter
+                session, counter,
+                expiry_day(session, business_day(now), now, own_clock=self.db.is_sqlite), now):
+            return counter  # (a PC that believes it is tomorrow ends nothing: expiry_day)
         row = session.execute(queue_sql.COUNTER_ROW, {"counter_id": counter.id}).one()
         return row
 

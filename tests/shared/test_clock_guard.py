@@ -99,3 +99,22 @@ def test_the_skew_against_the_database_clock(center: Database,
     with center.reading() as session:
         skew = clock_skew(session)
     assert skew is not None and skew < -timedelta(days=1).total_seconds()
+
+
+def test_a_pc_that_thinks_it_is_tomorrow_does_not_end_the_ticket_being_served(
+        sqlite_center: Database, other_pc: tuple[Database, FixedClock]) -> None:
+    """Calling from a PC a day ahead at a counter serving today's ticket leaves that ticket
+    being served (the counter says so) instead of ending it as a past day's."""
+    from shared.errors import InvalidOperation
+
+    queue = QueueService(sqlite_center)
+    for service in ("HT", "CT", "HT"):
+        queue.issue_ticket(SITE, service)
+    counter = queue.find_counter(SITE, 1).id
+    serving = queue.call_next(counter)
+    assert serving is not None
+    wrong_db, wrong_clock = other_pc
+    wrong_clock.advance(days=1, minutes=2)
+    with pytest.raises(InvalidOperation, match="đang phục vụ"):
+        QueueService(wrong_db).call_next(counter)
+    assert queue.ticket(serving.ticket.id).status == TicketStatus.SERVING

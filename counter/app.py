@@ -43,11 +43,12 @@ from counter.text import localized, t
 from shared.counter_day import CounterDayServices
 from shared.dossier_views import DossierView
 from shared.dossiers import DossierService
-from shared.errors import DatabaseUnavailable, LaysoError
+from shared.errors import DatabaseBusy, DatabaseUnavailable, LaysoError
 from shared.i18n import current_language
 from shared.models import CounterStatus, Outcome, Role
 from shared.ui.bridge import ChangeBridge
 from shared.ui.messages import Banner
+from shared.ui.worker import OffThread
 from shared.views import ClerkView, CounterState
 
 log = logging.getLogger(__name__)
@@ -83,6 +84,13 @@ class CounterWindow(QMainWindow):
         self.clerk: ClerkView | None = None
         self.state: CounterState | None = None
         self.offline = False
+        # Every database call runs in a worker thread; the window keeps running meanwhile
+        # (shared/ui/worker.py) and says so when the database is slow to answer.
+        self.calls = OffThread(on_slow=self._on_db_slow, on_done=self._on_db_done)
+        self._changes_deferred = False
+        self._slow_shown = False
+        #: The last call failed for want of the database (busy or lost), not a refusal.
+        self.last_unavailable = False
         self.slips = SlipPrinter(ctx.printing, ctx.settings.printer)
         self.cases = DeskCases(self)
         self.flow = DossierFlow(self)
@@ -196,20 +204,70 @@ class CounterWindow(QMainWindow):
         self.flow.connect()
 
     # ------------------------------------------------------------------ running services
-    def _attempt(self, call: Callable[[], T]) -> tuple[bool, T | None]:
-        """Run a service call; a LaysoError is shown (never raised), an outage goes offline."""
+    def _attempt(self, call: Callable[[], T], action: str | None = None
+                 ) -> tuple[bool, T | None]:
+        """Run a service call off the GUI thread; a LaysoError is shown (never raised), an
+        outage goes offline. ``action`` (an action's name) marks a clerk's action: refused
+        while another is in flight, and when it could not be done the clerk is told so by
+        name (a busy database is "đang bận", not an outage) and presses it again."""
+        self.last_unavailable = True
         if self.offline:
             self.banner.show_message(t("offline"), "warning", 0)
             return False, None
+        if action is not None and self.calls.busy:
+            self.banner.show_message(t("in_flight"), "info", 3000)
+            return False, None
         try:
-            return True, call()
+            value = self.calls.run(call)
+            self.last_unavailable = False
+            return True, value
+        except DatabaseBusy as error:
+            self.last_unavailable = True  # (set after the call: reads may run meanwhile)
+            log.warning("busy: %s", error.detail)
+            self._not_done(action, error)
+            return False, None
         except DatabaseUnavailable as error:
+            self.last_unavailable = True
             self._go_offline(error.localized(current_language()))
+            self._not_done(action, error)
             return False, None
         except LaysoError as error:
+            self.last_unavailable = False
             log.info("refused: %s %s", error.message, error.detail)
             self.banner.show_error(error)
             return False, None
+
+    def _not_done(self, action: str | None, error: LaysoError) -> None:
+        busy = isinstance(error, DatabaseBusy)
+        reason = t("busy_reason") if busy else t("offline")
+        if action is None:
+            if busy:
+                self.banner.show_message(error.localized(current_language()), "warning", 6000)
+            return
+        name = self.actions_by_name[action].text().replace("&", "")
+        log.warning("not done: %s (%s)", action, error.detail or error.message_en)
+        self.banner.show_message(t("not_done", action=name, reason=reason), "error", 0)
+
+    def _on_db_slow(self) -> None:
+        """A call takes long: say what the window waits for; the keys wait too."""
+        if self._shut_down:
+            return
+        self._slow_shown = True
+        self.connection_label.setText(t("waiting_db"))
+        self.connection_label.setStyleSheet("color: #8A5300; font-weight: bold;")
+        for name in DESK_ACTIONS:
+            self.actions_by_name[name].setEnabled(False)
+
+    def _on_db_done(self) -> None:
+        if self._shut_down:
+            return
+        if self._slow_shown:
+            self._slow_shown = False
+            self._set_connection(not self.offline)
+            self._update_actions()
+        if self._changes_deferred:
+            self._changes_deferred = False
+            QTimer.singleShot(0, self.reload)
 
     def _run(self, call: Callable[[], T]) -> T | None:
         return self._attempt(call)[1]
@@ -353,6 +411,9 @@ class CounterWindow(QMainWindow):
         """One wake-up of the change feed: refresh what those changes touch."""
         if self.state is None or self.offline or self._shut_down:
             return
+        if self.calls.busy:  # an action is in flight: read again once it has ended
+            self._changes_deferred = True
+            return
         kinds = {str(getattr(change, "kind", "")) for change in changes}
         if "config.changed" in kinds:
             self._run(self.ctx.reload_hours)  # due dates follow the center's hours
@@ -393,7 +454,7 @@ class CounterWindow(QMainWindow):
         if not self.actions_by_name["call_next"].isEnabled():
             return
         counter_id = self._counter_id()
-        ok, called = self._attempt(lambda: self.ctx.queue.call_next(counter_id))
+        ok, called = self._attempt(lambda: self.ctx.queue.call_next(counter_id), "call_next")
         if not ok:
             return
         if called is None:
@@ -413,13 +474,13 @@ class CounterWindow(QMainWindow):
 
     def _on_recall(self) -> None:
         counter_id = self._counter_id()
-        called = self._run(lambda: self.ctx.queue.recall(counter_id))
+        _ok, called = self._attempt(lambda: self.ctx.queue.recall(counter_id), "recall")
         if called is not None:
             self._show_state(called.counter)
 
     def _on_no_show(self) -> None:
         counter_id = self._counter_id()
-        ticket = self._run(lambda: self.ctx.queue.no_show(counter_id))
+        _ok, ticket = self._attempt(lambda: self.ctx.queue.no_show(counter_id), "no_show")
         if ticket is not None:
             self.desk.serving.set_last_message(t("done_no_show", number=ticket.number))
             self.reload()
@@ -483,7 +544,9 @@ class CounterWindow(QMainWindow):
         if self.flow.on_outcome(outcome):
             return  # a dossier received, or the dossier picker (counter/dossier_flow.py)
         counter_id = self._counter_id()
-        ticket = self._run(lambda: self.ctx.queue.finish(counter_id, outcome))
+        ok, ticket = self._attempt(lambda: self.ctx.queue.finish(counter_id, outcome), "finish")
+        if not ok and self.last_unavailable:
+            return  # handed back: the outcome list stays for the clerk to press again
         self.desk.back_to_waiting()
         if ticket is not None:
             self.desk.serving.set_last_message(t("done_finish", number=ticket.number,
@@ -521,11 +584,14 @@ class CounterWindow(QMainWindow):
             self._retry.start()
 
     def _on_retry_timeout(self) -> None:
+        if self.calls.busy:
+            return
         try:
             if self.state is not None:
-                self.ctx.queue.counter(self.state.id)
+                state_id = self.state.id
+                self.calls.run(lambda: self.ctx.queue.counter(state_id))
             else:
-                self.ctx.center.sites()
+                self.calls.run(self.ctx.center.sites)
         except LaysoError:
             return
         was_offline = self.offline

@@ -256,7 +256,10 @@ class DossierFlow:
             w.desk.back_to_waiting()
             return
         counter_id = w._counter_id()
-        ticket = w._run(lambda: w.ctx.queue.finish(counter_id, outcome, procedure_code))
+        ok, ticket = w._attempt(
+            lambda: w.ctx.queue.finish(counter_id, outcome, procedure_code), "finish")
+        if not ok and w.last_unavailable:
+            return  # not done (busy or offline): the panel stays for the clerk to press again
         w.desk.back_to_waiting()
         self.pending = None
         if ticket is not None:

@@ -10,7 +10,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QElapsedTimer, QTimer
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from sqlalchemy.engine import make_url
@@ -23,26 +22,8 @@ from shared.queue import QueueService
 from shared.ui.waiting import WaitingScreen
 from tests.center_data import build_center
 from tests.display.test_board_faults import counter_id
+from tests.tools.stall_probe import StallProbe
 from tests.tools.tcp_proxy import TcpProxy
-
-
-class StallProbe:
-    """The event loop's longest stall: a 10 ms timer that measures how late it fires."""
-
-    def __init__(self) -> None:
-        self.longest_ms = 0
-        self._clock = QElapsedTimer()
-        self._timer = QTimer()
-        self._timer.setInterval(10)
-        self._timer.timeout.connect(self._tick)
-        self._clock.start()
-        self._timer.start()
-
-    def _tick(self) -> None:
-        self.longest_ms = max(self.longest_ms, self._clock.restart() - 10)
-
-    def stop(self) -> None:
-        self._timer.stop()
 
 
 @pytest.fixture

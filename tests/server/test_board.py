@@ -4,6 +4,7 @@ PostgreSQL (the page, its zone, its event stream and its sounds)."""
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from typing import Any
@@ -66,7 +67,10 @@ def test_the_page_shows_each_counters_number_and_the_figures(client: Any, center
                  "ĐANG CHỜ", "HỒ SƠ", "Đang giải quyết trong hạn", "Tỷ lệ đúng hạn",
                  "/static/board/board.js", "MẤT KẾT NỐI"):
         assert text in html, text
-    assert '<div class="row yellow detail"><dt>Hộ tịch</dt><dd>2</dd></div>' in html
+    # the count, and before it the wait a ticket taken now would get (shared.wait_board)
+    assert re.search(r'<div class="row yellow detail"><dt>Hộ tịch</dt>'
+                     r'<dd class="wait">~\d+ phút</dd><dd>2</dd></div>', html)
+    assert "chờ dự kiến" in html
     assert client.get("/static/board/board.js").status_code == 200
     assert client.get("/static/board/board.css").status_code == 200
     english = client.get("/board/HQ?lang=en").text

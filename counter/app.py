@@ -386,12 +386,14 @@ class CounterWindow(QMainWindow):
         QTimer.singleShot(0, self.reload)
 
     def _warn_if_clock_differs(self) -> None:
-        """A PC clock unlike the database's (shared/clock_warning.py), shown on log-in."""
-        from shared.clock_warning import clock_warning
+        """A PC clock unlike the database's (shared/clock_warning.py), shown on log-in; checked
+        off the GUI thread."""
+        from shared.ui.clock_check import ClockCheck
 
-        warning = clock_warning(self.ctx.db, self.ctx.settings.language)
-        if warning:
-            self.login_banner.show_message(warning, "warning", 0)
+        self._clock_check = ClockCheck(self)
+        self._clock_check.warning.connect(
+            lambda text: self.login_banner.show_message(text, "warning", 0))
+        self._clock_check.start(self.ctx.db, self.ctx.settings.language)
 
     def _show_state(self, state: CounterState) -> None:
         self.state = state

@@ -528,12 +528,14 @@ class KioskWindow(QWidget):
         return super().eventFilter(watched, event)
 
     def _warn_if_clock_differs(self) -> None:
-        """A PC clock unlike the database's (shared/clock_warning.py): told to the staff."""
-        from shared.clock_warning import clock_warning
+        """A PC clock unlike the database's (shared/clock_warning.py): told to the staff;
+        checked off the GUI thread."""
+        from shared.ui.clock_check import ClockCheck
 
-        warning = clock_warning(self.flow.db, self.language)
-        if warning:
-            Banner.for_window(self).show_message(warning, "warning", 15000)
+        self._clock_check = ClockCheck(self)
+        self._clock_check.warning.connect(
+            lambda text: Banner.for_window(self).show_message(text, "warning", 15000))
+        self._clock_check.start(self.flow.db, self.language)
 
     def _on_clock_tapped(self, timestamp: int) -> None:
         if self._clock_taps and self._clock_taps[-1] == timestamp:

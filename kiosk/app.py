@@ -41,7 +41,7 @@ from kiosk.widgets import TopBar
 from shared import i18n
 from shared.config import Settings
 from shared.dossier_lookup import Ambiguous
-from shared.errors import DatabaseUnavailable, LaysoError, NotFound
+from shared.errors import DatabaseBusy, DatabaseUnavailable, LaysoError, NotFound
 from shared.i18n import tr
 from shared.models import Priority
 from shared.printing.from_views import ticket_document
@@ -49,6 +49,7 @@ from shared.printing.spooler import PrintResult, PrintStatus, SpoolerState
 from shared.ui.bridge import ChangeBridge
 from shared.ui.messages import Banner
 from shared.ui.theme import MIN_TOUCH_MM, base_font_px, mm_to_px
+from shared.ui.worker import OffThread
 from shared.views import TicketView
 
 log = logging.getLogger(__name__)
@@ -57,6 +58,9 @@ T = TypeVar("T")
 #: Taps on the clock, within this many milliseconds, that open the admin PIN pad.
 ADMIN_TAPS, ADMIN_TAP_MS = 5, 3000
 
+
+#: Shown when the database takes more than 300 ms to answer a tap.
+SLOW_TEXT = ("Đang xử lý, vui lòng chờ trong giây lát…", "Working on it, one moment please…")
 
 class KioskWindow(QWidget):
     """The whole kiosk. ``printer`` None means no printer (tickets shown on screen only)."""
@@ -121,6 +125,9 @@ class KioskWindow(QWidget):
         self.still_here = StillHerePrompt(self)
         self.still_here.stay.connect(self._on_still_here_stay)
         self.still_here.expired.connect(self._on_still_here_expired)
+        # Database calls run in a worker thread; the screen keeps running (shared/ui/worker.py)
+        # and, when the database is slow, says the number is on its way.
+        self.calls = OffThread(on_slow=self._on_db_slow)
         self._retry = QTimer(self)
         self._retry.setInterval(retry_ms)
         self._retry.timeout.connect(self._on_retry_timeout)
@@ -332,7 +339,11 @@ class KioskWindow(QWidget):
         self.take_number(service_code, self.priority.priority)
 
     def take_number(self, service_code: str, priority: Priority) -> TicketView | None:
-        """Issue a ticket, show it, then print it (off the GUI thread)."""
+        """Issue a ticket, show it, then print it (off the GUI thread). A tap while a ticket
+        is being issued does nothing: one tap, one number."""
+        if self.calls.busy:
+            log.info("tap ignored: a ticket is being issued")
+            return None
         state = self._call(self.flow.open_state)
         if state is None:
             return None
@@ -357,7 +368,7 @@ class KioskWindow(QWidget):
 
     def _counters_serving(self, service_code: str) -> list[int]:
         try:
-            return self.flow.counters_serving(service_code)
+            return self.calls.run(lambda: self.flow.counters_serving(service_code))
         except LaysoError as error:  # the ticket prints without them rather than not at all
             log.warning("counters of %s not read: %s", service_code, error.message_en)
             return []
@@ -434,12 +445,19 @@ class KioskWindow(QWidget):
     def _call(self, work: Callable[[], T]) -> T | None:
         """Run a core call; show its LaysoError kindly (None), unavailable if the DB is gone."""
         try:
-            return work()
+            return self.calls.run(work)
+        except DatabaseBusy as error:  # busy for a moment: nothing done, tap again
+            self._show_error(error)
         except DatabaseUnavailable as error:
             self.show_unavailable(error)
         except LaysoError as error:
             self._show_error(error)
         return None
+
+    def _on_db_slow(self) -> None:
+        """The database is slow to answer: say the number is coming (taps wait meanwhile)."""
+        vi, en = SLOW_TEXT
+        Banner.for_window(self).show_message(en if self.language == "en" else vi, "info", 3000)
 
     def _show_error(self, error: LaysoError) -> None:
         log.info("shown to the citizen: %s %s", error.message, error.detail)
@@ -462,8 +480,10 @@ class KioskWindow(QWidget):
         if self.current() is not self.unavailable:
             self._retry.stop()
             return
+        if self.calls.busy:
+            return
         try:
-            self.flow.probe()
+            self.calls.run(self.flow.probe)
         except LaysoError:
             return
         self._retry.stop()

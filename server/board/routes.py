@@ -219,8 +219,10 @@ async def chime(site: str, request: Request) -> Response:
 
 
 @router.get("/audio/call/{counter}/{ticket}.wav")
-async def call_audio(site: str, counter: int, ticket: str, request: Request) -> Response:
-    """A call's WAV: chime and speech, as the Qt board plays it (only calls made lately)."""
+async def call_audio(site: str, counter: int, ticket: str, request: Request,
+                     short: bool = False, waiting: int = 1) -> Response:
+    """A call's WAV: chime and speech, as the Qt board plays it (only calls made lately);
+    ``?short=1&waiting=N``: the short call said when calls wait ("a mười hai, quầy ba")."""
     sound = _sound(request)
     status = await sound.status()
     if not status.available:
@@ -230,4 +232,5 @@ async def call_audio(site: str, counter: int, ticket: str, request: Request) -> 
         raise ApiError(404, "unknown_call",
                        f"Bảng gọi số không có lượt gọi số {ticket} đến quầy {counter}.",
                        f"The board has no call of {ticket} to counter {counter}.")
-    return _wav(await sound.call(ticket, counter), 3600)
+    waiting = max(0, min(waiting, 50))
+    return _wav(await sound.call(ticket, counter, short=short, waiting=waiting), 3600)

@@ -44,7 +44,11 @@ class BoardSound:
         audio = await run_in_threadpool(self._get)
         return audio.chime if audio.available else b""
 
-    async def call(self, ticket: str, counter: int) -> bytes:
-        """The call's WAV (synthesised in a thread, or read from the cache)."""
+    async def call(self, ticket: str, counter: int, *, short: bool = False,
+                   waiting: int = 1) -> bytes:
+        """The call's WAV (synthesised in a thread, or read from the cache); ``short``: the
+        short call of a rush, faster as more calls wait."""
         audio = await run_in_threadpool(self._get)
+        if short:
+            return await run_in_threadpool(audio.render_short, Call(ticket, counter), waiting)
         return await run_in_threadpool(audio.render, Call(ticket, counter))

@@ -146,3 +146,21 @@ def test_the_voice_settings_read_repeat_max_delay_and_rate_max(tmp_path: Path) -
         with pytest.raises(ConfigError) as raised:
             load_settings(config, environ={})
         assert key in raised.value.message
+
+
+def test_the_browser_boards_short_call_is_short_and_faster_when_more_wait(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """CallAudio.render_short (the browser board's ?short=1&waiting=N): no chime, the short
+    phrase, at rate_max from four waiting."""
+    from shared.config import VoiceSettings as VoiceConfig
+    from shared.voice.call_audio import CallAudio
+
+    monkeypatch.setenv("LAYSO_DATA_DIR", str(tmp_path / "data"))
+    audio = CallAudio(VoiceConfig())
+    assert audio.available, audio.status
+    call = Call("A012", 3)
+    full = wav_info(audio.render(call)).duration
+    one = wav_info(audio.render_short(call, 1)).duration
+    many = wav_info(audio.render_short(call, 6)).duration
+    assert audio.rush_rate(6) == 280 and audio.rush_rate(1) == 210
+    assert many < one < full / 3

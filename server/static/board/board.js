@@ -74,11 +74,9 @@
   var tooWide = function (node) { return node.scrollWidth > node.clientWidth + 1; };
 
   function fitText() {
+    // the recent calls and the figures keep their back-row size (board.css): the figures
+    // come in pages, the recent list shows the rows that fit
     fit($("site-name"), tooWide, 0.55);
-    fit($("figures"), tooTall, 0.5);
-    fit(document.querySelector(".recent"), function (node) {
-      return tooTall(node) || tooWide(node);
-    }, 0.5);
   }
 
   function layout() {
@@ -159,7 +157,10 @@
       var item = el("li", call.recall ? "recall" : "");
       item.appendChild(el("span", "ticket", call.ticket));
       item.appendChild(el("span", "arrow", "→"));
-      item.appendChild(el("span", "to", T.counter_word + " " + call.counter));
+      var to = el("span", "to");
+      to.appendChild(el("span", "word", T.counter_word + " "));
+      to.appendChild(document.createTextNode(String(call.counter)));
+      item.appendChild(to);
       fragment.appendChild(item);
     });
     list.replaceChildren(fragment);
@@ -180,33 +181,42 @@
     return node;
   }
 
+  function figurePage(cls, title, rows, heading) {
+    var page = el("div", "fig-page " + cls);
+    var h2 = el("h2", heading ? "with-wait" : "", title);
+    if (heading) h2.appendChild(el("small", "", heading));
+    page.appendChild(h2);
+    var list = el("dl");
+    rows.forEach(function (node) { list.appendChild(node); });
+    page.appendChild(list);
+    return page;
+  }
+
   function drawFigures(board) {
+    // three pages turned by turnFigures: the queue, the open dossiers, the month's finished
     var f = board.figures, d = f.dossiers;
     var panel = $("figures");
     var fragment = document.createDocumentFragment();
-    var heading = el("h2", "with-wait", T.waiting);
-    heading.appendChild(el("small", "", T.wait_heading));
-    fragment.appendChild(heading);
-    var queue = el("dl");
-    f.services.forEach(function (s) {
-      queue.appendChild(row(lang === "en" ? s.name_en : s.name, s.waiting, "yellow detail",
-                            (lang === "en" ? s.wait_en : s.wait) || ""));
+    var queue = f.services.map(function (s) {
+      return row(lang === "en" ? s.name_en : s.name, s.waiting, "yellow detail",
+                 (lang === "en" ? s.wait_en : s.wait) || "");
     });
-    queue.appendChild(row(T.waiting_total, f.waiting, "yellow compact-only"));
-    queue.appendChild(row(T.served_today, f.served, "green"));
-    fragment.appendChild(queue);
-    fragment.appendChild(el("h2", "", T.dossiers));
-    var dossiers = el("dl");
-    dossiers.appendChild(row(T.open_within, d.open_within_time, "green"));
-    dossiers.appendChild(row(T.open_overdue, d.open_overdue, d.open_overdue ? "red" : ""));
-    dossiers.appendChild(row(T.open_no_deadline,
-                             d.open_no_deadline === null ? "—" : d.open_no_deadline, "muted"));
-    dossiers.appendChild(row(T.month_finished.replace("{month}", board.month), "", "sub detail"));
-    dossiers.appendChild(row(T.early, d.finished_early, "green indent detail"));
-    dossiers.appendChild(row(T.on_time, d.finished_on_time, "indent detail"));
-    dossiers.appendChild(row(T.late, d.finished_late, (d.finished_late ? "red " : "") + "indent detail"));
-    dossiers.appendChild(row(T.on_time_rate, percent(d.on_time_rate), "yellow strong"));
-    fragment.appendChild(dossiers);
+    queue.push(row(T.waiting_total, f.waiting, "yellow compact-only"));
+    queue.push(row(T.served_today, f.served, "green"));
+    fragment.appendChild(figurePage("queue", T.waiting, queue, T.wait_heading));
+    fragment.appendChild(figurePage("dossiers", T.dossiers, [
+      row(T.open_within, d.open_within_time, "green detail"),
+      row(T.open_overdue, d.open_overdue, d.open_overdue ? "red" : ""),
+      row(T.open_no_deadline, d.open_no_deadline === null ? "—" : d.open_no_deadline,
+          "muted detail"),
+      row(T.on_time_rate, percent(d.on_time_rate), "yellow strong"),
+    ]));
+    fragment.appendChild(figurePage("month", T.month_finished.replace("{month}", board.month), [
+      row(T.early, d.finished_early, "green"),
+      row(T.on_time, d.finished_on_time, ""),
+      row(T.late, d.finished_late, d.finished_late ? "red" : ""),
+      row(T.on_time_rate, percent(d.on_time_rate), "yellow strong"),
+    ]));
     var stale = d.source.stale || (d.source.stale_after &&
                                    Date.now() + state.clockOffset > Date.parse(d.source.stale_after));
     var source = el("p", "source" + (stale ? " stale" : ""),
@@ -215,7 +225,19 @@
     source.id = "figures-source";
     fragment.appendChild(source);
     panel.replaceChildren(fragment);
+    showFigurePage();
   }
+
+  var figurePageIndex = 0;
+  function showFigurePage() {
+    var pages = document.querySelectorAll("#figures .fig-page");
+    Array.prototype.forEach.call(pages, function (page, index) {
+      page.classList.toggle("on", index === figurePageIndex % pages.length);
+    });
+  }
+  setInterval(function () { figurePageIndex += 1; showFigurePage(); }, 7000);
+  window.boardShowCalling = function (call) { showCalling(call); }; // for tests
+  window.boardFigures = { show: function (index) { figurePageIndex = index; showFigurePage(); } };
 
   function drawBoard(message) {
     var board = message.board;
@@ -253,13 +275,27 @@
       tile.classList.add("lit");
       tile.dataset.litUntil = until;
     }
+    // the banner shows the call being heard: when its sound starts (at once when silent)
+    if (call.audio && sound.enabled) {
+      sound.enqueue(call.audio, call);
+      if (sound.blocked) showCalling(call); // no sound until someone touches the page
+    } else {
+      showCalling(call);
+    }
+  }
+
+  function showCalling(call) {
+    // beside many counters: over the half of the grid away from the called tile
+    var tile = document.querySelector('.tile[data-counter="' + call.counter + '"]');
+    var grid = $("grid").getBoundingClientRect();
+    var box = tile ? tile.getBoundingClientRect() : null;
+    $("calling").classList.toggle("top", !!box && (box.top + box.bottom) / 2 > (grid.top + grid.bottom) / 2);
     $("calling-number").textContent = call.ticket;
     $("calling-counter").textContent = call.counter;
     $("calling").hidden = false;
     clearTimeout(callingTimer);
     callingTimer = setTimeout(function () { $("calling").hidden = true; },
-                              config.highlight_seconds * 1000);
-    if (call.audio) sound.enqueue(call.audio);
+                              Math.min(config.highlight_seconds, 5) * 1000);
   }
 
   setInterval(function () {
@@ -277,13 +313,23 @@
     blocked: false,
     started: [],    // the URLs started, in order (tests read it)
     played: [],     // the URLs played to their end (or failed), in order
-    MAX: 10,
-    STALE_MS: 60000, // a call still queued this long after it came is not spoken any more
+    rush: false,    // calls waited behind the one being said: short calls until the queue empties
+    SAFETY_MAX: 100,
+    STALE_MS: 120000, // a call queued this long (sound blocked meanwhile) is not spoken any more
 
-    enqueue: function (url) {
+    enqueue: function (url, call) {
       if (!this.enabled) return;
-      this.queue.push({ url: url, at: Date.now() });
-      while (this.queue.length > this.MAX) this.queue.shift();
+      var item = { url: url, at: Date.now(), call: call || null };
+      // a counter's newer call replaces its call still waiting, in its place
+      for (var i = 0; i < this.queue.length; i++) {
+        if (call && this.queue[i].call && String(this.queue[i].call.counter) === String(call.counter)) {
+          this.queue[i] = item;
+          this.pump();
+          return;
+        }
+      }
+      this.queue.push(item);
+      while (this.queue.length > this.SAFETY_MAX) this.queue.shift();
       this.pump();
     },
 
@@ -292,9 +338,13 @@
       if (self.playing || self.blocked) return;
       var now = Date.now();
       while (self.queue.length && now - self.queue[0].at > self.STALE_MS) self.queue.shift();
-      if (!self.queue.length) return;
+      if (!self.queue.length) { self.rush = false; return; }
       var item = self.queue.shift();
-      var audio = new Audio(item.url);
+      // with calls waiting, each is said short ("A mười hai, quầy ba", no chime) and faster
+      if (self.queue.length >= 1) self.rush = true;
+      var url = self.rush ? item.url + "?short=1&waiting=" + self.queue.length : item.url;
+      if (item.call) showCalling(item.call);
+      var audio = new Audio(url);
       var finished = false;
       var guard = null;
       self.playing = true;

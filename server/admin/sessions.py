@@ -34,6 +34,8 @@ class AdminSession:
     clerk: ClerkView
     csrf: str
     last_seen: float = field(default_factory=time.monotonic)
+    #: What the next page shows once after a post-redirect-get (a new API token), by key.
+    flash: dict[str, Any] = field(default_factory=dict)
 
     @property
     def is_admin(self) -> bool:

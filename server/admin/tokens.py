@@ -34,9 +34,17 @@ def _tokens(request: Request, session: AdminSession | None = None) -> TokenServi
 
 
 @router.get("")
-def tokens(request: Request, session: Session, revoked: str | None = None) -> Response:
+def tokens(request: Request, session: Session, revoked: str | None = None,
+           made: str | None = None) -> Response:
     notice = saved_notice(request, revoked, "Đã thu hồi token {}.", "Token {} revoked.")
-    return _page(request, session, {"scope": TokenScope.READ.value}, {}, notice=notice)
+    # The new token, shown once: kept in the session by the post, taken out here (a reload
+    # shows the list without it and does not make another).
+    new: NewToken | None = session.flash.pop("token", None)
+    if new is None or new.name != made:
+        new = None
+        notice = notice or saved_notice(request, made, "Đã tạo token {}.", "Token {} made.")
+    return _page(request, session, {"scope": TokenScope.READ.value}, {}, notice=notice,
+                 made=new)
 
 
 @router.post("/add")
@@ -48,7 +56,8 @@ def add(request: Request, session: AdminFormSession, form: PostedForm) -> Respon
     except LaysoError as error:
         refused(request, error, PHRASES, errors)
         return _page(request, session, values, errors)
-    return _page(request, session, {"scope": values["scope"]}, {}, made=made)
+    session.flash["token"] = made
+    return back_to(request, "/admin/tokens", made=made.name)
 
 
 @router.post("/{name}/revoke")
@@ -58,11 +67,12 @@ def revoke(request: Request, name: str, session: AdminFormSession) -> Response:
 
 
 def _scopes(request: Request) -> list[tuple[str, str]]:
-    return [(TokenScope.READ.value, translate(request, "read — chỉ xem trạng thái, số, sự kiện",
+    return [(TokenScope.READ.value, translate(request,
+                                              "đọc (read) — chỉ xem trạng thái, số, sự kiện",
                                               "read — status, tickets and events only")),
-            (TokenScope.KIOSK.value, translate(request, "kiosk — xem và cấp số",
+            (TokenScope.KIOSK.value, translate(request, "máy lấy số (kiosk) — xem và cấp số",
                                                "kiosk — read and issue numbers")),
-            (TokenScope.COUNTER.value, translate(request, "counter — xem và làm việc ở quầy",
+            (TokenScope.COUNTER.value, translate(request, "quầy (counter) — xem và làm việc ở quầy",
                                                  "counter — read and work counters"))]
 
 

@@ -145,3 +145,15 @@ def test_a_locked_account_is_unlocked_from_the_list(client: Any, center: Databas
     assert [(c["username"], c["by"]) for c in changes(center, "clerk.unlocked")] == [
         ("minh", "admin")]
     assert "tạm khóa đến" not in client.get("/admin/clerks").text
+
+
+def test_taking_an_account_out_of_use_is_named_so_and_asks_first(client: Any,
+                                                                 center: Database) -> None:
+    """The button says what it does ("Ngừng dùng", not "Khóa", which is the lock-out after
+    wrong passwords) and the form asks before it is sent (static/admin/confirm.js)."""
+    enter(client, "admin", "/admin/clerks")
+    page = client.get("/admin/clerks/lan/edit").text
+    assert "Ngừng dùng tài khoản</button>" in page and "Khóa tài khoản" not in page
+    assert 'data-confirm="Ngừng dùng tài khoản lan (Nguyễn Thị Lan)?' in page
+    assert '<script src="/static/admin/confirm.js"></script>' in page
+    assert client.get("/static/admin/confirm.js").status_code == 200

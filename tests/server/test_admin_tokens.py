@@ -38,14 +38,23 @@ def test_a_token_is_shown_once_then_works_until_revoked(client: Any, center: Dat
     taken = client.post("/admin/tokens/add?lang=en", data={"csrf": token, "name": "t-read",
                                                            "scope": "read"})
     assert field_errors(taken.text) == {"name": "A token named 't-read' exists."}
-    made = client.post("/admin/tokens/add", data={"csrf": token, "name": "cong-dvc",
-                                                  "scope": "kiosk"})
+    posted = client.post("/admin/tokens/add", data={"csrf": token, "name": "cong-dvc",
+                                                    "scope": "kiosk"}, follow_redirects=False)
+    # Post-redirect-get: a reload of the page shown does not post (make a token) again.
+    assert posted.status_code == 303
+    assert posted.headers["location"] == "/admin/tokens?made=cong-dvc"
+    made = client.get(posted.headers["location"])
     assert made.status_code == 200 and made.headers["cache-control"] == "no-store"
     found = re.search(r'id="new-token">(lst_[^<]+)<', made.text)
     assert found is not None
     secret = found.group(1)
+    assert "máy lấy số · <code>kiosk</code>" in made.text  # the scope named in Vietnamese
     assert TokenService(center).verify(secret).scope == "kiosk"
+    reloaded = client.get(posted.headers["location"])  # shown once only
+    assert secret not in reloaded.text and "Đã tạo token cong-dvc." in reloaded.text
     assert secret not in client.get("/admin/tokens").text
+    assert [e["token"] for e in events_of(center, "token.added")].count("cong-dvc") == 1
+    assert 'data-confirm="Thu hồi token cong-dvc?' in reloaded.text
     assert events_of(center, "token.added")[-1] == {"token": "cong-dvc", "scope": "kiosk",
                                                    "by": "admin"}
     revoked = client.post("/admin/tokens/cong-dvc/revoke", data={"csrf": token},

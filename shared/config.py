@@ -110,6 +110,9 @@ class VoiceSettings:
     #: than rate).
     max_delay: int = 15
     rate_max: int = 280
+    #: With engine = "clips": espeak-ng says what the recorded clips cannot (a missing clip,
+    #: no folder), or "none" (the call is skipped, as before).
+    fallback: Literal["espeak", "none"] = "espeak"
 
     def __post_init__(self) -> None:
         if not 80 <= self.rate <= 400:

@@ -37,6 +37,7 @@ def voice_settings(config: VoiceConfig) -> VoiceSettings | None:
                          engine=config.engine, clip_voice=config.clips, number_style=style,
                          rate=config.rate, chime=config.chime, cache_mb=config.cache_mb,
                          repeat=config.repeat, max_delay=config.max_delay,
+                         fallback=config.fallback,
                          rate_max=config.rate_max)
 
 

@@ -13,6 +13,7 @@ Language = Literal["vi", "en"]
 TicketReading = Literal["number", "digits"]
 LetterStyle = Literal["alphabet", "phonic"]
 Engine = Literal["espeak", "clips"]
+Fallback = Literal["espeak", "none"]
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,7 @@ class VoiceSettings:
     chime: bool = True
     cache_mb: int = 200
     repeat: int = 1
+    fallback: Fallback = "espeak"
     max_delay: float = 15.0
     rate_max: int = 280
 
@@ -48,6 +50,7 @@ class VoiceSettings:
             ("ticket_reading", self.ticket_reading, ("number", "digits")),
             ("letter_style", self.letter_style, ("alphabet", "phonic")),
             ("engine", self.engine, ("espeak", "clips")),
+            ("fallback", self.fallback, ("espeak", "none")),
         )
         for name, value, allowed in choices:
             if value not in allowed:

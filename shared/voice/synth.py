@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Protocol
 
 from shared import paths
+from shared.errors import LaysoError
 from shared.voice import espeak
 from shared.voice.settings import VoiceSettings
 from shared.voice.text import Phrase
@@ -163,11 +164,68 @@ class EspeakSynthesizer:
         return data
 
 
+class FallbackSynthesizer:
+    """A preferred voice (a center's recorded clips) with espeak-ng behind it: a phrase the
+    preferred voice cannot say (a clip missing, a file unreadable) is said by the fallback,
+    logged once per reason; when the preferred voice is not there at all, the fallback
+    speaks every call. ``check`` fails only when neither can speak."""
+
+    def __init__(self, primary: Synthesizer, fallback: Synthesizer) -> None:
+        self.primary = primary
+        self.fallback = fallback
+        self.primary_ok = True
+        self.fallbacks = 0
+        self._logged: set[str] = set()
+
+    def check(self) -> None:
+        try:
+            self.primary.check()
+            self.primary_ok = True
+        except LaysoError as error:
+            self.primary_ok = False
+            log.warning("preferred voice unavailable (%s); espeak-ng speaks instead",
+                        error.message_en)
+        if self.primary_ok:
+            self._check_fallback_quietly()
+        else:
+            self.fallback.check()  # neither voice: the reason is the fallback's
+
+    def _check_fallback_quietly(self) -> None:
+        try:
+            self.fallback.check()
+        except LaysoError as error:
+            log.warning("fallback voice unavailable: %s", error.message_en)
+
+    def speak(self, phrase: Phrase) -> bytes:
+        if self.primary_ok:
+            try:
+                return self.primary.speak(phrase)
+            except LaysoError as error:
+                if error.message_en not in self._logged:
+                    self._logged.add(error.message_en)
+                    log.warning("preferred voice cannot say %r (%s); espeak-ng says it",
+                                phrase.text, error.message_en)
+        self.fallbacks += 1
+        return self.fallback.speak(phrase)
+
+    def at_rate(self, rate: int) -> FallbackSynthesizer:
+        """Recorded clips keep their pace; the fallback speaks at ``rate``."""
+        at_rate = getattr(self.fallback, "at_rate", None)
+        faster = FallbackSynthesizer(self.primary, at_rate(rate) if at_rate else self.fallback)
+        faster.primary_ok = self.primary_ok
+        return faster
+
+
 def make_synthesizer(settings: VoiceSettings) -> Synthesizer:
-    """The synthesizer the settings ask for: espeak-ng or a recorded clip voice."""
+    """The synthesizer the settings ask for: espeak-ng, or a recorded clip voice (with
+    espeak-ng behind it unless ``fallback = "none"``)."""
+    espeak_voice = EspeakSynthesizer(settings.synth_voice, settings.rate,
+                                     cache_limit_bytes=settings.cache_mb * 1024 * 1024)
     if settings.engine == "clips":
         from shared.voice.clips import ClipVoice
 
-        return ClipVoice.named(settings.clip_voice, settings.language)
-    return EspeakSynthesizer(settings.synth_voice, settings.rate,
-                             cache_limit_bytes=settings.cache_mb * 1024 * 1024)
+        clips = ClipVoice.named(settings.clip_voice, settings.language)
+        if settings.fallback == "espeak":
+            return FallbackSynthesizer(clips, espeak_voice)
+        return clips
+    return espeak_voice

@@ -109,9 +109,20 @@ def _csv_records(text: str) -> Iterator[tuple[int, list[str]]]:
     """The CSV's rows with the line each starts on (a quoted cell may span lines)."""
     reader = csv.reader(io.StringIO(text, newline=""))
     line = 1
-    for cells in reader:
-        yield line, cells
-        line = reader.line_num + 1
+    try:
+        for cells in reader:
+            yield line, cells
+            line = reader.line_num + 1
+    except csv.Error as error:  # a 10 MB line, a stray quote: one clear line, no traceback
+        raise _error([csv_problem(line, error)]) from error
+
+
+def csv_problem(line: int, error: csv.Error) -> str:
+    """A CSV reader's error as one Vietnamese line naming the line of the file."""
+    if "field larger than field limit" in str(error):
+        return (f"Dòng {line}: một ô dài hơn {csv.field_size_limit():,} ký tự (tệp hỏng hoặc "
+                "không phải bảng CSV)").replace(",", ".")
+    return f"Dòng {line}: dòng CSV không đọc được ({error})"
 
 
 def parse_records(records: Iterable[tuple[int, list[str]]],

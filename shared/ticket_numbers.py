@@ -10,6 +10,8 @@ numbers overlap, like ``"1{n:03d}"`` and ``"{n}"``).
 
 from __future__ import annotations
 
+import re
+import string
 from collections.abc import Iterable
 from datetime import date
 from functools import lru_cache
@@ -39,6 +41,33 @@ def numbers(number_format: str, prefix: str, start: int) -> frozenset[str]:
                      for n in range(start, start + SEQUENCES_CHECKED))
 
 
+#: The longest format pattern accepted, and the widest field width in it (wider numbers than
+#: 16 characters are refused after formatting; ``{n:0999999999d}`` must be refused before it
+#: makes 10,000 strings of a gigabyte each).
+MAX_FORMAT_LENGTH = 64
+
+
+def _check_size(number_format: str, example: str) -> None:
+    """Refuse, before formatting anything, a pattern or a field width that would make a
+    string longer than a ticket number may be."""
+    too_big = len(number_format) > MAX_FORMAT_LENGTH
+    if not too_big:
+        try:
+            fields = list(string.Formatter().parse(number_format))
+        except ValueError:
+            return  # malformed: check_number_format says so
+        for _literal, _name, spec, _conversion in fields:
+            widths = [int(digits) for digits in re.findall(r"\d+", spec or "")]
+            if "{" in (spec or "") or any(width > MAX_FORMAT_LENGTH for width in widths):
+                too_big = True
+    if too_big:
+        raise InvalidOperation(
+            f"Định dạng số thứ tự {number_format[:40]!r}… quá dài: số in ra tối đa "
+            f"{MAX_LENGTH} ký tự, ví dụ {example}.",
+            f"The number format {number_format[:40]!r}… is too long: a number has "
+            f"{MAX_LENGTH} characters at most, e.g. {example}.")
+
+
 def check_number_format(number_format: str, prefix: str, start: int = 1) -> frozenset[str]:
     """Check a service's format; returns its numbers (see :func:`numbers`).
 
@@ -55,6 +84,7 @@ def check_number_format(number_format: str, prefix: str, start: int = 1) -> froz
             "khoảng trắng).",
             f"Invalid prefix {prefix!r} ({MAX_PREFIX_LENGTH} characters at most, no spaces).")
     example = "{prefix}{n:03d}"
+    _check_size(number_format, example)
     try:
         printed = numbers(number_format, prefix, start)
     except (KeyError, IndexError, ValueError, TypeError, AttributeError) as error:

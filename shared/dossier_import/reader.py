@@ -84,9 +84,11 @@ def _csv_lines(text: str, name: str) -> Iterator[tuple[int, list[Any]]]:
     try:
         for row in reader:
             yield reader.line_num, row
-    except csv.Error as error:
-        raise not_a_table(name, f"dòng {reader.line_num}: {error}",
-                          f"line {reader.line_num}: {error}") from error
+    except csv.Error as error:  # a 10 MB line, a stray quote: one clear line
+        vi = (f"dòng {reader.line_num}: một ô quá dài (hơn {csv.field_size_limit()} ký tự)"
+              if "field larger than field limit" in str(error)
+              else f"dòng {reader.line_num}: {error}")
+        raise not_a_table(name, vi, f"line {reader.line_num}: {error}") from error
 
 
 def _xlsx_lines(raw: bytes, name: str) -> Iterator[tuple[int, list[Any]]]:

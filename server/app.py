@@ -70,6 +70,9 @@ def create_app(settings: Settings, db: Database | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         hub.start(asyncio.get_running_loop())
         province.start()
+        from server.admin.routes import announce_setup_code  # the console's first-run code
+
+        announce_setup_code(app, database)
         log.info("web service started on %s", database.engine.url.render_as_string())
         try:
             yield

@@ -36,6 +36,7 @@ class EventKind(StrEnum):
     CLERK_LOGIN = "clerk.login"
     CLERK_LOGOUT = "clerk.logout"
     CLERK_LOGIN_FAILED = "clerk.login_failed"
+    CONSOLE_LOGIN = "console.login"  # a supervisor or admin into the web console (/admin)
     DOSSIER_RECEIVED = "dossier.received"
     DOSSIER_RESOLVED = "dossier.resolved"
     DOSSIER_SUPPLEMENT = "dossier.supplement_requested"

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import logging
 import secrets
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
@@ -24,8 +24,11 @@ from server.admin.render import page
 from server.admin.sessions import CONSOLE_ROLES, COOKIE, IDLE_MINUTES, FormSession, Session, store
 from server.state import server_state
 from shared.clerks import ClerkService
+from shared.db.database import Database
 from shared.errors import AuthError, LaysoError
+from shared.events import EventKind, record
 from shared.models import Clerk, Role
+from shared.views import ClerkView
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +43,11 @@ def _safe_next(target: str | None) -> str:
 
 
 def has_admin(request: Request) -> bool:
-    with server_state(request).db.reading() as session:
+    return _has_admin(server_state(request).db)
+
+
+def _has_admin(db: Database) -> bool:
+    with db.reading() as session:
         count = session.scalar(select(func.count()).select_from(Clerk).where(
             Clerk.role == Role.ADMIN, Clerk.active.is_(True)))
     return bool(count)
@@ -48,13 +55,31 @@ def has_admin(request: Request) -> bool:
 
 def setup_code(request: Request) -> str:
     """The first-run code, made once per server process and printed on its console."""
-    code: str | None = getattr(request.app.state, "admin_setup_code", None)
+    return _app_setup_code(request.app)
+
+
+def _app_setup_code(app: Any) -> str:
+    code: str | None = getattr(app.state, "admin_setup_code", None)
     if code is None:
-        code = request.app.state.admin_setup_code = f"{secrets.randbelow(10**6):06d}"
-        message = f"Mã thiết lập lần đầu cho /admin (first-run code): {code}"
+        code = app.state.admin_setup_code = f"{secrets.randbelow(10**6):06d}"
+        message = (f"Mã thiết lập lần đầu cho /admin (first-run code): {code} — mở /admin "
+                   "trên trình duyệt để tạo tài khoản quản trị.")
         print(message, flush=True)
         log.warning(message)
     return code
+
+
+def announce_setup_code(app: Any, db: Database) -> None:
+    """At start-up (``layso serve``): on a database without an admin account, print the
+    first-run code in the server's window at once, not only when /admin is first opened.
+    A database away at start-up: the code is printed when /admin/first-run is opened."""
+    try:
+        if _has_admin(db):
+            return
+    except Exception as error:  # the start-up goes on; the page prints it later
+        log.info("first-run code not printed at start-up: %s", error)
+        return
+    _app_setup_code(app)
 
 
 @router.get("/login")
@@ -83,10 +108,22 @@ def login(request: Request, username: Annotated[str, Form()], password: Annotate
                         "administrators." if _lang(request) == "en" else
                         "Tài khoản này là của cán bộ tại quầy: trang quản trị chỉ dành cho "
                         "giám sát viên và quản trị viên."))
+    _logged_in(request, clerk)
     session = store(request).create(clerk)
     response = RedirectResponse(_safe_next(next), 303)
     _set_cookie(request, response, session.id)
     return response
+
+
+def _logged_in(request: Request, clerk: ClerkView) -> None:
+    """A right log-in into the console goes into the event log, as a wrong one does
+    (``clerk.login_failed``): ``console.login`` with the account, its role and the address."""
+    db = server_state(request).db
+    with db.transaction() as session:
+        record(session, EventKind.CONSOLE_LOGIN, db.now(session), clerk_id=clerk.id,
+               username=clerk.username, role=str(clerk.role),
+               address=request.client.host if request.client else None)
+    log.info("console: %s logged in", clerk.username)
 
 
 def _lang(request: Request) -> str:
@@ -126,8 +163,11 @@ def first_run(request: Request, code: Annotated[str, Form()], username: Annotate
     en = _lang(request) == "en"
     errors: dict[str, str] = {}
     if not secrets.compare_digest(code.strip(), setup_code(request)):
-        errors["code"] = ("Wrong code: it is printed in the window of `layso serve`."
-                          if en else "Sai mã: mã được in trong cửa sổ chạy `layso serve`.")
+        errors["code"] = (
+            "Wrong code: it is printed in the window where the web service runs (layso "
+            "serve), on the line \u201cMã thiết lập lần đầu…\u201d." if en else
+            "Sai mã: mã được in trong cửa sổ đang chạy dịch vụ web (lệnh layso serve), ở "
+            "dòng \u201cMã thiết lập lần đầu…\u201d.")
     if not username.strip():
         errors["username"] = "Enter a user name." if en else "Hãy nhập tên đăng nhập."
     if not full_name.strip():

@@ -11,8 +11,21 @@ from server.admin import sessions
 from server.app import create_app
 from shared.db.database import Database
 from tests.center_data import PASSWORD
-from tests.server.admin_helpers import csrf_of
+from tests.server.admin_helpers import csrf_of, events_of
 from tests.server.conftest import server_settings
+
+
+def test_a_right_log_in_goes_into_the_event_log_as_a_wrong_one_does(
+        client: Any, center: Database) -> None:
+    client.post("/admin/login", data={"username": "boss", "password": "sai-mat-khau"})
+    assert events_of(center, "console.login") == []
+    assert len(events_of(center, "clerk.login_failed")) == 1
+    client.post("/admin/login", data={"username": "lan", "password": PASSWORD})  # refused
+    assert events_of(center, "console.login") == []
+    client.post("/admin/login", data={"username": "boss", "password": PASSWORD})
+    [event] = events_of(center, "console.login")
+    assert (event["username"], event["role"]) == ("boss", "supervisor")
+    assert event["address"]
 
 
 def test_a_page_of_the_console_sends_a_stranger_to_the_login(client: Any) -> None:
@@ -90,15 +103,18 @@ def test_first_run_makes_the_first_admin_with_the_printed_code(
     with it the admin is made and logged in, and the form is gone for good."""
     app = create_app(server_settings(sqlite_db), sqlite_db)
     with TestClient(app) as client:
+        # Printed in the server's window at start-up, before anyone opens /admin.
+        code = capsys.readouterr().out.split("(first-run code): ")[1].split()[0]
         assert client.get("/admin/login", follow_redirects=False).headers["location"] == \
             "/admin/first-run"
         assert "Chào mừng" in client.get("/admin/first-run").text
-        code = capsys.readouterr().out.split("(first-run code): ")[1].split()[0]
+        assert "first-run code" not in capsys.readouterr().out  # once, the same code
         form = {"username": "chanh", "full_name": "Nguyễn Văn Chánh", "password": "bimat123",
                 "password_again": "bimat123"}
         wrong = client.post("/admin/first-run", data={**form, "code": "000000"
                                                       if code != "000000" else "111111"})
         assert wrong.status_code == 422 and "Sai mã" in wrong.text
+        assert "`" not in wrong.text and "(lệnh layso serve)" in wrong.text
         made = client.post("/admin/first-run", data={**form, "code": code},
                            follow_redirects=False)
         assert made.status_code == 303

@@ -28,9 +28,12 @@ it misses nothing either.
 
 Losing the database: ``wait`` raises ``DatabaseUnavailable`` (a Vietnamese message for the
 screen) when the server is gone, the listening connection was killed, or the SQLite file was
-moved away or stays locked. The next ``wait`` reconnects; once it succeeds it returns True at
-once, because changes may have happened while nobody listened. ``changes_since`` raises the
-same error through ``Database.reading``.
+moved away or stays locked. On PostgreSQL the LISTEN connection takes the engine's URL options
+(shared/db/conninfo.py: TLS, keepalives, timeouts) and a quiet one is checked with a
+``SELECT 1`` every PING_EVERY_SECONDS that must answer within PING_TIMEOUT_SECONDS, so a
+silent outage (no FIN, no RST) is reported within about 8 s. The next ``wait`` reconnects;
+once it succeeds it returns True at once, because changes may have happened while nobody
+listened. ``changes_since`` raises the same error through ``Database.reading``.
 """
 
 from __future__ import annotations

@@ -109,7 +109,7 @@ class VoiceSettings:
     #: ("A mười hai, quầy ba") and faster, up to rate_max words per minute (never slower
     #: than rate).
     max_delay: int = 15
-    rate_max: int = 280
+    rate_max: int = 300
     #: With engine = "clips": espeak-ng says what the recorded clips cannot (a missing clip,
     #: no folder), or "none" (the call is skipped, as before).
     fallback: Literal["espeak", "none"] = "espeak"

@@ -41,7 +41,7 @@ PLAY_GRACE = 5.0
 #: From this many calls waiting behind the one about to be said, calls are said short.
 RUSH_FROM = 2
 #: The pause after each short call of a rush, and before a repeat.
-RUSH_GAP = 0.15
+RUSH_GAP = 0.12
 #: Kept in hand below ``max_delay`` when choosing how fast to speak (a sink's own latency).
 RUSH_MARGIN = 1.0
 #: Faster speech rates are rounded up to this step (so the cache holds few variants).
@@ -99,6 +99,7 @@ class Announcer:
         #: The calls heard, in order (the latest 1000), with when they began to sound.
         self.heard: deque[Heard] = deque(maxlen=1000)
         self._faster: dict[int, Synthesizer] = {}
+        self._per_word: float | None = None
         try:
             self._synthesizer: Synthesizer | None = synthesizer or make_synthesizer(self.settings)
             self._synthesizer.check()
@@ -272,6 +273,8 @@ class Announcer:
             started = time.monotonic()
             self._tell(call)
         self.heard.append(Heard(call, started, rush, rate))
+        if rush:
+            self._prefetch(rate)
         if not self._play(wav, call):
             return
         self.played += 1
@@ -294,12 +297,16 @@ class Announcer:
         fastest = max(settings.rate, settings.rate_max)
         if not waiting or fastest == settings.rate:
             return settings.rate
-        try:
-            length = wav_info(self.render_short(call)).duration
-        except LaysoError:
-            return settings.rate
-        # The others' lengths, from this one's in proportion to their words.
-        per_word = length / self._words(call)
+        # Every call's length at the usual rate, from its words (the seconds a word takes
+        # measured once, on the first short call).
+        if self._per_word is None:
+            try:
+                length = wav_info(self.render_short(call)).duration
+            except LaysoError:
+                return settings.rate
+            self._per_word = length / self._words(call)
+        per_word = self._per_word
+        length = per_word * self._words(call)
         now = time.monotonic()
         factor = 1.0
         before = length
@@ -312,6 +319,22 @@ class Announcer:
             before += per_word * self._words(later)
         rate = math.ceil(settings.rate * factor / RATE_STEP) * RATE_STEP
         return max(settings.rate, min(fastest, rate))
+
+    def _prefetch(self, rate: int) -> None:
+        """While a short call plays, synthesise the next one (into the synthesizer's cache),
+        so the pause between calls is not the synthesis time of a busy PC."""
+        waiting = self._waiting()
+        if not waiting:
+            return
+        following = waiting[0]
+
+        def render() -> None:
+            try:
+                self.render_short(following, rate)
+            except Exception:  # said (or reported) when its turn comes
+                log.debug("prefetch of %s failed", following, exc_info=True)
+
+        threading.Thread(target=render, name="layso-announcer-prefetch", daemon=True).start()
 
     def _words(self, call: Call) -> int:
         phrase = short_phrase(call.ticket_number, call.counter, self.settings)

@@ -42,7 +42,7 @@ class VoiceSettings:
     repeat: int = 1
     fallback: Fallback = "espeak"
     max_delay: float = 15.0
-    rate_max: int = 280
+    rate_max: int = 300
 
     def __post_init__(self) -> None:
         choices: tuple[tuple[str, str, tuple[str, ...]], ...] = (

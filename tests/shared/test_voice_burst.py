@@ -162,5 +162,5 @@ def test_the_browser_boards_short_call_is_short_and_faster_when_more_wait(
     full = wav_info(audio.render(call)).duration
     one = wav_info(audio.render_short(call, 1)).duration
     many = wav_info(audio.render_short(call, 6)).duration
-    assert audio.rush_rate(6) == 280 and audio.rush_rate(1) == 210
+    assert audio.rush_rate(6) == 300 and audio.rush_rate(1) == 220
     assert many < one < full / 3

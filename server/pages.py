@@ -28,5 +28,7 @@ def error_page(request: Request, status: int, message: str, message_en: str,
     return templates.TemplateResponse(
         request, "error.html",
         {"lang": lang, "status": status, "message": message_en if lang == "en" else message,
-         "retry": status == 503},
+         "retry": status == 503,
+         # A way back: the console's home from a console page (none for a phone or wall).
+         "home": "/admin" if request.url.path.startswith("/admin") else None},
         status_code=status, headers=headers)

@@ -22,6 +22,8 @@ MENU: tuple[tuple[str, str, str, bool], ...] = (
     ("/admin/calendar", "Lịch làm việc", "Calendar", True),
     ("/admin/settings", "Cài đặt", "Settings", True),
     ("/admin/tokens", "Token API", "API tokens", True),
+    # The set-up checklist, also once the center is ready (/admin then opens the live page).
+    ("/admin/setup", "Thiết lập", "Set-up", True),
 )
 
 
@@ -37,10 +39,16 @@ def page(request: Request, template: str, session: AdminSession | None,
 
     menu = [(path, t(vi, en)) for path, vi, en, admin in MENU
             if session is not None and (session.is_admin or not admin)]
-    return templates.TemplateResponse(
+    response = templates.TemplateResponse(
         request, f"admin/{template}",
         {"lang": lang, "t": t, "session": session, "csrf": session.csrf if session else "",
          "menu": menu, "path": request.url.path, **context},
         status_code=status_code,
         headers={"Cache-Control": "no-store", "X-Frame-Options": "DENY",
                  "Referrer-Policy": "same-origin"})
+    # ?lang= chosen once holds on the next pages (the cookie server.pages.language reads).
+    chosen = request.query_params.get("lang")
+    if chosen in ("vi", "en") and request.cookies.get("lang") != chosen:
+        response.set_cookie("lang", chosen, max_age=365 * 24 * 3600, samesite="lax",
+                            httponly=True)
+    return response

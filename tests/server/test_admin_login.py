@@ -120,3 +120,19 @@ def test_first_run_makes_the_first_admin_with_the_printed_code(
         assert made.status_code == 303
         assert client.get("/admin/setup").status_code == 200
         assert client.get("/admin/first-run", follow_redirects=False).status_code == 303
+
+
+def test_english_chosen_once_holds_the_setup_is_in_the_menu_and_a_404_leads_back(
+        client: Any) -> None:
+    client.post("/admin/login", data={"username": "admin", "password": PASSWORD})
+    english = client.get("/admin/clerks?lang=en")
+    assert "Staff accounts" in english.text and english.cookies.get("lang") == "en"
+    assert "Staff accounts" in client.get("/admin/clerks").text  # no ?lang= any more
+    page = client.get("/admin/services?lang=vi")
+    assert "Các dịch vụ" in page.text or "Dịch vụ" in page.text
+    menu = client.get("/admin/clerks").text
+    assert "Cán bộ và tài khoản" in menu  # back to Vietnamese for good
+    assert '<a href="/admin/setup">Thiết lập</a>' in menu
+    missing = client.get("/admin/khong-co", headers={"Accept": "text/html"})
+    assert missing.status_code == 404
+    assert '<a href="/admin">← Về trang quản trị</a>' in missing.text

@@ -74,6 +74,7 @@ def test_a_new_service_is_checked_as_by_the_cli(client: Any, center: Database) -
     english = client.post("/admin/services/add?lang=en",
                           data=dict(NEW, csrf=token, prefix="A"))
     assert "The prefix 'A' is already used by service HT" in field_errors(english.text)["prefix"]
+    client.get("/admin/services?lang=vi")  # the language chosen holds until chosen again
     added = client.post("/admin/services/add", data=dict(
         NEW, csrf=token, daily_cap="50", field=["Chứng thực"],
         other_fields="Tư pháp, Quốc tịch"),

@@ -44,6 +44,7 @@ def test_a_new_site_is_checked_as_by_the_cli(client: Any, center: Database) -> N
     unnamed = client.post("/admin/sites/add?lang=en",
                           data={"csrf": token, "code": "CS2", "name": " "})
     assert field_errors(unnamed.text) == {"name": "The name must not be empty."}
+    client.get("/admin/sites?lang=vi")  # the language chosen holds until chosen again
     added = client.post("/admin/sites/add", data={
         "csrf": token, "code": "CS2", "name": "Cơ sở 2", "agency_name": "UBND xã An Phú",
         "agency_code": "", "address": "9 Nguyễn Huệ", "place": ""}, follow_redirects=False)

@@ -251,3 +251,36 @@ def test_the_ticker_set_in_the_console_reaches_the_open_board(client: Any, cente
         _until(events, lambda e: e[0] == "board" and e[1]["board"]["announcements"] == [
             "Trung tâm làm việc cả sáng thứ Bảy."])
     assert "Trung tâm làm việc cả sáng thứ Bảy." in client.get("/board/HQ").text
+
+
+def _stale_province_figures(db: Database, site: str = SITE) -> None:
+    """OpenCPS figures fetched two days ago whose last fetch failed: a stale source."""
+    from datetime import timedelta
+
+    from shared.lookups import get_site
+    from shared.models import ProvinceFigures
+
+    with db.transaction() as session:
+        now = db.now(session)
+        session.add(ProvinceFigures(
+            site_id=get_site(session, site).id, source="opencps", url="http://127.0.0.1:9",
+            figures={"undue": 5, "overdue": 1, "betimes": 2, "ontime": 3, "overtime": 0,
+                     "interval_minutes": 15},
+            fetched_at=now - timedelta(days=2), attempted_at=now,
+            error="không kết nối được máy chủ thống kê"))
+
+
+def test_a_stale_source_is_marked_on_its_line_without_the_lost_connection_overlay(
+        client: Any, center: Database) -> None:
+    """The source line of a stale source has its own class (``source-old``), never the
+    generic ``stale`` of the "MẤT KẾT NỐI" overlay (a fixed layer over the whole board)."""
+    _stale_province_figures(center)
+    html = client.get("/board/HQ").text
+    line = re.search(r'<p class="([^"]*)" id="figures-source">([^<]*)</p>', html)
+    assert line is not None
+    assert line.group(1).split() == ["source", "source-old"]
+    assert "SỐ LIỆU CŨ" in line.group(2)
+    css = client.get("/static/board/board.css").text
+    assert ".figures .source.source-old" in css and ".source.stale" not in css
+    js = client.get("/static/board/board.js").text
+    assert '" source-old"' in js and '"source" + (stale ? " stale"' not in js

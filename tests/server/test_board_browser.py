@@ -147,3 +147,27 @@ def test_a_call_shows_and_the_board_recovers_after_a_restart(
     assert _wait(tv, _number(3) + f" === '{again}'")
     played = tv.execute_script("return window.boardSound.started")
     assert played.count(wav) == 1 and played.count(missed_wav) == 1, played
+
+
+def test_a_stale_source_dims_nothing_and_the_sound_button_can_be_pressed(
+        tv: Any, board_server: BoardServer, live_db: Database) -> None:
+    """A stale source marks only its own line (red, "SỐ LIỆU CŨ"): the "MẤT KẾT NỐI" layer
+    stays hidden and the "Bấm để bật âm thanh" button is the element at its own centre."""
+    from tests.server.test_board import _stale_province_figures
+
+    _stale_province_figures(live_db)
+    tv.get(f"{board_server.url}/board/{SITE}")
+    _wait(tv, "window.boardState && window.boardState.mark !== ''")
+    _wait(tv, "document.getElementById('figures-source') && "
+              "document.getElementById('figures-source').classList.contains('source-old')")
+    line = tv.find_element("id", "figures-source")
+    assert "SỐ LIỆU CŨ" in line.get_attribute("textContent")
+    assert tv.execute_script("return getComputedStyle("
+                             "document.getElementById('figures-source')).position;") != "fixed"
+    assert tv.find_element("id", "stale").is_displayed() is False
+    tv.execute_script("document.getElementById('sound').hidden = false")
+    hit = tv.execute_script(
+        "var b = document.getElementById('sound').getBoundingClientRect();"
+        "var e = document.elementFromPoint(b.left + b.width / 2, b.top + b.height / 2);"
+        "return e && (e.id || e.className);")
+    assert hit == "sound"

@@ -219,7 +219,7 @@
     ]));
     var stale = d.source.stale || (d.source.stale_after &&
                                    Date.now() + state.clockOffset > Date.parse(d.source.stale_after));
-    var source = el("p", "source" + (stale ? " stale" : ""),
+    var source = el("p", "source" + (stale ? " source-old" : ""),
                     (stale ? "⚠ " + T.source_stale + " · " : "") +
                     (lang === "en" ? d.source_text_en : d.source_text));
     source.id = "figures-source";

@@ -55,6 +55,15 @@ def _text(x: float, y: float, text: str, anchor: str = "start", size: int = 12,
             f'fill="{colour}" font-weight="{weight}">{escape(text)}</text>')
 
 
+def _fitted_label(x: float, y: float, text: str, room: float, size: int) -> str:
+    """A right-aligned label cut with "…" to fit ``room`` px (a long service name would run
+    off the chart's left edge), the whole name as its tooltip."""
+    fits = max(4, int(room / (size * 0.55)))  # Noto Sans: about 0.55 em a character
+    shown = text if len(text) <= fits else text[:fits - 1].rstrip(" ,") + "…"
+    return (f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="end" font-size="{size}" '
+            f'fill="{INK}"><title>{escape(text)}</title>{escape(shown)}</text>')
+
+
 def _rect(x: float, y: float, width: float, height: float, colour: str, tip: str) -> str:
     return (f'<rect x="{x:.1f}" y="{y:.1f}" width="{max(0.0, width):.1f}" '
             f'height="{height:.1f}" fill="{colour}" rx="2"><title>{escape(tip)}</title></rect>')
@@ -211,8 +220,8 @@ def waits_heat_map(report: PeriodReport, lang: str) -> Markup:
                           "middle", size=11, colour=MUTED))
     for row, service in enumerate(services):
         y = 22 + row * cell_height
-        body.append(_text(label_width - 8, y + cell_height * 0.65, service.name, "end",
-                          size=11))
+        body.append(_fitted_label(label_width - 8, y + cell_height * 0.65, service.name,
+                                  label_width - 12, size=11))
         for column, hour in enumerate(hours):
             wait = service.wait_by_hour.get(hour)
             x = label_width + cell_width * column

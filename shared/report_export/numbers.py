@@ -32,10 +32,11 @@ def rate(value: float | None) -> str:
 
 
 def percent(value: float | None) -> str:
-    """A number already in percent, one decimal: 95.5 → "95,5 %"; 50.0 → "50 %"."""
+    """A number already in percent, in the one format of every percentage (as :func:`rate`,
+    two decimals): 95.5 → "95,50 %"; 50.0 → "50,00 %"."""
     if value is None:
         return MISSING
-    return decimal(value) + " %"
+    return rate(value / 100)
 
 
 def formatted(value: object, kind: str) -> str:

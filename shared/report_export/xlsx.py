@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 HEADER_ROW = 4
 #: Excel number formats by column kind
-FORMATS = {"int": "#,##0", "rate": "0.00%", "pct": '0.0" %"', "minutes": "0.0"}
+FORMATS = {"int": "#,##0", "rate": "0.00%", "pct": '0.00" %"', "minutes": "0.0"}
 HEADER_FILL = "DCE6F0"
 
 

@@ -97,3 +97,19 @@ def test_the_downloads_hold_the_report(client: Any, center: Database) -> None:
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
     assert pdf.headers["content-type"] == "application/pdf"
     assert 'filename="bao-cao-HQ-2026-Q4.pdf"' in pdf.headers["content-disposition"]
+
+
+def test_a_long_service_name_fits_the_heat_maps_labels_and_percentages_have_one_format(
+        ) -> None:
+    """The heat map's label column is 200 px: "Bảo trợ xã hội, Người có công, Trẻ em" ran off
+    the chart's left edge; it is cut with "…", the whole name as its tooltip. A percentage
+    already in percent (satisfaction) is written as a share is (two decimals)."""
+    from server.admin.report_charts import _fitted_label
+    from shared.report_export.numbers import percent, rate
+
+    long_name = "Bảo trợ xã hội, Người có công, Trẻ em"
+    svg = _fitted_label(192, 10, long_name, 188, size=11)
+    assert ">Bảo trợ xã hội, Người có công…</text>" in svg
+    assert f"<title>{long_name}</title>" in svg
+    assert _fitted_label(192, 10, "Hộ tịch", 188, size=11).endswith("Hộ tịch</text>")
+    assert percent(95.5) == "95,50 %" == rate(0.955)

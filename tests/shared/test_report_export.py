@@ -40,7 +40,7 @@ def test_numbers_in_vietnamese_style() -> None:
     assert rate(1844 / 1881) == "98,03 %" and rate(0.97744) == "97,74 %"
     assert rate(1.0) == "100,00 %" and rate(None) == "—"
     assert decimal(12.5) == "12,5" and decimal(4.0) == "4" and decimal(1234.5) == "1.234,5"
-    assert percent(94.7) == "94,7 %" and percent(50.0) == "50 %"
+    assert percent(94.7) == "94,70 %" and percent(50.0) == "50,00 %"  # one format
 
 
 @pytest.mark.parametrize(("text", "level"), [
@@ -216,7 +216,7 @@ def test_the_workbook_holds_the_jsons_figures_and_native_charts(
                     "Công dân rút hồ sơ", "Mức độ hài lòng theo quầy và cán bộ",
                     "01/10/2026 – 31/12/2026"):
         assert heading in text, heading
-    assert "100,00 %" in text and "12,5" in text and "50 %" in text
+    assert "100,00 %" in text and "12,5" in text and "50,00 %" in text
 
 
 def _pdf_text(path: Path) -> str:

@@ -105,7 +105,9 @@ class FiguresPanel(QWidget):
             Line(tr("display.open_within", lang), str(dossiers.open_within_time), paint.GREEN),
             Line(tr("display.open_overdue", lang), str(dossiers.open_overdue),
                  paint.RED if dossiers.open_overdue else paint.TEXT),
-            Line(tr("display.open_no_deadline", lang), str(dossiers.open_no_deadline),
+            # None: the source does not say (OpenCPS's statistics) — "—", as the board shows
+            Line(tr("display.open_no_deadline", lang),
+                 "—" if dossiers.open_no_deadline is None else str(dossiers.open_no_deadline),
                  paint.TEXT, label_color=paint.MUTED),
         ]
         finished = [
@@ -137,8 +139,10 @@ class FiguresPanel(QWidget):
 
     def _footer_h(self, with_source: bool) -> float:
         u = self.unit
+        if not with_source:  # the queue's pages: no dossier source, no stale mark
+            return 0.0
         stale = paint.BACK_ROW_PX * u * 1.3 if self._stale() else 0.0
-        return stale + (52 * u if with_source else 0.0)
+        return stale + 52 * u
 
     def _capacity(self, *, with_source: bool) -> int:
         pad, title_h, row_h, _px = self._metrics()
@@ -196,13 +200,14 @@ class FiguresPanel(QWidget):
         y = h - pad * 0.5 - self._footer_h(with_source)
         source = self.figures.dossiers.source
         lang = self.language
-        if with_source:
-            name = f"{'Source' if lang == 'en' else 'Nguồn'}: {source.name(lang)}"
-            paint.draw_text(painter, QRectF(pad, y, w - 2 * pad, 26 * u), name, 21 * u,
-                            paint.MUTED, floor=0.6)
-            paint.draw_text(painter, QRectF(pad, y + 26 * u, w - 2 * pad, 26 * u),
-                            source.updated_text(lang), 21 * u, paint.MUTED, floor=0.6)
-            y += 52 * u
+        if not with_source:  # the queue's pages: the stale mark is the dossiers' only
+            return
+        name = f"{'Source' if lang == 'en' else 'Nguồn'}: {source.name(lang)}"
+        paint.draw_text(painter, QRectF(pad, y, w - 2 * pad, 26 * u), name, 21 * u,
+                        paint.MUTED, floor=0.6)
+        paint.draw_text(painter, QRectF(pad, y + 26 * u, w - 2 * pad, 26 * u),
+                        source.updated_text(lang), 21 * u, paint.MUTED, floor=0.6)
+        y += 52 * u
         if self._stale():
             paint.draw_text(painter, QRectF(pad, y, w - 2 * pad, paint.BACK_ROW_PX * u * 1.3),
                             f"⚠ {tr('display.source_stale', lang)}", paint.BACK_ROW_PX * u,

@@ -118,11 +118,17 @@ def _page(request: Request, session: AdminSession, month: Month, today: date, *,
     centers = CenterSettingsService(server.db)
     site_hours = [(site, centers.hours(site.code, settings))
                   for site in CenterService(server.db).sites()]
+    # The year's holidays and national make-up working days in one list, in date order.
+    year_days = sorted([(day, name, False) for day, name in public_holidays(month.year)]
+                       + [(day, "", True) for day in national_makeup_working_days(month.year)])
     return page(
         request, "calendar.html", session, status_code=status_code, notice=notice,
         month=month, previous=month.shifted(-1), following=month.shifted(1), today=today,
         days=days, lead=lead, weekdays=WEEKDAYS, kinds=KINDS, changes=changes,
-        holidays=public_holidays(month.year), worked_holidays=worked,
+        holidays=public_holidays(month.year), worked_holidays=worked, year_days=year_days,
+        # A site that opens on Saturdays (its opening hours): its Saturdays are not shaded
+        # as closed (they still do not count toward a dossier's due date).
+        saturday_open=any(hours.saturday for _site, hours in site_hours),
         national_makeup=national_makeup_working_days(month.year), values=values,
         errors=errors, sessions=settings.calendar.sessions,
         cutoff=settings.calendar.same_day_cutoff, site_hours=site_hours, describe=describe,

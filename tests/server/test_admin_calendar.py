@@ -111,3 +111,30 @@ def test_errors_are_explained_next_to_the_field(client: Any, center: Database) -
                            data={"csrf": csrf, "day": "2026-12-01", "kind": "holiday"})
     assert bad_kind.status_code == 422 and "Hãy chọn loại thay đổi" in bad_kind.text
     assert CalendarService(center).days() == []
+
+
+def test_the_holidays_are_in_date_order_and_an_open_saturday_is_not_shaded(
+        client: Any, center: Database) -> None:
+    """2026's swapped working Saturday (22/08) was listed after 24/11; it now sits in date
+    order. A site open on Saturday mornings: its Saturdays are not drawn as closed (they
+    still do not count toward due dates, said in the legend); Sundays stay shaded. Removing a
+    change asks first."""
+    import re
+
+    log_in(client)
+    html = client.get("/admin/calendar?month=2026-12").text
+    listed = re.findall(r'<td class="nowrap">T\S+ (\d\d)/(\d\d)</td>', html)
+    days = [(int(month), int(day)) for day, month in listed]
+    assert (8, 22) in days and days == sorted(days)
+    assert 'class="day weekend off" role="gridcell" href="/admin/calendar?month=2026-12&amp;' \
+           'day=2026-12-05' in html
+    CenterSettingsService(center).set("HQ", hours=CenterHours(
+        ((time(7, 30), time(11, 30)),), ((time(7, 30), time(11, 30)),)))
+    CalendarService(center).set_day(date(2026, 12, 24), CalendarDayKind.DAY_OFF)
+    html = client.get("/admin/calendar?month=2026-12").text
+    assert 'class="day saturday_open" role="gridcell" href="/admin/calendar?month=2026-12' \
+           '&amp;day=2026-12-05' in html
+    assert 'class="day weekend off" role="gridcell" href="/admin/calendar?month=2026-12&amp;' \
+           'day=2026-12-06' in html
+    assert "Thứ Bảy mở cửa (không tính vào hạn giải quyết)" in html
+    assert 'data-confirm="Xóa thay đổi của ngày 24/12/2026?' in html

@@ -106,8 +106,10 @@ def parse_catalog_bytes(data: bytes) -> list[ProcedureRow]:
 
 
 def _csv_records(text: str) -> Iterator[tuple[int, list[str]]]:
-    """The CSV's rows with the line each starts on (a quoted cell may span lines)."""
-    reader = csv.reader(io.StringIO(text, newline=""))
+    """The CSV's rows with the line each starts on (a quoted cell may span lines). The
+    separator is the header line's: a comma, or the semicolon Excel writes in a Vietnamese
+    locale (its list separator), or a tab."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=csv_delimiter(text))
     line = 1
     try:
         for cells in reader:
@@ -115,6 +117,15 @@ def _csv_records(text: str) -> Iterator[tuple[int, list[str]]]:
             line = reader.line_num + 1
     except csv.Error as error:  # a 10 MB line, a stray quote: one clear line, no traceback
         raise _error([csv_problem(line, error)]) from error
+
+
+def csv_delimiter(text: str) -> str:
+    """The separator of a CSV by its header line (no cell of it holds one): whichever of
+    ``,`` ``;`` and a tab it has most of, a comma when none."""
+    header = text.split("\n", 1)[0]
+    counts = {delimiter: header.count(delimiter) for delimiter in (",", ";", "\t")}
+    best = max(counts, key=lambda delimiter: counts[delimiter])
+    return best if counts[best] > counts[","] else ","
 
 
 def csv_problem(line: int, error: csv.Error) -> str:

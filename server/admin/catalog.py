@@ -42,9 +42,13 @@ def _catalog(request: Request, session: AdminSession | None = None) -> CatalogSe
 
 
 @router.get("")
-def browse(request: Request, session: AdminOnlySession, q: str = "", field: str = "") -> Response:
+def browse(request: Request, session: AdminOnlySession, q: str = "", field: str = "",
+           imported: str = "") -> Response:
+    # After an import (post-redirect-get): what it did, shown once.
+    notice = session.flash.pop("catalog_notice", None) if imported else None
     return _browse_page(request, session, q=q, field=field,
-                        page_number=_int(request.query_params.get("page"), 1))
+                        page_number=_int(request.query_params.get("page"), 1),
+                        notice=notice)
 
 
 def _browse_page(request: Request, session: AdminSession, *, q: str = "", field: str = "",
@@ -106,7 +110,11 @@ def _import(request: Request, session: AdminSession, name: str, data: bytes) -> 
                       f"{report.updated} updated, {report.unchanged} unchanged." if en else
                       f"Đã nhập {name}: {report.total} thủ tục, {report.added} mới, "
                       f"{report.updated} cập nhật, {report.unchanged} không đổi.")
-            return _browse_page(request, session, notice=notice)
+            # Post-redirect-get: a reload of the page shown does not upload the file again.
+            session.flash["catalog_notice"] = notice
+            query = "?imported=1" + ("&lang=en" if request.query_params.get("lang") == "en"
+                                     else "")
+            return RedirectResponse(f"/admin/catalog{query}", 303)
     return _browse_page(request, session, status_code=422, import_error=error,
                         import_problems=problems, import_name=name)
 

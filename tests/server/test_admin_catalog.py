@@ -154,3 +154,25 @@ def test_an_empty_upload_is_explained(client: Any, catalog: CatalogService) -> N
     response = client.post("/admin/catalog/import", data={"csrf": csrf},
                            files={"file": ("", b"", "application/octet-stream")})
     assert response.status_code == 422 and "Hãy chọn một tệp" in response.text
+
+
+def test_a_semicolon_csv_from_a_vietnamese_excel_imports_and_a_reload_does_not_resend(
+        client: Any, catalog: CatalogService) -> None:
+    """Excel in a Vietnamese locale saves "CSV" with ';' between cells: the separator is the
+    header line's (also for ``layso catalog import``: the same parser). The import answers
+    with a redirect (post-redirect-get): the page shows what it did once; a reload of it
+    uploads nothing again."""
+    csrf = log_in(client)
+    data = ("code;name;field;time_limit;time_unit\n"
+            '1.999981;"Thủ tục mới, có dấu phẩy";Hộ tịch;3;working_days\n').encode()
+    posted = client.post("/admin/catalog/import", data={"csrf": csrf},
+                         files={"file": ("excel-vn.csv", data, "text/csv")},
+                         follow_redirects=False)
+    assert posted.status_code == 303, posted.text
+    assert posted.headers["location"] == "/admin/catalog?imported=1"
+    shown = client.get(posted.headers["location"])
+    assert "Đã nhập excel-vn.csv: 1 thủ tục, 1 mới" in shown.text
+    assert "Đã nhập" not in client.get(posted.headers["location"]).text  # once
+    assert CatalogService(catalog._db).get("1.999981").name == "Thủ tục mới, có dấu phẩy"
+    assert [e["file"] for e in events_of(catalog._db, "catalog.imported")].count(
+        "excel-vn.csv") == 1

@@ -1,19 +1,29 @@
 """The Qt event loop's longest stall: a 10 ms timer that measures how late it fires.
 
-On a loaded 2-core machine the whole process is sometimes not scheduled for 100 ms or more;
-that is the machine, not the window. A sentinel thread sleeping 5 ms at a time measures those
-moments, and ``longest_ms`` is the GUI's lateness minus the process's own at the same moment
-(``raw_longest_ms`` keeps the uncorrected figure). A GUI blocked on the database (the GIL
-released in a socket wait) or busy in Python (the GIL passed on every 5 ms) leaves the
-sentinel on time, so it still counts in full.
+On a loaded 2-core machine the GUI thread is sometimes ready to run but not given a CPU for
+100 ms or more; that is the machine, not the window. Linux counts that time per thread
+(``/proc/thread-self/schedstat``, the run-queue wait): ``longest_ms`` is each tick's lateness
+minus the GUI thread's run-queue wait over the same interval (``raw_longest_ms`` keeps the
+uncorrected figure). A GUI blocked on the database (sleeping in a socket or lock wait), busy in
+Python, or waiting for the GIL still counts in full.
 """
 
 from __future__ import annotations
 
-import threading
 import time
+from pathlib import Path
 
 from PySide6.QtCore import QTimer
+
+SCHEDSTAT = Path("/proc/thread-self/schedstat")
+
+
+def _run_queue_wait() -> float:
+    """Seconds this thread has spent runnable but not running (0 where unknown)."""
+    try:
+        return int(SCHEDSTAT.read_text().split()[1]) / 1e9
+    except (OSError, IndexError, ValueError):
+        return 0.0
 
 
 class StallProbe:
@@ -23,36 +33,22 @@ class StallProbe:
         self.raw_longest_ms = 0
         self.ticks = 0
         self._last = time.monotonic()
-        self._starved: list[tuple[float, float]] = []  # (start, end) the process was late
-        self._stop = threading.Event()
-        self._sentinel = threading.Thread(target=self._watch, daemon=True)
-        self._sentinel.start()
+        self._waited = _run_queue_wait()
         self._timer = QTimer()
         self._timer.setInterval(interval_ms)
         self._timer.timeout.connect(self._tick)
         self._timer.start()
 
-    def _watch(self) -> None:
-        while not self._stop.is_set():
-            before = time.monotonic()
-            time.sleep(0.005)
-            after = time.monotonic()
-            if after - before > 0.025:
-                self._starved.append((before + 0.005, after))
-
     def _tick(self) -> None:
         now = time.monotonic()
+        waited = _run_queue_wait()
         late = max(0.0, now - self._last - self.interval_ms / 1000)
-        start = self._last + self.interval_ms / 1000
-        self._last = now
+        excused = waited - self._waited
+        self._last, self._waited = now, waited
         self.ticks += 1
-        excused = sum(max(0.0, min(end, now) - max(begin, start))
-                      for begin, end in list(self._starved) if end > start and begin < now)
         self.raw_longest_ms = max(self.raw_longest_ms, round(late * 1000))
         self.longest_ms = max(self.longest_ms, round(max(0.0, late - excused) * 1000))
 
     def stop(self) -> int:
         self._timer.stop()
-        self._stop.set()
-        self._sentinel.join(timeout=1)
         return self.longest_ms

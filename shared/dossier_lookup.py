@@ -60,7 +60,7 @@ def find_dossier(db: Database, site: str, typed: str) -> DossierStatusView:
         now = db.now(session)
         exact = session.scalar(select(Dossier).where(Dossier.code == code))
         if exact is not None:
-            return public_view(exact, now)
+            return public_view(exact, now, session)
         last = wanted[-1]
         rows = list(session.scalars(select(Dossier).where(Dossier.code.like(f"%{last}"))
                                     .order_by(Dossier.received_at.desc())
@@ -72,7 +72,7 @@ def find_dossier(db: Database, site: str, typed: str) -> DossierStatusView:
             raise not_found(typed.strip())
         if len(found) > 1:
             raise Ambiguous(typed.strip(), len(found))
-        return public_view(found[0], now)
+        return public_view(found[0], now, session)
 
 
 def _of_today_here(session: Session, site: str, rows: list[Dossier],

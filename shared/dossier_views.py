@@ -124,12 +124,19 @@ def _local(moment: datetime | None) -> datetime | None:
     return None if moment is None else local(moment)
 
 
-def public_view(dossier: Dossier, now: datetime) -> DossierStatusView:
+def public_view(dossier: Dossier, now: datetime,
+                session: Session | None = None) -> DossierStatusView:
+    """What the kiosk shows. With ``session``, the procedure's name is the catalog's for its
+    code (an imported list's text never shows there), else the stored one."""
     status = DossierStatus(dossier.status)
     vi, en = STATUS_TEXT[status]
+    name = dossier.procedure_name
+    if session is not None and dossier.procedure_code:
+        name = session.scalar(select(Procedure.name).where(
+            Procedure.code == dossier.procedure_code)) or name
     return DossierStatusView(
         code=dossier.code, procedure_code=dossier.procedure_code,
-        procedure_name=dossier.procedure_name, status=status, status_text=vi,
+        procedure_name=name, status=status, status_text=vi,
         status_text_en=en, received_at=local(dossier.received_at), due_at=_local(dossier.due_at),
         resolved_at=_local(dossier.resolved_at), returned_at=_local(dossier.returned_at),
         ready_for_pickup=status is DossierStatus.RESOLVED,

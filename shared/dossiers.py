@@ -392,7 +392,7 @@ class DossierService:
     def get(self, code: str) -> DossierStatusView:
         """What the lookup kiosk shows: status, due date, ready, overdue. Nothing personal."""
         with self.db.reading() as s:
-            return public_view(_dossier(s, code), self.db.now(s))
+            return public_view(_dossier(s, code), self.db.now(s), s)
 
     def details(self, code: str) -> DossierView:
         """Everything about one dossier, for the clerk and the appointment slip."""

@@ -34,7 +34,15 @@ from shared.dossier_import.records import Record, RowError, records
 from shared.errors import InvalidOperation
 from shared.events import EventKind, record
 from shared.lookups import get_site
-from shared.models import Dossier, DossierImport, DossierOrigin, DossierStatus, Site
+from shared.models import (
+    Channel,
+    Dossier,
+    DossierImport,
+    DossierOrigin,
+    DossierStatus,
+    Procedure,
+    Site,
+)
 
 __all__ = ["ImportResult", "Mapping", "import_file", "load_mapping", "load_preset",
            "mapping_for"]
@@ -133,6 +141,8 @@ def _write(db: Database, session: Session, site: Site, found: list[Record], name
         for dossier in session.scalars(select(Dossier).where(
                 Dossier.code.in_(codes[start:start + 500])).with_for_update()):
             existing[dossier.code] = dossier
+    catalog = _catalog_names(session, {item.procedure_code for item in found}
+                             | {row.procedure_code for row in existing.values()})
     created = updated = unchanged = 0
     changed: list[tuple[Dossier, DossierStatus]] = []
     for item in found:
@@ -142,12 +152,7 @@ def _write(db: Database, session: Session, site: Site, found: list[Record], name
                 f"Dòng {item.line}: hồ sơ {item.code} thuộc điểm phục vụ khác; không nhập tệp.",
                 f"Line {item.line}: dossier {item.code} belongs to another site; nothing "
                 "imported.")
-        values = {"procedure_code": item.procedure_code or (found_row.procedure_code
-                                                            if found_row else ""),
-                  "procedure_name": item.procedure_name, "field": item.field,
-                  "channel": item.channel, "received_at": item.received_at,
-                  "due_at": item.due_at, "resolved_at": item.resolved_at,
-                  "returned_at": item.returned_at, "status": item.status}
+        values = _values(item, found_row, catalog)
         if found_row is None:
             dossier = Dossier(code=item.code, site_id=site.id, origin=DossierOrigin.IMPORT,
                               applicant_name=item.applicant, documents=[], synced_at=now,
@@ -180,6 +185,45 @@ def _write(db: Database, session: Session, site: Site, found: list[Record], name
     record(session, IMPORTED, now, site_id=site.id, file=name, created=created,
            updated=updated, unchanged=unchanged, by=by)
     return ImportResult(name, created, updated, unchanged, sha256=digest)
+
+
+def _catalog_names(session: Session, codes: set[str]) -> dict[str, str]:
+    """The catalog's procedure name of each known procedure code among ``codes``."""
+    wanted = sorted(code for code in codes if code)
+    names: dict[str, str] = {}
+    for start in range(0, len(wanted), 500):
+        for code, name in session.execute(select(Procedure.code, Procedure.name).where(
+                Procedure.code.in_(wanted[start:start + 500]))):
+            names[code] = name
+    return names
+
+
+def _values(item: Record, found: Dossier | None, catalog: dict[str, str]) -> dict[str, Any]:
+    """What the row writes. A new dossier takes every field, with defaults for what the file
+    lacks (online; the procedure code as its name). An existing one changes only the fields
+    the file has: a list without a channel column never turns a dossier received at the
+    counter into an online one. A procedure the catalog knows keeps the catalog's name: a
+    file's free text ("Nội dung" may hold a citizen's name) never replaces it."""
+    code = item.procedure_code or (found.procedure_code if found is not None else "")
+    name = catalog.get(code) or item.procedure_name
+    values: dict[str, Any] = {
+        "received_at": item.received_at, "resolved_at": item.resolved_at,
+        "returned_at": item.returned_at, "status": item.status}
+    if found is None:
+        return {**values, "procedure_code": code, "procedure_name": name or code,
+                "field": item.field, "channel": item.channel or Channel.ONLINE,
+                "due_at": item.due_at}
+    if item.procedure_code:
+        values["procedure_code"] = code
+    if catalog.get(code) or ("procedure_name" in item.given and item.procedure_name):
+        values["procedure_name"] = name
+    if "field" in item.given and item.field:
+        values["field"] = item.field
+    if item.channel is not None:
+        values["channel"] = item.channel
+    if "due_at" in item.given:
+        values["due_at"] = item.due_at
+    return values
 
 
 def _same(stored: Any, new: Any) -> bool:

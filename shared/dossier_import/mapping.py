@@ -20,7 +20,7 @@ were seen); ``--mapping`` adds to and overrides a ``--preset``.
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -53,6 +53,11 @@ class Mapping:
     date_formats: tuple[str, ...] = DEFAULT_DATE_FORMATS
     #: where it came from, for messages
     name: str = ""
+    #: columns a file may lack (then they are not imported): a preset's columns other than
+    #: the required ones; a column named in one's own mapping file must be there
+    optional: frozenset[str] = frozenset()
+    #: columns a mapping file drops from the preset under it (``applicant = ""``)
+    dropped: frozenset[str] = frozenset()
 
     def word(self, column: str, text: str) -> str | None:
         """Our word for the file's ``text`` in ``column`` (ours as they are also accepted)."""
@@ -70,8 +75,17 @@ class Mapping:
             values.setdefault(column, {}).update(words)
         formats = other.date_formats if other.date_formats != DEFAULT_DATE_FORMATS \
             else self.date_formats
-        return Mapping({**self.columns, **other.columns}, values, formats,
-                       " + ".join(part for part in (self.name, other.name) if part))
+        columns = {key: value for key, value in self.columns.items()
+                   if key not in other.dropped}
+        columns.update(other.columns)
+        return Mapping(columns, values, formats,
+                       " + ".join(part for part in (self.name, other.name) if part),
+                       optional=(self.optional - set(other.columns)) | other.optional,
+                       dropped=self.dropped | other.dropped)
+
+    def as_optional(self) -> Mapping:
+        """This mapping (a preset) with every column but the required ones optional."""
+        return replace(self, optional=frozenset(set(self.columns) - set(REQUIRED)))
 
 
 def _bad(where: str, vi: str, en: str) -> InvalidOperation:
@@ -86,9 +100,16 @@ def parse_mapping(data: dict[str, Any], where: str) -> Mapping:
                    f"unknown keys: {', '.join(sorted(unknown))}.")
     columns = data.get("columns", {})
     if not isinstance(columns, dict) or not all(
-            isinstance(value, str) and value.strip() for value in columns.values()):
+            isinstance(value, str) for value in columns.values()):
         raise _bad(where, "[columns] phải là các dòng cột_của_LấySố = \"tiêu đề trong tệp\".",
                    '[columns] must be lines our_column = "the file\'s header".')
+    # `applicant = ""`: that column is not imported (dropped from the preset under it)
+    dropped = frozenset(key for key, value in columns.items()
+                        if isinstance(value, str) and not value.strip())
+    if dropped & set(REQUIRED):
+        names = ", ".join(sorted(dropped & set(REQUIRED)))
+        raise _bad(where, f"không bỏ được cột bắt buộc: {names}.",
+                   f"a required column cannot be dropped: {names}.")
     wrong = sorted(set(columns) - set(COLUMNS))
     if wrong:
         raise _bad(where, f"[columns] có cột không biết: {', '.join(wrong)} (các cột: "
@@ -116,8 +137,8 @@ def parse_mapping(data: dict[str, Any], where: str) -> Mapping:
             isinstance(item, str) and "%" in item for item in formats):
         raise _bad(where, 'date_formats phải là danh sách như ["%d/%m/%Y %H:%M", "%d/%m/%Y"].',
                    'date_formats must be a list like ["%d/%m/%Y %H:%M", "%d/%m/%Y"].')
-    return Mapping({key: value.strip() for key, value in columns.items()}, values,
-                   tuple(formats), where)
+    return Mapping({key: value.strip() for key, value in columns.items() if value.strip()},
+                   values, tuple(formats), where, dropped=dropped)
 
 
 def load_mapping(path: str | Path) -> Mapping:
@@ -144,7 +165,7 @@ def load_preset(name: str) -> Mapping:
         names = ", ".join(preset_names()) or "—"
         raise InvalidOperation(f"Không có mẫu ánh xạ “{name}” (có: {names}).",
                                f"No preset “{name}” (there are: {names}).")
-    return load_mapping(path)
+    return load_mapping(path).as_optional()
 
 
 def mapping_for(mapping: str | Path | None = None, preset: str | None = None) -> Mapping:

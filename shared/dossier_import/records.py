@@ -34,13 +34,17 @@ class Record:
     procedure_code: str
     procedure_name: str
     field: str
-    channel: Channel
+    #: None: the file does not say (no channel column, or an empty cell): a new dossier is
+    #: online, an existing one keeps its channel
+    channel: Channel | None
     applicant: str
     received_at: datetime
     due_at: datetime | None
     resolved_at: datetime | None
     returned_at: datetime | None
     status: DossierStatus
+    #: our columns the file has (an update never changes a field the file does not have)
+    given: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -64,21 +68,24 @@ def records(table: Table, mapping: Mapping) -> tuple[list[Record], list[RowError
     """Every row checked: the records, and the errors (a code twice is an error too)."""
     headers = {fold(header): header for header in table.headers}
     missing = [theirs for ours, theirs in mapping.columns.items()
-               if fold(theirs) not in headers]
+               if fold(theirs) not in headers and ours not in mapping.optional]
     if missing:
         raise InvalidOperation(
             "Tệp không có các cột mà ánh xạ cần: " + ", ".join(f"“{m}”" for m in missing)
             + ". Các cột có trong tệp: " + ", ".join(f"“{h}”" for h in table.headers) + ".",
             "The file lacks columns the mapping needs: " + ", ".join(f"“{m}”" for m in missing)
             + ".")
-    column_of = {ours: headers[fold(theirs)] for ours, theirs in mapping.columns.items()}
+    # a preset's optional column the file lacks is not imported ("Chủ hồ sơ" not selected)
+    column_of = {ours: headers[fold(theirs)] for ours, theirs in mapping.columns.items()
+                 if fold(theirs) in headers}
+    given = frozenset(column_of)
     found: list[Record] = []
     errors: list[RowError] = []
     seen: dict[str, int] = {}
     for line, cells in table.rows:
         try:
             record = _record(line, {ours: cells.get(header) for ours, header
-                                    in column_of.items()}, mapping)
+                                    in column_of.items()}, mapping, given)
         except _Bad as bad:
             errors.append(RowError(line, bad.message, bad.message_en))
             continue
@@ -92,7 +99,8 @@ def records(table: Table, mapping: Mapping) -> tuple[list[Record], list[RowError
     return found, errors
 
 
-def _record(line: int, cells: dict[str, Any], mapping: Mapping) -> Record:
+def _record(line: int, cells: dict[str, Any], mapping: Mapping,
+            given: frozenset[str] = frozenset()) -> Record:
     text = {column: _text(value) for column, value in cells.items()}
     if not text.get("code"):
         raise _Bad("thiếu mã hồ sơ.", "the dossier code is missing.")
@@ -109,8 +117,7 @@ def _record(line: int, cells: dict[str, Any], mapping: Mapping) -> Record:
         raise _Bad("thiếu ngày tiếp nhận.", "the date received is missing.")
     status = DossierStatus(_word("status", text.get("status", ""), mapping, required=True))
     channel_text = text.get("channel", "")
-    channel = Channel(_word("channel", channel_text, mapping) if channel_text
-                      else Channel.ONLINE)
+    channel = Channel(_word("channel", channel_text, mapping)) if channel_text else None
     due, resolved, returned = moments["due_at"], moments["resolved_at"], moments["returned_at"]
     if status in FINISHED and resolved is None:
         resolved = returned
@@ -129,7 +136,7 @@ def _record(line: int, cells: dict[str, Any], mapping: Mapping) -> Record:
     return Record(line, code, text.get("procedure_code", "")[:64],
                   (text.get("procedure_name") or text.get("procedure_code", ""))[:500],
                   text.get("field", "")[:200], channel, text.get("applicant", "")[:200],
-                  received, due, resolved, returned, status)
+                  received, due, resolved, returned, status, given)
 
 
 def _text(value: Any) -> str:
@@ -156,8 +163,9 @@ def _word(column: str, text: str, mapping: Mapping, *, required: bool = False) -
 
 def _moment(column: str, value: Any, mapping: Mapping, *, end_of_day: bool) -> datetime | None:
     """A cell as an aware moment (local time): a workbook's date, or text in one of the
-    mapping's formats. A date without a time is the day's start; a due date without a time,
-    the day's end."""
+    mapping's formats. A date without a time is the day's start; a due date without a time
+    (or at 00:00, which is all a workbook's date cell can say), the day's end: the same due
+    date from an XLSX and from a CSV of the same list."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if isinstance(value, datetime):
@@ -173,7 +181,8 @@ def _moment(column: str, value: Any, mapping: Mapping, *, end_of_day: bool) -> d
             parsed = datetime.strptime(text, pattern)
         except ValueError:
             continue
-        if end_of_day and not any(code in pattern for code in ("%H", "%I")):
+        if end_of_day and (parsed.time() == time(0)
+                           or not any(code in pattern for code in ("%H", "%I"))):
             parsed = datetime.combine(parsed.date(), time(23, 59, 59))
         return parsed.replace(tzinfo=LOCAL_TZ)
     vi, en = LABELS[column]

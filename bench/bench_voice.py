@@ -40,8 +40,12 @@ class RealLengthSink:
 
     def play(self, wav: bytes, on_done: Callable[[], None]) -> None:
         seconds = wav_info(wav).duration
-        threading.Thread(target=lambda: (self._stop.wait(seconds), on_done()),
-                         daemon=True).start()
+
+        def finish() -> None:
+            self._stop.wait(seconds)
+            on_done()
+
+        threading.Thread(target=finish, daemon=True).start()
 
     def stop(self) -> None:
         self._stop.set()

@@ -91,8 +91,8 @@ def test_counter_labels_recent_calls_and_figures_are_20_mm_high(demo: Path,
         calls = board.recent.calls
         assert len(calls) == 6
         for call in calls:
-            number = [d for d in recent if d.text == call.ticket_number]
-            assert number and number[0].cap_px >= BACK_ROW_CAP_PX and not number[0].elided
+            ticket = [d for d in recent if d.text == call.ticket_number]
+            assert ticket and ticket[0].cap_px >= BACK_ROW_CAP_PX and not ticket[0].elided
             counter = [d for d in recent if d.text in (
                 tr("display.counter", "vi", counter=call.counter_number),
                 f"→{call.counter_number}")]

@@ -64,9 +64,10 @@ def _center(db: Database, counters: int) -> None:
 
 
 def _rect(driver: Any, selector: str) -> dict[str, float]:
-    return driver.execute_script(
+    rect: dict[str, float] = driver.execute_script(
         f"const r = document.querySelector('{selector}').getBoundingClientRect();"
         "return {left: r.left, top: r.top, right: r.right, bottom: r.bottom};")
+    return rect
 
 
 def _overlap(a: dict[str, float], b: dict[str, float]) -> float:

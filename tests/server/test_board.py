@@ -160,6 +160,10 @@ def test_the_stream_sends_the_board_then_a_call_with_its_audio(client: Any, cent
     assert audio.content[:4] == b"RIFF" and len(audio.content) > 20_000
     chime = client.get("/board/HQ/audio/chime.wav")
     assert chime.status_code == 200 and chime.content[:4] == b"RIFF"
+    # with calls waiting the page asks for the short call ("bê một, quầy hai"), no chime
+    short = client.get(call["audio"] + "?short=1&waiting=5")
+    assert short.status_code == 200 and short.content[:4] == b"RIFF"
+    assert len(short.content) < (len(audio.content) - len(chime.content)) / 2
     assert client.get("/board/HQ/audio/call/3/B001.wav").status_code == 404  # never called
 
 

@@ -101,3 +101,50 @@ def test_silent_outage_is_reported_and_every_missed_event_delivered_once(
     assert len(made) >= 3 + OUTAGE_SECONDS * 1.5
     assert sorted(seen) == list(events), "every event exactly once"
     assert len(seen) == len(set(seen))
+
+
+def test_a_reset_connection_is_reported_at_once_and_resynchronised(
+        postgres_db: Database, proxied: tuple[Database, TcpProxy]) -> None:
+    """The server PC rebooted: every connection through the link is reset (RST). The hub says
+    lost, reconnects, and delivers the tickets issued meanwhile, once each."""
+    feed_db, proxy = proxied
+    kiosk = QueueService(postgres_db)
+
+    async def scenario() -> tuple[list[tuple[float, Batch]], float, list[int]]:
+        hub = FeedHub(feed_db)
+        hub.start(asyncio.get_running_loop())
+        batches: list[tuple[float, Batch]] = []
+        stop = asyncio.Event()
+        collector = asyncio.create_task(_collect(hub, time.monotonic() + 60, batches, stop))
+        await asyncio.sleep(1.0)
+        made = [kiosk.issue_ticket("HQ", "HT").id]
+        while len(issued_ids(batches)) < 1:
+            await asyncio.sleep(0.05)
+        reset_at = time.monotonic()
+        proxy.reset()
+        made += [kiosk.issue_ticket("HQ", "CT").id for _ in range(5)]
+        while len(issued_ids(batches)) < len(made) and time.monotonic() - reset_at < 30:
+            await asyncio.sleep(0.1)
+        await asyncio.sleep(1.0)
+        stop.set()
+        await collector
+        hub.stop()
+        return batches, reset_at, made
+
+    batches, reset_at, made = asyncio.run(scenario())
+    lost = [at for at, batch in batches if batch.kind == "lost"]
+    assert lost and lost[0] - reset_at < 3
+    assert any(batch.kind == "restored" for _, batch in batches)
+    seen = issued_ids(batches)
+    assert len(made) == 6
+    assert sorted(seen) == _issued_events(postgres_db) and len(seen) == len(set(seen))
+
+
+def _issued_events(db: Database) -> list[int]:
+    from sqlalchemy import select
+
+    from shared.models import Event
+
+    with db.reading() as session:
+        return list(session.scalars(select(Event.id).where(
+            Event.kind == EventKind.TICKET_ISSUED).order_by(Event.id)).all())

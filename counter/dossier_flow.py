@@ -214,9 +214,11 @@ class DossierFlow:
         def load(query: str) -> list[DossierView] | None:
             found = w._run(lambda: w.ctx.dossiers.search(w.ctx.site, query,
                                                          statuses=statuses, limit=50))
-            # What the outcome is most likely about first: results ready, supplements asked.
-            return None if found is None else sorted(
-                found, key=lambda dossier: dossier.status != statuses[0])
+            # Typed: the best match first (shared/dossier_search.py). Untyped: what the
+            # outcome is most likely about first, results ready, supplements asked.
+            if found is None or query.strip():
+                return found
+            return sorted(found, key=lambda dossier: dossier.status != statuses[0])
 
         w.desk.show_side(w.desk.dossier_picker)
         w.desk.dossier_picker.ask(t(f"dossier_picker_{outcome.value}",

@@ -37,6 +37,11 @@ def dossier_line(dossier: DossierView) -> str:
     return f"{dossier.code} · {status}{late} · {t('col_due')}: {due}\n    {who}"
 
 
+def who_line(dossier: DossierView) -> str:
+    """Whose dossier and for what, beside its code where an action is confirmed."""
+    return " · ".join(part for part in (dossier.applicant.name, dossier.procedure_name) if part)
+
+
 class DossierPicker(QWidget):
     picked = Signal(object)  # DossierView
     reason_given = Signal(str, object, str, tuple)  # action, dossier, reason, documents
@@ -66,6 +71,9 @@ class DossierPicker(QWidget):
         # Long procedure names wrap; they never widen the window.
         self.results.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Expanding)
         self.results.setMinimumWidth(200)
+        self.notice = QLabel(self)
+        self.notice.setObjectName("dossierPickerNotice")
+        self.notice.setStyleSheet("color: #A4161A; font-weight: bold;")
         self.empty = QLabel(t("dossier_picker_empty"), self)
         self.empty.setWordWrap(True)
         self.reason_form = ReasonForm(self)
@@ -79,6 +87,7 @@ class DossierPicker(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.search)
         layout.addWidget(self.results, 1)
+        layout.addWidget(self.notice)
         layout.addWidget(self.empty)
         layout.addWidget(self.reason_form)
         layout.addWidget(self.hint)
@@ -104,8 +113,11 @@ class DossierPicker(QWidget):
             if dossier.overdue:
                 item.setBackground(QColor("#FBD5D3"))
             self.results.addItem(item)
-        if found:
+        # Nothing is chosen until the clerk types (the best match, first) or moves with ↓↑:
+        # Enter on an untouched list must not act on whichever dossier happens to be first.
+        if found and self.search.text().strip():
             self.results.setCurrentRow(0)
+        self.notice.clear()
         self.empty.setVisible(not found)
 
     def codes(self) -> list[str]:
@@ -115,7 +127,7 @@ class DossierPicker(QWidget):
     def ask_reason(self, action: str, dossier: DossierView) -> None:
         """Supplement or refusal of the picked dossier: the reason (and documents) below."""
         self._asked = dossier
-        self.reason_form.ask(action, dossier.code)
+        self.reason_form.ask(action, dossier.code, who=who_line(dossier))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
@@ -128,7 +140,7 @@ class DossierPicker(QWidget):
             if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
                 self.without_dossier.emit()
             else:
-                self._pick(self.results.currentItem())
+                self._pick(self.chosen())
             return True
         if watched is self.search and key in (Qt.Key.Key_Down, Qt.Key.Key_Up):
             row = self.results.currentRow() + (1 if key == Qt.Key.Key_Down else -1)
@@ -137,9 +149,17 @@ class DossierPicker(QWidget):
             return True
         return False
 
+    def chosen(self) -> QListWidgetItem | None:
+        """The row the clerk chose (typed or moved to): the current row only if selected."""
+        item = self.results.currentItem()
+        return item if item is not None and item.isSelected() else None
+
     def _pick(self, item: QListWidgetItem | None) -> None:
-        if item is not None:
-            self.picked.emit(item.data(Qt.ItemDataRole.UserRole))
+        if item is None:
+            self.notice.setText(t("dossier_picker_choose"))
+            return
+        self.notice.clear()
+        self.picked.emit(item.data(Qt.ItemDataRole.UserRole))
 
     def _on_reason_confirmed(self, action: str, reason: str, documents: tuple[str, ...]) -> None:
         dossier, self._asked = self._asked, None

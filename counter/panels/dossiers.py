@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from counter.panels.action_button import ActionButton
+from counter.panels.dossier_picker import who_line
 from counter.panels.reason_form import ReasonForm
 from counter.text import localized, t
 from counter.time_input import typed
@@ -198,7 +199,8 @@ class DossiersTab(QWidget):
             return
         if name in ("supplement", "refuse", "reschedule"):
             self._asked = dossier
-            self.reason_form.ask(name, dossier.code, suggested_due(dossier, self._now()))
+            self.reason_form.ask(name, dossier.code, suggested_due(dossier, self._now()),
+                                 who=who_line(dossier))
             return
         self.acted.emit(name, dossier, None)
 

@@ -23,6 +23,12 @@ class ReasonForm(QFrame):
         self._action = ""
         self.title = QLabel(self)
         self.title.setProperty("role", "subtitle")
+        self.title.setWordWrap(True)
+        #: Whose dossier, for which procedure: the clerk confirms the right citizen's.
+        self.who = QLabel(self)
+        self.who.setObjectName("reasonWho")
+        self.who.setWordWrap(True)
+        self.who.setStyleSheet("font-weight: bold;")
         self.documents = QLineEdit(self)
         self.documents.setObjectName("supplementDocuments")
         self.documents.setPlaceholderText(t("supplement_documents_hint"))
@@ -39,6 +45,7 @@ class ReasonForm(QFrame):
         self._form.addRow(t("reason"), self.reason)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
+        layout.addWidget(self.who)
         layout.addLayout(self._form)
         layout.addWidget(self.error)
         hint = QLabel(t("reason_keys"), self)
@@ -49,9 +56,11 @@ class ReasonForm(QFrame):
         self.reason.returnPressed.connect(self._on_confirm)
         self.hide()
 
-    def ask(self, action: str, code: str, suggested_due: str = "") -> None:
+    def ask(self, action: str, code: str, suggested_due: str = "", who: str = "") -> None:
         self._action = action
         self.title.setText(t(f"ask_{action}", code=code))
+        self.who.setText(who)
+        self.who.setVisible(bool(who))
         self.documents.clear()
         self.reason.clear()
         self.new_due.setText(suggested_due)

@@ -1,0 +1,83 @@
+"""A clerk's audit of the desk (issue 13, second pass), by keyboard on a real SQLite file:
+finishing a ticket acts on the citizen typed (word starts, best match first, nothing chosen
+before the clerk chooses, the name and procedure shown at the confirm step), messages that
+cover nothing the clerk needs, the receive form's Tab order, the A5 archive file name, the
+slip after a supplement, a second dossier carrying the citizen over, the Hồ sơ tab's keys,
+errors that do not outlive what they were about."""
+
+from __future__ import annotations
+
+from pytestqt.qtbot import QtBot
+from PySide6.QtCore import Qt
+
+from shared.dossiers import Applicant
+from shared.models import DossierStatus, Outcome
+from tests.center_data import SITE
+from tests.counter.conftest import MakeWindow, press, type_text
+from tests.counter.test_dossier_cases import NO_LIMIT, THREE_WORKING_DAYS, serving
+
+CHUNG_THUC = "2.000884"  # "… chứng thực chữ ký trong các giấy tờ, văn bản … điểm chỉ …"
+
+
+def test_refusing_hoang_van_em_refuses_hers_not_le_hoang_cuongs(
+        qtbot: QtBot, make_window: MakeWindow) -> None:
+    """F5 5, "hoang van em", Enter: "van" no longer finds Lê Hoàng Cường through "văn bản"
+    nor "em" through "điểm"; the refusal form names Hoàng Văn Em and her procedure."""
+    window = serving(qtbot, make_window)
+    em = window.ctx.dossiers.receive(SITE, NO_LIMIT, Applicant("Hoàng Văn Em"), counter=1)
+    cuong = window.ctx.dossiers.receive(SITE, CHUNG_THUC, Applicant("Lê Hoàng Cường"),
+                                        counter=1)
+    press(qtbot, window, Qt.Key.Key_F5)
+    press(qtbot, window, Qt.Key.Key_5)
+    picker = window.desk.dossier_picker
+    qtbot.keyClicks(picker.search, "hoang van em")
+    assert picker.codes() == [em.code]
+    press(qtbot, window, Qt.Key.Key_Return)
+    form = picker.reason_form
+    assert form.isVisible()
+    assert em.code in form.title.text()
+    assert "Hoàng Văn Em" in form.who.text() and "đăng ký lại khai sinh" in form.who.text()
+    type_text(qtbot, form.reason, "Không thuộc thẩm quyền")
+    qtbot.keyClick(form.reason, Qt.Key.Key_Return)
+    assert window.ctx.dossiers.details(em.code).status == DossierStatus.REFUSED
+    assert window.ctx.dossiers.details(cuong.code).status == DossierStatus.RECEIVED
+
+
+def test_the_best_match_comes_first_whatever_was_received_last(
+        qtbot: QtBot, make_window: MakeWindow) -> None:
+    """A name matched whole comes before a newer one matched in part; the code's end before
+    a name; a phone's digits at word starts only."""
+    window = serving(qtbot, make_window)
+    service = window.ctx.dossiers
+    an = service.receive(SITE, THREE_WORKING_DAYS, Applicant("Trần An", phone="0912 000 111"),
+                         counter=1)
+    newer = service.receive(SITE, THREE_WORKING_DAYS, Applicant("Trần Văn Anh"), counter=1)
+    assert [d.code for d in service.search(SITE, "tran an")] == [an.code, newer.code]
+    serial = an.code.rsplit("-", 1)[1]
+    assert service.search(SITE, serial)[0].code == an.code
+    assert service.search(SITE, "000 111")[0].code == an.code
+    assert service.search(SITE, "an")[0].code == an.code  # "An" whole before "Anh"
+    assert [d.code for d in service.search(SITE, "ran")] == []  # not "Trần"'s middle
+
+
+def test_enter_on_the_untouched_picker_hands_over_nothing(
+        qtbot: QtBot, make_window: MakeWindow) -> None:
+    """F5 3 Enter with nothing typed or moved: nothing returned, "Chọn hồ sơ"; ↓ then Enter
+    returns the first."""
+    window = serving(qtbot, make_window)
+    ticket_id = window.state.current.id  # type: ignore[union-attr]
+    dossier = window.ctx.dossiers.receive(SITE, THREE_WORKING_DAYS, Applicant("Phạm Thị Dung"),
+                                          counter=1)
+    window.ctx.dossiers.resolve(dossier.code)
+    press(qtbot, window, Qt.Key.Key_F5)
+    press(qtbot, window, Qt.Key.Key_3)
+    picker = window.desk.dossier_picker
+    assert picker.codes() == [dossier.code] and picker.chosen() is None
+    press(qtbot, window, Qt.Key.Key_Return)
+    assert window.ctx.dossiers.details(dossier.code).status == DossierStatus.RESOLVED
+    assert picker.notice.text().startswith("Chọn hồ sơ")
+    assert window.current_widget() is picker
+    press(qtbot, window, Qt.Key.Key_Down)
+    press(qtbot, window, Qt.Key.Key_Return)
+    assert window.ctx.dossiers.details(dossier.code).status == DossierStatus.RETURNED
+    assert window.ctx.queue.ticket(ticket_id).outcome == Outcome.RESULT_RETURNED

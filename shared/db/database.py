@@ -122,13 +122,13 @@ class Database:
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         """A writing transaction: committed on success, rolled back on any error."""
-        with translated_errors(), self._write() as session, session.begin():
+        with translated_errors(self.url), self._write() as session, session.begin():
             yield session
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
         """A read-only transaction (on SQLite it takes no write lock)."""
-        with translated_errors(), self._read() as session, session.begin():
+        with translated_errors(self.url), self._read() as session, session.begin():
             yield session
 
     def now(self, session: Session) -> Any:
@@ -158,7 +158,7 @@ def _with_server_now(statement: AnySelect) -> AnySelect:
 
 
 @contextmanager
-def translated_errors() -> Iterator[None]:
+def translated_errors(url: str | None = None) -> Iterator[None]:
     """Database failures become errors a clerk understands: busy ("đang bận": try again) is
     told apart from lost ("mất kết nối"), a read-only folder and a full disk are named, and a
     file that is not a database says so (shared/db/failures.py)."""
@@ -167,7 +167,7 @@ def translated_errors() -> Iterator[None]:
     try:
         yield
     except (exc.OperationalError, exc.InterfaceError, exc.DataError, exc.DatabaseError) as error:
-        translated = translate(error)
+        translated = translate(error, url)
         if translated is None:
             raise
         raise translated from error

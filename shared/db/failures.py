@@ -15,8 +15,10 @@ failure of the database itself (an IntegrityError the caller handles, a programm
 from __future__ import annotations
 
 import logging
+import os
 
 from sqlalchemy import exc
+from sqlalchemy.engine import make_url
 
 from shared.errors import (
     DatabaseBusy,
@@ -45,11 +47,44 @@ def _text(error: exc.DBAPIError) -> str:
     return str(error.orig) if error.orig is not None else str(error)
 
 
-def translate(error: BaseException) -> LaysoError | None:
+def _sqlite_folder_problem(url: str | None) -> str:
+    """Why SQLite cannot open its file, when the folder says so: "missing", "read-only",
+    "full" or "" (``url`` is the database's URL)."""
+    if not url or not url.startswith("sqlite"):
+        return ""
+    try:
+        database = make_url(url).database
+    except Exception:
+        return ""
+    if not database or database == ":memory:":
+        return ""
+    path = database.removeprefix("file:").split("?", 1)[0]
+    folder = os.path.dirname(os.path.abspath(path))
+    if not os.path.isdir(folder):
+        return "missing"
+    if not os.access(folder, os.W_OK) or (os.path.exists(path) and not os.access(path, os.W_OK)):
+        return "read-only"
+    try:
+        stats = os.statvfs(folder)
+    except OSError:
+        return ""
+    return "full" if stats.f_bavail * stats.f_frsize < 64 * 1024 else ""
+
+
+def translate(error: BaseException, url: str | None = None) -> LaysoError | None:
     if not isinstance(error, exc.DBAPIError) or isinstance(error, exc.IntegrityError):
         return None
     text = _text(error)
     low = text.lower()
+    if "unable to open database file" in low or "disk i/o error" in low:
+        problem = _sqlite_folder_problem(url)
+        if problem:
+            text = f"{text} (the folder is {problem})"
+            low = text.lower()
+            if problem == "read-only":
+                low += " readonly database"
+            elif problem == "full":
+                low += " disk is full"
     if any(mark in low for mark in _NOT_DATABASE):
         log.error("not a database: %s", text)
         return NotADatabase(

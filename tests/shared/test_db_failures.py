@@ -4,9 +4,11 @@ that is not a database says so in one line, a NUL character is refused on both b
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -112,3 +114,44 @@ def test_a_nul_character_is_refused_on_both_backends(db: Database) -> None:
     with pytest.raises(LaysoError):  # a lookup with a NUL: refused, never a crash
         QueueService(db).issue_ticket("HQ", "H\x00T")
     assert QueueService(db).issue_ticket("HQ", "HT").number == "A001"
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    """A real 2 MB file system (tmpfs), mounted for the test (needs root: the CI runs as root)."""
+    folder = tmp_path / "disk"
+    folder.mkdir()
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(folder)],
+                             capture_output=True, text=True)
+    if mounted.returncode != 0:  # pragma: no cover - a machine without mount rights
+        pytest.skip(f"cannot mount a small file system here: {mounted.stderr.strip()}")
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", "-l", str(folder)], capture_output=True)
+
+
+def test_a_full_disk_and_a_read_only_folder_on_a_real_file_system(
+        small_disk: Path, clock: FixedClock) -> None:
+    db = Database(f"sqlite:///{small_disk}/layso.db", clock=clock)
+    upgrade(db)
+    build_center(db)
+    filler = small_disk / "filler"
+    # the rest of the disk taken by something else
+    with filler.open("wb") as out, contextlib.suppress(OSError):
+        while True:
+            out.write(b"\0" * 65536)
+            out.flush()
+    with pytest.raises(DatabaseStorageError) as error:
+        queue = QueueService(db)
+        for _ in range(2000):
+            queue.issue_ticket("HQ", "HT")
+    assert "đầy" in error.value.message, error.value.detail
+    db.dispose()
+    filler.unlink()
+    subprocess.run(["mount", "-o", "remount,ro", str(small_disk)], check=True)
+    read_only = Database(f"sqlite:///{small_disk}/layso.db", clock=clock)
+    with pytest.raises(DatabaseStorageError) as refused:
+        QueueService(read_only).issue_ticket("HQ", "HT")
+    assert "chỉ cho phép đọc" in refused.value.message, refused.value.detail
+    read_only.dispose()

@@ -86,7 +86,8 @@ class DisplayWindow(QWidget):
         self.settings = settings
         self.language = settings.language
         self.announcer = announcer
-        self.reader = BoardReader(db, site, QueueService(db, settings.queue))
+        self.reader = BoardReader(db, site, QueueService(db, settings.queue),
+                                  settings.province.stale_minutes)
         self.recent_limit = max(1, settings.display.recent_calls)
         self.highlight_seconds = float(settings.display.highlight_seconds)
         self.disconnected = False

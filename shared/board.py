@@ -26,7 +26,7 @@ from shared.center import CenterService
 from shared.center_settings import CenterSettingsService
 from shared.clock import LOCAL_TZ, business_day
 from shared.db.database import Database
-from shared.dossier_figures import DossierFigures, wall_figures
+from shared.dossier_figures import DEFAULT_STALE_MINUTES, DossierFigures, wall_figures
 from shared.models import CounterStatus, Event
 from shared.queue import QueueService
 from shared.views import CounterState
@@ -154,9 +154,12 @@ def _tile(state: CounterState, day: date) -> CounterTile:
 class BoardReader:
     """Reads a site's snapshot and figures through the core services."""
 
-    def __init__(self, db: Database, site: str, queue: QueueService | None = None) -> None:
+    def __init__(self, db: Database, site: str, queue: QueueService | None = None,
+                 stale_minutes: int = DEFAULT_STALE_MINUTES) -> None:
         self.db = db
         self.site = site
+        #: ``[province] stale_minutes``: an import older than this is marked stale
+        self.stale_minutes = stale_minutes
         self.queue = queue or QueueService(db)
         self.center = CenterService(db)
 
@@ -210,7 +213,8 @@ class BoardReader:
                           summary.served.get(view.code, 0),
                           service_wait(waits.get(view.code)))
             for view in self.center.services(self.site))
-        return Figures(services, wall_figures(self.db, self.site, self.now()))
+        return Figures(services, wall_figures(self.db, self.site, self.now(),
+                                              self.stale_minutes))
 
 
 def last_call_at(snapshot: DisplaySnapshot) -> datetime | None:

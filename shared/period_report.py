@@ -28,7 +28,7 @@ from sqlalchemy import select
 
 from shared.clock import LOCAL_TZ, local
 from shared.db.database import Database
-from shared.dossier_figures import FigureSource, database_source
+from shared.dossier_figures import DEFAULT_STALE_MINUTES, FigureSource, database_source
 from shared.errors import InvalidOperation
 from shared.lookups import get_site
 from shared.models import Service, Ticket, TicketStatus
@@ -153,7 +153,8 @@ class PeriodReport:
 
 
 def period_report(db: Database, site: str, start: datetime, end: datetime,
-                  as_of: datetime | None = None) -> PeriodReport:
+                  as_of: datetime | None = None, *,
+                  stale_minutes: int = DEFAULT_STALE_MINUTES) -> PeriodReport:
     """The report of ``site`` for ``[start, end)``; open dossiers as of ``as_of`` (default:
     the end of the period, or now if it has not ended)."""
     if end <= start:
@@ -165,7 +166,7 @@ def period_report(db: Database, site: str, start: datetime, end: datetime,
         queue=queue_figures(db, site, start, end),
         ratings=tuple(RatingService(db).summary(site, start, end)),
         months=month_figures(db, site, start, end, dossiers.as_of),
-        source=database_source(db, site, dossiers.as_of))
+        source=database_source(db, site, dossiers.as_of, stale_minutes))
 
 
 def month_figures(db: Database, site: str, start: datetime, end: datetime,

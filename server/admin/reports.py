@@ -101,7 +101,9 @@ def shortcuts(today: date) -> list[tuple[str, str, str]]:
 
 
 def _report(request: Request, site: str, choice: Choice) -> PeriodReport:
-    return period_report(server_state(request).db, site, choice.start, choice.end)
+    state = server_state(request)
+    return period_report(state.db, site, choice.start, choice.end,
+                         stale_minutes=state.settings.province.stale_minutes)
 
 
 def _today(request: Request) -> date:

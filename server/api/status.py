@@ -19,4 +19,5 @@ def status(site: str, request: Request,
            token: Annotated[TokenView, require("read")]) -> dict[str, Any]:
     server = server_state(request)
     server.site(site)  # NotFound for an unknown site
-    return site_status(server.db, server.queue(), site)
+    return site_status(server.db, server.queue(), site,
+                       server.settings.province.stale_minutes)

@@ -60,7 +60,8 @@ class SiteBoard:
     def __init__(self, state: ServerState, site: str) -> None:
         self.site = site
         self.state = state
-        self.reader = BoardReader(state.db, site, state.queue())
+        self.reader = BoardReader(state.db, site, state.queue(),
+                                  state.settings.province.stale_minutes)
         self.recent_limit = max(1, state.settings.display.recent_calls)
         self._default_announcements = tuple(state.settings.display.announcements)
         #: The ticker's lines: the center's (set in the console), else the server's file.

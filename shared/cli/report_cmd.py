@@ -46,7 +46,8 @@ def run_report(args: argparse.Namespace) -> int:
         from shared.cli.dossier_cmd import parse_moment
 
         as_of = parse_moment(args.as_of)
-    report = period_report(context.database(args), context.site(args), start, end, as_of)
+    report = period_report(context.database(args), context.site(args), start, end, as_of,
+                           stale_minutes=context.settings(args).province.stale_minutes)
     english = getattr(args, "language", None) == "en"
     _write_files(args, report, "en" if english else "vi")
     return context.emit(args, report_json(report),

@@ -4,6 +4,7 @@ rate, the source and "cập nhật lúc", in red with "SỐ LIỆU CŨ" once the
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from PySide6.QtGui import QColor, QImage
 from pytestqt.qtbot import QtBot
@@ -95,3 +96,16 @@ def test_the_stale_mark_is_on_the_dossier_pages_only(qtbot: QtBot) -> None:
     assert _red_pixels(panel.grab().toImage(), 0) == 0
     panel.page = next(i for i, page in enumerate(panel.pages()) if page.source)
     assert _red_pixels(panel.grab().toImage(), 0) > 20
+
+
+def test_the_qt_wall_takes_the_stale_minutes_setting(qtbot: QtBot, sqlite_center: Any) -> None:
+    """``[province] stale_minutes`` reaches the Qt wall's reader (one setting for the wall,
+    the board, the status and the report)."""
+    from display.app import DisplayWindow
+    from shared.config import ProvinceSettings, Settings
+
+    settings = Settings(site="HQ", province=ProvinceSettings(stale_minutes=60))
+    board = DisplayWindow(sqlite_center, settings, "HQ", live=False)
+    qtbot.addWidget(board)
+    assert board.reader.stale_minutes == 60
+    board.shutdown()

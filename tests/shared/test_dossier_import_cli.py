@@ -171,3 +171,43 @@ def test_the_report_marks_a_stale_import(center_db: Database, tmp_path: Path) ->
     start, end = month_bounds_of(clock.moment)
     table = {row[0]: row[1] for row in summary(period_report(center_db, "cs1", start, end)).rows}
     assert str(table["Nguồn số liệu hồ sơ"]).endswith("– SỐ LIỆU CŨ")
+
+
+def test_one_stale_minutes_setting_for_the_status_the_report_and_the_wall(
+        url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """``[province] stale_minutes = 60`` and an import two hours old: ``layso status``,
+    ``layso report`` (this month) and a wall reader built with the setting all say stale;
+    with the default (25 hours) none does."""
+    from datetime import timedelta
+
+    from shared.clock import local
+    from shared.models import DossierImport
+
+    extra = tmp_path / "extra.toml"
+    extra.write_text(EXTRA, encoding="utf-8")
+    export = opencps_export(tmp_path / "ds.csv")
+    assert main(["--db", url, "--site", "cs1", "dossier", "import", str(export), "--preset",
+                 "opencps", "--mapping", str(extra), "--json"]) == 0
+    capsys.readouterr()
+    db = Database(url)
+    try:
+        with db.transaction() as session:
+            for row in session.query(DossierImport):
+                row.imported_at = row.imported_at - timedelta(hours=2)
+        with db.reading() as session:
+            now = local(db.now(session))
+        config = tmp_path / "layso.toml"
+        config.write_text("[province]\nstale_minutes = 60\n", encoding="utf-8")
+        for with_config, stale in ((True, True), (False, False)):
+            base = ["--db", url, "--site", "cs1", "--json"]
+            base += ["--config", str(config)] if with_config else []
+            assert main([*base, "status"]) == 0
+            status = json.loads(capsys.readouterr().out)
+            assert status["dossier_figures"]["source"]["stale"] is stale
+            assert main([*base, "report", f"{now:%Y-%m}"]) == 0
+            report = json.loads(capsys.readouterr().out)
+            assert report["dossiers"]["source"]["stale"] is stale, with_config
+        assert BoardReader(db, "cs1", stale_minutes=60).figures().dossiers.source.stale
+        assert not BoardReader(db, "cs1").figures().dossiers.source.stale
+    finally:
+        db.dispose()

@@ -4,7 +4,8 @@
   once (``shared.dossier_import.folder``);
 - the OpenCPS statistics (``source = "opencps"``): fetched at start and every
   ``fetch_minutes``, the last good figures kept when a fetch fails
-  (``shared.province_source``).
+  (``shared.province_source``); with any other source, figures fetched before are dropped
+  at start (switching back to "local" takes effect).
 
 One daemon thread each, stopped with the service. A failure is logged and tried again at the
 next turn; it never stops the web service.
@@ -38,9 +39,15 @@ class ProvinceTasks:
         self.settle_seconds = SETTLE_SECONDS if settle_seconds is None else settle_seconds
         self._stop = threading.Event()
         self._threads: list[threading.Thread] = []
+        from shared.dossier_import.folder import FolderState
+
+        #: the refused files (tried again when they or the mapping change), skips logged
+        self.folder_state = FolderState()
 
     def start(self) -> None:
         province = self.settings.province
+        if province.source != "opencps":
+            self._forget_fetched()
         if province.import_dir:
             self._spawn("layso-import-folder", self._scan_once, self.folder_seconds)
         if province.source == "opencps":
@@ -86,8 +93,19 @@ class ProvinceTasks:
         province = self.settings.province
         mapping = mapping_for(province.mapping or None, province.preset or None)
         for result in scan_folder(self.db, self.site(), province.import_dir, mapping,
-                                  settle_seconds=self.settle_seconds):
+                                  settle_seconds=self.settle_seconds,
+                                  state=self.folder_state):
             log.info("folder import %s: %s", result.file, result.as_dict())
+
+    def _forget_fetched(self) -> None:
+        """The source is no longer OpenCPS: drop the figures fetched before, so the walls,
+        the status and the report go back to the dossiers' own figures."""
+        from shared.province_source import forget
+
+        try:
+            forget(self.db, self.site())
+        except LaysoError as error:  # no site chosen yet: nothing was fetched for one
+            log.info("figures fetched before not dropped: %s", error)
 
     def _fetch_once(self) -> None:
         from shared.province_source import refresh

@@ -152,6 +152,11 @@ def forget(db: Database, site: str) -> None:
     """Drop the fetched figures (the source is no longer OpenCPS): the wall goes back to
     the dossiers' own figures."""
     with db.transaction() as session:
-        row = session.get(ProvinceFigures, get_site(session, site).id)
+        site_row = get_site(session, site)
+        row = session.get(ProvinceFigures, site_row.id)
         if row is not None:
             session.delete(row)
+            log.info("OpenCPS figures of %s dropped: the source is no longer opencps", site)
+            # the walls re-read their figures on this event
+            record(session, FETCHED, db.now(session), site_id=site_row.id, ok=False,
+                   error="", forgotten=True)

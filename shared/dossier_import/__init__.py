@@ -12,7 +12,8 @@ register), never shown on the wall or the kiosk; nothing else personal is read.
   withdrawn) are recorded as events at the import's moment, with ``"by": "import"``; one
   ``dossier.imported`` event says what the file changed, and wakes the walls.
 - Each import is logged in ``dossier_imports`` (file name, SHA-256, counts, errors), also when
-  nothing was written: the watched folder takes each file once by its SHA-256.
+  nothing was written: the watched folder takes each file once by its SHA-256 (once imported;
+  a refused file is tried again when it or the mapping changes).
 """
 
 from __future__ import annotations
@@ -232,10 +233,15 @@ def _same(stored: Any, new: Any) -> bool:
     return bool(stored == new) or (stored is None and new == "") or (stored == "" and new is None)
 
 
-def imported_before(db: Database, site: str, digest: str) -> bool:
-    """Was a file with this SHA-256 already taken for ``site`` (imported, or refused)?"""
+def imported_before(db: Database, site: str, digest: str) -> str | None:
+    """The name of the file with this SHA-256 that was imported for ``site`` (None when none
+    was: a refused file does not count, it is tried again)."""
     with db.reading() as session:
         site_id = get_site(session, site).id
-        return session.scalar(select(DossierImport.id).where(
-            DossierImport.site_id == site_id, DossierImport.file_hash == digest).limit(1)) \
-            is not None
+        for name, errors in session.execute(
+                select(DossierImport.file_name, DossierImport.errors).where(
+                    DossierImport.site_id == site_id, DossierImport.file_hash == digest)
+                .order_by(DossierImport.id)):
+            if not errors:
+                return str(name)
+    return None

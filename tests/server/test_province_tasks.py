@@ -104,7 +104,9 @@ def test_the_watched_folder_imports_each_file_once_with_a_log(
     assert "ds-2.csv: tạo mới 0, cập nhật 2, không đổi 1" in text
     assert "ds-3.csv: KHÔNG NHẬP (không ghi gì)" in text
     assert "Dòng 4: ngày tiếp nhận “hôm qua” không đúng định dạng" in text
-    assert "ds-1-copy" not in text
+    # the copy is skipped, said once (the folder is looked at every 0.2 s)
+    assert text.count("ds-1-copy.csv: BỎ QUA — cùng nội dung với tệp đã nhập ds-1.csv") == 1
+    assert "ds-3.csv: KHÔNG NHẬP" in text and text.count("ds-3.csv: KHÔNG NHẬP") == 1
 
 
 def test_a_file_still_being_written_waits(center: Database, tmp_path: Path,
@@ -146,7 +148,99 @@ def test_the_browser_board_shows_the_no_due_date_bucket_and_a_stale_source(
     import_file(center, SITE, write_csv(tmp_path / "a.csv", FIRST), mapping_for(mapping_file))
     clock.moment = before
     html = client.get(f"/board/{SITE}").text
-    assert ("<div class=\"row muted\"><dt>Đang giải quyết chưa có hạn</dt><dd>1</dd></div>"
-            in html)
-    assert 'class="source stale"' in html and "SỐ LIỆU CŨ" in html
+    assert ("<div class=\"row muted detail\"><dt>Đang giải quyết chưa có hạn</dt><dd>1</dd>"
+            "</div>" in html)
+    assert 'class="source source-old"' in html and "SỐ LIỆU CŨ" in html
     assert "Nguồn: Hệ thống một cửa tỉnh (tệp nhập)" in html
+
+
+def test_the_board_follows_the_stale_minutes_setting(
+        center: Database, serve: Callable[..., Any], tmp_path: Path,
+        mapping_file: Path) -> None:
+    """``[province] stale_minutes = 60``: an import two hours old is stale on the browser
+    board (the page and its JSON), as in ``layso status``; 25 hours is only the default."""
+    from shared.dossier_import import import_file
+
+    clock = center.clock
+    assert isinstance(clock, FixedClock)
+    before = clock.moment
+    clock.moment = before - timedelta(hours=2)
+    import_file(center, SITE, write_csv(tmp_path / "a.csv", FIRST), mapping_for(mapping_file))
+    clock.moment = before
+    html = serve(stale_minutes=60).get(f"/board/{SITE}").text
+    assert 'class="source source-old"' in html and "SỐ LIỆU CŨ" in html
+    html = serve().get(f"/board/{SITE}").text
+    assert 'class="source"' in html and "SỐ LIỆU CŨ" not in html
+
+
+def test_switching_the_source_back_to_local_drops_the_opencps_figures(
+        center: Database, serve: Callable[..., Any],
+        opencps: tuple[str, Statistics]) -> None:  # noqa: F811
+    url, _answer = opencps
+    serve(source="opencps", source_url=url, agency="000.00.53.H48", timeout_seconds=2)
+    wait_for(lambda: BoardReader(center, SITE).figures().dossiers.source.kind == "opencps")
+    client = serve(source="local")
+    wait_for(lambda: BoardReader(center, SITE).figures().dossiers.source.kind != "opencps")
+    assert "(OpenCPS)" not in client.get(f"/board/{SITE}").text
+
+
+def test_a_refused_file_is_tried_again_when_it_or_the_mapping_changes(
+        center: Database, tmp_path: Path, mapping_file: Path,
+        caplog: pytest.LogCaptureFixture) -> None:
+    """Only an imported file counts as taken: a refused one is not tried every turn, but is
+    once it is fixed (new content) or once the mapping knows its word; each refusal and skip
+    is logged (the service's log and layso-nhap.log)."""
+    from shared.dossier_import.folder import FolderState
+
+    folder = tmp_path / "nhap"
+    folder.mkdir()
+    state = FolderState()
+    mapping = mapping_for(mapping_file)
+    odd = [list(row) for row in FIRST]
+    odd[0][11] = "Đang thẩm định"  # a status word the mapping does not know yet
+    write_csv(folder / "ds.csv", odd)
+
+    def scan(with_mapping: Any = mapping) -> list[Any]:
+        return scan_folder(center, SITE, folder, with_mapping, settle_seconds=0, state=state)
+
+    assert [bool(r.errors) for r in scan()] == [True]
+    assert scan() == []  # same file, same mapping: not tried again every turn
+    assert dossier_codes(center) == set()
+    wider = tmp_path / "wider.toml"
+    wider.write_text(MAPPING_TOML + '"Đang thẩm định" = "received"\n', encoding="utf-8")
+    assert [r.created for r in scan(mapping_for(wider))] == [3]  # the mapping changed
+    assert scan(mapping_for(wider)) == []  # imported: taken
+    # a refused file fixed and saved again is tried again too
+    bad = [list(row) for row in LATER]
+    bad[0][6] = "hôm qua"
+    write_csv(folder / "ds-2.csv", bad)
+    assert [bool(r.errors) for r in scan()] == [True]
+    write_csv(folder / "ds-2.csv", LATER)
+    assert [r.updated for r in scan()] == [2]
+    text = (folder / LOG_NAME).read_text(encoding="utf-8")
+    assert text.count("ds.csv: KHÔNG NHẬP") == 1 and text.count("ds-2.csv: KHÔNG NHẬP") == 1
+    assert "sẽ thử lại" in text
+    assert "refused" in caplog.text
+
+
+def test_old_excel_files_and_copies_are_logged_not_skipped_silently(
+        center: Database, tmp_path: Path, mapping_file: Path,
+        caplog: pytest.LogCaptureFixture) -> None:
+    from shared.dossier_import.folder import FolderState
+
+    folder = tmp_path / "nhap"
+    folder.mkdir()
+    state = FolderState()
+    mapping = mapping_for(mapping_file)
+    (folder / "ds-cu.xls").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504)
+    write_csv(folder / "ds.csv", FIRST)
+    for _turn in range(3):
+        scan_folder(center, SITE, folder, mapping, settle_seconds=0, state=state)
+    (folder / "ds-ban-sao.csv").write_bytes((folder / "ds.csv").read_bytes())
+    for _turn in range(3):
+        assert scan_folder(center, SITE, folder, mapping, settle_seconds=0, state=state) == []
+    text = (folder / LOG_NAME).read_text(encoding="utf-8")
+    assert text.count("ds-cu.xls: BỎ QUA — định dạng Excel cũ (.xls)") == 1
+    assert "lưu lại dạng .xlsx" in text
+    assert text.count("ds-ban-sao.csv: BỎ QUA — cùng nội dung với tệp đã nhập ds.csv") == 1
+    assert "old Excel format" in caplog.text and "same content as ds.csv" in caplog.text

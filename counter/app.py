@@ -115,16 +115,18 @@ class CounterWindow(QMainWindow):
         self.setCentralWidget(self.pages)
         self.connection_label = QLabel()
         self.clerk_label = QLabel()
-        self.statusBar().addWidget(self.clerk_label, 1)
+        self.statusBar().addWidget(self.clerk_label)
+        # Messages show in the status strip at the bottom, beside the clerk's name: they cover
+        # no heading, search box, form or list of any view, and no page is drawn over them.
+        self.banner = Banner(self.statusBar(), docked=True)
+        self.banner.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.statusBar().addWidget(self.banner, 1)
         self.logout_button = ActionButton(self.actions_by_name["logout"], self)
         self.logout_button.setObjectName("logoutButton")
         self.logout_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.statusBar().addPermanentWidget(self.logout_button)
         self.statusBar().addPermanentWidget(self.connection_label)
-        # Messages show over the tab's content, never over the tabs; the login page has its
-        # own (the tabs are hidden there).
-        self.banner = Banner(self.tabs.findChild(QStackedWidget, "qt_tabwidget_stackedwidget")
-                             or self.tabs)
+        # The login page has its own over it (nothing at its top edge).
         self.login_banner = Banner(self.login)
         self.setStyleSheet(WINDOW_STYLE)
         QTimer.singleShot(0, self._warn_if_clock_differs)

@@ -58,10 +58,15 @@ class _FollowParent(QObject):
 
 
 class Banner(QFrame):
-    """A strip across the top of its window that shows one message and hides by itself."""
+    """A strip across the top of its window that shows one message and hides by itself.
 
-    def __init__(self, parent: QWidget) -> None:
+    ``docked=True``: the strip is not laid over its parent but put in a layout by its owner
+    (e.g. a status strip at the bottom of a window): it covers nothing and nothing covers it.
+    """
+
+    def __init__(self, parent: QWidget, docked: bool = False) -> None:
         super().__init__(parent)
+        self._docked = docked
         self.setObjectName("laysoBanner")
         self._label = QLabel(self)
         self._label.setWordWrap(True)
@@ -72,7 +77,10 @@ class Banner(QFrame):
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.hide)
         self._level: str = "info"
-        self._follower = _FollowParent(parent, self._place)
+        if docked:
+            layout.setContentsMargins(10, 2, 10, 2)
+        else:
+            self._follower = _FollowParent(parent, self._place)
         self.hide()
 
     @classmethod
@@ -114,7 +122,7 @@ class Banner(QFrame):
 
     def _place(self) -> None:
         parent = self.parentWidget()
-        if parent is None:
+        if parent is None or self._docked:
             return
         margin = max(8, parent.width() // 60)
         width = parent.width() - 2 * margin

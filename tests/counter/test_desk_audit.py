@@ -7,15 +7,26 @@ errors that do not outlive what they were about."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
-from PySide6.QtCore import Qt
 
+from counter.app import CounterWindow
 from shared.dossiers import Applicant
 from shared.models import DossierStatus, Outcome
 from tests.center_data import SITE
 from tests.counter.conftest import MakeWindow, press, type_text
 from tests.counter.test_dossier_cases import NO_LIMIT, THREE_WORKING_DAYS, serving
 
+CTRL = Qt.KeyboardModifier.ControlModifier
 CHUNG_THUC = "2.000884"  # "… chứng thực chữ ký trong các giấy tờ, văn bản … điểm chỉ …"
 
 
@@ -81,3 +92,58 @@ def test_enter_on_the_untouched_picker_hands_over_nothing(
     press(qtbot, window, Qt.Key.Key_Return)
     assert window.ctx.dossiers.details(dossier.code).status == DossierStatus.RETURNED
     assert window.ctx.queue.ticket(ticket_id).outcome == Outcome.RESULT_RETURNED
+
+
+def _inputs_and_lists(window: CounterWindow) -> list[QWidget]:
+    kinds = (QLineEdit, QAbstractItemView, QComboBox, QAbstractSpinBox, QPlainTextEdit)
+    return [widget for widget in window.findChildren(QWidget)
+            if isinstance(widget, kinds) and widget.isVisible()
+            and widget.window() is window and widget.parentWidget() is not None]
+
+
+def _rect(widget: QWidget, window: QWidget) -> QRect:
+    return QRect(widget.mapTo(window, QPoint(0, 0)), widget.size())
+
+
+def _message_covers_nothing(window: CounterWindow) -> None:
+    banner = window.banner
+    assert banner.isVisible()
+    assert not banner.visibleRegion().isEmpty()  # not drawn behind a page
+    shown = _rect(banner, window)
+    covered = [widget.objectName() or type(widget).__name__
+               for widget in _inputs_and_lists(window)
+               if not banner.isAncestorOf(widget) and _rect(widget, window).intersects(shown)]
+    assert covered == []
+    headings = [label for label in window.findChildren(QLabel)
+                if label.isVisible() and label.property("role") == "subtitle"]
+    assert not [label.text() for label in headings if _rect(label, window).intersects(shown)]
+
+
+def test_a_message_covers_no_input_or_list_of_any_view(
+        qtbot: QtBot, make_window: MakeWindow) -> None:
+    """The long message after a receipt, shown on the waiting list, the procedure picker, the
+    receive form, the dossier picker, the Hồ sơ tab (after a tab switch) and the transfer
+    list: it intersects none of their inputs, lists or headings, and it is drawn."""
+    window = serving(qtbot, make_window)
+    text = ("Đã tiếp nhận hồ sơ 000.00.53.H48-261205-0001, hẹn trả 17:00 09/12/2026. "
+            "Đã in giấy hẹn (2 liên).")
+    window.banner.show_message(text, "success", 0)
+    _message_covers_nothing(window)
+    press(qtbot, window, Qt.Key.Key_F5)
+    press(qtbot, window, Qt.Key.Key_1)
+    assert window.current_widget() is window.desk.picker
+    _message_covers_nothing(window)
+    qtbot.keyClicks(window.desk.picker.search, "dang ky lai khai sinh")
+    press(qtbot, window, Qt.Key.Key_Return)
+    assert window.current_widget() is window.desk.receive
+    _message_covers_nothing(window)
+    press(qtbot, window, Qt.Key.Key_Escape)
+    press(qtbot, window, Qt.Key.Key_Escape)
+    press(qtbot, window, Qt.Key.Key_F4)
+    _message_covers_nothing(window)
+    press(qtbot, window, Qt.Key.Key_Escape)
+    press(qtbot, window, Qt.Key.Key_2, CTRL)
+    assert window.tabs.currentWidget() is window.dossiers
+    _message_covers_nothing(window)
+    press(qtbot, window, Qt.Key.Key_1, CTRL)
+    _message_covers_nothing(window)

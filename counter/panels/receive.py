@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from itertools import pairwise
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -143,6 +144,12 @@ class ReceiveForm(QWidget):
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(
                 lambda more=another: self._on_submit_clicked(another=more))
+        # Tab follows the form top to bottom (the name was made before the code field).
+        order = (self.limit_unit, self.limit_amount, self.due_input, self.save_limit,
+                 self.code, self.name, self.address, self.phone, self.email, self.documents,
+                 self.copies, self.delivery, self.fee, self.submit, self.submit_another)
+        for before, after in pairwise(order):
+            QWidget.setTabOrder(before, after)
         cancel = QShortcut(QKeySequence("Escape"), self)
         cancel.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         cancel.activated.connect(self.cancelled)

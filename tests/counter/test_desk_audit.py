@@ -11,6 +11,7 @@ from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractSpinBox,
+    QApplication,
     QComboBox,
     QLabel,
     QLineEdit,
@@ -147,3 +148,26 @@ def test_a_message_covers_no_input_or_list_of_any_view(
     _message_covers_nothing(window)
     press(qtbot, window, Qt.Key.Key_1, CTRL)
     _message_covers_nothing(window)
+
+
+def test_tab_follows_the_receive_form_top_to_bottom(
+        qtbot: QtBot, make_window: MakeWindow) -> None:
+    """Code scanned, Enter, name, Tab: the address, never back to the code (typing there
+    replaced the scanned code)."""
+    window = serving(qtbot, make_window)
+    press(qtbot, window, Qt.Key.Key_F5)
+    press(qtbot, window, Qt.Key.Key_1)
+    qtbot.keyClicks(window.desk.picker.search, "xac nhan tinh trang hon nhan")
+    press(qtbot, window, Qt.Key.Key_Return)
+    form = window.desk.receive
+    assert form.code.hasFocus()
+    qtbot.keyClicks(form.code, "000.00.53.H48-261123-9001")
+    press(qtbot, window, Qt.Key.Key_Return)
+    type_text(qtbot, form.name, "Phạm Thị Dung")
+    seen = []
+    for _ in range(8):
+        press(qtbot, window, Qt.Key.Key_Tab)
+        seen.append(QApplication.focusWidget())
+    assert seen[:8] == [form.address, form.phone, form.email, form.documents, form.copies,
+                        form.delivery, form.fee, form.submit]
+    assert form.code.text() == "000.00.53.H48-261123-9001"

@@ -150,7 +150,8 @@ class SlipPrinter:
     def _pdf_path(self, prefix: str, code: str) -> Path:
         """A new file each time (a reprint or a new slip keeps the earlier ones)."""
         base = self.pdf_dir() / f"{prefix}-{_safe(code)}"
-        path, number = base.with_suffix(".pdf"), 1
+        # Not base.with_suffix(): the code's last dot part (".H48-261205-0001") is no suffix.
+        path, number = Path(f"{base}.pdf"), 1
         while path.exists():
             number += 1
             path = Path(f"{base}-{number}.pdf")

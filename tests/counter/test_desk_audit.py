@@ -7,6 +7,9 @@ errors that do not outlive what they were about."""
 
 from __future__ import annotations
 
+import dataclasses
+from pathlib import Path
+
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -21,11 +24,19 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from counter.app import CounterWindow
+from shared.config import Settings
 from shared.dossiers import Applicant
 from shared.models import DossierStatus, Outcome
 from tests.center_data import SITE
 from tests.counter.conftest import MakeWindow, press, type_text
-from tests.counter.test_dossier_cases import NO_LIMIT, THREE_WORKING_DAYS, serving
+from tests.counter.test_dossier_cases import (
+    CTRL_SHIFT,
+    NO_LIMIT,
+    THREE_WORKING_DAYS,
+    fill,
+    pick_procedure,
+    serving,
+)
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 CHUNG_THUC = "2.000884"  # "… chứng thực chữ ký trong các giấy tờ, văn bản … điểm chỉ …"
@@ -171,3 +182,25 @@ def test_tab_follows_the_receive_form_top_to_bottom(
     assert seen[:8] == [form.address, form.phone, form.email, form.documents, form.copies,
                         form.delivery, form.fee, form.submit]
     assert form.code.text() == "000.00.53.H48-261123-9001"
+
+
+def test_the_archive_pdf_is_named_after_the_whole_dossier_code(
+        qtbot: QtBot, make_window: MakeWindow, counter_settings: Settings,
+        tmp_path: Path) -> None:
+    """Two dossiers received for one citizen with the archive copy on A5: each PDF is named
+    luu-giay-hen-<the whole code>.pdf (".H48-261123-0001" is no file extension)."""
+    printer = dataclasses.replace(counter_settings.printer, archive_copy="a5-pdf")
+    window = serving(qtbot, make_window, printer=printer)
+    press(qtbot, window, Qt.Key.Key_F5)
+    press(qtbot, window, Qt.Key.Key_1)
+    pick_procedure(qtbot, window, "xac nhan tinh trang hon")
+    fill(qtbot, window, "Phạm Thị Dung")
+    press(qtbot, window, Qt.Key.Key_Return, CTRL_SHIFT)
+    pick_procedure(qtbot, window, "xac nhan tinh trang hon")
+    if not window.desk.receive.name.text():
+        fill(qtbot, window, "Phạm Thị Dung")
+    press(qtbot, window, Qt.Key.Key_Return, CTRL)
+    codes = sorted(d.code for d in window.ctx.dossiers.search(SITE, "dung"))
+    assert len(codes) == 2
+    names = sorted(path.name for path in (tmp_path / "slips").glob("*.pdf"))
+    assert names == [f"luu-giay-hen-{code}.pdf" for code in codes]

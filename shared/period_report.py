@@ -28,7 +28,14 @@ from sqlalchemy import select
 
 from shared.clock import LOCAL_TZ, local
 from shared.db.database import Database
-from shared.dossier_figures import DEFAULT_STALE_MINUTES, FigureSource, database_source
+from shared.dossier_figures import (
+    DEFAULT_STALE_MINUTES,
+    DossierFigures,
+    FigureSource,
+    database_source,
+    month_bounds_of,
+    province_figures,
+)
 from shared.errors import InvalidOperation
 from shared.lookups import get_site
 from shared.models import Service, Ticket, TicketStatus
@@ -134,9 +141,15 @@ class PeriodReport:
     queue: QueueFigures
     ratings: tuple[RatingSummary, ...]
     months: tuple[MonthFigures, ...] = ()
-    #: where the dossier figures come from (this center's counters only, or the province's
-    #: imported list too) and when they were last brought up to date
+    #: where the headline dossier figures come from (this center's counters only, the
+    #: province's imported list too, or the province's OpenCPS statistics) and when they were
+    #: last brought up to date
     source: FigureSource = field(default_factory=FigureSource)
+    #: the province's figures the wall shows (``[province] source = "opencps"``), for the
+    #: report of the current month: the report's headline, as on the board; None otherwise
+    province: DossierFigures | None = None
+    #: the source of ``dossiers`` (the dossiers in LấySố), when ``province`` heads the report
+    local_source: FigureSource = field(default_factory=FigureSource)
 
     @property
     def ratings_total(self) -> int:
@@ -161,12 +174,19 @@ def period_report(db: Database, site: str, start: datetime, end: datetime,
         raise InvalidOperation("Kỳ báo cáo phải kết thúc sau khi bắt đầu.",
                                "The period must end after it starts.")
     dossiers = dossier_report(db, site, start, end, as_of)
+    local_source = database_source(db, site, dossiers.as_of, stale_minutes)
+    # The board's figures are this month's from the province's statistics when they were
+    # fetched: the report of this month shows them as its headline (they agree).
+    province = None
+    if (start, end) == month_bounds_of(dossiers.as_of):
+        province = province_figures(db, site, dossiers.as_of)
     return PeriodReport(
         site_code=site, start=start, end=end, dossiers=dossiers,
         queue=queue_figures(db, site, start, end),
         ratings=tuple(RatingService(db).summary(site, start, end)),
         months=month_figures(db, site, start, end, dossiers.as_of),
-        source=database_source(db, site, dossiers.as_of, stale_minutes))
+        source=province.source if province is not None else local_source,
+        province=province, local_source=local_source)
 
 
 def month_figures(db: Database, site: str, start: datetime, end: datetime,

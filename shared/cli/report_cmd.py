@@ -132,6 +132,7 @@ def report_text(report: PeriodReport) -> str:
         f"BÁO CÁO {report.site_code} {_period_vi(report)}".upper(),
         "",
         "1. Hồ sơ",
+        *_province_vi(report),
         f"- Kỳ trước chuyển qua {n(total.carried_over)} hồ sơ.",
         f"- Tiếp nhận {n(total.received)} hồ sơ ({n(online)} trực tuyến: {n(partly)} một "
         f"phần, {n(fully)} toàn trình; {n(other)} trực tiếp hoặc qua bưu chính).",
@@ -145,8 +146,8 @@ def report_text(report: PeriodReport) -> str:
         f"- Yêu cầu bổ sung {n(total.supplement_requested)}, từ chối {n(total.refused)}, "
         f"công dân rút {n(total.withdrawn)}, đã trả kết quả {n(total.returned)}.",
         f"- Tỷ lệ giải quyết đúng hạn và trước hạn: {_rate(total.on_time_rate)}.",
-        f"- {report.source.text('vi')}"
-        + (" (SỐ LIỆU CŨ)" if report.source.stale else "") + ".",
+        f"- {_local_source(report).text('vi')}"
+        + (" (SỐ LIỆU CŨ)" if _local_source(report).stale else "") + ".",
     ]
     for name, buckets in report.dossiers.by_field.items():
         lines.append(f"  · {name or 'Khác'}: tiếp nhận {n(buckets.received)}, chuyển qua "
@@ -182,6 +183,34 @@ def report_text(report: PeriodReport) -> str:
     return "\n".join(lines)
 
 
+def _local_source(report: PeriodReport) -> Any:
+    return report.local_source if report.province is not None else report.source
+
+
+def _no_deadline(value: int | None) -> str:
+    return "—" if value is None else str(value)
+
+
+def _province_vi(report: PeriodReport) -> list[str]:
+    """The province's figures the board shows (OpenCPS), first; the dossiers in LấySố under."""
+    from shared.report_export.numbers import whole as n
+
+    figures = report.province
+    if figures is None:
+        return []
+    source = figures.source
+    return [
+        f"- Số liệu của tỉnh (như trên bảng; {source.text('vi')}"
+        + (", SỐ LIỆU CŨ" if source.stale else "") + "): "
+        f"đang giải quyết {n(figures.open_within_time)} trong hạn, "
+        f"{n(figures.open_overdue)} quá hạn, {_no_deadline(figures.open_no_deadline)} chưa có "
+        f"hạn; đã giải quyết {n(figures.finished_early)} trước hạn, "
+        f"{n(figures.finished_on_time)} đúng hạn, {n(figures.finished_late)} quá hạn; tỷ lệ "
+        f"đúng hạn và trước hạn {_rate(figures.on_time_rate)}.",
+        "- Hồ sơ trong LấySố (tiếp nhận tại trung tâm, tệp nhập):",
+    ]
+
+
 def report_text_en(report: PeriodReport) -> str:
     from shared.clock import local
     from shared.models import Channel
@@ -192,9 +221,20 @@ def report_text_en(report: PeriodReport) -> str:
     last = local(report.end) - timedelta(days=1)
     satisfied = ("no ratings" if report.satisfied_percent is None
                  else f"{report.satisfied_percent:g}% satisfied of {report.ratings_total}")
+    province = report.province
+    head = [] if province is None else [
+        f"The province's figures (as on the board; {province.source.text('en')}"
+        + (", OUT OF DATE" if province.source.stale else "") + "): open "
+        f"{province.open_within_time} within time, {province.open_overdue} overdue, "
+        f"{_no_deadline(province.open_no_deadline)} with no due date; finished "
+        f"{province.finished_early} early, {province.finished_on_time} on time, "
+        f"{province.finished_late} late; on time or early "
+        f"{_rate(province.on_time_rate, comma=False)}."]
     return "\n".join([
         f"REPORT {report.site_code} {local(report.start):%d/%m/%Y} to {last:%d/%m/%Y}",
-        f"Dossiers: received {total.received} ({online} online); finished {total.finished} "
+        *head,
+        ("Dossiers in LấySố" if head else "Dossiers")
+        + f": received {total.received} ({online} online); finished {total.finished} "
         f"({total.finished_early} early, {total.finished_on_time} on time, "
         f"{total.finished_late} late); open {total.open_within_time} within time, "
         f"{total.open_overdue} overdue, {total.open_no_deadline} with no due date; "
@@ -222,8 +262,11 @@ def report_json(report: PeriodReport) -> dict[str, Any]:
     total = report.dossiers.total
     return {
         "site": report.site_code, "start": report.start, "end": report.end,
+        # the province's figures the board shows (OpenCPS), this month's report only
+        "province": (None if report.province is None
+                     else report.province.as_dict(report.dossiers.as_of)),
         "dossiers": {**total.as_dict(), "as_of": report.dossiers.as_of,
-                     "source": report.source.as_dict(report.dossiers.as_of),
+                     "source": _local_source(report).as_dict(report.dossiers.as_of),
                      "by_channel": {str(channel): buckets.as_dict() for channel, buckets
                                     in report.dossiers.by_channel.items()},
                      "by_online_level": {str(level): buckets.as_dict() for level, buckets

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from shared.clock import local
+from shared.dossier_figures import DossierFigures, FigureSource
 from shared.models import Channel
 from shared.period_report import PeriodReport, ServiceFigures
 from shared.ratings import levels
@@ -239,6 +240,12 @@ def summary(report: PeriodReport, lang: str = "vi") -> Table:
     total, queue = report.dossiers.total, report.queue.total
     levels_ = report.dossiers.by_online_level
     online = report.dossiers.by_channel.get(Channel.ONLINE, Buckets()).received
+    source_row: tuple[str, str, object, str] = (
+        "Nguồn số liệu hồ sơ", "Source of the dossier figures",
+        source_text(report.source, lang), "text")
+    if report.province is not None:  # the headline is the province's: this is LấySố's
+        source_row = ("Nguồn số liệu hồ sơ trong LấySố", "Source of the dossiers in LấySố",
+                      source_text(report.local_source, lang), "text")
     lines: list[tuple[str, str, object, str]] = [
         ("Hồ sơ kỳ trước chuyển qua", "Dossiers carried over", total.carried_over, "int"),
         ("Hồ sơ tiếp nhận trong kỳ", "Dossiers received", total.received, "int"),
@@ -264,10 +271,7 @@ def summary(report: PeriodReport, lang: str = "vi") -> Table:
         ("Đã trả kết quả", "Results returned", total.returned, "int"),
         ("Tỷ lệ giải quyết đúng hạn và trước hạn", "On time or early", total.on_time_rate,
          "rate"),
-        ("Nguồn số liệu hồ sơ", "Source of the dossier figures",
-         report.source.text(lang).split(": ", 1)[1]
-         + ((" – OUT OF DATE" if lang == "en" else " – SỐ LIỆU CŨ")
-            if report.source.stale else ""), "text"),
+        source_row,
         ("Số thứ tự đã cấp", "Queue numbers issued", queue.issued, "int"),
         ("Đã phục vụ", "Served", queue.served, "int"),
         ("Vắng mặt", "No-shows", queue.no_show, "int"),
@@ -279,10 +283,48 @@ def summary(report: PeriodReport, lang: str = "vi") -> Table:
         ("Lượt đánh giá", "Ratings", report.ratings_total, "int"),
         ("Tỷ lệ hài lòng", "Satisfied", report.satisfied_percent, "pct"),
     ]
+    if report.province is not None:
+        # the province's figures first, as the wall shows them; the dossiers in LấySố under
+        lines[:0] = [*province_lines(report.province, lang),
+                     ("Hồ sơ trong LấySố (tiếp nhận tại trung tâm, tệp nhập)",
+                      "Dossiers in LấySố (received here, imported)", "", "text")]
     columns = (Column("Chỉ tiêu", "Figure", "text"), Column("Số liệu", "Value", "mixed"))
     rows = tuple((en if lang == "en" else vi, value) for vi, en, value, _kind in lines)
     return Table("summary", "Tổng hợp", "Số liệu tổng hợp", "Summary", columns, rows,
                  row_kinds=tuple(kind for _vi, _en, _value, kind in lines))
+
+
+def source_text(source: FigureSource, lang: str) -> str:
+    """"Hệ thống một cửa tỉnh (tệp nhập) · cập nhật lúc 09:00 18/03", "– SỐ LIỆU CŨ" after
+    it when stale."""
+    return (source.text(lang).split(": ", 1)[1]
+            + ((" – OUT OF DATE" if lang == "en" else " – SỐ LIỆU CŨ")
+               if source.stale else ""))
+
+
+def province_lines(figures: DossierFigures,
+                   lang: str = "vi") -> list[tuple[str, str, object, str]]:
+    """The province's figures (OpenCPS) as the wall shows them: the report's headline."""
+    no_deadline: object = ("—" if figures.open_no_deadline is None
+                           else figures.open_no_deadline)
+    return [
+        ("Số liệu của tỉnh (như trên bảng)", "The province's figures (as on the board)",
+         source_text(figures.source, lang), "text"),
+        ("Tỉnh – đang giải quyết trong hạn", "Province – open within time",
+         figures.open_within_time, "int"),
+        ("Tỉnh – đang giải quyết quá hạn", "Province – open overdue", figures.open_overdue,
+         "int"),
+        ("Tỉnh – đang giải quyết chưa có hạn", "Province – open, no due date", no_deadline,
+         "int" if isinstance(no_deadline, int) else "text"),
+        ("Tỉnh – đã giải quyết trước hạn", "Province – finished early",
+         figures.finished_early, "int"),
+        ("Tỉnh – đã giải quyết đúng hạn", "Province – finished on time",
+         figures.finished_on_time, "int"),
+        ("Tỉnh – đã giải quyết quá hạn", "Province – finished late", figures.finished_late,
+         "int"),
+        ("Tỉnh – tỷ lệ đúng hạn và trước hạn", "Province – on time or early",
+         figures.on_time_rate, "rate"),
+    ]
 
 
 def all_tables(report: PeriodReport, lang: str = "vi") -> list[Table]:

@@ -148,3 +148,67 @@ def test_the_agency_total_row_is_chosen_or_rows_added_up() -> None:
     assert counts_of(only_fields, "000.00.53.H48")["undue"] == 60
     with pytest.raises(SourceError, match="không có dòng"):
         counts_of({"total": 0, "data": []})
+
+
+def test_the_report_of_this_month_heads_with_the_provinces_figures_as_the_board(
+        center_db: Database, opencps: tuple[str, Statistics]) -> None:
+    """With OpenCPS as the source, the report of this month (object, text, JSON, the summary
+    table of the console, XLSX and PDF, the console's cards) shows the board's figures first
+    with their source; the dossiers in LấySố stay below, labelled so. Last month's report,
+    which the statistics do not cover, is unchanged."""
+    from server.admin.reports import _key_figures
+    from shared.cli.report_cmd import report_json, report_text, report_text_en
+    from shared.dossier_figures import month_bounds_of
+    from shared.period_report import period_report
+    from shared.report_export.tables import summary
+
+    url, _answer = opencps
+    clock = clock_of(center_db)
+    clock.moment = at("2025-03-14 10:00")
+    assert refresh(center_db, "cs1", _settings(url)).ok
+    board = BoardReader(center_db, "cs1").figures().dossiers
+    start, end = month_bounds_of(clock.moment)
+    report = period_report(center_db, "cs1", start, end)
+    assert report.province == board
+    assert report.source.kind == "opencps" and report.local_source.kind == "local"
+    table = {row[0]: row[1] for row in summary(report).rows}
+    assert table["Tỉnh – đang giải quyết trong hạn"] == board.open_within_time == 37
+    assert table["Tỉnh – đang giải quyết quá hạn"] == 2
+    assert table["Tỉnh – đang giải quyết chưa có hạn"] == "—"
+    assert table["Tỉnh – đã giải quyết trước hạn"] == 1246
+    assert table["Tỉnh – tỷ lệ đúng hạn và trước hạn"] == board.on_time_rate
+    assert str(table["Số liệu của tỉnh (như trên bảng)"]).startswith(
+        "Hệ thống một cửa tỉnh (OpenCPS) · cập nhật lúc 10:00")
+    assert "Hồ sơ trong LấySố (tiếp nhận tại trung tâm, tệp nhập)" in table
+    assert table["Nguồn số liệu hồ sơ trong LấySố"].startswith("Hồ sơ tiếp nhận tại trung tâm")
+    rows = [row[0] for row in summary(report).rows]
+    assert rows.index("Tỉnh – đang giải quyết trong hạn") < rows.index(
+        "Đang giải quyết trong hạn")
+    text = report_text(report)
+    assert "Số liệu của tỉnh (như trên bảng; Nguồn: Hệ thống một cửa tỉnh (OpenCPS)" in text
+    assert "đang giải quyết 37 trong hạn, 2 quá hạn, — chưa có hạn" in text
+    assert text.index("Số liệu của tỉnh") < text.index("Hồ sơ trong LấySố")
+    assert "open 37 within time, 2 overdue" in report_text_en(report)
+    as_json = report_json(report)
+    assert as_json["province"]["open_within_time"] == 37
+    assert as_json["province"]["source"]["kind"] == "opencps"
+    assert as_json["dossiers"]["source"]["kind"] == "local"
+    cards = {vi: value for vi, _en, value, _tone in _key_figures(report, "vi")}
+    assert cards["Đang giải quyết quá hạn"] == "2"
+    from shared.report_export.pdf import pdf_bytes
+    from shared.report_export.xlsx import workbook_bytes
+
+    assert pdf_bytes(report, "vi").startswith(b"%PDF")
+    import io
+
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(workbook_bytes(report, "vi")), read_only=True)
+    cells = {row[0]: row[1] for row in book.worksheets[0].iter_rows(values_only=True)
+             if len(row) > 1}
+    assert cells["Tỉnh – đang giải quyết trong hạn"] == 37
+    book.close()
+    # February: not what the statistics cover
+    earlier = period_report(center_db, "cs1", *month_bounds_of(at("2025-02-10 10:00")))
+    assert earlier.province is None and earlier.source.kind == "local"
+    assert "Tỉnh – đang giải quyết trong hạn" not in {row[0] for row in summary(earlier).rows}

@@ -230,8 +230,8 @@ class DossierFlow:
         if outcome == Outcome.SUPPLEMENT_REQUESTED and (
                 dossier.status == DossierStatus.SUPPLEMENT_REQUESTED):
             done = self._supplemented(dossier)
-            if done is not None:
-                self._finish(outcome, done)
+            if done is not None:  # received (a new slip), not requested
+                self._finish(Outcome.DOSSIER_RECEIVED, done)
         elif outcome == Outcome.SUPPLEMENT_REQUESTED:
             w.desk.dossier_picker.ask_reason("supplement", dossier)
         elif outcome == Outcome.REFUSED:
@@ -292,7 +292,8 @@ class DossierFlow:
         done = w._run(lambda: w.ctx.dossiers.supplement_received(dossier.code, **self._who()))
         if done is None:
             return None
-        printed = w.slips.print_slip(slip_document(done, self._clerk_name()))
+        printed = w.slips.print_slip(slip_document(done, self._clerk_name(),
+                                                   supplemented_at=w._now()))
         return t("dossier_done_supplemented_slip", code=done.code, due=due_text(done.due_at),
                  printed=printed.message)
 

@@ -57,9 +57,11 @@ def fee_vnd(fee: str) -> int | None:
     return int(digits) if digits else None
 
 
-def slip_document(dossier: DossierView, clerk_name: str, place: str = "") -> SlipDocument:
+def slip_document(dossier: DossierView, clerk_name: str, place: str = "",
+                  supplemented_at: datetime | None = None) -> SlipDocument:
     """Form 01 filled from the dossier (the QR code holds its code); the date line's place is
-    the site's (``place`` overrides it)."""
+    the site's (``place`` overrides it). ``supplemented_at``: the new slip after a supplement
+    received then (its date, and the limit counted again from it)."""
     delivery = ("Qua dịch vụ bưu chính" if dossier.delivery == Delivery.POST
                 else "Tại Bộ phận tiếp nhận và trả kết quả")
     return SlipDocument(
@@ -73,7 +75,8 @@ def slip_document(dossier: DossierView, clerk_name: str, place: str = "") -> Sli
         applicant_phone=dossier.applicant.phone, applicant_email=dossier.applicant.email,
         register_book=dossier.register_book, register_entry=dossier.register_entry,
         fee_vnd=fee_vnd(dossier.fee), fee_text=dossier.fee, lookup_code=dossier.code,
-        clerk_name=clerk_name, local_code=dossier.origin == "local")
+        clerk_name=clerk_name, local_code=dossier.origin == "local",
+        supplemented_at=supplemented_at)
 
 
 def supplement_document(dossier: DossierView, documents: tuple[str, ...], reason: str,

@@ -85,6 +85,9 @@ class SlipDocument:
     clerk_name: str = ""
     office_name: str = OFFICE_NAME
     logo_path: Path | None = None
+    #: The new slip after a supplement: when it was received (the due date counts from it;
+    #: printed as "Ngày nhận bổ sung", the date line too). None: a first slip.
+    supplemented_at: datetime | None = None
     #: A code made here, not the province's: printed under it as "mã nội bộ".
     local_code: bool = False
 

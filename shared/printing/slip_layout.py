@@ -30,6 +30,9 @@ def copy_labels(copies: int) -> tuple[str, ...]:
     return (COPY_KEPT, COPY_APPLICANT) if copies == 2 else (COPY_APPLICANT,)
 
 
+#: After the time limit on the slip of a supplement received: the limit counts again.
+SUPPLEMENT_RESTART = ", tính lại từ ngày nhận bổ sung"
+
 #: Under a code made here (``SlipDocument.local_code``): it is not the province's.
 LOCAL_CODE_NOTE = "Mã nội bộ – không tra cứu được trên hệ thống một cửa tỉnh"
 
@@ -37,7 +40,7 @@ LOCAL_CODE_NOTE = "Mã nội bộ – không tra cứu được trên hệ thố
 def slip_blocks(doc: SlipDocument, copy_label: str, sizes: FormSizes) -> list[Block]:
     """The blocks of one copy of form 01, top to bottom."""
     blocks = header(doc.agency_name, doc.office_name,
-                    place_and_date(doc.place, doc.received_at), sizes)
+                    place_and_date(doc.place, doc.supplemented_at or doc.received_at), sizes)
     blocks += title(SLIP_TITLE, sizes)
     blocks += [
         Text((("Mã hồ sơ: ", False), (doc.dossier_code, True)), sizes.body, align="center"),
@@ -52,8 +55,11 @@ def slip_blocks(doc: SlipDocument, copy_label: str, sizes: FormSizes) -> list[Bl
         Text.of("1. Thành phần hồ sơ nộp gồm:", sizes.body),
         *bullet_list(doc.documents, sizes),
         field("2. Số lượng hồ sơ", f"{doc.number_of_sets:02d} bộ", sizes),
-        field("3. Thời gian giải quyết hồ sơ theo quy định", doc.processing_time, sizes),
+        field("3. Thời gian giải quyết hồ sơ theo quy định", doc.processing_time
+              + (SUPPLEMENT_RESTART if doc.supplemented_at else ""), sizes),
         field("4. Thời gian nhận hồ sơ", unbroken(official_time(doc.received_at)), sizes),
+        *([field("Ngày nhận bổ sung", unbroken(official_time(doc.supplemented_at)), sizes)]
+          if doc.supplemented_at else []),
         field("5. Thời gian trả kết quả giải quyết hồ sơ", unbroken(official_time(doc.due_at)),
               sizes),
         field("6. Đăng ký nhận kết quả tại", doc.result_delivery, sizes, bold_value=False),

@@ -8,6 +8,7 @@ errors that do not outlive what they were about."""
 from __future__ import annotations
 
 import dataclasses
+from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, QRect, Qt
@@ -24,19 +25,26 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from counter.app import CounterWindow
+from counter.slips import slip_document
+from shared.clock import LOCAL_TZ, FixedClock
 from shared.config import Settings
 from shared.dossiers import Applicant
 from shared.models import DossierStatus, Outcome
+from shared.printing.slip_layout import render_slip_copy, slip_blocks
 from tests.center_data import SITE
 from tests.counter.conftest import MakeWindow, press, type_text
 from tests.counter.test_dossier_cases import (
     CTRL_SHIFT,
     NO_LIMIT,
+    SIZES,
     THREE_WORKING_DAYS,
     fill,
+    jobs,
     pick_procedure,
+    same,
     serving,
 )
+from tests.shared.printing.test_slip_layout import words
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 CHUNG_THUC = "2.000884"  # "… chứng thực chữ ký trong các giấy tờ, văn bản … điểm chỉ …"
@@ -204,3 +212,33 @@ def test_the_archive_pdf_is_named_after_the_whole_dossier_code(
     assert len(codes) == 2
     names = sorted(path.name for path in (tmp_path / "slips").glob("*.pdf"))
     assert names == [f"luu-giay-hen-{code}.pdf" for code in codes]
+
+
+def test_the_slip_of_a_supplement_received_says_when_and_the_limit_restarted(
+        qtbot: QtBot, make_window: MakeWindow, printer_file: Path, clock: FixedClock) -> None:
+    """Received last week, supplement asked; today F5 4, the code's end, Enter: the new slip
+    keeps the first receipt time and prints "Ngày nhận bổ sung" today and the limit counted
+    again from it, dated today; the ticket's outcome is a receipt, not "Yêu cầu bổ sung"."""
+    window = serving(qtbot, make_window)
+    ticket_id = window.state.current.id  # type: ignore[union-attr]
+    old = window.ctx.dossiers.receive(SITE, THREE_WORKING_DAYS, Applicant("Phạm Thị Dung"),
+                                      counter=1, received_at=datetime(2026, 11, 16, 9, 0,
+                                                                      tzinfo=LOCAL_TZ))
+    window.ctx.dossiers.request_supplement(old.code, "Thiếu bản sao CCCD")
+    press(qtbot, window, Qt.Key.Key_F5)
+    press(qtbot, window, Qt.Key.Key_4)
+    qtbot.keyClicks(window.desk.dossier_picker.search, old.code.rsplit("-", 1)[1])
+    press(qtbot, window, Qt.Key.Key_Return)
+    again = window.ctx.dossiers.details(old.code)
+    doc = slip_document(again, "Nguyễn Thị Lan", supplemented_at=clock.moment)
+    assert same(jobs(printer_file)[-1], render_slip_copy(doc, "Liên 2: giao người nộp"))
+    text = words(slip_blocks(doc, "Liên 2: giao người nộp", SIZES))
+    for expected in ("Phường Bến Thành, ngày 23 tháng 11 năm 2026",
+                     "Thời gian giải quyết hồ sơ theo quy định: 3 ngày làm việc, tính lại từ "
+                     "ngày nhận bổ sung",
+                     "Thời gian nhận hồ sơ: 09 giờ 00 phút, ngày 16/11/2026",
+                     "Ngày nhận bổ sung: 09 giờ 00 phút, ngày 23/11/2026"):
+        assert expected in text, (expected, text)
+    ticket = window.ctx.queue.ticket(ticket_id)
+    assert ticket.outcome == Outcome.DOSSIER_RECEIVED
+    assert "Yêu cầu bổ sung" not in window.desk.serving.last_label.text()

@@ -351,8 +351,8 @@ def test_a_supplement_brought_back_restarts_the_due_date_and_prints_a_new_slip(
     assert again.due_at != old.due_at
     printed = jobs(printer_file)
     assert len(printed) == 2
-    assert same(printed[1], render_slip_copy(slip_document(again, "Nguyễn Thị Lan"),
-                                             "Liên 2: giao người nộp"))
+    assert same(printed[1], render_slip_copy(slip_document(
+        again, "Nguyễn Thị Lan", supplemented_at=clock.moment), "Liên 2: giao người nộp"))
     assert "hẹn trả mới" in window.desk.serving.last_label.text()
 
 

@@ -26,7 +26,7 @@ from counter.slips import (
 from counter.text import t
 from shared.catalog import ProcedureView
 from shared.dossier_limits import LimitChoice
-from shared.dossier_views import DossierView
+from shared.dossier_views import Applicant, DossierView
 from shared.models import DossierStatus, Outcome
 
 if TYPE_CHECKING:
@@ -47,6 +47,8 @@ class DossierFlow:
         self.mode = "finish"
         #: How many dossiers this receive round has taken (the form's title says it).
         self.received_now = 0
+        #: Ctrl+Shift+Enter: the citizen whose next dossier follows (None: a new one).
+        self.carried: Applicant | None = None
         self.pending: Outcome | None = None
 
     def connect(self) -> None:
@@ -93,7 +95,7 @@ class DossierFlow:
                 codes=", ".join(d.code for d in already)),
                 procedure_code=already[-1].procedure_code)
             return
-        self.mode, self.received_now = "finish", 0
+        self.mode, self.received_now, self.carried = "finish", 0, None
         self._ask_procedure()
 
     def on_receive_key(self) -> None:
@@ -107,7 +109,7 @@ class DossierFlow:
             w.banner.show_message(t("receive_busy"), "info", 4000)
             return
         self.mode = "extra" if w.state.current is not None else "no_ticket"
-        self.received_now = 0
+        self.received_now, self.carried = 0, None
         self._ask_procedure()
 
     def _ask_procedure(self) -> None:
@@ -146,7 +148,7 @@ class DossierFlow:
             return w._run(lambda: w.ctx.dossiers.due_date(code, w._now(), choice))
 
         w.desk.show_side(w.desk.receive)
-        w.desk.receive.ask(procedure, preview, self._title())
+        w.desk.receive.ask(procedure, preview, self._title(), self.carried)
 
     def _on_receive_submitted(self, request: ReceiveRequest) -> None:
         w = self.window
@@ -173,6 +175,8 @@ class DossierFlow:
                 w.ctx.site, state.number, ticket_id, code, request.applicant,
                 finish_ticket=finish, **common))
         if dossier is None:
+            # Why, in the form too (replacing an earlier field's error).
+            w.desk.receive.show_refusal(w.banner.message() if w.banner.isVisible() else "")
             w.reload()  # the ticket may have ended elsewhere: show the counter as it is
             return
         self.received_now += 1
@@ -187,8 +191,11 @@ class DossierFlow:
         w.banner.show_message(message, "warning" if printed.queued else "success", 8000)
         w.dossiers.refresh()
         if request.another:
+            applicant = request.applicant
+            self.carried = Applicant(applicant.name, applicant.address, applicant.phone)
             self._ask_procedure()
             return
+        self.carried = None
         w.desk.back_to_waiting()
         w.reload()
 

@@ -191,9 +191,12 @@ class ReceiveForm(QWidget):
         return box
 
     def ask(self, procedure: ProcedureView,
-            preview: Callable[[LimitChoice | None], datetime | None], title: str = "") -> None:
+            preview: Callable[[LimitChoice | None], datetime | None], title: str = "",
+            applicant: Applicant | None = None) -> None:
         """A new form for ``procedure``; ``preview`` gives the due date of a limit choice
-        (None: the catalog's); ``title`` says whose dossier it is (ticket, or none)."""
+        (None: the catalog's); ``title`` says whose dossier it is (ticket, or none);
+        ``applicant``: the same citizen's next dossier starts with their name, address and
+        phone (the clerk may change them)."""
         self._procedure = procedure
         self._preview = preview
         self.title.setText(title or t("receive_title"))
@@ -210,6 +213,10 @@ class ReceiveForm(QWidget):
         self.copies.setValue(1)
         self.delivery.setCurrentIndex(0)
         self.fee.setText((procedure.fee or "").strip())
+        if applicant is not None:
+            self.name.setText(applicant.name)
+            self.address.setText(applicant.address)
+            self.phone.setText(applicant.phone)
         self.error.clear()
         self._on_limit_changed()
         self.code.setFocus()  # the province's code first: scanned from the filing
@@ -248,6 +255,10 @@ class ReceiveForm(QWidget):
             due = self._preview(choice) if self._procedure is not None else None
         self.due_label.setText(t("due_preview", due=due_text(due)))
 
+    def show_refusal(self, reason: str) -> None:
+        """The service did not receive the dossier: why, in the form's error line."""
+        self.error.setText(reason)
+
     def _on_submit_clicked(self, *, another: bool) -> None:
         if self._procedure is None:
             return
@@ -270,6 +281,7 @@ class ReceiveForm(QWidget):
             return
         documents = tuple(line.strip() for line in self.documents.toPlainText().splitlines()
                           if line.strip())
+        self.error.clear()  # an earlier field's error is over; a refusal now says its own
         self.submitted.emit(ReceiveRequest(
             procedure=self._procedure,
             applicant=Applicant(self.name.text().strip(), self.address.text().strip(),

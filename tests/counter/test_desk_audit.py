@@ -28,6 +28,7 @@ from counter.app import CounterWindow
 from counter.slips import slip_document
 from shared.clock import LOCAL_TZ, FixedClock
 from shared.config import Settings
+from shared.dossier_limits import LimitUnit
 from shared.dossiers import Applicant
 from shared.models import DossierStatus, Outcome
 from shared.printing.slip_layout import render_slip_copy, slip_blocks
@@ -242,3 +243,59 @@ def test_the_slip_of_a_supplement_received_says_when_and_the_limit_restarted(
     ticket = window.ctx.queue.ticket(ticket_id)
     assert ticket.outcome == Outcome.DOSSIER_RECEIVED
     assert "Yêu cầu bổ sung" not in window.desk.serving.last_label.text()
+
+
+def test_the_next_dossier_for_the_same_citizen_starts_with_their_details(
+        qtbot: QtBot, make_window: MakeWindow) -> None:
+    """Ctrl+Shift+Enter, then the next procedure: name, address and phone are there (the
+    clerk may change them); the province code and the rest start blank. A dossier for a new
+    ticket (F5 1 afterwards) starts blank again."""
+    window = serving(qtbot, make_window)
+    press(qtbot, window, Qt.Key.Key_F5)
+    press(qtbot, window, Qt.Key.Key_1)
+    pick_procedure(qtbot, window, "xac nhan tinh trang hon")
+    form = window.desk.receive
+    type_text(qtbot, form.name, "Phạm Thị Dung")
+    type_text(qtbot, form.address, "45 Nguyễn Thái Học")
+    qtbot.keyClicks(form.phone, "0903 123 456")
+    qtbot.keyClicks(form.email, "dung@example.vn")
+    press(qtbot, window, Qt.Key.Key_Return, CTRL_SHIFT)
+    pick_procedure(qtbot, window, "dang ky lai khai sinh")
+    assert (form.name.text(), form.address.text(), form.phone.text()) == (
+        "Phạm Thị Dung", "45 Nguyễn Thái Học", "0903 123 456")
+    assert form.code.text() == "" and form.email.text() == "" and form.code.hasFocus()
+    form.limit_unit.setCurrentIndex(form.limit_unit.findData(LimitUnit.SAME_DAY))
+    form.name.setFocus()
+    form.name.selectAll()
+    type_text(qtbot, form.name, "Phạm Văn Hùng")  # the clerk may change it
+    press(qtbot, window, Qt.Key.Key_Return, CTRL)
+    names = sorted(d.applicant.name for d in window.ctx.dossiers.search(SITE, "pham"))
+    assert names == ["Phạm Thị Dung", "Phạm Văn Hùng"]
+    window.ctx.queue.issue_ticket(SITE, "HT")
+    press(qtbot, window, Qt.Key.Key_F1)
+    press(qtbot, window, Qt.Key.Key_F5)
+    press(qtbot, window, Qt.Key.Key_1)
+    pick_procedure(qtbot, window, "xac nhan tinh trang hon")
+    assert form.name.text() == "" and form.phone.text() == ""
+
+
+def test_the_receive_forms_error_is_the_last_attempts(
+        qtbot: QtBot, make_window: MakeWindow) -> None:
+    """Ctrl+Enter with no name: "nhập họ tên"; the name typed and a code already used:
+    the red line now says the code is taken, not the name."""
+    window = serving(qtbot, make_window)
+    taken = window.ctx.dossiers.receive(SITE, THREE_WORKING_DAYS, Applicant("Lê Văn Tám"),
+                                        counter=2, code="000.00.53.H48-261123-9001")
+    press(qtbot, window, Qt.Key.Key_F5)
+    press(qtbot, window, Qt.Key.Key_1)
+    pick_procedure(qtbot, window, "xac nhan tinh trang hon")
+    form = window.desk.receive
+    qtbot.keyClicks(form.code, taken.code)
+    press(qtbot, window, Qt.Key.Key_Return)
+    press(qtbot, window, Qt.Key.Key_Return, CTRL)
+    first = form.error.text()
+    assert first
+    type_text(qtbot, form.name, "Phạm Thị Dung")
+    press(qtbot, window, Qt.Key.Key_Return, CTRL)
+    assert window.current_widget() is form
+    assert form.error.text() != first and "đã có" in form.error.text()

@@ -128,6 +128,7 @@ class KioskWindow(QWidget):
         # Database calls run in a worker thread; the screen keeps running (shared/ui/worker.py)
         # and, when the database is slow, says the number is on its way.
         self.calls = OffThread(on_slow=self._on_db_slow)
+        self._issuing = False
         self._retry = QTimer(self)
         self._retry.setInterval(retry_ms)
         self._retry.timeout.connect(self._on_retry_timeout)
@@ -341,9 +342,16 @@ class KioskWindow(QWidget):
     def take_number(self, service_code: str, priority: Priority) -> TicketView | None:
         """Issue a ticket, show it, then print it (off the GUI thread). A tap while a ticket
         is being issued does nothing: one tap, one number."""
-        if self.calls.busy:
+        if self._issuing:
             log.info("tap ignored: a ticket is being issued")
             return None
+        self._issuing = True
+        try:
+            return self._take_number(service_code, priority)
+        finally:
+            self._issuing = False
+
+    def _take_number(self, service_code: str, priority: Priority) -> TicketView | None:
         state = self._call(self.flow.open_state)
         if state is None:
             return None

@@ -5,6 +5,7 @@ and an action the database could not take is shown as NOT DONE and handed back."
 
 from __future__ import annotations
 
+import gc
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -57,6 +58,7 @@ def test_call_next_waits_for_a_locked_file_without_freezing_and_is_done_once(
     QTimer.singleShot(600, lambda: seen.append(window.connection_label.text()))
     QTimer.singleShot(700, lambda: press(qtbot, window, Qt.Key.Key_F1))  # pressed again
     threading.Timer(2.0, lock.release).start()
+    gc.collect()  # earlier tests' garbage is not this window's stall
     probe = StallProbe()
     press(qtbot, window, Qt.Key.Key_F1)
     longest = probe.stop()
@@ -91,6 +93,7 @@ def test_a_finish_the_locked_file_refuses_is_shown_not_done_and_handed_back(
     press(qtbot, window, Qt.Key.Key_F5)
     assert window.current_widget() is window.desk.outcome
     lock = Lock(_path(quick_busy))
+    gc.collect()  # earlier tests' garbage is not this window's stall
     probe = StallProbe()
     press(qtbot, window, Qt.Key.Key_2)  # an outcome: the finish meets the lock
     assert probe.stop() < 100
@@ -132,6 +135,7 @@ def test_a_silent_network_stall_does_not_freeze_the_counter(
     QTimer.singleShot(1000, lambda: seen.append(window.connection_label.text()))
     proxy.pause()
     threading.Timer(3.0, proxy.resume).start()
+    gc.collect()  # earlier tests' garbage is not this window's stall
     probe = StallProbe()
     press(qtbot, window, Qt.Key.Key_F1)
     longest = probe.stop()

@@ -290,8 +290,8 @@ def run_import(args: argparse.Namespace) -> int:
     from shared.dossier_import import ImportResult, import_file, mapping_for
     from shared.errors import InvalidOperation
 
-    mapping = mapping_for(args.mapping, args.preset)
-    try:
+    try:  # a bad mapping or preset too: the same shape (JSON with --json), exit status 1
+        mapping = mapping_for(args.mapping, args.preset)
         result = import_file(context.database(args), context.site(args), args.file, mapping,
                              by="cli")
     except InvalidOperation as error:  # not a spreadsheet, columns missing: same shape

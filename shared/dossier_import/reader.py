@@ -45,6 +45,17 @@ def read_table(path: Path, code_header: str) -> Table:
     except OSError as error:
         raise InvalidOperation(f"Không đọc được tệp {path}: {error.strerror}.",
                                f"Cannot read {path}: {error.strerror}.") from error
+    if not raw.strip():
+        raise InvalidOperation(f"Tệp {path.name} rỗng: không có dòng nào để nhập.",
+                               f"{path.name} is empty: there is nothing to import.")
+    if raw.startswith(b"\xd0\xcf\x11\xe0") or (
+            path.suffix.lower() == ".xls" and raw.lstrip()[:1] == b"<"):
+        # Excel 97-2003, or the HTML table some systems save under .xls
+        raise InvalidOperation(
+            f"Tệp {path.name} ở định dạng Excel cũ (.xls): hãy mở bằng Excel và lưu lại dạng "
+            ".xlsx (Excel Workbook) hoặc CSV UTF-8, rồi nhập tệp mới.",
+            f"{path.name} is in the old Excel format (.xls): open it in Excel and save it as "
+            ".xlsx (Excel Workbook) or CSV UTF-8, then import the new file.")
     if raw.startswith(b"PK\x03\x04"):
         lines = list(_xlsx_lines(raw, path.name))
     else:

@@ -211,3 +211,39 @@ def test_one_stale_minutes_setting_for_the_status_the_report_and_the_wall(
         assert not BoardReader(db, "cs1").figures().dossiers.source.stale
     finally:
         db.dispose()
+
+
+@pytest.mark.parametrize(("name", "content", "said"), [
+    ("old.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504,
+     "định dạng Excel cũ (.xls): hãy mở bằng Excel và lưu lại dạng .xlsx"),
+    ("igate.xls", "<html><body><table><tr><th>Mã hồ sơ</th></tr></table>".encode(),
+     "định dạng Excel cũ (.xls)"),
+    ("empty.csv", b"", "rỗng: không có dòng nào để nhập"),
+    ("blank.csv", b"\r\n  \r\n", "rỗng"),
+])
+def test_an_old_excel_file_and_an_empty_file_say_so(
+        url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str,
+        content: bytes, said: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    assert main(["--db", url, "--site", "cs1", "dossier", "import", str(path), "--preset",
+                 "opencps", "--json"]) == 1
+    errors = json.loads(capsys.readouterr().out)["errors"]
+    assert len(errors) == 1 and said in errors[0], errors
+
+
+@pytest.mark.parametrize(("options", "said"), [
+    (["--preset", "nope"], "Không có mẫu ánh xạ “nope”"),
+    (["--mapping", "BAD"], "[columns] có cột không biết: foo"),
+])
+def test_a_bad_mapping_or_preset_is_json_with_json(
+        url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], options: list[str],
+        said: str) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[columns]\ncode = "Mã hồ sơ"\nfoo = "X"\n', encoding="utf-8")
+    options = [str(bad) if option == "BAD" else option for option in options]
+    export = opencps_export(tmp_path / "ds.csv")
+    assert main(["--db", url, "--site", "cs1", "dossier", "import", str(export), *options,
+                 "--json"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert data["created"] == 0 and said in data["errors"][0]

@@ -10,8 +10,8 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QSignalBlocker, Qt, Signal
-from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence
+from PySide6.QtCore import QEvent, QObject, QSignalBlocker, Qt, Signal
+from PySide6.QtGui import QAction, QBrush, QColor, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -68,6 +68,7 @@ class DossiersTab(QWidget):
         self.search.setPlaceholderText(t("dossier_search_hint"))
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self.refresh)
+        self.search.installEventFilter(self)  # ↓↑ move in the list, as in the picker
         self.table = QTableWidget(0, 6, self)
         self.search.returnPressed.connect(self.table.setFocus)
         self.table.setObjectName("dossierTable")
@@ -98,6 +99,12 @@ class DossiersTab(QWidget):
             self.addAction(action)
             self.actions_by_name[name] = action
             buttons.addWidget(ActionButton(action, self, role))
+        #: Why a key did nothing (F10 on a dossier that cannot be rescheduled).
+        self.notice = QLabel(self)
+        self.notice.setObjectName("dossierNotice")
+        self.notice.setWordWrap(True)
+        self.notice.setStyleSheet("color: #A4161A; font-weight: bold;")
+        self.notice.hide()
         self.legend = legend = QLabel(t("dossier_legend"), self)
         legend.setProperty("role", "muted")
         top = QHBoxLayout()
@@ -107,8 +114,20 @@ class DossiersTab(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.reason_form)
+        layout.addWidget(self.notice)
         layout.addLayout(buttons)
         layout.addWidget(legend)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """↓↑ in the search box move the selection in the list (Enter then goes to it)."""
+        if (watched is self.search and event.type() == QEvent.Type.KeyPress
+                and isinstance(event, QKeyEvent)
+                and event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Up)):
+            row = self.table.currentRow() + (1 if event.key() == Qt.Key.Key_Down else -1)
+            if 0 <= row < self.table.rowCount():
+                self.table.setCurrentCell(row, 0)
+            return True
+        return super().eventFilter(watched, event)
 
     def set_source(self, load: Callable[[str], list[DossierView]], whole_center: bool) -> None:
         """Where the list comes from (the window closes over the site and counter)."""
@@ -174,8 +193,11 @@ class DossiersTab(QWidget):
         allowed = set(allowed_actions(dossier.status)) if dossier is not None else set()
         if dossier is not None and dossier.status in RESCHEDULABLE:
             allowed.add("reschedule")
+        # F10 stays live on any dossier: on one that cannot be rescheduled it says why.
         for name, action in self.actions_by_name.items():
-            action.setEnabled(dossier is not None and (name == "reprint" or name in allowed))
+            action.setEnabled(dossier is not None and (name in ("reprint", "reschedule")
+                                                        or name in allowed))
+        self.notice.hide()
 
     def selected(self) -> DossierView | None:
         row = self.table.currentRow()
@@ -196,6 +218,11 @@ class DossiersTab(QWidget):
     def _on_action_triggered(self, name: str) -> None:
         dossier = self.selected()
         if dossier is None:
+            return
+        if name == "reschedule" and dossier.status not in RESCHEDULABLE:
+            status = localized(dossier.status_text, dossier.status_text_en)
+            self.notice.setText(t("reschedule_not_allowed", code=dossier.code, status=status))
+            self.notice.show()
             return
         if name in ("supplement", "refuse", "reschedule"):
             self._asked = dossier

@@ -33,7 +33,7 @@ from shared.dossiers import Applicant
 from shared.models import DossierStatus, Outcome
 from shared.printing.slip_layout import render_slip_copy, slip_blocks
 from tests.center_data import SITE
-from tests.counter.conftest import MakeWindow, press, type_text
+from tests.counter.conftest import MakeWindow, log_in, press, type_text
 from tests.counter.test_dossier_cases import (
     CTRL_SHIFT,
     NO_LIMIT,
@@ -299,3 +299,31 @@ def test_the_receive_forms_error_is_the_last_attempts(
     press(qtbot, window, Qt.Key.Key_Return, CTRL)
     assert window.current_widget() is form
     assert form.error.text() != first and "đã có" in form.error.text()
+
+
+def test_the_dossiers_tab_search_box_moves_with_the_arrows_and_f10_says_why_not(
+        qtbot: QtBot, make_window: MakeWindow) -> None:
+    """Ctrl+F, "pham", ↓: the second row; ↑: the first. F10 on a dossier whose result is
+    ready opens no form and says it cannot be rescheduled and why."""
+    window = make_window(1)
+    service = window.ctx.dossiers
+    older = service.receive(SITE, THREE_WORKING_DAYS, Applicant("Phạm Thị Dung"), counter=1)
+    newer = service.receive(SITE, THREE_WORKING_DAYS, Applicant("Phạm Văn Hùng"), counter=1)
+    service.resolve(older.code)
+    log_in(qtbot, window)
+    press(qtbot, window, Qt.Key.Key_F, CTRL)
+    tab = window.dossiers
+    qtbot.keyClicks(tab.search, "pham")
+    assert tab.codes() == [newer.code, older.code]
+    assert tab.selected().code == newer.code  # type: ignore[union-attr]
+    press(qtbot, window, Qt.Key.Key_Down)
+    assert tab.search.hasFocus() and tab.selected().code == older.code  # type: ignore[union-attr]
+    press(qtbot, window, Qt.Key.Key_F10)
+    assert not tab.reason_form.isVisible()
+    assert tab.notice.isVisible() and older.code in tab.notice.text()
+    assert "Không hẹn lại được" in tab.notice.text() and "Đã có kết quả" in tab.notice.text()
+    press(qtbot, window, Qt.Key.Key_Up)
+    assert tab.selected().code == newer.code  # type: ignore[union-attr]
+    assert not tab.notice.isVisible()
+    press(qtbot, window, Qt.Key.Key_F10)
+    assert tab.reason_form.isVisible() and "Phạm Văn Hùng" in tab.reason_form.who.text()

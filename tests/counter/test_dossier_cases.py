@@ -375,7 +375,7 @@ def test_the_dossiers_tab_finds_any_counters_dossier_finished_ones_read_only(
     assert "toàn trung tâm" in tab.title.text() and "Mới tiếp nhận trước" in tab.legend.text()
     assert "chỉ xem" in tab.table.item(0, 3).text()
     enabled = {name for name, action in tab.actions_by_name.items() if action.isEnabled()}
-    assert enabled == {"reprint"}
+    assert enabled == {"reprint", "reschedule"}  # F10 only to say why not
     tab.search.clear()
     qtbot.keyClicks(tab.search, other.code[-6:])
     assert tab.codes() == [other.code]

@@ -26,15 +26,35 @@ def status_data(args: argparse.Namespace) -> dict[str, Any]:
                        settings.province.stale_minutes)
 
 
+#: the text's words for the JSON's keys (the JSON keeps the keys)
+COUNTER_WORDS = {"open": "đang mở", "paused": "tạm nghỉ", "closed": "đóng quầy"}
+BUCKET_WORDS = {
+    "received": "tiếp nhận", "carried_over": "kỳ trước chuyển qua", "finished": "đã giải quyết",
+    "finished_early": "trước hạn", "finished_on_time": "đúng hạn", "finished_late": "trễ hạn",
+    "finished_no_deadline": "giải quyết chưa xác định hạn", "open": "đang giải quyết",
+    "open_within_time": "trong hạn", "open_overdue": "quá hạn",
+    "open_no_deadline": "chưa có hạn", "supplement_requested": "yêu cầu bổ sung",
+    "refused": "từ chối", "withdrawn": "rút hồ sơ", "returned": "đã trả kết quả",
+}
+
+
+def _bucket_text(buckets: dict[str, Any]) -> str:
+    rate = buckets.get("on_time_rate")
+    parts = [f"{BUCKET_WORDS[key]} {buckets[key]}" for key in BUCKET_WORDS if key in buckets]
+    parts.append("tỷ lệ đúng hạn " + ("—" if rate is None
+                                      else f"{rate * 100:.1f} %".replace(".", ",")))
+    return ", ".join(parts)
+
+
 def _text(data: dict[str, Any]) -> str:
     lines = [f"Cơ sở {data['site']} — ngày {data['business_day']}"]
     for counter in data["counters"]:
-        lines.append(f"  Quầy {counter['number']:>2} [{counter['status']}]: "
-                     f"{counter['current'] or '—'}")
+        word = COUNTER_WORDS.get(counter["status"], counter["status"])
+        lines.append(f"  Quầy {counter['number']:>2} [{word}]: {counter['current'] or '—'}")
     lines.append("  Đang chờ: " + ", ".join(f"{k} {v}" for k, v in data["waiting"].items()))
     lines.append("  Đã phục vụ: " + ", ".join(f"{k} {v}" for k, v in data["served"].items()))
     buckets = data["dossiers_today"]
-    lines.append("  Hồ sơ hôm nay: " + ", ".join(f"{k} {v}" for k, v in buckets.items()))
+    lines.append("  Hồ sơ hôm nay: " + _bucket_text(buckets))
     lines.extend(figures_lines(data["dossier_figures"]))
     return "\n".join(lines)
 
@@ -46,6 +66,10 @@ def figures_lines(figures: dict[str, Any]) -> list[str]:
     updated = source["updated_at"]
     when = f", cập nhật lúc {updated[11:16]} {updated[8:10]}/{updated[5:7]}" if updated else ""
     stale = " — SỐ LIỆU CŨ" if source["stale"] else ""
+    if source["stale"]:  # why: the last fetch's error, or how old the figures are
+        stale += (f" (lần lấy gần nhất lỗi: {source['error']})" if source.get("error")
+                  else " (quá thời hạn stale_minutes trong [province])"
+                  if source["kind"] == "import" else " (quá lâu chưa cập nhật)")
     return [
         "  Hồ sơ (như trên màn hình): "
         f"đang giải quyết trong hạn {figures['open_within_time']}, "

@@ -212,3 +212,25 @@ def test_the_report_of_this_month_heads_with_the_provinces_figures_as_the_board(
     earlier = period_report(center_db, "cs1", *month_bounds_of(at("2025-02-10 10:00")))
     assert earlier.province is None and earlier.source.kind == "local"
     assert "Tỉnh – đang giải quyết trong hạn" not in {row[0] for row in summary(earlier).rows}
+
+
+def test_the_status_text_uses_words_and_says_why_the_source_is_stale(
+        center_db: Database, opencps: tuple[str, Statistics]) -> None:
+    """``layso status`` (text): counters and today's dossiers in Vietnamese words, not the
+    JSON's keys; a stale source with its reason (the last fetch's error)."""
+    from shared.cli.status_cmd import _text
+
+    url, answer = opencps
+    clock = clock_of(center_db)
+    clock.moment = at("2025-03-14 10:00")
+    refresh(center_db, "cs1", _settings(url))
+    answer.status = 500
+    clock.moment = at("2025-03-14 10:10")
+    refresh(center_db, "cs1", _settings(url))
+    text = _text(site_status(center_db, QueueService(center_db), "cs1"))
+    assert "[đang mở]" in text or "[đóng quầy]" in text or "[tạm nghỉ]" in text
+    assert "Hồ sơ hôm nay: tiếp nhận 0, kỳ trước chuyển qua 0" in text
+    for key in ("finished_early", "open_within_time", "on_time_rate", "[open]", "[closed]",
+                "None"):
+        assert key not in text, key
+    assert "SỐ LIỆU CŨ (lần lấy gần nhất lỗi: máy chủ thống kê trả lỗi HTTP 500)" in text

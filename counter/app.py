@@ -222,6 +222,8 @@ class CounterWindow(QMainWindow):
         try:
             value = self.calls.run(call)
             self.last_unavailable = False
+            if action is not None and self.banner.level() == "error":
+                self.banner.hide()  # a clerk's action went through: an earlier error is stale
             return True, value
         except DatabaseBusy as error:
             self.last_unavailable = True  # (set after the call: reads may run meanwhile)

@@ -327,3 +327,22 @@ def test_the_dossiers_tab_search_box_moves_with_the_arrows_and_f10_says_why_not(
     assert not tab.notice.isVisible()
     press(qtbot, window, Qt.Key.Key_F10)
     assert tab.reason_form.isVisible() and "Phạm Văn Hùng" in tab.reason_form.who.text()
+
+
+def test_an_error_goes_when_the_next_call_goes_through(
+        qtbot: QtBot, make_window: MakeWindow) -> None:
+    """The ticket was finished elsewhere; F2 here is refused (red message, shown until
+    replaced); F1 then calls the next: the red message about the old ticket is gone."""
+    window = make_window(1)
+    for _ in range(2):
+        window.ctx.queue.issue_ticket(SITE, "HT")
+    log_in(qtbot, window)
+    press(qtbot, window, Qt.Key.Key_F1)
+    window.ctx.queue.finish(window.state.id, Outcome.GUIDED)  # type: ignore[union-attr]
+    press(qtbot, window, Qt.Key.Key_F2)
+    assert window.banner.isVisible() and window.banner.level() == "error"
+    window.reload()  # what the live change feed does when a ticket changes elsewhere
+    assert window.banner.isVisible() and window.banner.level() == "error"
+    press(qtbot, window, Qt.Key.Key_F1)
+    assert window.desk.serving.current_number() == "A002"
+    assert not (window.banner.isVisible() and window.banner.level() == "error")

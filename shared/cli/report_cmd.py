@@ -127,6 +127,7 @@ def report_text(report: PeriodReport) -> str:
     levels = report.dossiers.by_online_level
     partly = levels.get(OnlineLevel.PARTLY, Buckets()).received
     fully = levels.get(OnlineLevel.FULLY, Buckets()).received
+    unknown = levels.get(OnlineLevel.UNKNOWN, Buckets()).received
     q = report.queue.total
     lines = [
         f"BÁO CÁO {report.site_code} {_period_vi(report)}".upper(),
@@ -135,7 +136,9 @@ def report_text(report: PeriodReport) -> str:
         *_province_vi(report),
         f"- Kỳ trước chuyển qua {n(total.carried_over)} hồ sơ.",
         f"- Tiếp nhận {n(total.received)} hồ sơ ({n(online)} trực tuyến: {n(partly)} một "
-        f"phần, {n(fully)} toàn trình; {n(other)} trực tiếp hoặc qua bưu chính).",
+        f"phần, {n(fully)} toàn trình"
+        + (f", {n(unknown)} chưa rõ mức độ" if unknown else "")
+        + f"; {n(other)} trực tiếp hoặc qua bưu chính).",
         f"- Đã giải quyết {n(total.finished)} hồ sơ ({n(total.finished_early)} trước hạn, "
         f"{n(total.finished_on_time)} đúng hạn, {n(total.finished_late)} quá hạn"
         + (f", {n(total.finished_no_deadline)} chưa xác định thời hạn"

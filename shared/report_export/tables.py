@@ -254,6 +254,8 @@ def summary(report: PeriodReport, lang: str = "vi") -> Table:
          levels_.get(OnlineLevel.PARTLY, Buckets()).received, "int"),
         ("   + toàn trình", "   + fully online",
          levels_.get(OnlineLevel.FULLY, Buckets()).received, "int"),
+        ("   + chưa rõ mức độ", "   + level unknown",
+         levels_.get(OnlineLevel.UNKNOWN, Buckets()).received, "int"),
         ("– trực tiếp", "– in person",
          report.dossiers.by_channel.get(Channel.IN_PERSON, Buckets()).received, "int"),
         ("– bưu chính", "– by post",

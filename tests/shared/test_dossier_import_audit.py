@@ -185,3 +185,27 @@ def test_the_catalog_name_is_taken_for_a_new_dossier_with_only_a_code(
     path = _csv(tmp_path / "r.csv", headers, [row])
     assert import_file(center_db, "cs1", path, mapping_for(None, "opencps")).created == 1
     assert _dossier(center_db).procedure_name == "9.999999"
+
+
+def test_the_reports_online_split_counts_the_unknown_level(
+        center_db: Database, tmp_path: Path) -> None:
+    """"16 trực tuyến: 7 một phần, 1 toàn trình" left 8 unaccounted for: the dossiers whose
+    procedure's online level the catalog does not say are counted too."""
+    from shared.cli.report_cmd import report_text
+    from shared.dossier_figures import month_bounds_of
+    from shared.period_report import period_report
+    from shared.report_export.tables import summary
+
+    headers = [h for h in OPENCPS_HEADERS if h != "Nội dung"]
+    rows = []
+    for number in (1, 2):
+        row = [cell for index, cell in enumerate(OPENCPS_ROW) if index != 3]
+        row[0], row[1] = str(number), f"{AGENCY}-250303-02{number:02d}"
+        rows.append(row)
+    path = _csv(tmp_path / "r.csv", headers, rows)
+    assert import_file(center_db, "cs1", path, mapping_for(None, "opencps")).created == 2
+    clock_of(center_db).moment = at("2025-03-10 09:00")
+    report = period_report(center_db, "cs1", *month_bounds_of(at("2025-03-10 09:00")))
+    assert "(2 trực tuyến: 0 một phần, 0 toàn trình, 2 chưa rõ mức độ;" in report_text(report)
+    table = {row[0]: row[1] for row in summary(report).rows}
+    assert table["   + chưa rõ mức độ"] == 2

@@ -9,15 +9,18 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from shared import queue_sql
+from shared.clock import local
 from shared.config import QueueSettings
+from shared.events import EventKind
 from shared.models import (
     Clerk,
     Counter,
     CounterStatus,
+    Event,
     Outcome,
     Priority,
     Service,
@@ -26,8 +29,8 @@ from shared.models import (
     TicketStatus,
 )
 from shared.views import CounterState, TicketView
-from shared.wait_estimate import CounterInput, ServiceStats, WaitInputs
-from shared.wait_stats import IssuedToday, PastCall, service_stats
+from shared.wait_estimate import BreakSpans, CounterInput, ServiceStats, WaitInputs
+from shared.wait_stats import IssuedToday, PastCall, StatusChange, breaks_ahead, service_stats
 
 
 @dataclass(frozen=True)
@@ -147,8 +150,14 @@ def counter_state(session: Session, counter: Counter) -> CounterState:
 #: long: they move slowly, and reading them costs more than the rest of issuing a ticket.
 STATS_FRESH = timedelta(seconds=30)
 
-#: (site id, day, service ids) → (when read, statistics per service id).
-StatsCache = dict[tuple[int, date, tuple[int, ...]], tuple[datetime, dict[int, ServiceStats]]]
+#: (site id, day, service ids) → (when read, statistics per service id, break allowance per
+#: counter id: ``wait_stats.breaks_ahead``).
+StatsCache = dict[tuple[int, date, tuple[int, ...]],
+                  tuple[datetime, dict[int, ServiceStats], dict[int, BreakSpans]]]
+#: Breaks to come are read from the counters' status events of this many days back, among
+#: the last ``BREAK_EVENTS`` events of the log (a bounded index range, however long the log).
+BREAK_DAYS = 7
+BREAK_EVENTS = 20_000
 
 
 def wait_inputs(session: Session, ticket: Ticket | WaitingTicket, now: datetime,
@@ -181,16 +190,19 @@ def wait_inputs(session: Session, ticket: Ticket | WaitingTicket, now: datetime,
     key = (ticket.site_id, ticket.business_day, services)
     cached = stats_cache.get(key) if stats_cache is not None else None
     if cached is not None and timedelta(0) <= now - cached[0] < STATS_FRESH:
-        stats = cached[1]
+        stats, breaks = cached[1], _breaks_later(cached[2], now - cached[0])
     else:
         stats = _service_stats(session, ticket, services, now, settings)
+        breaks = _breaks_ahead(session, ticket.site_id, ticket.business_day, now)
         if stats_cache is not None:
             if len(stats_cache) >= 64:  # other days, other layouts: start again
                 stats_cache.clear()
-            stats_cache[key] = (now, stats)
+            stats_cache[key] = (now, stats, breaks)
     return max(ahead, 0), WaitInputs(
         service=ticket.service_id, priority=priority, ahead_in_queue=max(in_class, 0),
-        waiting=waiting, counters=tuple(_counter_input(rows_, now) for rows_ in counters.values()),
+        waiting=waiting,
+        counters=tuple(_counter_input(rows_, now, breaks.get(counter_id, ()))
+                       for counter_id, rows_ in counters.items()),
         stats=stats, strict=strict, priority_every=settings.priority_every,
         break_minutes=settings.estimate_break_minutes,
         default_stats=ServiceStats(float(settings.default_service_minutes)))
@@ -216,11 +228,39 @@ def _service_stats(session: Session, ticket: Ticket | WaitingTicket, services: t
                          settings.default_service_minutes)
 
 
-def _counter_input(rows: list[Any], now: datetime) -> CounterInput:
-    """A counter's rows of ``queue_sql.WAIT_COUNTERS`` (one per service, in order)."""
+def _breaks_later(breaks: dict[int, BreakSpans], since: timedelta) -> dict[int, BreakSpans]:
+    """Breaks to come read ``since`` ago, as from now."""
+    moved = since.total_seconds() / 60
+    return {counter: tuple((max(0.0, low - moved), high - moved, share)
+                           for low, high, share in spans if high > moved)
+            for counter, spans in breaks.items()}
+
+
+def _breaks_ahead(session: Session, site_id: int, day: date,
+                  now: datetime) -> dict[int, BreakSpans]:
+    """The counters' breaks to come (``wait_stats.breaks_ahead``) from their status
+    events of the last ``BREAK_DAYS`` days."""
+    since = day - timedelta(days=BREAK_DAYS)
+    newest = select(func.max(Event.id)).where(Event.site_id == site_id).scalar_subquery()
+    rows = session.execute(
+        select(Event.counter_id, Event.at, Event.data).where(
+            Event.site_id == site_id, Event.id > newest - BREAK_EVENTS,
+            Event.kind == EventKind.COUNTER_STATUS.value,
+            Event.counter_id.is_not(None))).all()
+    changes = [StatusChange(int(counter or 0), at, str((data or {}).get("status", "")),
+                            local(at).date()) for counter, at, data in rows
+               if local(at).date() >= since]
+    return breaks_ahead(changes, day, now)
+
+
+def _counter_input(rows: list[Any], now: datetime,
+                   breaks: BreakSpans = ()) -> CounterInput:
+    """A counter's rows of ``queue_sql.WAIT_COUNTERS`` (one per service, in order) and its
+    breaks to come (``wait_stats.breaks_ahead``)."""
     first = rows[0]
     busy = first.busy_service is not None and first.busy_since is not None
     return CounterInput(
         services=tuple(int(row.service_id) for row in rows), status=str(first.status),
         busy_service=int(first.busy_service) if busy else None,
-        busy_minutes=max(0.0, (now - first.busy_since).total_seconds() / 60) if busy else 0.0)
+        busy_minutes=max(0.0, (now - first.busy_since).total_seconds() / 60) if busy else 0.0,
+        breaks=breaks)

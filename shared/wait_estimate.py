@@ -80,10 +80,12 @@ build those by hand.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 #: One queue of the projection: (service id, priority class?).
 QueueKey = tuple[int, bool]
+#: A counter's breaks to come: (from, to, share of its time lost) minutes from now.
+BreakSpans = tuple[tuple[float, float, float], ...]
 
 #: A busy counter's current ticket takes at least this share of a call-to-call time more.
 RESIDUAL_SHARE = 0.5
@@ -109,6 +111,10 @@ RANGE_TABLE: tuple[tuple[float, float, float], ...] = (
 )
 #: Waits are projected up to this horizon (minutes); beyond it the queue does not move.
 HORIZON = 600.0
+#: The priority cut-off's passes (``project_with_cutoff``): at most this many, and none more
+#: once the projected call moves by under this many minutes.
+CUTOFF_PASSES = 3
+CUTOFF_TOLERANCE = 0.25
 #: At most this many phases of the projection (each one ends with an event).
 MAX_PHASES = 200
 #: Arrivals are foreseen at the recent rate this far ahead (minutes), at the day's rate
@@ -150,6 +156,10 @@ class CounterInput:
     #: Serving: the service id of its current ticket and the minutes since it was called.
     busy_service: int | None = None
     busy_minutes: float = 0.0
+    #: Breaks to come, foreseen from its recent days (``wait_stats.breaks_ahead``): (from,
+    #: to, share) minutes from now, during which the counter is expected to lose that share
+    #: of its time.
+    breaks: BreakSpans = ()
 
 
 @dataclass(frozen=True)
@@ -183,7 +193,7 @@ def estimate_wait(inputs: WaitInputs) -> WaitEstimate | None:
     """The projected wait of the ticket described by ``inputs``; None when no counter that
     serves its service is open or on break, or when the projection does not reach its turn
     within ``HORIZON`` (nobody can say when it will move)."""
-    projection = project(inputs)
+    projection = project_with_cutoff(inputs)
     if projection is None or projection[0] >= HORIZON:
         return None
     central = round(projection[0])
@@ -199,9 +209,40 @@ def wait_range(central: int) -> tuple[float, float]:
     return max(0.0, central + low * scale), central + high * scale
 
 
-def project(inputs: WaitInputs) -> tuple[float, int] | None:
+def project_with_cutoff(inputs: WaitInputs) -> tuple[float, int] | None:
+    """:func:`project`, and under interleaving for an ordinary ticket again with the later
+    priority tickets counted ahead only while they arrive ``w`` minutes or more before the
+    ticket's projected call, ``w`` the projected wait of a priority ticket of its service
+    issued now: one arriving later is still waiting when the ticket is called. The cut-off
+    moves with the projected call, so the projection is repeated from it (each pass can only
+    shorten the wait, so they close in on the fixed point T = project(T − w)) until it moves
+    by under ``CUTOFF_TOLERANCE`` minutes, ``CUTOFF_PASSES`` passes at most."""
+    first = project(inputs)
+    if (first is None or inputs.strict or inputs.priority
+            or not any(s.arrivals_per_minute * s.priority_share > 0
+                       for s in inputs.stats.values())):
+        return first
+    ahead = inputs.waiting.get((inputs.service, True), 0)
+    waiting = {**inputs.waiting, (inputs.service, True): ahead + 1}
+    priority = project(replace(inputs, priority=True, ahead_in_queue=ahead, waiting=waiting))
+    if priority is None or priority[0] <= 0.0:
+        return first
+    projection = first
+    for _pass in range(CUTOFF_PASSES):
+        again = project(inputs, priority_until=max(0.0, projection[0] - priority[0]))
+        if again is None:
+            return projection
+        moved = projection[0] - again[0]
+        projection = again
+        if moved < CUTOFF_TOLERANCE:
+            break
+    return projection
+
+
+def project(inputs: WaitInputs, priority_until: float = math.inf) -> tuple[float, int] | None:
     """Minutes until the ticket is called, and how many counters took tickets of its queue,
-    by the fluid projection described in the module's docstring."""
+    by the fluid projection described in the module's docstring; later priority tickets are
+    foreseen only until ``priority_until`` minutes from now."""
     target: QueueKey = (inputs.service, inputs.priority)
     # Every counter that is not closed: one that serves only other services still drains
     # queues a shared counter would otherwise take before this ticket's.
@@ -214,13 +255,14 @@ def project(inputs: WaitInputs) -> tuple[float, int] | None:
     stats = {service: inputs.stats.get(service, inputs.default_stats)
              for c in counters for service in (*c.services, c.busy_service)
              if service is not None}
-    arrivals = _arrivals(stats, target, later=False)
     orders = [_order(c.services, inputs.strict, inputs.priority_every) for c in counters]
     ready = 1.0 if inputs.strict else _ready_share(
         inputs.stats.get(inputs.service, inputs.default_stats).priority_share,
         inputs.priority_every)
     starts = sorted((_available_at(c, stats, inputs.break_minutes), i)
                     for i, c in enumerate(counters))
+    # Breaks to come: an open counter loses the foreseen share of its time while in one.
+    slow = {i: c.breaks for i, c in enumerate(counters) if c.status == "open" and c.breaks}
     working: list[int] = []
     used: set[int] = set()
     now = 0.0
@@ -232,13 +274,20 @@ def project(inputs: WaitInputs) -> tuple[float, int] | None:
                 used.add(index)
                 if amounts[target] <= 1e-9:
                     return now, len(used)
-        if now >= ARRIVAL_HORIZON:
-            arrivals = _arrivals(stats, target, later=True)
-        drain, users = _rates(working, orders, amounts, arrivals, stats)
+        arrivals = _arrivals(stats, target, later=now >= ARRIVAL_HORIZON,
+                             priority=now < priority_until)
+        speeds = {i: 1.0 - sum(share for start, end, share in spans if start <= now < end)
+                  for i, spans in slow.items()}
+        drain, users = _rates(working, orders, amounts, arrivals, stats, speeds)
         used |= users.get(target, set())
         step = starts[0][0] - now if starts else math.inf
+        for spans in slow.values():
+            for edge in (edge for span in spans for edge in span[:2] if edge > now):
+                step = min(step, edge - now)
         if now < ARRIVAL_HORIZON:
             step = min(step, ARRIVAL_HORIZON - now)
+        if now < priority_until:
+            step = min(step, priority_until - now)
         for key, rate in drain.items():
             if rate > 1e-12 and amounts.get(key, 0.0) > 1e-9:
                 step = min(step, amounts[key] / rate)
@@ -289,15 +338,16 @@ def residual_minutes(stat: ServiceStats, elapsed: float) -> float:
 
 
 def _arrivals(stats: dict[int, ServiceStats], target: QueueKey,
-              later: bool) -> dict[QueueKey, float]:
+              later: bool, priority: bool = True) -> dict[QueueKey, float]:
     """Tickets per minute expected in each queue: at the recent rate, or ``later`` at the
-    day's. The ticket's own queue gets only the transfers from other services (they keep
-    their earlier place); later tickets of its class queue behind it."""
+    day's; none in the priority queues unless ``priority``. The ticket's own queue gets only
+    the transfers from other services (they keep their earlier place); later tickets of its
+    class queue behind it."""
     rates: dict[QueueKey, float] = {}
     for service, stat in stats.items():
         rate = (LATER_FACTOR * min(stat.arrivals_later, stat.arrivals_per_minute) if later
                 else stat.arrivals_per_minute)
-        rates[(service, True)] = rate * stat.priority_share
+        rates[(service, True)] = rate * stat.priority_share if priority else 0.0
         rates[(service, False)] = rate * (1 - stat.priority_share)
     # Transfers that could go ahead were issued before the ticket: only in the near term.
     stat = stats[target[0]]
@@ -343,17 +393,19 @@ def _call_at_once(order: list[tuple[QueueKey, float]], amounts: dict[QueueKey, f
 
 def _rates(working: list[int], orders: list[list[tuple[QueueKey, float]]],
            amounts: dict[QueueKey, float], arrivals: dict[QueueKey, float],
-           stats: dict[int, ServiceStats]
+           stats: dict[int, ServiceStats], speeds: dict[int, float] | None = None
            ) -> tuple[dict[QueueKey, float], dict[QueueKey, set[int]]]:
     """Net drain per queue (calls per minute minus arrivals) while nothing changes, and which
     counters work on each. A counter gives its time down its list: all of it to a queue with
-    people waiting (up to the queue's share), to an empty queue only what its arrivals need."""
+    people waiting (up to the queue's share), to an empty queue only what its arrivals need.
+    A counter in ``speeds`` calls at that share of its usual pace (breaks to come)."""
     calls: dict[QueueKey, float] = {}
     users: dict[QueueKey, set[int]] = {}
     # Counters with fewer queues first: of the arrivals to an empty queue, those a counter
     # with nothing else to do takes are not taken from a shared counter's other queues.
     for index in sorted(working, key=lambda i: len(orders[i])):
         free = 1.0
+        speed = max((speeds or {}).get(index, 1.0), 0.05)
         taken: dict[QueueKey, float] = {}
         for key, share in orders[index]:
             if free <= 1e-12:
@@ -362,7 +414,7 @@ def _rates(working: list[int], orders: list[list[tuple[QueueKey, float]]],
             room = min(free, max(room, 0.0))
             if room <= 0.0:
                 continue
-            minutes = stats[key[0]].call_minutes
+            minutes = stats[key[0]].call_minutes / speed
             if amounts.get(key, 0.0) <= 1e-9:
                 needed = max(0.0, arrivals.get(key, 0.0) - calls.get(key, 0.0)) * minutes
                 room = min(room, needed)

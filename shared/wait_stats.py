@@ -21,7 +21,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from shared.wait_estimate import ServiceStats
+from shared.clock import local
+from shared.wait_estimate import BreakSpans, ServiceStats
 
 #: Call times above the median plus this many scaled MADs are clipped to it.
 CLIP_MADS = 6.0
@@ -167,3 +168,79 @@ def _daily_rate(row: IssuedToday, now: datetime) -> float:
         return 0.0
     minutes = (now - row.first_at).total_seconds() / 60
     return row.issued / max(minutes, ARRIVAL_MIN_SPAN)
+
+
+# ----------------------------------------------------------------- breaks to come
+#: A paused stretch longer than this is not counted past it (a call re-opens a paused
+#: counter without a status event of its own, so a pause may seem to run on).
+BREAK_CAP = 60.0
+#: A break's time of day varies from day to day: each earlier one is foreseen spread over
+#: this many minutes more on each side (a guess, not tuned on the bench).
+BREAK_SPREAD = 15.0
+
+
+@dataclass(frozen=True)
+class StatusChange:
+    """A counter's ``counter.status`` event: its new status, when, on which business day."""
+
+    counter: int
+    at: datetime
+    status: str
+    day: date
+
+
+def breaks_ahead(changes: Iterable[StatusChange], today: date,
+                 now: datetime) -> dict[int, BreakSpans]:
+    """Per counter that took breaks on earlier days and has not taken as many minutes of
+    break today: the stretches ahead (from, to, share of its time lost; minutes from now)
+    in which it is expected to be on break. Each earlier day's paused stretch (at most
+    ``BREAK_CAP``), at its time of day, widened by ``BREAK_SPREAD`` on each side with its
+    minutes kept and weighted by one over the counter's days; scaled down so that no more is
+    foreseen than the counter's mean minutes of break a day less today's so far."""
+    by_day: dict[tuple[int, date], list[StatusChange]] = {}
+    for change in changes:
+        by_day.setdefault((change.counter, change.day), []).append(change)
+    days: dict[int, int] = {}
+    paused: dict[int, float] = {}
+    taken: dict[int, float] = {}
+    stretches: dict[int, list[tuple[float, float]]] = {}
+    for (counter, day), rows in by_day.items():
+        if day > today:
+            continue
+        rows.sort(key=lambda c: c.at)
+        ends = [c.at for c in rows[1:]] + [now if day == today else rows[-1].at]
+        if day < today:
+            days[counter] = days.get(counter, 0) + 1
+        for change, end in zip(rows, ends, strict=True):
+            if change.status != "paused":
+                continue
+            minutes = min(max(0.0, (end - change.at).total_seconds() / 60), BREAK_CAP)
+            if day == today:
+                taken[counter] = taken.get(counter, 0.0) + minutes
+            elif minutes > 0:
+                paused[counter] = paused.get(counter, 0.0) + minutes
+                begin = _minute_of_day(change.at)
+                stretches.setdefault(counter, []).append((begin, begin + minutes))
+    moment = _minute_of_day(now)
+    result: dict[int, BreakSpans] = {}
+    for counter, spans in stretches.items():
+        left = paused[counter] / days[counter] - taken.get(counter, 0.0)
+        ahead: list[tuple[float, float, float]] = []
+        for first, last in spans:
+            share = (last - first) / (last - first + 2 * BREAK_SPREAD) / days[counter]
+            low, high = first - BREAK_SPREAD - moment, last + BREAK_SPREAD - moment
+            if high > 0:
+                ahead.append((max(low, 0.0), high, share))
+        foreseen = sum((high - low) * share for low, high, share in ahead)
+        if left <= 0 or foreseen <= 0:
+            continue
+        scale = min(1.0, left / foreseen)
+        result[counter] = tuple(sorted((low, high, share * scale)
+                                       for low, high, share in ahead))
+    return result
+
+
+def _minute_of_day(moment: datetime) -> float:
+    """Minutes since local midnight."""
+    at = local(moment)
+    return at.hour * 60 + at.minute + at.second / 60

@@ -351,6 +351,40 @@ def test_wait_estimate_with_nobody_ahead_counts_the_ticket_being_served(
     assert (closed.estimated_wait_minutes, closed.estimated_wait_low) == (None, None)
 
 
+def test_wait_estimate_foresees_a_break_taken_on_earlier_days(center: Database,
+                                                              clock: FixedClock) -> None:
+    """Monday counter 3 pauses 09:30–09:45. Tuesday at 09:00 the estimate's inputs foresee
+    it at that time of day, widened by 15 minutes each side with its 15 minutes kept: from
+    15 to 60 minutes from now, a third of the counter's time; its long waits grow. Once it
+    has taken its 15 minutes on Tuesday, nothing more is foreseen."""
+    from shared import queue_reads
+    from shared.models import Ticket
+
+    queue = QueueService(center)
+    cid = _two_land_tickets_of_six_minutes(queue, clock)
+    clock.advance(minutes=30 - 12)
+    queue.set_counter_status(cid, CounterStatus.PAUSED)
+    clock.advance(minutes=15)
+    queue.set_counter_status(cid, CounterStatus.OPEN)
+    clock.advance(hours=23, minutes=15)  # Tuesday 09:00
+    tickets = [queue.issue_ticket(SITE, "DD") for _ in range(12)]
+
+    def counter_breaks() -> tuple[tuple[float, float, float], ...]:
+        with center.reading() as session:
+            ticket = session.get(Ticket, tickets[-1].id)
+            assert ticket is not None
+            _, inputs = queue_reads.wait_inputs(session, ticket, clock.moment, queue.settings)
+        return tuple(span for c in inputs.counters for span in c.breaks)
+
+    ((low, high, share),) = counter_breaks()
+    assert (low, high, share) == pytest.approx((15.0, 60.0, 1 / 3))
+    clock.advance(minutes=1)
+    queue.set_counter_status(cid, CounterStatus.PAUSED)
+    clock.advance(minutes=15)
+    queue.set_counter_status(cid, CounterStatus.OPEN)
+    assert counter_breaks() == ()
+
+
 def test_a_counter_taken_out_of_use_calls_nobody(center: Database) -> None:
     """`layso counter set 2 --active no`: its next call is refused; the ticket keeps waiting."""
     queue = QueueService(center)

@@ -13,15 +13,25 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
+from shared.clock import LOCAL_TZ
 from shared.wait_estimate import (
     CounterInput,
     ServiceStats,
     WaitEstimate,
     WaitInputs,
     estimate_wait,
+    project,
+    project_with_cutoff,
     wait_shown,
 )
-from shared.wait_stats import IssuedToday, PastCall, robust_mean, service_stats
+from shared.wait_stats import (
+    IssuedToday,
+    PastCall,
+    StatusChange,
+    breaks_ahead,
+    robust_mean,
+    service_stats,
+)
 
 X, Y = 1, 2
 
@@ -231,3 +241,80 @@ def test_what_a_ticket_says_of_its_wait(ahead: int, minutes: int | None, low: in
     an estimate (but "Sắp đến lượt" with nobody ahead)."""
     result = wait_shown(ahead, minutes, low, high)
     assert (result.kind, (result.low, result.high)) == (kind, shown)
+
+
+def test_under_interleaving_a_priority_ticket_arriving_late_in_the_wait_is_not_counted() -> None:
+    """Interleaving, one priority ticket after every 2 others, 20 % priority (a counter due
+    one half of the time); one free counter for X, 6 min a call, 0.2 arrivals a minute
+    (0.04 priority). An ordinary ticket with 2 ahead (3 in its queue), no priority waiting.
+    A priority ticket issued now would wait w = 9 (half of it called at 0, then the queue's
+    third of the counter: 0.5 × 18). The ticket: at 0 the counter calls one ordinary (2
+    left) and keeps 0.04 × 6 = 0.24 of its time for the priority arrivals: 0.76/6 a minute,
+    2 ÷ 0.1267 = 15.79 if every priority arrival went ahead. But one arriving after T − 9
+    is still waiting at T: counted only until T − 9, the rest at 1/6 a minute, T = c + 6 ×
+    (2 − 0.1267 c) with c = T − 9: the fixed point T = 12.95. The passes: 15.79 → 13.63 →
+    13.11 → 12.99 (three passes): 13 minutes (none counted: 2 × 6 = 12)."""
+    stats = {X: ServiceStats(6.0, arrivals_per_minute=0.2, priority_share=0.2)}
+    inputs = WaitInputs(X, False, 2, {(X, False): 3}, (CounterInput((X,)),), stats,
+                        strict=False, priority_every=2)
+    full = project(inputs)
+    assert full is not None and full[0] == pytest.approx(2 / (0.76 / 6))
+    estimate = estimate_wait(inputs)
+    assert estimate is not None and estimate.minutes == 13
+    projection = project_with_cutoff(inputs)
+    assert projection is not None and projection[0] == pytest.approx(12.987, abs=0.01)
+    # Under the strict policy a priority ticket is called at the next counter free: every
+    # one arriving before the ticket's call goes ahead, nothing is cut.
+    strict = WaitInputs(X, False, 2, {(X, False): 3}, (CounterInput((X,)),), stats)
+    assert project_with_cutoff(strict) == project(strict)
+
+
+def test_a_counter_with_a_break_to_come_gives_less_at_long_horizons_only() -> None:
+    """One free counter for X, 6 min a call, expected to lose half its time from 20 to 50
+    minutes from now (a break foreseen from earlier days). One ahead: called at 0, the
+    ticket at 6, before the break: 6, as without it. Nine ahead: at 0 one is called (9 left),
+    by 20 another 20/6 (5.67 left), from 20 to 50 at half pace 30/12 = 2.5 (3.17 left), then
+    3.17 × 6 = 19 more: 69 minutes (54 without the break)."""
+    stats = {X: ServiceStats(6.0)}
+    slowed = (CounterInput((X,), breaks=((20.0, 50.0, 0.5),)),)
+    plain = (CounterInput((X,)),)
+
+    def minutes(ahead: int, counters: tuple[CounterInput, ...]) -> float:
+        projection = project(WaitInputs(X, False, ahead, {(X, False): ahead + 1}, counters,
+                                        stats))
+        assert projection is not None
+        return projection[0]
+
+    assert minutes(1, slowed) == pytest.approx(6.0) == minutes(1, plain)
+    assert minutes(9, slowed) == pytest.approx(69.0)
+    assert minutes(9, plain) == pytest.approx(54.0)
+
+
+def test_breaks_to_come_are_read_from_earlier_days_less_todays() -> None:
+    """Counter 1 yesterday: open 07:30, paused 09:30, open again 09:45: a 15-minute break
+    (one day). Today at 09:00 it has not paused: 15 minutes left, foreseen at 09:30–09:45
+    widened by 15 minutes each side with its minutes kept: from 15 to 60 minutes from now at
+    15/45 = 1/3 of its time. After a 5-minute pause today: 10 left, so 2/3 of that (2/9).
+    After a 15-minute one: nothing more. Counter 2 never paused: nothing."""
+    today, yesterday = date(2026, 11, 24), date(2026, 11, 23)
+
+    def at(day: date, hour: int, minute: int) -> datetime:
+        return datetime(day.year, day.month, day.day, hour, minute, tzinfo=LOCAL_TZ)
+
+    before = [StatusChange(1, at(yesterday, 7, 30), "open", yesterday),
+              StatusChange(1, at(yesterday, 9, 30), "paused", yesterday),
+              StatusChange(1, at(yesterday, 9, 45), "open", yesterday),
+              StatusChange(2, at(yesterday, 7, 30), "open", yesterday),
+              StatusChange(1, at(today, 7, 30), "open", today),
+              StatusChange(2, at(today, 7, 30), "open", today)]
+    now = at(today, 9, 0)
+    ahead = breaks_ahead(before, today, now)
+    assert list(ahead) == [1]
+    ((low, high, share),) = ahead[1]
+    assert (low, high, share) == pytest.approx((15.0, 60.0, 1 / 3))
+    short = [*before, StatusChange(1, at(today, 8, 0), "paused", today),
+             StatusChange(1, at(today, 8, 5), "open", today)]
+    assert breaks_ahead(short, today, now)[1][0][2] == pytest.approx(2 / 9)
+    taken = [*before, StatusChange(1, at(today, 8, 0), "paused", today),
+             StatusChange(1, at(today, 8, 15), "open", today)]
+    assert breaks_ahead(taken, today, now) == {}

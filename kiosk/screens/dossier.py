@@ -24,6 +24,7 @@ from kiosk.screens.base import Screen
 from kiosk.widgets import label, nav_button, restyle, touch_px
 from shared.dossier_views import DossierStatusView
 from shared.i18n import tr
+from shared.models import DossierStatus
 from shared.ui.icons import icon
 from shared.ui.touch_scroll import TouchScrollArea
 
@@ -162,8 +163,14 @@ class DossierScreen(Screen):
             code = f"{code} ({tr('kiosk.dossier_local_code', language)})"
         values = {"code": code, "procedure": result.procedure_name,
                   "received": f"{result.received_at:%H:%M · %d/%m/%Y}", "due": due}
-        for key, (_name, value) in self.fields.items():
+        # a refused, withdrawn or stopped dossier has no result to come: no due date shown
+        no_result = result.status in (DossierStatus.REFUSED, DossierStatus.WITHDRAWN,
+                                      DossierStatus.STOPPED)
+        for key, (name, value) in self.fields.items():
             value.setText(values[key])
+            if key == "due":
+                name.setVisible(not no_result)
+                value.setVisible(not no_result)
         if result.ready_for_pickup:
             self.message.setText(tr("kiosk.dossier_ready", language))
 

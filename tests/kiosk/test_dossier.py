@@ -105,3 +105,24 @@ def test_portrait_gives_the_dossier_code_a_full_width_row(make_kiosk: MakeKiosk,
     needed = screen.code.fontMetrics().horizontalAdvance(code)
     assert screen.code.width() > needed
     assert screen.back.y() > screen.code.y()
+
+
+def test_a_refused_dossier_shows_no_due_date(make_kiosk: MakeKiosk, qtbot: QtBot,
+                                            kiosk_db: Database) -> None:
+    """A refused dossier has no result to come: "Ngày hẹn trả kết quả" is not shown; an open
+    one looked up next shows it again."""
+    service = DossierService(kiosk_db)
+    refused = service.receive(SITE, "1.001193", Applicant("A"))
+    service.refuse(refused.code, "Không thuộc thẩm quyền")
+    open_one = service.receive(SITE, "1.001193", Applicant("B"))
+    window = make_kiosk()
+    window.open_dossier()
+    screen = window.dossier
+    screen.code.setText(refused.code)
+    qtbot.mouseClick(screen.search, LEFT)
+    assert "Từ chối" in screen.status.text() or "từ chối" in screen.status.text().lower()
+    title, value = screen.fields["due"]
+    assert not title.isVisible() and not value.isVisible()
+    screen.code.setText(open_one.code)
+    qtbot.mouseClick(screen.search, LEFT)
+    assert title.isVisible() and value.isVisible()

@@ -96,7 +96,9 @@ def import_file(db: Database, site: str, path: str | Path, mapping: Mapping, *,
     path = Path(path)
     digest = file_hash(path) if path.is_file() else ""
     table = read_table(path, mapping.columns["code"])
-    found, bad = records(table, mapping)
+    with db.reading() as session:
+        now = db.now(session)
+    found, bad = records(table, mapping, now)
     if bad:
         result = _failed(path.name, digest, bad)
         log_import(db, site, result, by)

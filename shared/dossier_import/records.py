@@ -4,10 +4,10 @@ line and the reason ("Dòng 7: ngày hẹn trả “31/02/2026” không đúng 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from shared.clock import LOCAL_TZ
+from shared.clock import LOCAL_TZ, local
 from shared.dossier_codes import province_code
 from shared.dossier_import.mapping import DATE_COLUMNS, Mapping
 from shared.dossier_import.reader import Table
@@ -64,8 +64,15 @@ class _Bad(Exception):
         self.message, self.message_en = message, message_en
 
 
-def records(table: Table, mapping: Mapping) -> tuple[list[Record], list[RowError]]:
-    """Every row checked: the records, and the errors (a code twice is an error too)."""
+#: a date received, resolved or returned later than now by more than this is refused (the
+#: province's clock and ours may differ by a few minutes)
+FUTURE_SLACK = timedelta(minutes=15)
+
+
+def records(table: Table, mapping: Mapping,
+            now: datetime | None = None) -> tuple[list[Record], list[RowError]]:
+    """Every row checked: the records, and the errors (a code twice is an error too; with
+    ``now``, a date received, resolved or returned after it)."""
     headers = {fold(header): header for header in table.headers}
     missing = [theirs for ours, theirs in mapping.columns.items()
                if fold(theirs) not in headers and ours not in mapping.optional]
@@ -86,6 +93,8 @@ def records(table: Table, mapping: Mapping) -> tuple[list[Record], list[RowError
         try:
             record = _record(line, {ours: cells.get(header) for ours, header
                                     in column_of.items()}, mapping, given)
+            if now is not None:
+                _not_after(record, now)
         except _Bad as bad:
             errors.append(RowError(line, bad.message, bad.message_en))
             continue
@@ -137,6 +146,18 @@ def _record(line: int, cells: dict[str, Any], mapping: Mapping,
                   (text.get("procedure_name") or text.get("procedure_code", ""))[:500],
                   text.get("field", "")[:200], channel, text.get("applicant", "")[:200],
                   received, due, resolved, returned, status, given)
+
+
+def _not_after(record: Record, now: datetime) -> None:
+    """A dossier cannot have been received, resolved or returned after now."""
+    for column in ("received_at", "resolved_at", "returned_at"):
+        moment = getattr(record, column)
+        if moment is not None and moment > now + FUTURE_SLACK:
+            vi, en = LABELS[column]
+            shown, at = f"{local(moment):%d/%m/%Y %H:%M}", f"{local(now):%d/%m/%Y %H:%M}"
+            raise _Bad(f"{vi} {shown} sau thời điểm hiện tại ({at}): kiểm tra tệp, hoặc "
+                       "đồng hồ của máy.",
+                       f"{en} {shown} is after now ({at}): check the file or the clock.")
 
 
 def _text(value: Any) -> str:

@@ -209,3 +209,21 @@ def test_the_reports_online_split_counts_the_unknown_level(
     assert "(2 trực tuyến: 0 một phần, 0 toàn trình, 2 chưa rõ mức độ;" in report_text(report)
     table = {row[0]: row[1] for row in summary(report).rows}
     assert table["   + chưa rõ mức độ"] == 2
+
+
+def test_a_row_dated_after_now_is_refused_clearly(center_db: Database, tmp_path: Path) -> None:
+    """Received (or resolved, returned) after now: the line is named with the date and now,
+    nothing is written; a due date in the future is of course fine."""
+    clock_of(center_db).moment = at("2025-03-10 09:00")
+    later = [*OPENCPS_ROW]
+    later[5] = "12/03/2025 08:00:00"  # received in two days
+    path = _csv(tmp_path / "future.csv", OPENCPS_HEADERS, [OPENCPS_ROW, later])
+    result = import_file(center_db, "cs1", path, mapping_for(None, "opencps"))
+    assert result.errors == ("Dòng 3: ngày tiếp nhận 12/03/2025 08:00 sau thời điểm hiện tại "
+                             "(10/03/2025 09:00): kiểm tra tệp, hoặc đồng hồ của máy.",)
+    with center_db.reading() as session:
+        assert session.scalar(select(Dossier.id)) is None
+    near = [*OPENCPS_ROW]
+    near[5] = "10/03/2025 09:10:00"  # ten minutes ahead: clocks differ
+    path = _csv(tmp_path / "near.csv", OPENCPS_HEADERS, [near])
+    assert import_file(center_db, "cs1", path, mapping_for(None, "opencps")).created == 1

@@ -297,6 +297,27 @@ class CounterWindow(QMainWindow):
         self.desk.waiting.set_entries([])
         self.desk.waiting.set_aside_line(0, 0)
         self.dossiers.set_source(lambda _query: [], False)
+        self._forget_forms()
+        self.logout_button.hide()  # nobody to log out on the login page
+
+    def _forget_forms(self) -> None:
+        """The hidden panels keep nothing of the last ticket: searches, forms, reasons."""
+        desk, receive = self.desk, self.desk.receive
+        for line in (receive.code, receive.name, receive.address, receive.phone,
+                     receive.email, receive.fee, receive.due_input, desk.picker.search,
+                     desk.dossier_picker.search, self.dossiers.search):
+            line.clear()
+        receive.documents.clear()
+        receive.error.clear()
+        desk.dossier_picker.notice.clear()
+        for form in (desk.dossier_picker.reason_form, self.dossiers.reason_form):
+            form.hide()
+            for line in (form.reason, form.documents, form.new_due):
+                line.clear()
+            form.who.clear()
+            form.title.clear()
+        self.dossiers.notice.hide()
+        self.flow.carried = None
 
     def _on_login_requested(self, username: str, secret: str, number: int) -> None:
         try:
@@ -318,6 +339,7 @@ class CounterWindow(QMainWindow):
                                                 None if whole_center else number),
                                  whole_center)
         self.pages.setCurrentWidget(self.tabs)
+        self.logout_button.show()
         self.tabs.setCurrentIndex(0)
         self.desk.back_to_waiting()
         self.reload()

@@ -251,6 +251,9 @@ class ReceiveForm(QWidget):
         choice = self.limit_choice()
         if choice is not None and choice.unit is LimitUnit.DATE:
             due = choice.due_at
+            if due is None and self.due_input.text().strip():  # e.g. 32/12/2026
+                self.due_label.setText(t("due_preview", due=t("due_input_wrong")))
+                return
         else:
             due = self._preview(choice) if self._procedure is not None else None
         self.due_label.setText(t("due_preview", due=due_text(due)))

@@ -4,7 +4,7 @@ since it was called (ticking), and the buttons of the day's work."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from PySide6.QtCore import QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
@@ -49,6 +49,8 @@ class ServingPanel(QFrame):
         self.setObjectName("servingPanel")
         self._now = now or (lambda: datetime.now(UTC))
         self._ticket: TicketView | None = None
+        #: The business day the last message was about (a new day takes it down).
+        self._message_day: date | None = None
         self.counter_title = QLabel(self)
         self.counter_title.setProperty("role", "subtitle")
         self.clerk_label = QLabel(self)
@@ -162,8 +164,12 @@ class ServingPanel(QFrame):
 
     def set_last_message(self, text: str) -> None:
         self.last_label.setText(text)
+        self._message_day = business_day(self._now())
 
     def _on_tick_timeout(self) -> None:
+        if self._message_day is not None and business_day(self._now()) > self._message_day:
+            self.last_label.clear()  # yesterday's last message is no news this morning
+            self._message_day = None
         ticket = self._ticket
         if ticket is None or ticket.called_at is None:
             return

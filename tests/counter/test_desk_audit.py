@@ -346,3 +346,52 @@ def test_an_error_goes_when_the_next_call_goes_through(
     press(qtbot, window, Qt.Key.Key_F1)
     assert window.desk.serving.current_number() == "A002"
     assert not (window.banner.isVisible() and window.banner.level() == "error")
+
+
+def test_a_date_that_does_not_exist_is_called_wrong_not_unknown(
+        qtbot: QtBot, make_window: MakeWindow) -> None:
+    """A procedure with no limit, "Nhập ngày hẹn trả", 32/12/2026: the preview says the date
+    is wrong, never "chưa xác định" (which the slip prints only when chosen)."""
+    window = serving(qtbot, make_window)
+    window.ctx.catalog.update_procedure(NO_LIMIT, time_limit=None, time_unit=None)
+    press(qtbot, window, Qt.Key.Key_F5)
+    press(qtbot, window, Qt.Key.Key_1)
+    pick_procedure(qtbot, window, "dang ky lai khai sinh")
+    form = window.desk.receive
+    form.limit_unit.setCurrentIndex(form.limit_unit.findData(LimitUnit.DATE))
+    qtbot.keyClicks(form.due_input, "32/12/2026 16:00")
+    assert "ngày chưa đúng" in form.due_label.text()
+    assert "chưa xác định" not in form.due_label.text()
+
+
+def test_after_log_out_nothing_of_the_last_ticket_waits_in_a_hidden_panel(
+        qtbot: QtBot, make_window: MakeWindow) -> None:
+    """A receive form half filled, Ctrl+Q (twice: it asks): the login page has no log-out
+    button; the form, the pickers' searches and the reason forms are empty for the next
+    clerk."""
+    window = serving(qtbot, make_window)
+    press(qtbot, window, Qt.Key.Key_F5)
+    press(qtbot, window, Qt.Key.Key_1)
+    pick_procedure(qtbot, window, "xac nhan tinh trang hon")
+    form = window.desk.receive
+    type_text(qtbot, form.name, "Phạm Thị Dung")
+    qtbot.keyClicks(form.phone, "0903 123 456")
+    press(qtbot, window, Qt.Key.Key_Q, CTRL)
+    press(qtbot, window, Qt.Key.Key_Q, CTRL)
+    assert window.pages.currentWidget() is window.login
+    assert not window.logout_button.isVisible()
+    assert (form.name.text(), form.phone.text(), window.desk.picker.search.text()) == (
+        "", "", "")
+    log_in(qtbot, window)
+    assert window.logout_button.isVisible()
+
+
+def test_yesterdays_last_message_is_gone_in_the_morning(
+        qtbot: QtBot, make_window: MakeWindow, clock: FixedClock) -> None:
+    """The window left open overnight: the last message of the day before is taken down."""
+    window = serving(qtbot, make_window)
+    press(qtbot, window, Qt.Key.Key_F5)
+    press(qtbot, window, Qt.Key.Key_2)
+    assert window.desk.serving.last_label.text()
+    clock.advance(hours=23)
+    qtbot.waitUntil(lambda: window.desk.serving.last_label.text() == "", timeout=3000)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from shared.printing.blocks import Block, Columns, FitLine, Rule, Space, Text
 from shared.printing.documents import NATIONAL_MOTTO, NATIONAL_NAME
+from shared.printing.linebreak import units
 from shared.printing.paper import Paper
 
 
@@ -45,7 +46,7 @@ class FormSizes:
 def header(agency: str, office: str, place_date: str, sizes: FormSizes) -> list[Block]:
     """Agency and office, the national name and motto (underlined), then the place and date."""
     left: tuple[Block, ...] = (
-        Text.of(agency.upper(), sizes.small, align="center"),
+        Text.of(word_safe(agency).upper(), sizes.small, align="center"),
         FitLine(office.upper(), sizes.small, bold=True),
         Rule(1, 3, inset=sizes.small * 3),
     )
@@ -69,6 +70,12 @@ def title(text: str, sizes: FormSizes) -> list[Block]:
 def field(label: str, value: str, sizes: FormSizes, *, bold_value: bool = True) -> Text:
     """``label: value`` wrapped, the value in bold."""
     return Text(((f"{label}: ", False), (value or "…", bold_value)), sizes.body)
+
+
+def word_safe(text: str) -> str:
+    """``text`` breakable only between the units of shared/printing/linebreak.py: "UBND
+    phường Bến Thành" wraps as "UBND / PHƯỜNG BẾN THÀNH", never "… BẾN / THÀNH"."""
+    return " ".join(unit.replace(" ", "\u00a0") for unit in units(text))
 
 
 def unbroken(text: str) -> str:

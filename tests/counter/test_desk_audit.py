@@ -8,9 +8,12 @@ errors that do not outlive what they were about."""
 from __future__ import annotations
 
 import dataclasses
+import shutil
+import subprocess
 from datetime import datetime
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -213,6 +216,28 @@ def test_the_archive_pdf_is_named_after_the_whole_dossier_code(
     assert len(codes) == 2
     names = sorted(path.name for path in (tmp_path / "slips").glob("*.pdf"))
     assert names == [f"luu-giay-hen-{code}.pdf" for code in codes]
+
+
+
+def test_the_a5_header_never_breaks_a_place_name(
+        qtbot: QtBot, make_window: MakeWindow, counter_settings: Settings,
+        tmp_path: Path) -> None:
+    """The A5 archive slip's agency line wraps between units ("UBND / PHƯỜNG BẾN THÀNH"),
+    never inside the place's name ("UBND PHƯỜNG BẾN / THÀNH"): read back from the PDF."""
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed: scripts/system-deps.sh")
+    printer = dataclasses.replace(counter_settings.printer, archive_copy="a5-pdf")
+    window = serving(qtbot, make_window, printer=printer)
+    press(qtbot, window, Qt.Key.Key_F5)
+    press(qtbot, window, Qt.Key.Key_1)
+    pick_procedure(qtbot, window, "xac nhan tinh trang hon")
+    fill(qtbot, window, "Phạm Thị Dung")
+    press(qtbot, window, Qt.Key.Key_Return, CTRL)
+    (pdf,) = (tmp_path / "slips").glob("*.pdf")
+    done = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
+                          check=True)
+    lines = [line for line in done.stdout.decode().splitlines() if "BẾN" in line]
+    assert lines and all("PHƯỜNG BẾN THÀNH" in line for line in lines), lines
 
 
 def test_the_slip_of_a_supplement_received_says_when_and_the_limit_restarted(

@@ -33,7 +33,6 @@ from shared.dossier_figures import (
     DossierFigures,
     FigureSource,
     database_source,
-    month_bounds_of,
     province_figures,
 )
 from shared.errors import InvalidOperation
@@ -145,8 +144,9 @@ class PeriodReport:
     #: province's imported list too, or the province's OpenCPS statistics) and when they were
     #: last brought up to date
     source: FigureSource = field(default_factory=FigureSource)
-    #: the province's figures the wall shows (``[province] source = "opencps"``), for the
-    #: report of the current month: the report's headline, as on the board; None otherwise
+    #: the province's figures the wall shows (``[province] source = "opencps"``: this
+    #: month's), for a report of a period still running: its headline, as on the board;
+    #: None otherwise
     province: DossierFigures | None = None
     #: the source of ``dossiers`` (the dossiers in LấySố), when ``province`` heads the report
     local_source: FigureSource = field(default_factory=FigureSource)
@@ -176,9 +176,10 @@ def period_report(db: Database, site: str, start: datetime, end: datetime,
     dossiers = dossier_report(db, site, start, end, as_of)
     local_source = database_source(db, site, dossiers.as_of, stale_minutes)
     # The board's figures are this month's from the province's statistics when they were
-    # fetched: the report of this month shows them as its headline (they agree).
+    # fetched: a report of a period still running (this month, this quarter) shows them as
+    # its headline, as this month's (they agree with the board).
     province = None
-    if (start, end) == month_bounds_of(dossiers.as_of):
+    if start <= dossiers.as_of < end:
         province = province_figures(db, site, dossiers.as_of)
     return PeriodReport(
         site_code=site, start=start, end=end, dossiers=dossiers,

@@ -183,15 +183,17 @@ def _key_figures(report: PeriodReport, lang: str) -> list[tuple[str, str, str, s
 
     total, queue = report.dossiers.total, report.queue.total
     on_time, overdue = total.on_time_rate, total.open_overdue
+    mark_vi = mark_en = ""
     if report.province is not None:  # the province's, as the wall shows them
         on_time, overdue = report.province.on_time_rate, report.province.open_overdue
+        mark_vi, mark_en = " (số liệu tỉnh, như trên bảng)", " (province, as on the board)"
     return [
         ("Tiếp nhận trong kỳ", "Received", whole(total.received), ""),
         ("Kỳ trước chuyển qua", "Carried over", whole(total.carried_over), ""),
         ("Đã giải quyết", "Finished", whole(total.finished), ""),
-        ("Tỷ lệ đúng hạn", "On time or early", rate(on_time),
+        ("Tỷ lệ đúng hạn" + mark_vi, "On time or early" + mark_en, rate(on_time),
          "" if on_time is None else ("ok" if on_time >= 0.95 else "warn")),
-        ("Đang giải quyết quá hạn", "Open overdue", whole(overdue),
+        ("Đang giải quyết quá hạn" + mark_vi, "Open overdue" + mark_en, whole(overdue),
          "bad" if overdue else "ok"),
         ("Rút hồ sơ", "Withdrawn", whole(total.withdrawn), ""),
         ("Số thứ tự đã cấp", "Numbers issued", whole(queue.issued), ""),

@@ -196,6 +196,7 @@ def _no_deadline(value: int | None) -> str:
 
 def _province_vi(report: PeriodReport) -> list[str]:
     """The province's figures the board shows (OpenCPS), first; the dossiers in LấySố under."""
+    from shared.clock import local
     from shared.report_export.numbers import whole as n
 
     figures = report.province
@@ -203,7 +204,8 @@ def _province_vi(report: PeriodReport) -> list[str]:
         return []
     source = figures.source
     return [
-        f"- Số liệu của tỉnh (như trên bảng; {source.text('vi')}"
+        f"- Số liệu của tỉnh tháng {local(report.dossiers.as_of):%m/%Y} (như trên bảng; "
+        f"{source.text('vi')}"
         + (", SỐ LIỆU CŨ" if source.stale else "") + "): "
         f"đang giải quyết {n(figures.open_within_time)} trong hạn, "
         f"{n(figures.open_overdue)} quá hạn, {_no_deadline(figures.open_no_deadline)} chưa có "
@@ -226,7 +228,8 @@ def report_text_en(report: PeriodReport) -> str:
                  else f"{report.satisfied_percent:g}% satisfied of {report.ratings_total}")
     province = report.province
     head = [] if province is None else [
-        f"The province's figures (as on the board; {province.source.text('en')}"
+        f"The province's figures for {local(report.dossiers.as_of):%m/%Y} (as on the board; "
+        f"{province.source.text('en')}"
         + (", OUT OF DATE" if province.source.stale else "") + "): open "
         f"{province.open_within_time} within time, {province.open_overdue} overdue, "
         f"{_no_deadline(province.open_no_deadline)} with no due date; finished "

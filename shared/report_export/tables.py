@@ -9,7 +9,7 @@ show them (``Column.kind``): ``text``, ``int``, ``rate`` (a share, 0.9774 → 97
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from shared.clock import local
 from shared.dossier_figures import DossierFigures, FigureSource
@@ -287,7 +287,7 @@ def summary(report: PeriodReport, lang: str = "vi") -> Table:
     ]
     if report.province is not None:
         # the province's figures first, as the wall shows them; the dossiers in LấySố under
-        lines[:0] = [*province_lines(report.province, lang),
+        lines[:0] = [*province_lines(report.province, lang, report.dossiers.as_of),
                      ("Hồ sơ trong LấySố (tiếp nhận tại trung tâm, tệp nhập)",
                       "Dossiers in LấySố (received here, imported)", "", "text")]
     columns = (Column("Chỉ tiêu", "Figure", "text"), Column("Số liệu", "Value", "mixed"))
@@ -304,13 +304,16 @@ def source_text(source: FigureSource, lang: str) -> str:
                if source.stale else ""))
 
 
-def province_lines(figures: DossierFigures,
-                   lang: str = "vi") -> list[tuple[str, str, object, str]]:
-    """The province's figures (OpenCPS) as the wall shows them: the report's headline."""
+def province_lines(figures: DossierFigures, lang: str = "vi",
+                   as_of: datetime | None = None) -> list[tuple[str, str, object, str]]:
+    """The province's figures (OpenCPS) as the wall shows them, this month's: the report's
+    headline."""
     no_deadline: object = ("—" if figures.open_no_deadline is None
                            else figures.open_no_deadline)
+    month = "" if as_of is None else f"{local(as_of):%m/%Y}"
     return [
-        ("Số liệu của tỉnh (như trên bảng)", "The province's figures (as on the board)",
+        (f"Số liệu của tỉnh tháng {month} (như trên bảng)".replace("  ", " "),
+         f"The province's figures for {month} (as on the board)".replace("  ", " "),
          source_text(figures.source, lang), "text"),
         ("Tỉnh – đang giải quyết trong hạn", "Province – open within time",
          figures.open_within_time, "int"),

@@ -177,7 +177,7 @@ def test_the_report_of_this_month_heads_with_the_provinces_figures_as_the_board(
     assert table["Tỉnh – đang giải quyết chưa có hạn"] == "—"
     assert table["Tỉnh – đã giải quyết trước hạn"] == 1246
     assert table["Tỉnh – tỷ lệ đúng hạn và trước hạn"] == board.on_time_rate
-    assert str(table["Số liệu của tỉnh (như trên bảng)"]).startswith(
+    assert str(table["Số liệu của tỉnh tháng 03/2025 (như trên bảng)"]).startswith(
         "Hệ thống một cửa tỉnh (OpenCPS) · cập nhật lúc 10:00")
     assert "Hồ sơ trong LấySố (tiếp nhận tại trung tâm, tệp nhập)" in table
     assert table["Nguồn số liệu hồ sơ trong LấySố"].startswith("Hồ sơ tiếp nhận tại trung tâm")
@@ -185,7 +185,8 @@ def test_the_report_of_this_month_heads_with_the_provinces_figures_as_the_board(
     assert rows.index("Tỉnh – đang giải quyết trong hạn") < rows.index(
         "Đang giải quyết trong hạn")
     text = report_text(report)
-    assert "Số liệu của tỉnh (như trên bảng; Nguồn: Hệ thống một cửa tỉnh (OpenCPS)" in text
+    assert ("Số liệu của tỉnh tháng 03/2025 (như trên bảng; Nguồn: Hệ thống một cửa tỉnh "
+            "(OpenCPS)") in text
     assert "đang giải quyết 37 trong hạn, 2 quá hạn, — chưa có hạn" in text
     assert text.index("Số liệu của tỉnh") < text.index("Hồ sơ trong LấySố")
     assert "open 37 within time, 2 overdue" in report_text_en(report)
@@ -194,7 +195,7 @@ def test_the_report_of_this_month_heads_with_the_provinces_figures_as_the_board(
     assert as_json["province"]["source"]["kind"] == "opencps"
     assert as_json["dossiers"]["source"]["kind"] == "local"
     cards = {vi: value for vi, _en, value, _tone in _key_figures(report, "vi")}
-    assert cards["Đang giải quyết quá hạn"] == "2"
+    assert cards["Đang giải quyết quá hạn (số liệu tỉnh, như trên bảng)"] == "2"
     from shared.report_export.pdf import pdf_bytes
     from shared.report_export.xlsx import workbook_bytes
 
@@ -208,7 +209,11 @@ def test_the_report_of_this_month_heads_with_the_provinces_figures_as_the_board(
              if len(row) > 1}
     assert cells["Tỉnh – đang giải quyết trong hạn"] == 37
     book.close()
-    # February: not what the statistics cover
+    # this quarter (still running) too; February: not what the statistics cover
+    from shared.period_report import quarter_bounds
+
+    quarter = period_report(center_db, "cs1", *quarter_bounds(2025, 1))
+    assert quarter.province == board
     earlier = period_report(center_db, "cs1", *month_bounds_of(at("2025-02-10 10:00")))
     assert earlier.province is None and earlier.source.kind == "local"
     assert "Tỉnh – đang giải quyết trong hạn" not in {row[0] for row in summary(earlier).rows}

@@ -162,8 +162,9 @@ def test_a_stale_source_dims_nothing_and_the_sound_button_can_be_pressed(
               "document.getElementById('figures-source').classList.contains('source-old')")
     line = tv.find_element("id", "figures-source")
     assert "SỐ LIỆU CŨ" in line.get_attribute("textContent")
-    assert tv.execute_script("return getComputedStyle("
-                             "document.getElementById('figures-source')).position;") != "fixed"
+    style = tv.execute_script("var s = getComputedStyle(document.getElementById("
+                              "'figures-source')); return [s.position, s.whiteSpace];")
+    assert style == ["static", "nowrap"]  # in the flow, on one line (not cut in half)
     assert tv.find_element("id", "stale").is_displayed() is False
     tv.execute_script("document.getElementById('sound').hidden = false")
     hit = tv.execute_script(

@@ -44,6 +44,12 @@ LIMIT_UNITS: tuple[LimitUnit, ...] = (
     LimitUnit.WORKING_DAYS, LimitUnit.DAYS, LimitUnit.HOURS, LimitUnit.SAME_DAY,
     LimitUnit.DATE, LimitUnit.UNKNOWN)
 COUNTED = (LimitUnit.WORKING_DAYS, LimitUnit.DAYS, LimitUnit.HOURS)
+#: The theme's padding squeezed a spin box's arrows to a few pixels: room of their own.
+SPIN_STYLE = ("QSpinBox { padding-right: 30px; }"
+              " QSpinBox::up-button { subcontrol-origin: border;"
+              " subcontrol-position: top right; width: 28px; }"
+              " QSpinBox::down-button { subcontrol-origin: border;"
+              " subcontrol-position: bottom right; width: 28px; }")
 
 
 @dataclass(frozen=True)
@@ -101,6 +107,7 @@ class ReceiveForm(QWidget):
         self.documents.setPlaceholderText(t("documents_placeholder"))
         self.copies = QSpinBox(self)
         self.copies.setRange(1, 20)
+        self.copies.setStyleSheet(SPIN_STYLE)
         self.delivery = QComboBox(self)
         self.delivery.addItem(t("delivery_counter"), Delivery.COUNTER)
         self.delivery.addItem(t("delivery_post"), Delivery.POST)
@@ -170,6 +177,7 @@ class ReceiveForm(QWidget):
         self.limit_amount = QSpinBox(box)
         self.limit_amount.setObjectName("limitAmount")
         self.limit_amount.setRange(1, 365)
+        self.limit_amount.setStyleSheet(SPIN_STYLE)
         self.due_input = QLineEdit(box)
         self.due_input.setObjectName("dueInput")
         self.due_input.setPlaceholderText(t("due_input_placeholder"))
@@ -213,6 +221,7 @@ class ReceiveForm(QWidget):
         self.copies.setValue(1)
         self.delivery.setCurrentIndex(0)
         self.fee.setText((procedure.fee or "").strip())
+        self.fee.setCursorPosition(0)  # a long fee text reads from its start
         if applicant is not None:
             self.name.setText(applicant.name)
             self.address.setText(applicant.address)

@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QStyle,
+    QStyleOptionSpinBox,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
@@ -420,3 +422,22 @@ def test_yesterdays_last_message_is_gone_in_the_morning(
     assert window.desk.serving.last_label.text()
     clock.advance(hours=23)
     qtbot.waitUntil(lambda: window.desk.serving.last_label.text() == "", timeout=3000)
+
+
+def test_the_spin_boxes_arrows_have_room(qtbot: QtBot, make_window: MakeWindow) -> None:
+    """"Số bộ" and the limit's amount: each arrow at least 20 px wide and 8 px high."""
+    window = serving(qtbot, make_window)
+    window.ctx.catalog.update_procedure(NO_LIMIT, time_limit=None, time_unit=None)
+    press(qtbot, window, Qt.Key.Key_F5)
+    press(qtbot, window, Qt.Key.Key_1)
+    pick_procedure(qtbot, window, "dang ky lai khai sinh")
+    form = window.desk.receive
+    form.limit_unit.setCurrentIndex(form.limit_unit.findData(LimitUnit.WORKING_DAYS))
+    for spin in (form.copies, form.limit_amount):
+        assert spin.isVisible()
+        option = QStyleOptionSpinBox()
+        spin.initStyleOption(option)
+        for control in (QStyle.SubControl.SC_SpinBoxUp, QStyle.SubControl.SC_SpinBoxDown):
+            rect = spin.style().subControlRect(QStyle.ComplexControl.CC_SpinBox, option,
+                                               control, spin)
+            assert rect.width() >= 20 and rect.height() >= 8, (spin.objectName(), rect)

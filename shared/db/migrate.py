@@ -90,6 +90,12 @@ def upgrade(db: Database, revision: str = "head") -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
     config = _config()
     with translated_errors(), db.engine.begin() as connection:
+        if db.is_postgres:
+            # The apps' statement_timeout (shared/db/conninfo.py, 15 s) is for a desk's
+            # queries; a migration building an index over a year of events may take longer.
+            # lock_timeout stays: an upgrade waiting on an app's lock fails in seconds with a
+            # clear message instead of holding every PC's queries behind it.
+            connection.execute(text("SET LOCAL statement_timeout = 0"))
         config.attributes["connection"] = connection
         command.upgrade(config, revision)
 

@@ -41,13 +41,13 @@ def test_a_counter_serving_a_service_second_gives_it_only_the_time_its_first_lea
     4 (4 min each); the ticket is Y's last, 3 ahead. At 0 A calls an X (4 left), B calls a Y
     (3 left, the ticket included); then only B works on Y: 3 × 4 = 12 minutes. (The old
     estimate counted two counters for Y: 3 × 4 / 2 = 6.) Range (RANGE_TABLE, band 10–15:
-    −0.55, +0.49 of 12 + 3): 12 − 8.25 = 3.75 → 3 to 12 + 7.35 = 19.35 → 20.
+    −0.52, +0.53 of 12 + 3): 12 − 7.8 = 4.2 → 4 to 12 + 7.95 = 19.95 → 20.
     With no X waiting, A calls Ys too: both call at 0 (2 left), then 2 ÷ (2/4) = 4 minutes;
-    band 3–6 (−0.50, +0.21 of 7): 0.5 → 0 to 5.47 → 6."""
+    band 3–6 (−0.50, +0.18 of 7): 0.5 → 0 to 5.26 → 6."""
     stats = {X: ServiceStats(6.0), Y: ServiceStats(4.0, variation=0.5)}
     counters = (CounterInput((X, Y)), CounterInput((Y,)))
     busy_x = WaitInputs(Y, False, 3, {(X, False): 5, (Y, False): 4}, counters, stats)
-    assert estimate_wait(busy_x) == WaitEstimate(12, 3, 20)
+    assert estimate_wait(busy_x) == WaitEstimate(12, 4, 20)
     no_x = WaitInputs(Y, False, 3, {(Y, False): 4}, counters, stats)
     assert estimate_wait(no_x) == WaitEstimate(4, 0, 6)
 
@@ -104,8 +104,8 @@ def test_a_counter_on_break_comes_back_and_a_closed_one_does_not() -> None:
 def test_nobody_ahead_but_every_counter_busy_waits_for_the_first_to_free_up() -> None:
     """Two counters for X (12 min a call), 2 and 4 minutes into their tickets: free at
     max(12 − 2, 6) = 10 and max(12 − 4, 6) = 8. Nobody ahead: the second calls the ticket at
-    8 (the old estimate said 0, "Sắp đến lượt"). Range (band 6–10: −0.64, +0.38 of 8 + 3):
-    8 − 7.04 = 0.96 → 0 to 8 + 4.18 = 12.18 → 13."""
+    8 (the old estimate said 0, "Sắp đến lượt"). Range (band 6–10: −0.64, +0.39 of 8 + 3):
+    8 − 7.04 = 0.96 → 0 to 8 + 4.29 = 12.29 → 13."""
     stats = {X: ServiceStats(12.0, variation=0.5)}
     counters = (CounterInput((X,), busy_service=X, busy_minutes=2.0),
                 CounterInput((X,), busy_service=X, busy_minutes=4.0))
@@ -115,13 +115,13 @@ def test_nobody_ahead_but_every_counter_busy_waits_for_the_first_to_free_up() ->
 
 def test_a_long_queue_gets_a_range_from_the_calibrated_table() -> None:
     """27 ahead at two free counters for X (6 min a call): both call at 0 (26 left), then
-    26 ÷ (2/6) = 78 minutes. Band 40 and up (−0.49, +0.32 of 78 + 3 = 81): 78 − 39.69 =
-    38.31 → 38 to 78 + 25.92 = 103.92 → 104, "khoảng 38-104 phút" (the spread model with its
+    26 ÷ (2/6) = 78 minutes. Band 40 and up (−0.45, +0.31 of 78 + 3 = 81): 78 − 36.45 =
+    41.55 → 41 to 78 + 25.11 = 103.11 → 104, "khoảng 41-104 phút" (the spread model with its
     fixed multiplier said 44-112 here: the table is about as wide at this length, narrower
     below 40 minutes)."""
     counters = (CounterInput((X,)), CounterInput((X,)))
     inputs = WaitInputs(X, False, 27, {(X, False): 28}, counters, {X: ServiceStats(6.0)})
-    assert estimate_wait(inputs) == WaitEstimate(78, 38, 104)
+    assert estimate_wait(inputs) == WaitEstimate(78, 41, 104)
 
 
 def test_no_estimate_while_no_counter_for_the_service_is_open_or_on_break() -> None:

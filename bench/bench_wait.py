@@ -16,7 +16,9 @@ error over the mornings (each morning's mean error: the tickets of a morning mov
 ``--cost``: the estimate's cost with 1,000 tickets waiting: the projection alone
 (``estimate_wait`` on gathered inputs), the whole look-up (``QueueService.ticket``: the
 queries and the projection) and the wall's waits of its three services
-(``shared.wait_board.service_waits``), microseconds.
+(``shared.wait_board.service_waits``), microseconds; ``--cost-layout interleave-peak`` fills
+that layout instead (under interleaving an ordinary ticket's projection is repeated for the
+priority cut-off: its costliest case).
 """
 
 from __future__ import annotations
@@ -31,7 +33,15 @@ from pathlib import Path
 from tempfile import TemporaryDirectory
 from typing import Any
 
-from bench.wait_sim import Layout, Record, ServiceSpec, build, simulate_day, summarize
+from bench.wait_sim import (
+    Layout,
+    Record,
+    ServiceSpec,
+    build,
+    settings_of,
+    simulate_day,
+    summarize,
+)
 from shared.clock import LOCAL_TZ, FixedClock
 from shared.db.database import Database
 from shared.db.migrate import upgrade
@@ -108,20 +118,22 @@ def run_layout(layout: Layout, seeds: int, days: int) -> dict[str, Any]:
             **summarize(records), "est_bias_se": None if spread is None else round(spread, 2)}
 
 
-def measure_cost(waiting: int = 1000, repeats: int = 300) -> dict[str, Any]:
-    """Microseconds per estimate with ``waiting`` tickets waiting (the shared layout)."""
+def measure_cost(waiting: int = 1000, repeats: int = 300,
+                 layout_name: str = "shared-peak") -> dict[str, Any]:
+    """Microseconds per estimate with ``waiting`` tickets waiting (the shared layout, or
+    ``layout_name``: interleave-peak's ordinary tickets take the priority cut-off's passes)."""
     from shared import queue_reads
     from shared.queue import QueueService
     from shared.wait_estimate import estimate_wait
 
-    layout = LAYOUTS["shared-peak"]
+    layout = LAYOUTS[layout_name]
     with TemporaryDirectory(prefix="layso-wait-") as folder:
         clock = FixedClock(datetime.combine(FIRST_DAY, datetime.min.time(), LOCAL_TZ)
                            + timedelta(hours=9))
         db = Database(f"sqlite:///{folder}/sim.db", clock=clock)
         upgrade(db)
         build(db, layout)
-        queue = QueueService(db)
+        queue = QueueService(db, settings_of(layout))
         rng = random.Random(1)
         counters = [queue.find_counter("SIM", n).id for n in range(1, len(layout.counters) + 1)]
         for counter in counters:  # an hour of history, then every counter busy
@@ -195,10 +207,13 @@ def main() -> None:
     parser.add_argument("--days", type=int, default=2)
     parser.add_argument("--layouts", default=",".join([*LAYOUTS, "holdout"]))
     parser.add_argument("--cost", action="store_true", help="only the estimate's cost")
+    parser.add_argument("--cost-layout", default="shared-peak",
+                        help="the layout --cost fills (interleave-peak: the cut-off's passes)")
     parser.add_argument("--table", type=Path, help="also write a Markdown table here")
     args = parser.parse_args()
     if args.cost:
-        print(json.dumps({"bench": "wait_cost", **measure_cost()}, indent=1))
+        print(json.dumps({"bench": "wait_cost", "layout": args.cost_layout,
+                          **measure_cost(layout_name=args.cost_layout)}, indent=1))
         return
     every = {**LAYOUTS, "holdout": HOLDOUT}
     rows = [run_layout(every[name], args.seeds, args.days) for name in args.layouts.split(",")]

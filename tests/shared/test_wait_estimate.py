@@ -318,3 +318,15 @@ def test_breaks_to_come_are_read_from_earlier_days_less_todays() -> None:
     taken = [*before, StatusChange(1, at(today, 8, 0), "paused", today),
              StatusChange(1, at(today, 8, 15), "open", today)]
     assert breaks_ahead(taken, today, now) == {}
+
+
+def test_breaks_to_come_read_a_while_ago_are_moved_to_now() -> None:
+    """The statistics (and the breaks to come) are read once per 30 s: a break foreseen from
+    0 to 20 and one from 10 to 40 minutes, read 15 minutes ago, are now 0 to 5 and 0 to 25;
+    read 25 minutes ago, the first is over."""
+    from shared.queue_reads import _breaks_later
+
+    breaks = {1: ((0.0, 20.0, 0.5), (10.0, 40.0, 0.25))}
+    assert _breaks_later(breaks, timedelta(minutes=15)) == {
+        1: ((0.0, 5.0, 0.5), (0.0, 25.0, 0.25))}
+    assert _breaks_later(breaks, timedelta(minutes=25)) == {1: ((0.0, 15.0, 0.25),)}

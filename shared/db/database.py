@@ -148,7 +148,16 @@ class Database:
             return row, moment.astimezone(UTC)
         return session.execute(statement, params).first(), self.now(session)
 
-    def dispose(self) -> None:
+    def dispose(self, wait_seconds: float = 5.0) -> None:
+        """Close the pool's connections. A connection still out (a worker thread finishing a
+        read as its server stops) is waited for up to ``wait_seconds``: disposed while out, it
+        would be closed only when garbage-collected, long after, with a ResourceWarning."""
+        import time
+
+        pool = self.engine.pool
+        deadline = time.monotonic() + wait_seconds
+        while getattr(pool, "checkedout", lambda: 0)() and time.monotonic() < deadline:
+            time.sleep(0.02)
         self.engine.dispose()
 
 

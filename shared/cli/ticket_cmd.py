@@ -9,8 +9,10 @@ from typing import TYPE_CHECKING, Any
 from shared.cli import context
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from shared.queue import QueueService
-    from shared.views import TicketView
+    from shared.views import Called, TicketView
 
 COMMANDS = {"ticket": "số thứ tự (tickets)"}
 
@@ -146,11 +148,18 @@ def run_call_next(args: argparse.Namespace) -> int:
     return context.emit(args, _ticket_json(called.ticket) if called else None, _describe)
 
 
-def run_call(args: argparse.Namespace) -> int:
+def _call_by_number(args: argparse.Namespace,
+                    action: Callable[[QueueService], Callable[[int, int], Called]]) -> int:
+    """Find ``args.number`` today and call it to ``args.counter`` with ``action(queue)``
+    (call, take back, call again): the ticket as called."""
     queue = _queue(args)
     ticket = queue.find_ticket(context.site(args), args.number)
-    called = queue.call_ticket(_counter_id(queue, args), ticket.id)
+    called = action(queue)(_counter_id(queue, args), ticket.id)
     return context.emit(args, _ticket_json(called.ticket), _describe)
+
+
+def run_call(args: argparse.Namespace) -> int:
+    return _call_by_number(args, lambda queue: queue.call_ticket)
 
 
 def run_recall(args: argparse.Namespace) -> int:
@@ -183,17 +192,11 @@ def run_hold(args: argparse.Namespace) -> int:
 
 
 def run_take_back(args: argparse.Namespace) -> int:
-    queue = _queue(args)
-    ticket = queue.find_ticket(context.site(args), args.number)
-    called = queue.take_back(_counter_id(queue, args), ticket.id)
-    return context.emit(args, _ticket_json(called.ticket), _describe)
+    return _call_by_number(args, lambda queue: queue.take_back)
 
 
 def run_call_again(args: argparse.Namespace) -> int:
-    queue = _queue(args)
-    ticket = queue.find_ticket(context.site(args), args.number)
-    called = queue.call_again(_counter_id(queue, args), ticket.id)
-    return context.emit(args, _ticket_json(called.ticket), _describe)
+    return _call_by_number(args, lambda queue: queue.call_again)
 
 
 def run_requeue(args: argparse.Namespace) -> int:

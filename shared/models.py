@@ -1,4 +1,5 @@
-"""SQLAlchemy 2 typed models: the whole schema of LấySố.
+"""SQLAlchemy 2 typed models: the whole schema of LấySố (the queue's tables are defined in
+``shared.tables`` as Core tables, mapped here; see why there).
 
 Rules: no logic here beyond column definitions (services in shared/ do the work); statuses
 are StrEnums stored as strings; every datetime is aware and stored as UTC (``UTCDateTime``).
@@ -7,11 +8,9 @@ are StrEnums stored as strings; every datetime is aware and stored as UTC (``UTC
 from __future__ import annotations
 
 from datetime import date, datetime
-from enum import StrEnum
 
 from sqlalchemy import (
     JSON,
-    BigInteger,
     Boolean,
     Date,
     ForeignKey,
@@ -19,139 +18,78 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
-    UniqueConstraint,
     event,
     text,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped, deferred, mapped_column
 
+from shared import tables
 from shared.db.types import UTCDateTime
 from shared.dossier_text import search_text
 
-# SQLite only auto-increments INTEGER PRIMARY KEY; PostgreSQL gets a BIGINT identity.
-BigId = BigInteger().with_variant(Integer(), "sqlite")
+# Re-exported (pyproject's mypy override): the enums are used as shared.models' names too.
+from shared.enums import (  # noqa: F401
+    FINAL_TICKET_STATUSES,
+    CalendarDayKind,
+    Channel,
+    CounterStatus,
+    Delivery,
+    DossierOrigin,
+    DossierStatus,
+    Outcome,
+    Priority,
+    Role,
+    TicketStatus,
+    TokenScope,
+)
+from shared.tables import BigId
 
 
 class Base(DeclarativeBase):
-    pass
+    metadata = tables.METADATA
 
 
-class Role(StrEnum):
-    CLERK = "clerk"
-    SUPERVISOR = "supervisor"
-    ADMIN = "admin"
-
-
-class Priority(StrEnum):
-    """Priority classes of DOMAIN.md; NONE is the ordinary queue."""
-
-    NONE = "none"
-    ELDERLY = "elderly"
-    DISABLED = "disabled"
-    PREGNANT = "pregnant"
-    MERIT = "merit"  # người có công, thương binh
-
-
-class TicketStatus(StrEnum):
-    WAITING = "waiting"
-    SERVING = "serving"
-    #: Put aside by its counter's clerk (the citizen went to make a copy); the counter serves
-    #: others meanwhile and takes it back later (``QueueService.hold`` / ``take_back``).
-    ON_HOLD = "on_hold"
-    FINISHED = "finished"  # final
-    NO_SHOW = "no_show"  # final
-    CANCELLED = "cancelled"  # final: expired at the end of the day, or withdrawn
-
-
-FINAL_TICKET_STATUSES = frozenset(
-    {TicketStatus.FINISHED, TicketStatus.NO_SHOW, TicketStatus.CANCELLED}
-)
-
-
-class Outcome(StrEnum):
-    DOSSIER_RECEIVED = "dossier_received"
-    GUIDED = "guided"
-    RESULT_RETURNED = "result_returned"
-    SUPPLEMENT_REQUESTED = "supplement_requested"
-    REFUSED = "refused"
-    OTHER = "other"
-
-
-class CounterStatus(StrEnum):
-    OPEN = "open"
-    PAUSED = "paused"  # on break
-    CLOSED = "closed"
-
-
-class Channel(StrEnum):
-    IN_PERSON = "in_person"
-    ONLINE = "online"
-    POST = "post"
-
-
-class DossierStatus(StrEnum):
-    RECEIVED = "received"  # in progress
-    SUPPLEMENT_REQUESTED = "supplement_requested"
-    REFUSED = "refused"
-    RESOLVED = "resolved"  # result ready for pickup
-    RETURNED = "returned"  # result handed to the citizen
-    STOPPED = "stopped"
-    WITHDRAWN = "withdrawn"  # the citizen withdrew the dossier ("rút hồ sơ"); final
-
-
-class DossierOrigin(StrEnum):
-    """Where a dossier's code comes from (``shared.dossier_codes``)."""
-
-    LOCAL = "local"  # made here in the national format: marked "mã nội bộ" where it shows
-    PROVINCE = "province"  # the provincial one-stop system's, typed or scanned at receipt
-    IMPORT = "import"  # a row of the province's exported dossier list
-
-
-class Delivery(StrEnum):
-    COUNTER = "counter"
-    POST = "post"
-
-
-class CalendarDayKind(StrEnum):
-    DAY_OFF = "day_off"  # an added holiday, an announced swap, a local closure
-    NOT_HOLIDAY = "not_holiday"  # a holiday of the `holidays` package removed for this center
-    WORKING_DAY = "working_day"  # a make-up working day on a weekend
+# Only DDL, kept out of shared.tables (their PostgreSQL options load that dialect): the
+# tickets sent to a counter by a transfer (few: the index holds only those), and a clerk's
+# recent failed log-ins (the lock-out window), without reading the log.
+Index("ix_tickets_target", tables.TICKETS.c.target_counter_id,
+      sqlite_where=text("target_counter_id IS NOT NULL"),
+      postgresql_where=text("target_counter_id IS NOT NULL"))
+Index("ix_events_login_failed", tables.EVENTS.c.clerk_id, tables.EVENTS.c.at,
+      sqlite_where=text("kind = 'clerk.login_failed'"),
+      postgresql_where=text("kind = 'clerk.login_failed'"))
 
 
 class Site(Base):
-    __tablename__ = "sites"
+    __table__ = tables.SITES
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    code: Mapped[str] = mapped_column(String(32), unique=True)
-    name: Mapped[str] = mapped_column(String(200))
-    agency_name: Mapped[str] = mapped_column(String(200), default="")
-    agency_code: Mapped[str] = mapped_column(String(64), default="")
-    address: Mapped[str] = mapped_column(String(300), default="")
-    #: The place name of a form's date line ("Phường Bến Thành, ngày …"); "" = from the
-    #: agency name.
-    place: Mapped[str] = mapped_column(String(200), default="")
-    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    id: Mapped[int]
+    code: Mapped[str]
+    name: Mapped[str]
+    agency_name: Mapped[str]
+    agency_code: Mapped[str]
+    address: Mapped[str]
+    place: Mapped[str]
+    active: Mapped[bool]
 
 
 class Service(Base):
     """A queue: one field or a group of fields, with its ticket prefix and number format."""
 
-    __tablename__ = "services"
-    __table_args__ = (UniqueConstraint("site_id", "code"),)
+    __table__ = tables.SERVICES
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    site_id: Mapped[int] = mapped_column(ForeignKey("sites.id"))
-    code: Mapped[str] = mapped_column(String(32))
-    name: Mapped[str] = mapped_column(String(200))
-    name_en: Mapped[str] = mapped_column(String(200), default="")
-    prefix: Mapped[str] = mapped_column(String(8), default="")
-    #: str.format pattern over {prefix} and {n}; "{prefix}{n:03d}" gives A012.
-    number_format: Mapped[str] = mapped_column(String(40), default="{prefix}{n:03d}")
-    start_number: Mapped[int] = mapped_column(Integer, default=1)
-    daily_cap: Mapped[int | None] = mapped_column(Integer, nullable=True)
-    icon: Mapped[str] = mapped_column(String(64), default="")
-    sort_order: Mapped[int] = mapped_column(Integer, default=0)
-    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    id: Mapped[int]
+    site_id: Mapped[int]
+    code: Mapped[str]
+    name: Mapped[str]
+    name_en: Mapped[str]
+    prefix: Mapped[str]
+    number_format: Mapped[str]
+    start_number: Mapped[int]
+    daily_cap: Mapped[int | None]
+    icon: Mapped[str]
+    sort_order: Mapped[int]
+    active: Mapped[bool]
 
 
 class ServiceField(Base):
@@ -164,54 +102,44 @@ class ServiceField(Base):
 
 
 class Clerk(Base):
-    __tablename__ = "clerks"
+    __table__ = tables.CLERKS
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    username: Mapped[str] = mapped_column(String(64), unique=True)
-    full_name: Mapped[str] = mapped_column(String(200))
-    role: Mapped[Role] = mapped_column(String(16), default=Role.CLERK)
-    # Deferred: loaded only when read (a log-in), so the display's PostgreSQL role, which may
-    # not read them (shared/db/roles.py), can load clerks for their names.
-    password_hash: Mapped[str] = mapped_column(String(255), deferred=True)
-    pin_hash: Mapped[str | None] = mapped_column(String(255), nullable=True, deferred=True)
-    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
-    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
-    site_id: Mapped[int | None] = mapped_column(ForeignKey("sites.id"), nullable=True)
-    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    id: Mapped[int]
+    username: Mapped[str]
+    full_name: Mapped[str]
+    role: Mapped[Role]
+    password_hash: Mapped[str] = deferred(tables.CLERKS.c.password_hash)
+    pin_hash: Mapped[str | None] = deferred(tables.CLERKS.c.pin_hash)
+    failed_logins: Mapped[int]
+    locked_until: Mapped[datetime | None]
+    site_id: Mapped[int | None]
+    active: Mapped[bool]
 
 
 class Counter(Base):
     """A desk. ``current_ticket_id`` is unique: a counter holds at most one ticket."""
 
-    __tablename__ = "counters"
-    __table_args__ = (UniqueConstraint("site_id", "number"),)
+    __table__ = tables.COUNTERS
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    site_id: Mapped[int] = mapped_column(ForeignKey("sites.id"))
-    number: Mapped[int] = mapped_column(Integer)
-    name: Mapped[str] = mapped_column(String(200), default="")
-    status: Mapped[CounterStatus] = mapped_column(String(16), default=CounterStatus.CLOSED)
-    clerk_id: Mapped[int | None] = mapped_column(
-        ForeignKey("clerks.id"), nullable=True, unique=True
-    )
-    current_ticket_id: Mapped[int | None] = mapped_column(
-        ForeignKey("tickets.id", use_alter=True, name="fk_counters_current_ticket"),
-        nullable=True,
-        unique=True,
-    )
-    #: Priority policy bookkeeping: ordinary tickets called since the last priority one.
-    calls_since_priority: Mapped[int] = mapped_column(Integer, default=0)
-    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    id: Mapped[int]
+    site_id: Mapped[int]
+    number: Mapped[int]
+    name: Mapped[str]
+    status: Mapped[CounterStatus]
+    clerk_id: Mapped[int | None]
+    current_ticket_id: Mapped[int | None]
+    calls_since_priority: Mapped[int]
+    active: Mapped[bool]
 
 
 class CounterService(Base):
     """Which services a counter serves, in which order (position 0 first)."""
 
-    __tablename__ = "counter_services"
+    __table__ = tables.COUNTER_SERVICES
 
-    counter_id: Mapped[int] = mapped_column(ForeignKey("counters.id"), primary_key=True)
-    service_id: Mapped[int] = mapped_column(ForeignKey("services.id"), primary_key=True)
-    position: Mapped[int] = mapped_column(Integer, default=0)
+    counter_id: Mapped[int]
+    service_id: Mapped[int]
+    position: Mapped[int]
 
 
 class CounterDayService(Base):
@@ -219,71 +147,50 @@ class CounterDayService(Base):
     change "for the rest of the day", ``shared.counter_day``): on that day they replace the
     counter's ``counter_services``; on any other day the row no longer matches."""
 
-    __tablename__ = "counter_day_services"
+    __table__ = tables.DAY_SERVICES
 
-    counter_id: Mapped[int] = mapped_column(ForeignKey("counters.id"), primary_key=True)
-    business_day: Mapped[date] = mapped_column(Date, primary_key=True)
-    service_id: Mapped[int] = mapped_column(ForeignKey("services.id"), primary_key=True)
-    position: Mapped[int] = mapped_column(Integer, default=0)
+    counter_id: Mapped[int]
+    business_day: Mapped[date]
+    service_id: Mapped[int]
+    position: Mapped[int]
 
 
 class TicketSequence(Base):
     """The last number issued per service and business day (updated in the issuing transaction)."""
 
-    __tablename__ = "ticket_sequences"
+    __table__ = tables.SEQUENCES
 
-    service_id: Mapped[int] = mapped_column(ForeignKey("services.id"), primary_key=True)
-    business_day: Mapped[date] = mapped_column(Date, primary_key=True)
-    last_number: Mapped[int] = mapped_column(Integer, default=0)
+    service_id: Mapped[int]
+    business_day: Mapped[date]
+    last_number: Mapped[int]
 
 
 class Ticket(Base):
-    __tablename__ = "tickets"
-    __table_args__ = (
-        UniqueConstraint("issued_service_id", "business_day", "sequence"),
-        Index("ix_tickets_service_finished", "service_id", "finished_at"),
-        # The call order of one service and class (shared/queue_pick.py): read from its start.
-        Index("ix_tickets_queue", "site_id", "status", "business_day", "service_id",
-              "priority", "queued_at", "id"),
-        # Tickets sent to a counter by a transfer (few: the index holds only those).
-        Index("ix_tickets_target", "target_counter_id",
-              sqlite_where=text("target_counter_id IS NOT NULL"),
-              postgresql_where=text("target_counter_id IS NOT NULL")),
-        Index("ix_tickets_day", "site_id", "business_day"),
-        Index("uq_tickets_public_token", "public_token", unique=True),
-    )
+    __table__ = tables.TICKETS
 
-    id: Mapped[int] = mapped_column(BigId, primary_key=True)
-    site_id: Mapped[int] = mapped_column(ForeignKey("sites.id"))
-    service_id: Mapped[int] = mapped_column(ForeignKey("services.id"))
-    #: The service it was issued for (a transfer changes service_id, never this).
-    issued_service_id: Mapped[int] = mapped_column(ForeignKey("services.id"))
-    business_day: Mapped[date] = mapped_column(Date)
-    sequence: Mapped[int] = mapped_column(Integer)
-    number: Mapped[str] = mapped_column(String(16))
-    priority: Mapped[Priority] = mapped_column(String(16), default=Priority.NONE)
-    status: Mapped[TicketStatus] = mapped_column(String(16), default=TicketStatus.WAITING)
-    issued_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    #: Place in the queue: the issue time; a transfer keeps it.
-    queued_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    called_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
-    first_called_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
-    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
-    counter_id: Mapped[int | None] = mapped_column(ForeignKey("counters.id"), nullable=True)
-    #: Set by a transfer to a specific counter: only that counter may call it.
-    target_counter_id: Mapped[int | None] = mapped_column(
-        ForeignKey("counters.id"), nullable=True
-    )
-    clerk_id: Mapped[int | None] = mapped_column(ForeignKey("clerks.id"), nullable=True)
-    outcome: Mapped[Outcome | None] = mapped_column(String(32), nullable=True)
-    procedure_code: Mapped[str | None] = mapped_column(String(64), nullable=True)
-    call_count: Mapped[int] = mapped_column(Integer, default=0)
-    #: When it was put on hold (status ``on_hold``); NULL otherwise (migration 0011).
-    held_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
-    note: Mapped[str] = mapped_column(Text, default="")
-    #: The random, unguessable token of the citizen's phone page (``/t/<token>``); never the
-    #: id or the number. NULL for tickets issued before migration 0004.
-    public_token: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    id: Mapped[int]
+    site_id: Mapped[int]
+    service_id: Mapped[int]
+    issued_service_id: Mapped[int]
+    business_day: Mapped[date]
+    sequence: Mapped[int]
+    number: Mapped[str]
+    priority: Mapped[Priority]
+    status: Mapped[TicketStatus]
+    issued_at: Mapped[datetime]
+    queued_at: Mapped[datetime]
+    called_at: Mapped[datetime | None]
+    first_called_at: Mapped[datetime | None]
+    finished_at: Mapped[datetime | None]
+    counter_id: Mapped[int | None]
+    target_counter_id: Mapped[int | None]
+    clerk_id: Mapped[int | None]
+    outcome: Mapped[Outcome | None]
+    procedure_code: Mapped[str | None]
+    call_count: Mapped[int]
+    held_at: Mapped[datetime | None]
+    note: Mapped[str]
+    public_token: Mapped[str | None]
 
 
 class Procedure(Base):
@@ -448,32 +355,17 @@ class CalendarDay(Base):
 class Event(Base):
     """Append-only log of who did what, when. Its ids are the change feed's versions."""
 
-    __tablename__ = "events"
-    __table_args__ = (
-        Index("ix_events_site", "site_id", "id"),
-        # A clerk's recent failed log-ins (the lock-out window), without reading the log.
-        Index("ix_events_login_failed", "clerk_id", "at",
-              sqlite_where=text("kind = 'clerk.login_failed'"),
-              postgresql_where=text("kind = 'clerk.login_failed'")),
-    )
+    __table__ = tables.EVENTS
 
-    id: Mapped[int] = mapped_column(BigId, primary_key=True)
-    at: Mapped[datetime] = mapped_column(UTCDateTime)
-    site_id: Mapped[int | None] = mapped_column(ForeignKey("sites.id"), nullable=True)
-    kind: Mapped[str] = mapped_column(String(48))
-    ticket_id: Mapped[int | None] = mapped_column(BigId, nullable=True)
-    counter_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
-    clerk_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
-    dossier_id: Mapped[int | None] = mapped_column(BigId, nullable=True)
-    data: Mapped[dict[str, object]] = mapped_column(JSON, default=dict)
-
-
-class TokenScope(StrEnum):
-    """What an API token may do: issue numbers (kiosk), work a counter, or only read."""
-
-    KIOSK = "kiosk"
-    COUNTER = "counter"
-    READ = "read"
+    id: Mapped[int]
+    at: Mapped[datetime]
+    site_id: Mapped[int | None]
+    kind: Mapped[str]
+    ticket_id: Mapped[int | None]
+    counter_id: Mapped[int | None]
+    clerk_id: Mapped[int | None]
+    dossier_id: Mapped[int | None]
+    data: Mapped[dict[str, object]]
 
 
 class ApiToken(Base):

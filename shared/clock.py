@@ -5,22 +5,35 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING, TypeAlias
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection, func, select
 
 from shared.errors import InvalidOperation
 
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
 LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 
+#: Where a statement runs: an ORM session, or a Core connection (the paths without the ORM).
+Executor: TypeAlias = "Session | Connection"
+
 #: A clock gives the current moment for a session (tests inject a fixed or moving one).
-Clock = Callable[[Session], datetime]
+Clock = Callable[[Executor], datetime]
 
 
-def database_clock(session: Session) -> datetime:
+def dialect_name(session: Executor) -> str:
+    """``postgresql`` or ``sqlite``, of a session's or a connection's database."""
+    if isinstance(session, Connection):
+        return session.dialect.name
+    return session.get_bind().dialect.name
+
+
+def database_clock(session: Executor) -> datetime:
     """Now, from the server on PostgreSQL (transaction start), from this PC on SQLite."""
-    if session.get_bind().dialect.name == "postgresql":
+    if dialect_name(session) == "postgresql":
         value = session.scalar(select(func.now()))
         assert isinstance(value, datetime)
         return value.astimezone(UTC)
@@ -45,7 +58,7 @@ class FixedClock:
             raise ValueError("FixedClock needs an aware datetime")
         self.moment = moment
 
-    def __call__(self, session: Session) -> datetime:
+    def __call__(self, session: Executor) -> datetime:
         return self.moment
 
     def advance(self, **delta: float) -> None:
@@ -59,17 +72,18 @@ class FixedClock:
 CLOCK_TOLERANCE_SECONDS = 120
 
 
-def latest_event_time(session: Session) -> datetime | None:
+def latest_event_time(session: Executor) -> datetime | None:
     """The time the database last recorded something: the median of its last 5 events (the
     events' primary key: one short index range), so one PC whose clock runs ahead cannot by
     itself make every other PC look behind."""
-    from shared.models import Event
+    from shared.tables import EVENTS
 
-    times = sorted(session.scalars(select(Event.at).order_by(Event.id.desc()).limit(5)))
+    times = sorted(session.scalars(
+        select(EVENTS.c.at).order_by(EVENTS.c.id.desc()).limit(5)))
     return times[len(times) // 2].astimezone(UTC) if times else None
 
 
-def check_not_behind(session: Session, now: datetime) -> datetime | None:
+def check_not_behind(session: Executor, now: datetime) -> datetime | None:
     """Refuse (ClockBehind) when ``now``, this PC's clock, is earlier than what the database
     last recorded (:func:`latest_event_time`) by more than CLOCK_TOLERANCE_SECONDS: its tickets
     would jump the queue, its calls would be stamped before what was already done. Returns
@@ -85,7 +99,7 @@ def check_not_behind(session: Session, now: datetime) -> datetime | None:
 SAME_TIME_OF_DAY_SECONDS = 3600
 
 
-def expiry_day(session: Session, day: date, now: datetime, *, own_clock: bool) -> date:
+def expiry_day(session: Executor, day: date, now: datetime, *, own_clock: bool) -> date:
     """The business day before which waiting tickets are cancelled at a day's first issue.
 
     On PostgreSQL (the server's clock) ``day``. With each PC's own clock (SQLite), a PC that

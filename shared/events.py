@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import StrEnum
-from typing import cast
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Table, insert
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection, insert
 
-from shared.models import Event
+from shared.tables import EVENTS
+
+if TYPE_CHECKING:
+    from shared.clock import Executor
 
 NOTIFY_CHANNEL = "layso_changes"
 
@@ -51,7 +53,7 @@ class EventKind(StrEnum):
 
 
 def record(
-    session: Session,
+    session: Executor,
     kind: EventKind | str,
     at: datetime,
     *,
@@ -65,11 +67,13 @@ def record(
     """Append an event and return its id (the change-feed version it makes). On PostgreSQL its
     trigger queues the NOTIFY that fires at commit.
 
-    Pending ORM changes are flushed first, so the event follows what it reports; the row itself
-    is one prebuilt Core INSERT … RETURNING (the log is append-only: no ORM object to track),
-    which costs a fraction of an ORM flush on the queue's hot paths.
+    Pending ORM changes are flushed first (on a session; a Core connection has none), so the
+    event follows what it reports; the row itself is one prebuilt Core INSERT … RETURNING (the
+    log is append-only: no ORM object to track), which costs a fraction of an ORM flush on the
+    queue's hot paths.
     """
-    session.flush()
+    if not isinstance(session, Connection):
+        session.flush()
     event_id = session.execute(_INSERT, {
         "at": at, "site_id": site_id, "kind": str(kind), "ticket_id": ticket_id,
         "counter_id": counter_id, "clerk_id": clerk_id, "dossier_id": dossier_id,
@@ -78,5 +82,4 @@ def record(
     return int(event_id)
 
 
-_TABLE = cast(Table, Event.__table__)
-_INSERT = insert(_TABLE).returning(_TABLE.c.id)
+_INSERT = insert(EVENTS).returning(EVENTS.c.id)

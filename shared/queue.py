@@ -12,20 +12,19 @@ Guarantees (tested on SQLite and PostgreSQL, with several processes at once):
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from shared import queue_desk as desk
-from shared import queue_pick, queue_sql
+from shared import queue_issue, queue_pick, queue_sql
 from shared import queue_reads as reads
 from shared.center_settings import queue_settings
-from shared.clock import business_day, check_not_behind, database_clock, expiry_day
+from shared.clock import business_day, check_not_behind, expiry_day
 from shared.config import QueueSettings
 from shared.db.database import AnyRow, Database
 from shared.db.limits import check_value
@@ -35,7 +34,6 @@ from shared.lookups import (
     get_counter,
     get_service,
     get_site,
-    site_or_service_missing,
 )
 from shared.models import (
     Counter,
@@ -48,7 +46,6 @@ from shared.models import (
     TicketSequence,
     TicketStatus,
 )
-from shared.ticket_numbers import format_number
 from shared.views import Called, CounterState, QueueSummary, TicketView, WaitingEntry
 from shared.wait_estimate import WaitEstimate, estimate_wait
 
@@ -68,68 +65,11 @@ class QueueService:
     # ----------------------------------------------------------------- issuing
     def issue_ticket(self, site: str, service: str,
                      priority: Priority | str = Priority.NONE) -> TicketView:
-        """Take the day's next number for a service; returns it with people ahead and the wait."""
-        priority = _priority(priority)
-        with self.db.transaction() as session:
-            row, now = self.db.first_with_now(session, queue_sql.SITE_SERVICE,
-                                              {"site": site, "service": service})
-            if row is None:
-                raise site_or_service_missing(session, site, service)
-            day = business_day(now)
-            if self.db.is_sqlite:  # each PC's own clock: not behind what is recorded
-                check_not_behind(session, now)
-            if not row.active:
-                raise InvalidOperation(f"Dịch vụ {row.service_name} tạm ngừng cấp số.",
-                                       f"{row.service_name} is not issuing numbers.")
-            n, taken_at = self._next_sequence(session, row.service_id, row.start_number, day)
-            if taken_at is not None and self.db.clock is database_clock:
-                now = taken_at  # see _next_sequence
-            if n == row.start_number:  # the service's first number today
-                _expire_before(session, row.site_id,
-                               expiry_day(session, day, now, own_clock=self.db.is_sqlite), now)
-            if row.daily_cap is not None and n - row.start_number + 1 > row.daily_cap:
-                raise InvalidOperation(
-                    f"Dịch vụ {row.service_name} đã hết số hôm nay. Xin mời quay lại ngày mai.",
-                    f"{row.service_name_en or row.service_name} has no numbers left today. "
-                    "Please come back tomorrow.",
-                )
-            number = format_number(row.number_format, row.prefix, n)
-            check_value(Ticket, "number", number)
-            token = new_public_token()
-            ticket_id = session.execute(queue_sql.INSERT_TICKET, {
-                "site_id": row.site_id, "service_id": row.service_id,
-                "issued_service_id": row.service_id, "business_day": day, "sequence": n,
-                "number": number, "priority": priority, "status": TicketStatus.WAITING,
-                "issued_at": now, "queued_at": now, "public_token": token}).scalar_one()
-            record(session, EventKind.TICKET_ISSUED, now, site_id=row.site_id,
-                   ticket_id=ticket_id, number=number, service=row.service_code,
-                   priority=str(priority), **self._by)
-            ahead, estimate = self._estimate(session, reads.WaitingTicket(
-                ticket_id, row.site_id, row.service_id, day, now, priority), now)
-            minutes, low, high = _wait_fields(estimate)
-            return TicketView(
-                id=ticket_id, number=number, site_code=row.site_code, service=row.service_code,
-                service_name=row.service_name,
-                service_name_en=row.service_name_en or row.service_name, priority=priority,
-                status=TicketStatus.WAITING, business_day=day, issued_at=now,
-                people_ahead=ahead, public_token=token, estimated_wait_minutes=minutes,
-                estimated_wait_low=low, estimated_wait_high=high)
-
-    def _next_sequence(self, session: Session, service_id: int, start: int,
-                       day: date) -> tuple[int, datetime | None]:
-        """Atomically take the next number: INSERT … ON CONFLICT DO UPDATE … RETURNING.
-
-        On PostgreSQL it also returns the server's clock *after* the number was taken:
-        ``now()`` is the transaction's start, so of two kiosks issuing at once the one that
-        waited for the other's row lock would get the later number with the earlier time and
-        be called first. Read after the lock, the times follow the numbers. (On SQLite,
-        ``BEGIN IMMEDIATE`` already orders writers before the clock is read.)"""
-        dialect = session.get_bind().dialect.name
-        row = session.execute(queue_sql.next_number(dialect), {
-            "service_id": service_id, "day": day, "start": start}).one()
-        if dialect != "postgresql":
-            return int(row[0]), None
-        return int(row[0]), row[1].astimezone(UTC)
+        """Take the day's next number for a service; returns it with people ahead and the wait
+        (``shared.queue_issue``: Core statements, no ORM, the command line's path too)."""
+        return queue_issue.issue_ticket(self.db, self.settings, site, service,
+                                        _priority(priority), stats_cache=self._wait_stats,
+                                        by=self._by)
 
     def _estimate(self, session: Session, ticket: Ticket | reads.WaitingTicket,
                   now: datetime) -> tuple[int, WaitEstimate | None]:
@@ -143,7 +83,7 @@ class QueueService:
         if ticket.status != TicketStatus.WAITING:
             return reads.ticket_view(session, ticket)
         ahead, estimate = self._estimate(session, ticket, self.db.now(session))
-        minutes, low, high = _wait_fields(estimate)
+        minutes, low, high = queue_issue.wait_fields(estimate)
         return reads.ticket_view(session, ticket, people_ahead=ahead,
                                  estimated_wait_minutes=minutes, estimated_wait_low=low,
                                  estimated_wait_high=high)
@@ -552,7 +492,7 @@ class QueueService:
     # ----------------------------------------------------------------- internals
     def _lock_counter(self, session: Session, counter_id: int) -> tuple[Counter, datetime]:
         """The counter row, locked for this transaction, and the clock."""
-        row, now = self.db.first_with_now(session, queue_sql.LOCK_COUNTER,
+        row, now = self.db.first_with_now(session, queue_sql.lock_counter(),
                                           {"counter_id": counter_id})
         if row is None:
             raise NotFound("Không có quầy này.", "No such counter.")
@@ -714,21 +654,9 @@ def _expire_before(session: Session, site_id: int, day: date, now: datetime) -> 
     return desk.expire_before(session, site_id, day, now)
 
 
-def _wait_fields(estimate: WaitEstimate | None) -> tuple[int | None, int | None, int | None]:
-    """A TicketView's wait fields (central, low, high) from an estimate; None without one."""
-    if estimate is None:
-        return None, None, None
-    return estimate.minutes, estimate.low, estimate.high
-
-
 def _by(actor: str) -> dict[str, Any]:
     """The ``by`` of an event's data when someone other than the desk's clerk acts."""
     return {"by": actor} if actor else {}
-
-
-def new_public_token() -> str:
-    """A phone-page token: 16 random bytes (128 bits), URL-safe, 22 characters."""
-    return secrets.token_urlsafe(16)
 
 
 def _priority(value: Priority | str) -> Priority:

@@ -7,30 +7,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import bindparam, func, select
-from sqlalchemy.orm import Session
 
 from shared import queue_sql
 from shared.clock import local
 from shared.config import QueueSettings
+from shared.enums import CounterStatus, Outcome, Priority, TicketStatus
 from shared.events import EventKind
-from shared.models import (
-    Clerk,
-    Counter,
-    CounterStatus,
-    Event,
-    Outcome,
-    Priority,
-    Service,
-    Site,
-    Ticket,
-    TicketStatus,
-)
+from shared.tables import COUNTER_SERVICES, EVENTS, SERVICES
 from shared.views import CounterState, TicketView
 from shared.wait_estimate import BreakSpans, CounterInput, ServiceStats, WaitInputs
 from shared.wait_stats import IssuedToday, PastCall, StatusChange, breaks_ahead, service_stats
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from shared.clock import Executor
+    from shared.models import Counter, Ticket
 
 
 @dataclass(frozen=True)
@@ -49,6 +44,8 @@ def ticket_view(session: Session, ticket: Ticket, *, people_ahead: int | None = 
                 estimated_wait_minutes: int | None = None,
                 estimated_wait_low: int | None = None,
                 estimated_wait_high: int | None = None) -> TicketView:
+    from shared.models import Counter, Service, Site
+
     service = session.get(Service, ticket.service_id)
     site = session.get(Site, ticket.site_id)
     assert service is not None and site is not None
@@ -119,15 +116,17 @@ def row_counter_state(session: Session, row: Any, current: TicketView | None,
 
 
 _COUNTER_SERVICE_CODES = (  # Core (tables, not ORM attributes): one of the hot paths' queries
-    select(queue_sql.SERVICES.c.code)
-    .join_from(queue_sql.SERVICES, queue_sql.COUNTER_SERVICES,
-               queue_sql.COUNTER_SERVICES.c.service_id == queue_sql.SERVICES.c.id)
-    .where(queue_sql.COUNTER_SERVICES.c.counter_id == bindparam("counter_id"))
-    .order_by(queue_sql.COUNTER_SERVICES.c.position, queue_sql.SERVICES.c.code)
+    select(SERVICES.c.code)
+    .join_from(SERVICES, COUNTER_SERVICES,
+               COUNTER_SERVICES.c.service_id == SERVICES.c.id)
+    .where(COUNTER_SERVICES.c.counter_id == bindparam("counter_id"))
+    .order_by(COUNTER_SERVICES.c.position, SERVICES.c.code)
 )
 
 
 def counter_state(session: Session, counter: Counter) -> CounterState:
+    from shared.models import Clerk, Site, Ticket
+
     site = session.get(Site, counter.site_id)
     assert site is not None
     codes = tuple(session.scalars(_COUNTER_SERVICE_CODES, {"counter_id": counter.id}))
@@ -160,7 +159,7 @@ BREAK_DAYS = 7
 BREAK_EVENTS = 20_000
 
 
-def wait_inputs(session: Session, ticket: Ticket | WaitingTicket, now: datetime,
+def wait_inputs(session: Executor, ticket: Ticket | WaitingTicket, now: datetime,
                 settings: QueueSettings,
                 stats_cache: StatsCache | None = None) -> tuple[int, WaitInputs]:
     """People ahead of a waiting ticket (as shown) and what its wait estimate needs
@@ -208,7 +207,7 @@ def wait_inputs(session: Session, ticket: Ticket | WaitingTicket, now: datetime,
         default_stats=ServiceStats(float(settings.default_service_minutes)))
 
 
-def _service_stats(session: Session, ticket: Ticket | WaitingTicket, services: tuple[int, ...],
+def _service_stats(session: Executor, ticket: Ticket | WaitingTicket, services: tuple[int, ...],
                    now: datetime, settings: QueueSettings) -> dict[int, ServiceStats]:
     """The statistics of ``services`` from their recent calls and today's numbers."""
     params: dict[str, Any] = {f"service_{i}": service for i, service in enumerate(services)}
@@ -236,17 +235,17 @@ def _breaks_later(breaks: dict[int, BreakSpans], since: timedelta) -> dict[int, 
             for counter, spans in breaks.items()}
 
 
-def _breaks_ahead(session: Session, site_id: int, day: date,
+def _breaks_ahead(session: Executor, site_id: int, day: date,
                   now: datetime) -> dict[int, BreakSpans]:
     """The counters' breaks to come (``wait_stats.breaks_ahead``) from their status
     events of the last ``BREAK_DAYS`` days."""
     since = day - timedelta(days=BREAK_DAYS)
-    newest = select(func.max(Event.id)).where(Event.site_id == site_id).scalar_subquery()
+    newest = select(func.max(EVENTS.c.id)).where(EVENTS.c.site_id == site_id).scalar_subquery()
     rows = session.execute(
-        select(Event.counter_id, Event.at, Event.data).where(
-            Event.site_id == site_id, Event.id > newest - BREAK_EVENTS,
-            Event.kind == EventKind.COUNTER_STATUS.value,
-            Event.counter_id.is_not(None))).all()
+        select(EVENTS.c.counter_id, EVENTS.c.at, EVENTS.c.data).where(
+            EVENTS.c.site_id == site_id, EVENTS.c.id > newest - BREAK_EVENTS,
+            EVENTS.c.kind == EventKind.COUNTER_STATUS.value,
+            EVENTS.c.counter_id.is_not(None))).all()
     changes = [StatusChange(int(counter or 0), at, str((data or {}).get("status", "")),
                             local(at).date()) for counter, at, data in rows
                if local(at).date() >= since]

@@ -15,13 +15,12 @@ and names; the counter with its site code and clerk), so no second query loads i
 from __future__ import annotations
 
 from functools import cache
-from typing import Any, cast
+from typing import Any
 
 from sqlalchemy import (
     Boolean,
     Integer,
     Select,
-    Table,
     and_,
     bindparam,
     case,
@@ -33,31 +32,19 @@ from sqlalchemy import (
     union_all,
     update,
 )
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.sql.dml import ReturningInsert, Update
 
-from shared.models import (
-    Clerk,
-    Counter,
-    CounterDayService,
-    CounterService,
-    CounterStatus,
-    Priority,
-    Service,
-    Site,
-    Ticket,
-    TicketSequence,
-    TicketStatus,
+from shared.enums import CounterStatus, Priority, TicketStatus
+from shared.tables import (
+    CLERKS,
+    COUNTER_SERVICES,
+    COUNTERS,
+    DAY_SERVICES,
+    SEQUENCES,
+    SERVICES,
+    SITES,
+    TICKETS,
 )
-
-TICKETS = cast(Table, Ticket.__table__)
-SERVICES = cast(Table, Service.__table__)
-SITES = cast(Table, Site.__table__)
-COUNTERS = cast(Table, Counter.__table__)
-CLERKS = cast(Table, Clerk.__table__)
-COUNTER_SERVICES = cast(Table, CounterService.__table__)
-DAY_SERVICES = cast(Table, CounterDayService.__table__)
-SEQUENCES = cast(Table, TicketSequence.__table__)
 
 #: What the queue's hot paths read of a ticket: its view's columns (``queue_reads.row_view``)
 #: with its service's code and names, and what calling and ending check. Only these: a result's
@@ -78,17 +65,23 @@ def next_number(dialect: str) -> ReturningInsert[Any]:
     """Take the next number of a service and day: INSERT … ON CONFLICT DO UPDATE … RETURNING
     the number (and, on PostgreSQL, the server clock after the row lock).
     Parameters: ``service_id``, ``day``, ``start``."""
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    upsert = insert(SEQUENCES).values(
-        service_id=bindparam("service_id"), business_day=bindparam("day"),
-        last_number=bindparam("start"),
-    ).on_conflict_do_update(
-        index_elements=[SEQUENCES.c.service_id, SEQUENCES.c.business_day],
-        set_={"last_number": SEQUENCES.c.last_number + 1},
-    )
+    values: dict[str, Any] = {"service_id": bindparam("service_id"),
+                              "business_day": bindparam("day"),
+                              "last_number": bindparam("start")}
+    index = [SEQUENCES.c.service_id, SEQUENCES.c.business_day]
+    bump = {"last_number": SEQUENCES.c.last_number + 1}
+    # The dialect's own INSERT (ON CONFLICT), loaded here: a SQLite PC never loads PostgreSQL's.
     if dialect == "postgresql":
-        return upsert.returning(SEQUENCES.c.last_number, func.clock_timestamp())
-    return upsert.returning(SEQUENCES.c.last_number)
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        return (pg_insert(SEQUENCES).values(values)
+                .on_conflict_do_update(index_elements=index, set_=bump)
+                .returning(SEQUENCES.c.last_number, func.clock_timestamp()))
+    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+    return (sqlite_insert(SEQUENCES).values(values)
+            .on_conflict_do_update(index_elements=index, set_=bump)
+            .returning(SEQUENCES.c.last_number))
 
 
 def _day_override() -> Any:
@@ -118,7 +111,12 @@ def _eligible() -> Any:
                     TICKETS.c.service_id.in_(_served())))
 
 
-LOCK_COUNTER = select(Counter).where(COUNTERS.c.id == bindparam("counter_id")).with_for_update()
+@cache
+def lock_counter() -> Select[Any]:
+    """Counter ``counter_id`` as an ORM object, locked for the transaction."""
+    from shared.models import Counter
+
+    return select(Counter).where(COUNTERS.c.id == bindparam("counter_id")).with_for_update()
 
 #: Site and service by their codes, as one row (``site``, ``service``): what issuing needs.
 SITE_SERVICE = (
@@ -254,6 +252,8 @@ def service_queue(priority_only: bool, several: bool) -> Select[Any]:
     waiting list's share of one position."""
     service = (TICKETS.c.service_id.in_(bindparam("services", expanding=True)) if several
                else TICKETS.c.service_id == bindparam("service_id"))
+    from shared.models import Ticket
+
     return (select(Ticket)
             .where(_waiting_today(priority_only), service, TICKETS.c.target_counter_id.is_(None))
             .order_by(TICKETS.c.queued_at, TICKETS.c.id)
@@ -263,6 +263,8 @@ def service_queue(priority_only: bool, several: bool) -> Select[Any]:
 @cache
 def sent_here_tickets(priority_only: bool) -> Select[Any]:
     """The tickets of :func:`sent_here` as ORM objects."""
+    from shared.models import Ticket
+
     return (select(Ticket)
             .where(_waiting_today(priority_only),
                    TICKETS.c.target_counter_id == bindparam("counter_id"))

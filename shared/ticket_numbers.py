@@ -15,12 +15,14 @@ import string
 from collections.abc import Iterable
 from datetime import date
 from functools import lru_cache
-
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING
 
 from shared.errors import InvalidOperation
-from shared.models import Service, Site, Ticket
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from shared.models import Service, Site
 
 #: Sequences checked per service: more than any center issues for one service in a day.
 SEQUENCES_CHECKED = 10_000
@@ -156,6 +158,10 @@ def check_numbers_free(session: Session, site: Site, service: Service | None, co
     """Refuse the numbers ``mine`` of service ``code`` (``service``: its row, None when new)
     if another service of the site has its prefix, can print one of them, or issued one of
     them today."""
+    from sqlalchemy import select
+
+    from shared.models import Service, Ticket
+
     others = [other for other in session.scalars(
         select(Service).where(Service.site_id == site.id).order_by(Service.sort_order))
         if service is None or other.id != service.id]

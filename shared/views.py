@@ -6,7 +6,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from shared.models import CounterStatus, Outcome, Priority, Role, TicketStatus
+from shared.enums import CounterStatus, Outcome, Priority, Role, TicketStatus
 
 
 def to_json(value: Any) -> Any:

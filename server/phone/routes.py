@@ -40,7 +40,7 @@ RETRY_MS = 2000
 POLL_SECONDS = 1.0
 #: A ping this often (seconds); the page reconnects when they stop.
 PING_SECONDS = 15.0
-#: What a token looks like (shared.queue.new_public_token: 22 URL-safe characters).
+#: What a token looks like (shared.queue_issue.new_public_token: 22 URL-safe characters).
 TOKEN = re.compile(r"[A-Za-z0-9_-]{16,64}")
 #: Headers of every phone response: private, never stored or indexed, no referrer.
 PRIVATE = {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer",

@@ -56,11 +56,15 @@ def site(args: argparse.Namespace) -> str:
     chosen = settings(args).site
     if chosen:
         return chosen
-    from shared.center import CenterService
+    from sqlalchemy import select
 
-    sites = CenterService(database(args)).sites()
+    from shared.tables import SITES
+
+    db = database(args)  # a Core read: `ticket issue` loads no ORM (shared.queue_issue)
+    with db.connect(reading=True) as connection:
+        sites = list(connection.scalars(select(SITES.c.code).order_by(SITES.c.id).limit(2)))
     if len(sites) == 1:
-        return sites[0].code
+        return str(sites[0])
     if not sites:
         raise NotFound("Chưa có cơ sở nào. Tạo bằng: layso site add MÃ TÊN",
                        "No site yet. Create one with: layso site add CODE NAME")

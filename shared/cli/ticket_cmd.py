@@ -18,7 +18,7 @@ COMMANDS = {"ticket": "số thứ tự (tickets)"}
 
 
 def register(subparsers: Any) -> None:
-    from shared.models import Outcome, Priority
+    from shared.enums import Outcome, Priority
 
     parser = subparsers.add_parser("ticket", help=COMMANDS["ticket"])
     commands = parser.add_subparsers(dest="ticket_command", required=True)
@@ -138,7 +138,13 @@ def _counter_id(queue: QueueService, args: argparse.Namespace) -> int:
 
 
 def run_issue(args: argparse.Namespace) -> int:
-    view = _queue(args).issue_ticket(context.site(args), args.service, args.priority)
+    # Straight to the Core path (shared.queue_issue), as QueueService.issue_ticket does:
+    # without QueueService's imports, the ORM is never loaded (bench/bench_cli.py).
+    from shared.enums import Priority
+    from shared.queue_issue import issue_ticket
+
+    view = issue_ticket(context.database(args), context.settings(args).queue,
+                        context.site(args), args.service, Priority(args.priority))
     return context.emit(args, _ticket_json(view), _describe)
 
 

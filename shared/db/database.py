@@ -13,15 +13,16 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, Row, Select, create_engine, event, exc, func
+from sqlalchemy import Connection, Engine, Row, Select, create_engine, event, exc, func
 from sqlalchemy.engine import make_url
-from sqlalchemy.orm import Session, sessionmaker
 
-from shared.clock import Clock, database_clock
-from shared.db import limits  # noqa: F401  (registers the column-limit check on every flush)
+from shared.clock import Clock, Executor, database_clock
 from shared.errors import ConfigError
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session, sessionmaker
 
 log = logging.getLogger(__name__)
 
@@ -106,10 +107,23 @@ class Database:
         self.url = url
         self.engine = make_engine(url)
         self.clock: Clock = clock or database_clock
-        self._write = sessionmaker(self.engine, expire_on_commit=False)
-        self._read = sessionmaker(
-            self.engine.execution_options(sqlite_begin="DEFERRED"), expire_on_commit=False
-        )
+        self._sessions: tuple[sessionmaker[Session], sessionmaker[Session]] | None = None
+
+    def _makers(self) -> tuple[sessionmaker[Session], sessionmaker[Session]]:
+        """The writing and reading session factories, made at the first ORM transaction: the
+        ORM (``sqlalchemy.orm``, ``shared.models``) is loaded only by what uses it, not by
+        the Core paths (:meth:`connect`, ``layso ticket issue``)."""
+        if self._sessions is None:
+            from sqlalchemy.orm import sessionmaker
+
+            from shared.db.limits import register_flush_check
+
+            register_flush_check()
+            self._sessions = (
+                sessionmaker(self.engine, expire_on_commit=False),
+                sessionmaker(self.engine.execution_options(sqlite_begin="DEFERRED"),
+                             expire_on_commit=False))
+        return self._sessions
 
     @property
     def is_postgres(self) -> bool:
@@ -122,19 +136,40 @@ class Database:
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         """A writing transaction: committed on success, rolled back on any error."""
-        with translated_errors(self.url), self._write() as session, session.begin():
+        with translated_errors(self.url), self._makers()[0]() as session, session.begin():
             yield session
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
         """A read-only transaction (on SQLite it takes no write lock)."""
-        with translated_errors(self.url), self._read() as session, session.begin():
+        with translated_errors(self.url), self._makers()[1]() as session, session.begin():
             yield session
 
-    def now(self, session: Session) -> Any:
+    @contextmanager
+    def connect(self, *, reading: bool = False) -> Iterator[Connection]:
+        """A writing transaction on a Core connection, without the ORM: the same as
+        :meth:`transaction` (``BEGIN IMMEDIATE`` on SQLite, the errors translated), for the
+        paths written as Core statements (``shared.queue_issue``); ``reading``: like
+        :meth:`reading`, no write lock."""
+        engine = self.engine.execution_options(sqlite_begin="DEFERRED") if reading \
+            else self.engine
+        with translated_errors(self.url), engine.begin() as connection:
+            yield connection
+
+    def orm_session(self, connection: Connection) -> Session:
+        """An ORM session inside ``connection``'s transaction, for a rare step of a Core path
+        (a day's first ticket ends the past days' ones): it flushes into that transaction and
+        never commits it. Close it when done."""
+        from sqlalchemy.orm import Session
+
+        self._makers()  # the column-limit check on flush
+        return Session(bind=connection, join_transaction_mode="rollback_only",
+                       expire_on_commit=False)
+
+    def now(self, session: Executor) -> Any:
         return self.clock(session)
 
-    def first_with_now(self, session: Session, statement: AnySelect,
+    def first_with_now(self, session: Executor, statement: AnySelect,
                        params: dict[str, Any]) -> tuple[AnyRow | None, datetime]:
         """The first row of ``statement`` and the clock (:meth:`now`), in one round trip when
         the clock is PostgreSQL's: the server's ``now()`` rides along as an extra column

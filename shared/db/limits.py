@@ -11,8 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import BigInteger, Integer, String, event, inspect
-from sqlalchemy.orm import Session
+from sqlalchemy import BigInteger, Integer, String, Table, inspect
 
 from shared.errors import InvalidOperation
 
@@ -47,10 +46,15 @@ def check_limits(instance: Any) -> None:
             _check(attribute.columns[0].type, value, attribute.key, mapper.class_.__name__)
 
 
-def check_value(model: type[Any], key: str, value: Any) -> None:
+def check_value(model: type[Any] | Table, key: str, value: Any) -> None:
     """The same check for one value written without the ORM (a Core INSERT or UPDATE of the
-    queue's hot paths): ``check_value(Ticket, "procedure_code", code)``."""
-    if value is not None:
+    queue's hot paths): ``check_value(Ticket, "procedure_code", code)``, or with the table
+    (``shared.tables.TICKETS``) where the ORM is not loaded."""
+    if value is None:
+        return
+    if isinstance(model, Table):
+        _check(model.columns[key].type, value, key, model.name)
+    else:
         _check(inspect(model).columns[key].type, value, key, model.__name__)
 
 
@@ -78,7 +82,16 @@ def _check(kind: Any, value: Any, key: str, owner: str) -> None:
             detail=f"{owner}.{key}")
 
 
-@event.listens_for(Session, "before_flush")
-def _check_before_flush(session: Session, _context: Any, _instances: Any) -> None:
+def register_flush_check() -> None:
+    """Check every new or changed row of any ORM session before it is written (idempotent;
+    ``Database`` calls it when it makes its first session: the ORM is loaded only then)."""
+    from sqlalchemy import event
+    from sqlalchemy.orm import Session
+
+    if not event.contains(Session, "before_flush", _check_before_flush):
+        event.listen(Session, "before_flush", _check_before_flush)
+
+
+def _check_before_flush(session: Any, _context: Any, _instances: Any) -> None:
     for instance in (*session.new, *session.dirty):
         check_limits(instance)

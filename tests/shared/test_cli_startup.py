@@ -62,14 +62,15 @@ def test_help_loads_no_orm_and_no_heavy_library(tmp_path: Path) -> None:
 
 
 def test_parsing_ticket_issue_registers_only_the_ticket_command(tmp_path: Path) -> None:
-    """Parsing ``ticket issue`` adds only the ticket command's options (which need the models'
-    priorities); no other command's code and no heavy library is loaded."""
+    """Parsing ``ticket issue`` adds only the ticket command's options (the priorities, from
+    shared.enums); no other command's code, no ORM and no heavy library is loaded."""
     code = ("from shared.cli.main import build_parser, command_of\n"
             "    argv = ['--db', 'sqlite:///x.db', 'ticket', 'issue', '--service', 'HT']\n"
             "    args = build_parser(command_of(argv)).parse_args(argv)\n"
             "    assert args.func.__name__ == 'run_issue', args")
     modules = modules_after(code, tmp_path)
-    assert "shared.models" in modules
+    assert "shared.enums" in modules
+    assert {"shared.models", "sqlalchemy.orm"}.isdisjoint(modules)
     assert heavy_in(modules) == set()
     assert other_commands_in(modules) == set()
     assert "shared.queue" not in modules  # loaded by the handler, not by the parser
@@ -78,10 +79,14 @@ def test_parsing_ticket_issue_registers_only_the_ticket_command(tmp_path: Path) 
 def test_ticket_issue_runs_without_the_heavy_libraries(
         capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     """A whole ``layso ticket issue`` on an up-to-date database: the schema check reads the
-    version without Alembic, and nothing of printing, the catalog or the calendar loads."""
+    version without Alembic, and nothing of printing, the catalog or the calendar loads. The
+    number is taken on Core statements (shared.queue_issue): neither the ORM nor the models
+    are loaded, nor, on SQLite, SQLAlchemy's PostgreSQL dialect. (A day's first number, here
+    issued beforehand, borrows an ORM session to end the past days' tickets.)"""
     url = f"sqlite:///{tmp_path}/cli.db"
     for argv in (["db", "upgrade"], ["site", "add", "HQ", "Trung tâm"],
-                 ["service", "add", "HT", "Hộ tịch", "--prefix", "A"]):
+                 ["service", "add", "HT", "Hộ tịch", "--prefix", "A"],
+                 ["ticket", "issue", "--service", "HT"]):
         assert main(["--db", url, *argv]) == 0
     capsys.readouterr()
     issued = tmp_path / "issued.json"
@@ -91,9 +96,12 @@ def test_ticket_issue_runs_without_the_heavy_libraries(
             f"        assert main(['--db', {url!r}, 'ticket', 'issue', '--service', 'HT',"
             " '--json']) == 0")
     modules = modules_after(code, tmp_path)
-    assert json.loads(issued.read_text())["number"] == "A001"
+    assert json.loads(issued.read_text())["number"] == "A002"
     assert heavy_in(modules) == set()
     assert other_commands_in(modules) == set()
+    assert "shared.queue_issue" in modules
+    assert {"sqlalchemy.orm", "shared.models", "shared.queue",
+            "sqlalchemy.dialects.postgresql"}.isdisjoint(modules)
 
 
 def test_the_listed_commands_are_those_each_module_registers() -> None:

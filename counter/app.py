@@ -94,11 +94,12 @@ class CounterWindow(QMainWindow):
         self.slips = SlipPrinter(ctx.printing, ctx.settings.printer)
         self.cases = DeskCases(self)
         self.flow = DossierFlow(self)
-        site = ctx.center.site(ctx.site)
-        self.setWindowTitle(f"{t('window_title')} — {site.name}")
+        # Read with the context, off the GUI thread (counter/context.py): nothing is read here.
+        site_name = ctx.site_name or ctx.site
+        self.setWindowTitle(f"{t('window_title')} — {site_name}")
         self.actions_by_name = self._make_actions()
         self.pages = QStackedWidget(self)
-        self.login = LoginPanel(site.name)
+        self.login = LoginPanel(site_name)
         self.login.login_requested.connect(self._on_login_requested)
         self.desk = DeskPage([(self.actions_by_name[name], role) for name, role in (
             ("call_next", "primary"), ("recall", None), ("no_show", None),
@@ -138,6 +139,11 @@ class CounterWindow(QMainWindow):
         self._print_retry.setInterval(5000)
         self._print_retry.timeout.connect(ctx.printing.retry_pending)
         self._print_retry.start()
+        #: The log-in page's list of counters could not be read: read again after a while.
+        self._counters_retry = QTimer(self)
+        self._counters_retry.setSingleShot(True)
+        self._counters_retry.setInterval(RETRY_MS)
+        self._counters_retry.timeout.connect(self._load_counters)
         self._logout_armed = QTimer(self)
         self._logout_armed.setSingleShot(True)
         self._logout_armed.setInterval(LOGOUT_CONFIRM_MS)
@@ -153,7 +159,10 @@ class CounterWindow(QMainWindow):
             self.bridge.connection_restored.connect(self._on_retry_timeout)
             self.bridge.start()
         self._set_connection(True)
-        self.show_login()
+        # The window shows at once; the counters of the log-in page are read right after, off
+        # the GUI thread (the status bar says when the database is slow to answer).
+        self.show_login(read_counters=False)
+        QTimer.singleShot(0, self._load_counters)
 
     # ------------------------------------------------------------------ set-up
     def _make_actions(self) -> dict[str, QAction]:
@@ -206,15 +215,19 @@ class CounterWindow(QMainWindow):
         self.flow.connect()
 
     # ------------------------------------------------------------------ running services
-    def _attempt(self, call: Callable[[], T], action: str | None = None
+    def _attempt(self, call: Callable[[], T], action: str | None = None, what: str = ""
                  ) -> tuple[bool, T | None]:
         """Run a service call off the GUI thread; a LaysoError is shown (never raised), an
-        outage goes offline. ``action`` (an action's name) marks a clerk's action: refused
-        while another is in flight, and when it could not be done the clerk is told so by
-        name (a busy database is "đang bận", not an outage) and presses it again."""
+        outage goes offline. ``action`` (an action's name, ``what`` it acts on) marks a clerk's
+        action: refused while another is in flight, and when it could not be done the clerk
+        is told so by name in red (a busy database is "đang bận", not an outage) and does it
+        again: the caller leaves its panel or form as it was (``last_unavailable``)."""
         self.last_unavailable = True
         if self.offline:
-            self.banner.show_message(t("offline"), "warning", 0)
+            if action is None:
+                self.banner.show_message(t("offline"), "warning", 0)
+            else:
+                self._not_done(action, DatabaseUnavailable(t("offline")), what)
             return False, None
         if action is not None and self.calls.busy:
             self.banner.show_message(t("in_flight"), "info", 3000)
@@ -228,12 +241,12 @@ class CounterWindow(QMainWindow):
         except DatabaseBusy as error:
             self.last_unavailable = True  # (set after the call: reads may run meanwhile)
             log.warning("busy: %s", error.detail)
-            self._not_done(action, error)
+            self._not_done(action, error, what)
             return False, None
         except DatabaseUnavailable as error:
             self.last_unavailable = True
             self._go_offline(error.localized(current_language()))
-            self._not_done(action, error)
+            self._not_done(action, error, what)
             return False, None
         except LaysoError as error:
             self.last_unavailable = False
@@ -241,16 +254,26 @@ class CounterWindow(QMainWindow):
             self.banner.show_error(error)
             return False, None
 
-    def _not_done(self, action: str | None, error: LaysoError) -> None:
+    def _do(self, call: Callable[[], T], action: str, what: str = "") -> T | None:
+        """A clerk's action that writes (see ``_attempt``): its value, None if not done."""
+        return self._attempt(call, action, what)[1]
+
+    def action_label(self, action: str, what: str = "") -> str:
+        """An action's name as the clerk knows it (its key's, else its own words)."""
+        key = self.actions_by_name.get(action)
+        name = key.text().replace("&", "") if key is not None else t(f"action_{action}")
+        return f"{name} {what}".strip()
+
+    def _not_done(self, action: str | None, error: LaysoError, what: str = "") -> None:
         busy = isinstance(error, DatabaseBusy)
-        reason = t("busy_reason") if busy else t("offline")
+        reason = t("busy_reason") if busy else t("offline_reason")
         if action is None:
             if busy:
                 self.banner.show_message(error.localized(current_language()), "warning", 6000)
             return
-        name = self.actions_by_name[action].text().replace("&", "")
-        log.warning("not done: %s (%s)", action, error.detail or error.message_en)
-        self.banner.show_message(t("not_done", action=name, reason=reason), "error", 0)
+        log.warning("not done: %s %s (%s)", action, what, error.detail or error.message_en)
+        self.banner.show_message(t("not_done", action=self.action_label(action, what),
+                                   reason=reason), "error", 0)
 
     def _on_db_slow(self) -> None:
         """A call takes long: say what the window waits for; the keys wait too."""
@@ -277,13 +300,24 @@ class CounterWindow(QMainWindow):
         return self._attempt(call)[1]
 
     # ------------------------------------------------------------------ log in / out
-    def show_login(self) -> None:
-        counters = self._run(lambda: self.ctx.queue.counters(self.ctx.site)) or []
-        self.login.set_counters(counters, self._preset_counter)
+    def show_login(self, *, read_counters: bool = True) -> None:
         self.login.reset()
         self._forget_clerk()
         self.pages.setCurrentWidget(self.login)
         self._update_actions()
+        if read_counters:
+            self._load_counters()
+
+    def _load_counters(self) -> None:
+        """The log-in page's counters (read off the GUI thread; again later if not read)."""
+        if self.state is not None or self._shut_down:
+            return
+        counters = self._run(lambda: self.ctx.queue.counters(self.ctx.site))
+        if counters is None:
+            if not self.offline:  # busy: read again soon (offline: on reconnection)
+                self._counters_retry.start()
+            return
+        self.login.set_counters(counters, self._preset_counter)
 
     def _forget_clerk(self) -> None:
         """Nothing of the clerk who left stays on screen: the status bar, the desk, the
@@ -320,20 +354,40 @@ class CounterWindow(QMainWindow):
         self.flow.carried = None
 
     def _on_login_requested(self, username: str, secret: str, number: int) -> None:
+        """Log in off the GUI thread; a database busy or lost leaves the clerk on the log-in
+        page, told that the log-in was NOT done (Enter tries again)."""
+        if self.calls.busy:
+            self.login.show_error(t("in_flight"), keep_secret=True)
+            return
+        site, clerks, queue = self.ctx.site, self.ctx.clerks, self.ctx.queue
+
+        def log_in() -> tuple[ClerkView, CounterState]:
+            clerk = clerks.login(username, secret, site, number)
+            return clerk, queue.find_counter(site, number)
+
         try:
-            clerk = self.ctx.clerks.login(username, secret, self.ctx.site, number)
+            clerk, state = self.calls.run(log_in)
         except DatabaseUnavailable as error:
-            self._go_offline(error.localized(current_language()))
+            busy = isinstance(error, DatabaseBusy)
+            log.warning("log-in not done: %s", error.detail or error.message_en)
+            if not busy:
+                self._go_offline(error.localized(current_language()))
+            self.login.show_error(t("login_not_done",
+                                    reason=t("busy_reason" if busy else "offline_reason")),
+                                  keep_secret=True)
             return
         except LaysoError as error:
             self.login.show_error(error.localized(current_language()))
             return
-        self.enter_desk(clerk, number)
+        self.enter_desk(clerk, number, state)
 
-    def enter_desk(self, clerk: ClerkView, number: int) -> None:
-        """Show the desk of counter ``number`` for ``clerk`` (back on any ticket it holds)."""
+    def enter_desk(self, clerk: ClerkView, number: int,
+                   state: CounterState | None = None) -> None:
+        """Show the desk of counter ``number`` for ``clerk`` (back on any ticket it holds);
+        ``state``: the counter as read at log-in (else read now, off the GUI thread)."""
         self.clerk = clerk
-        self.state = self.ctx.queue.find_counter(self.ctx.site, number)
+        self.state = state or self._run(lambda: self.ctx.queue.find_counter(self.ctx.site,
+                                                                            number))
         whole_center = clerk.role in (Role.SUPERVISOR, Role.ADMIN)
         self.dossiers.set_source(dossier_source(self.ctx.dossiers, self.ctx.site,
                                                 None if whole_center else number),
@@ -369,7 +423,7 @@ class CounterWindow(QMainWindow):
             return
         self._logout_armed.stop()
         number = self.state.number
-        ok, _ = self._attempt(lambda: self.ctx.clerks.logout(self.ctx.site, number))
+        ok, _ = self._attempt(lambda: self.ctx.clerks.logout(self.ctx.site, number), "logout")
         if ok:
             self.clerk, self.state = None, None
             self.show_login()
@@ -495,7 +549,8 @@ class CounterWindow(QMainWindow):
         if not self.actions_by_name["call_next"].isEnabled():
             return
         counter_id = self._counter_id()
-        called = self._run(lambda: self.ctx.queue.call_ticket(counter_id, ticket_id))
+        called = self._do(lambda: self.ctx.queue.call_ticket(counter_id, ticket_id),
+                          "call_ticket")
         if called is not None:
             self._show_state(called.counter)
             self._reload_soon()
@@ -531,7 +586,8 @@ class CounterWindow(QMainWindow):
 
     def _set_status(self, status: CounterStatus) -> None:
         counter_id = self._counter_id()
-        state = self._run(lambda: self.ctx.queue.set_counter_status(counter_id, status))
+        action = "close" if status == CounterStatus.CLOSED else "pause"  # (or resume: its text)
+        state = self._do(lambda: self.ctx.queue.set_counter_status(counter_id, status), action)
         if state is not None:
             self._show_state(state)
 
@@ -539,10 +595,11 @@ class CounterWindow(QMainWindow):
     def _on_transfer(self) -> None:
         if self.state is None or self.state.current is None:
             return
-        services = self._run(lambda: self.ctx.center.services(self.ctx.site))
-        counters = self._run(lambda: self.ctx.queue.counters(self.ctx.site))
-        if services is None or counters is None:
+        center, queue, site = self.ctx.center, self.ctx.queue, self.ctx.site
+        found = self._do(lambda: (center.services(site), queue.counters(site)), "transfer")
+        if found is None:
             return
+        services, counters = found
         current = self.state.current
         self.desk.show_side(self.desk.transfer)
         self.desk.transfer.ask(current.number, current.service, services, counters,
@@ -550,8 +607,10 @@ class CounterWindow(QMainWindow):
 
     def _on_transfer_picked(self, target: TransferTarget) -> None:
         counter_id = self._counter_id()
-        ticket = self._run(lambda: self.ctx.queue.transfer(
-            counter_id, to_service=target.service, to_counter=target.counter))
+        ok, ticket = self._attempt(lambda: self.ctx.queue.transfer(
+            counter_id, to_service=target.service, to_counter=target.counter), "transfer")
+        if not ok and self.last_unavailable:
+            return  # not done: the list of targets stays for the clerk to pick again
         self.desk.back_to_waiting()
         if ticket is not None:
             where = (t("counter_title", number=target.counter, name="") if target.counter

@@ -43,7 +43,7 @@ class DeskCases:
         if window.state is None or window.state.current is None:
             return
         counter_id = window._counter_id()
-        ticket = window._run(lambda: window.ctx.queue.hold(counter_id))
+        ticket = window._do(lambda: window.ctx.queue.hold(counter_id), "hold")
         if ticket is not None:
             window.desk.serving.set_last_message(t("done_hold", number=ticket.number))
             window.reload()
@@ -54,7 +54,7 @@ class DeskCases:
         if window.state is None:
             return
         counter_id = window._counter_id()
-        entries = window._run(lambda: window.ctx.queue.set_aside(counter_id))
+        entries = window._do(lambda: window.ctx.queue.set_aside(counter_id), "set_aside")
         if entries is None:
             return
         window.desk.show_side(window.desk.set_aside)
@@ -69,7 +69,10 @@ class DeskCases:
         counter_id = window._counter_id()
         queue = window.ctx.queue
         take = queue.take_back if kind == "on_hold" else queue.call_again
-        called = window._run(lambda: take(counter_id, int(ticket_id)))
+        action = "take_back" if kind == "on_hold" else "call_again"
+        ok, called = window._attempt(lambda: take(counter_id, int(ticket_id)), action)
+        if not ok and window.last_unavailable:
+            return  # not done: the list stays for the clerk to choose again
         window.desk.back_to_waiting()
         if called is None:
             window._update_actions()
@@ -84,7 +87,10 @@ class DeskCases:
         if window.state is None:
             return
         counter_id = window._counter_id()
-        ticket = window._run(lambda: window.ctx.queue.return_to_queue(ticket_id, counter_id))
+        ok, ticket = window._attempt(
+            lambda: window.ctx.queue.return_to_queue(ticket_id, counter_id), "requeue")
+        if not ok and window.last_unavailable:
+            return  # not done: the list stays for the clerk to choose again
         window.desk.back_to_waiting()
         if ticket is not None:
             window.desk.serving.set_last_message(t("done_requeue", number=ticket.number))

@@ -119,7 +119,13 @@ class DossierFlow:
             return
         codes = ((w.state.current.service,) if w.state.current is not None
                  else w.state.services)
-        services = w._run(lambda: w.ctx.center.services(w.ctx.site)) or []
+        center, catalog, site = w.ctx.center, w.ctx.catalog, w.ctx.site
+
+        def read() -> list[Any]:
+            catalog.index  # noqa: B018  (the picker's search index, read here off the GUI thread)
+            return center.services(site)
+
+        services = w._run(read) or []
         fields = tuple(dict.fromkeys(field for s in services if s.code in codes
                                      for field in s.fields))
         w.desk.show_side(w.desk.picker)
@@ -163,24 +169,26 @@ class DossierFlow:
                                       code=request.code or None)
         code = request.procedure.code
         if self.mode == "no_ticket":
-            dossier = w._run(lambda: dossiers.receive(w.ctx.site, code, request.applicant,
-                                                      counter=state.number, **common))
+            dossier = w._do(lambda: dossiers.receive(
+                w.ctx.site, code, request.applicant, counter=state.number, **common), "receive")
         else:
             # One transaction: the dossier and (when it is the last) the finished ticket, or
             # neither (the form stays filled in). The slip is printed after the commit.
             assert state.current is not None
             ticket_id = state.current.id
             finish = self.mode == "finish" and not request.another
-            dossier = w._run(lambda: dossiers.receive_at_counter(
+            dossier = w._do(lambda: dossiers.receive_at_counter(
                 w.ctx.site, state.number, ticket_id, code, request.applicant,
-                finish_ticket=finish, **common))
+                finish_ticket=finish, **common), "receive")
         if dossier is None:
-            # Why, in the form too (replacing an earlier field's error).
+            # Why, in the form too (replacing an earlier field's error): refused, or not done
+            # for want of the database (the form stays filled in: submit it again).
             w.desk.receive.show_refusal(w.banner.message() if w.banner.isVisible() else "")
-            w.reload()  # the ticket may have ended elsewhere: show the counter as it is
+            if not w.last_unavailable:
+                w.reload()  # the ticket may have ended elsewhere: show the counter as it is
             return
         self.received_now += 1
-        saved = self._save_limit(request)
+        saved, limit_kept = self._save_limit(request)
         printed = w.slips.print_slip(slip_document(dossier, clerk.full_name))
         message = t("done_received", code=dossier.code, due=due_text(dossier.due_at),
                     printed=printed.message) + saved
@@ -188,7 +196,8 @@ class DossierFlow:
             assert state.current is not None
             message += " " + t("still_serving", number=state.current.number)
         w.desk.serving.set_last_message(message)
-        w.banner.show_message(message, "warning" if printed.queued else "success", 8000)
+        w.banner.show_message(message, "warning" if printed.queued or not limit_kept
+                              else "success", 8000 if limit_kept else 0)
         w.dossiers.refresh()
         if request.another:
             applicant = request.applicant
@@ -199,16 +208,22 @@ class DossierFlow:
         w.desk.back_to_waiting()
         w.reload()
 
-    def _save_limit(self, request: ReceiveRequest) -> str:
-        """The clerk asked to keep the entered limit in the catalog: saved, and said so."""
+    def _save_limit(self, request: ReceiveRequest) -> tuple[str, bool]:
+        """The clerk asked to keep the entered limit in the catalog: saved, and said so; or,
+        the database busy or lost, said NOT saved (the dossier is received all the same).
+        Returns the words to add and whether nothing was left undone."""
         value = request.limit.catalog_value() if request.limit is not None else None
         if not request.save_limit or value is None:
-            return ""
+            return "", True
         w = self.window
         limit, unit = value
-        saved = w._run(lambda: w.ctx.catalog.update_procedure(
+        ok, _saved = w._attempt(lambda: w.ctx.catalog.update_procedure(
             request.procedure.code, time_limit=limit, time_unit=unit))
-        return " " + t("limit_saved") if saved is not None else ""
+        if ok:
+            return " " + t("limit_saved"), True
+        if w.last_unavailable:
+            return " " + t("limit_not_saved"), False
+        return "", True
 
     # ------------------------------------------------------------------ finishing on a dossier
     def _ask_dossier(self, outcome: Outcome) -> None:
@@ -252,6 +267,9 @@ class DossierFlow:
                          documents: tuple[str, ...]) -> None:
         done = (self._supplement(dossier, reason, documents) if action == "supplement"
                 else self._refuse(dossier, reason))
+        if done is None and self.window.last_unavailable:
+            self.window.desk.dossier_picker.reopen_reason(dossier)  # as typed: Enter again
+            return
         if done is not None and self.pending is not None:
             self._finish(self.pending, done)
 
@@ -287,16 +305,23 @@ class DossierFlow:
         return self.window.clerk.full_name if self.window.clerk else ""
 
     def _returned(self, dossier: DossierView) -> str | None:
-        w, service, who = self.window, self.window.ctx.dossiers, self._who()
-        if dossier.status == DossierStatus.RECEIVED and w._run(
-                lambda: service.resolve(dossier.code, **who)) is None:
-            return None
-        done = w._run(lambda: service.return_result(dossier.code, **who))
-        return None if done is None else t("dossier_done_return", code=dossier.code)
+        """The result handed over (a dossier still "received" is resolved first). The status
+        is read afresh: pressed again after a first try that resolved it but could not
+        record the return, it is not resolved twice."""
+        w, service, who, code = self.window, self.window.ctx.dossiers, self._who(), dossier.code
+
+        def hand_over() -> DossierView:
+            if service.details(code).status == DossierStatus.RECEIVED:
+                service.resolve(code, **who)
+            return service.return_result(code, **who)
+
+        done = w._do(hand_over, "return", code)
+        return None if done is None else t("dossier_done_return", code=code)
 
     def _supplemented(self, dossier: DossierView) -> str | None:
         w = self.window
-        done = w._run(lambda: w.ctx.dossiers.supplement_received(dossier.code, **self._who()))
+        done = w._do(lambda: w.ctx.dossiers.supplement_received(dossier.code, **self._who()),
+                     "supplemented", dossier.code)
         if done is None:
             return None
         printed = w.slips.print_slip(slip_document(done, self._clerk_name(),
@@ -307,8 +332,9 @@ class DossierFlow:
     def _supplement(self, dossier: DossierView, reason: str,
                     documents: tuple[str, ...]) -> str | None:
         w = self.window
-        done = w._run(lambda: w.ctx.dossiers.request_supplement(dossier.code, reason,
-                                                                **self._who()))
+        done = w._do(lambda: w.ctx.dossiers.request_supplement(dossier.code, reason,
+                                                               **self._who()),
+                     "supplement", dossier.code)
         if done is None:
             return None
         doc = supplement_document(done, documents, reason, self._clerk_name(), w._now())
@@ -317,7 +343,8 @@ class DossierFlow:
 
     def _refuse(self, dossier: DossierView, reason: str) -> str | None:
         w = self.window
-        done = w._run(lambda: w.ctx.dossiers.refuse(dossier.code, reason, **self._who()))
+        done = w._do(lambda: w.ctx.dossiers.refuse(dossier.code, reason, **self._who()),
+                     "refuse", dossier.code)
         if done is None:
             return None
         doc = refusal_document(done, reason, self._clerk_name(), w._now())
@@ -327,8 +354,9 @@ class DossierFlow:
     def _reschedule(self, dossier: DossierView, reason: str, extra: tuple[Any, ...]) -> str | None:
         w = self.window
         new_due = extra[0]
-        done = w._run(lambda: w.ctx.dossiers.reschedule(dossier.code, new_due, reason,
-                                                        **self._who()))
+        done = w._do(lambda: w.ctx.dossiers.reschedule(dossier.code, new_due, reason,
+                                                       **self._who()),
+                     "reschedule", dossier.code)
         if done is None:
             return None
         doc = apology_document(done, dossier.due_at, reason, self._clerk_name(), w._now())
@@ -343,7 +371,7 @@ class DossierFlow:
         service, who, code = w.ctx.dossiers, self._who(), dossier.code
         done: str | None = None
         if action == "resolve":
-            if w._run(lambda: service.resolve(code, **who)) is not None:
+            if w._do(lambda: service.resolve(code, **who), "resolve", code) is not None:
                 done = t("dossier_done_resolve", code=code)
         elif action == "return":
             done = self._returned(dossier)
@@ -359,6 +387,9 @@ class DossierFlow:
             printed = w.slips.print_slip(slip_document(dossier, self._clerk_name()))
             w.banner.show_message(printed.message, "info")
             return
+        if done is None and w.last_unavailable and action in ("refuse", "supplement",
+                                                              "reschedule"):
+            w.dossiers.reopen_reason(dossier)  # the form as typed: Enter does it again
         if done is not None:
             w.banner.show_message(done, "success", 6000)
             w.dossiers.refresh()

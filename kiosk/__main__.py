@@ -82,15 +82,11 @@ def _make_window(settings: Any) -> Any:
     from kiosk.flow import KioskFlow
     from kiosk.ticket_printer import TicketPrinter
     from shared.db.database import Database
-    from shared.db.migrate import check_schema
-    from shared.errors import DatabaseUnavailable
     from shared.printing.service import PrintService
 
+    # Nothing is read here: the window checks the schema and loads the site off the GUI
+    # thread when it starts (it says it is connecting, or unavailable while it retries).
     db = Database(settings.resolved_database_url())
-    try:
-        check_schema(db)
-    except DatabaseUnavailable as error:  # the window shows "unavailable" and retries
-        log.warning("database unavailable at start: %s", error.detail)
     printer = TicketPrinter(PrintService.from_settings(settings.printer), db)
     window = KioskWindow(KioskFlow(db, settings), printer, settings)
     return window

@@ -40,6 +40,7 @@ from kiosk.ticket_printer import TicketPrinter
 from kiosk.widgets import TopBar
 from shared import i18n
 from shared.config import Settings
+from shared.db.migrate import check_schema
 from shared.dossier_lookup import Ambiguous
 from shared.errors import DatabaseBusy, DatabaseUnavailable, LaysoError, NotFound
 from shared.i18n import tr
@@ -129,6 +130,8 @@ class KioskWindow(QWidget):
         # and, when the database is slow, says the number is on its way.
         self.calls = OffThread(on_slow=self._on_db_slow)
         self._issuing = False
+        self._loading = False
+        self._loaded_once = False
         self._retry = QTimer(self)
         self._retry.setInterval(retry_ms)
         self._retry.timeout.connect(self._on_retry_timeout)
@@ -165,11 +168,15 @@ class KioskWindow(QWidget):
 
     # -- start and stop ------------------------------------------------------------------------
     def start(self) -> None:
-        """Load the site and show home (or closed, or unavailable while the database is gone)."""
+        """Load the site and show home (or closed, or unavailable while the database is gone).
+        The first read (the schema check included) runs off the GUI thread; meanwhile the
+        screen says the kiosk is connecting."""
         self._tick.start()
         self._on_tick_timeout()
         if self.printer is not None:
             self.printer.check_now()  # home warns at once about a printer that is down
+        self.unavailable.set_state(connecting=True)
+        self.show_screen(self.unavailable, remember=False)
         if self._load():
             self.go_home()
         if not self.pin_store.is_set():
@@ -186,34 +193,51 @@ class KioskWindow(QWidget):
             self.printer.shutdown()
 
     def _load(self) -> bool:
-        try:
+        """Read the site, its services, hours and catalog (off the GUI thread; the first time
+        the schema is checked too) and position the change feed before home is read."""
+        if self._loading:
+            return False
+        bridge = self._unstarted_bridge()
+        first = not self._loaded_once
+
+        def load() -> None:
+            if first:  # a database of another version is named; none is made here
+                check_schema(self.flow.db, create_if_empty=False)
             self.flow.load()
+            if bridge is not None:
+                bridge.position(self.flow.site_code)
+
+        self._loading = True
+        try:
+            self.calls.run(load)
         except LaysoError as error:  # database gone, or no site set up yet: wait and retry
             self.show_unavailable(error)
             return False
+        finally:
+            self._loading = False
+        self._loaded_once = True
         site = self.flow.site
         self.top.set_center(self.flow.center_name(), site.agency_name if site else "")
         self.top.set_logo(self.settings.kiosk.logo)
         self.lookup.set_fields(self.flow.fields())
         self.priority.set_services(self.flow.services)
         self._refresh_home()
-        self._start_bridge()
+        if bridge is not None:
+            bridge.start()  # positioned with the load: nothing is read on this thread
         return True
 
-    def _start_bridge(self) -> None:
-        """Listen to the change feed (other kiosks' tickets, calls) to keep home current."""
-        if not self._live or self._bridge is not None:
-            return
-        bridge = ChangeBridge(self.flow.db, self.flow.site_code, parent=self)
-        bridge.changed.connect(self._on_changes)
-        bridge.connection_lost.connect(self._on_connection_lost)
-        bridge.connection_restored.connect(self._on_retry_timeout)
-        try:
-            bridge.start()
-        except LaysoError as error:
-            log.warning("change feed not started: %s", error.message_en)
-            return
-        self._bridge = bridge
+    def _unstarted_bridge(self) -> ChangeBridge | None:
+        """The change feed (other kiosks' tickets, calls) that keeps home current, made once;
+        None when it runs already or the kiosk is not live."""
+        if not self._live:
+            return None
+        if self._bridge is None:
+            bridge = ChangeBridge(self.flow.db, parent=self)  # its site: the loaded one
+            bridge.changed.connect(self._on_changes)
+            bridge.connection_lost.connect(self._on_connection_lost)
+            bridge.connection_restored.connect(self._on_retry_timeout)
+            self._bridge = bridge
+        return None if self._bridge.running else self._bridge
 
     # -- navigation ----------------------------------------------------------------------------
     def current(self) -> Screen:
@@ -406,7 +430,7 @@ class KioskWindow(QWidget):
 
     def _on_dossier_search_requested(self, code: str) -> None:
         try:
-            self.dossier.show_result(self.flow.dossier(code))
+            self.dossier.show_result(self.calls.run(lambda: self.flow.dossier(code)))
             self.stack.updateGeometry()  # the card replaced the keyboard: sizes changed
         except Ambiguous as many:  # several codes end so: ask for more of it
             self.dossier.show_ambiguous(many.message, many.message_en)
@@ -463,7 +487,10 @@ class KioskWindow(QWidget):
         return None
 
     def _on_db_slow(self) -> None:
-        """The database is slow to answer: say the number is coming (taps wait meanwhile)."""
+        """The database is slow to answer: say the number is coming (taps wait meanwhile);
+        not over the connecting or unavailable screen, which says it already."""
+        if self.current() is self.unavailable:
+            return
         vi, en = SLOW_TEXT
         Banner.for_window(self).show_message(en if self.language == "en" else vi, "info", 3000)
 
@@ -472,8 +499,13 @@ class KioskWindow(QWidget):
         Banner.for_window(self).show_error(error, self.language, timeout_ms=8000)
 
     def show_unavailable(self, error: LaysoError | None = None) -> None:
+        """The unavailable screen, retrying by itself; an error that is more than the database
+        away (a schema to upgrade, a file that is not a database) is named on it in one line."""
         if error is not None:
             log.warning("database unavailable: %s", error.detail or error.message_en)
+        plain = error is None or isinstance(error, DatabaseUnavailable)
+        self.unavailable.set_state(detail="" if plain or error is None
+                                   else error.localized(self.language))
         self._history.clear()
         self.top.show_time(self.flow.now(), self.language)
         self.show_screen(self.unavailable, remember=False)

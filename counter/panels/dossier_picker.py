@@ -129,6 +129,11 @@ class DossierPicker(QWidget):
         self._asked = dossier
         self.reason_form.ask(action, dossier.code, who=who_line(dossier))
 
+    def reopen_reason(self, dossier: DossierView) -> None:
+        """The reason form again, as typed, for ``dossier`` (its action was not done)."""
+        self._asked = dossier
+        self.reason_form.reopen()
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
             return False

@@ -231,6 +231,11 @@ class DossiersTab(QWidget):
             return
         self.acted.emit(name, dossier, None)
 
+    def reopen_reason(self, dossier: DossierView) -> None:
+        """The reason form again, as typed, for ``dossier`` (its action was not done)."""
+        self._asked = dossier
+        self.reason_form.reopen()
+
     def _on_reason_cancelled(self) -> None:
         self._asked = None
         self.table.setFocus()

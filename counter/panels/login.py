@@ -94,9 +94,11 @@ class LoginPanel(QWidget):
         self.button.setEnabled(True)
         self.username.setFocus()
 
-    def show_error(self, text: str) -> None:
+    def show_error(self, text: str, *, keep_secret: bool = False) -> None:
+        """``keep_secret``: the log-in was not refused, only not done (Enter tries again)."""
         self.error.setText(text)
-        self.secret.clear()
+        if not keep_secret:
+            self.secret.clear()
         self.secret.setFocus()
 
     def _on_login_clicked(self) -> None:
@@ -105,6 +107,7 @@ class LoginPanel(QWidget):
             self.username.setFocus()
             return
         if number is None:
-            self.show_error(t("no_counter"))
+            self.show_error(t("no_counter" if self.counter.count() else "counters_not_read"),
+                            keep_secret=True)
             return
         self.login_requested.emit(self.username.text().strip(), self.secret.text(), int(number))

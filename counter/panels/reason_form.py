@@ -75,6 +75,12 @@ class ReasonForm(QFrame):
         if with_date:
             self.new_due.selectAll()
 
+    def reopen(self) -> None:
+        """Shown again as it was confirmed (the action could not be done): Enter retries."""
+        self.error.clear()
+        self.show()
+        self.reason.setFocus()
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape:
             self.hide()

@@ -1,4 +1,5 @@
-"""Unavailable: the database is gone; say so kindly while the kiosk reconnects by itself."""
+"""Unavailable: the database is gone; say so kindly while the kiosk reconnects by itself.
+While the kiosk starts and its first read is slow, the same screen says it is connecting."""
 
 from __future__ import annotations
 
@@ -30,9 +31,24 @@ class UnavailableScreen(Screen):
         self.body.addStretch(1)
         self.body.addWidget(card)
         self.body.addStretch(2)
+        self.connecting = False
+        #: Why, when it is more than the database away (e.g. a schema to upgrade): one line.
+        self.detail = ""
+        self._language = "vi"
+
+    def set_state(self, *, connecting: bool = False, detail: str = "") -> None:
+        """``connecting``: the kiosk is starting (not an outage); ``detail``: a reason."""
+        self.connecting, self.detail = connecting, detail
+        self.retranslate(self._language)
 
     def retranslate(self, language: str) -> None:
         super().retranslate(language)
+        self._language = language
+        if self.connecting:
+            self.title.setText(tr("kiosk.connecting_title", language))
+            self.body_text.setText(tr("kiosk.connecting_body", language))
+            self.retry.setText("")
+            return
         self.title.setText("⚠ " + tr("kiosk.unavailable_title", language))
         self.body_text.setText(tr("kiosk.unavailable_body", language))
-        self.retry.setText(tr("kiosk.unavailable_retry", language))
+        self.retry.setText(self.detail or tr("kiosk.unavailable_retry", language))

@@ -8,9 +8,14 @@ ONE ``changed`` signal carrying the list of ``Change`` (a batch), so a screen co
     self._bridge.changed.connect(self._on_changes)
     self._bridge.connection_lost.connect(self._on_connection_lost)      # Vietnamese message
     self._bridge.connection_restored.connect(self._on_connection_restored)  # re-read all
-    self._bridge.start()          # before reading the first snapshot: nothing is missed
+    self._bridge.start()          # never waits on the database: the worker connects
     ...
     self._bridge.stop()           # on close; joins the thread (also done at aboutToQuit)
+
+``start()`` reads nothing on the GUI thread: the worker finds the site and the feed's version.
+A screen whose first read must miss nothing calls ``position()`` first, off the GUI thread
+(in the worker call that reads its snapshot): changes committed after ``position()`` returned
+are all delivered once ``start()`` is called.
 
 When the database goes away the bridge emits ``connection_lost`` once, retries with a growing
 pause (0.5 s to 5 s), and emits ``connection_restored`` when it can read again; changes made in
@@ -59,6 +64,7 @@ class ChangeBridge(QObject):
         self._db = db
         self._site = site
         self._feed: ChangeFeed | None = None
+        self._positioned = False
         self._thread: threading.Thread | None = None
         self._stopping = threading.Event()
         queued = Qt.ConnectionType.QueuedConnection
@@ -74,28 +80,43 @@ class ChangeBridge(QObject):
         return self._thread is not None
 
     @property
+    def positioned(self) -> bool:
+        """The feed's version is read: changes committed from now on are delivered."""
+        return self._positioned
+
+    @property
     def version(self) -> int:
         """The highest event id read so far."""
         return self._feed.position if self._feed else 0
 
+    def position(self, site: str | int | None = None) -> bool:
+        """Find the site and read the feed's version (blocking: call it off the GUI thread).
+        ``site``: the site to follow, when it was only known after the bridge was made (read
+        in the same worker call). False when the database cannot be reached (the worker tries
+        again once started)."""
+        if site is not None and self._feed is None:
+            self._site = site
+        try:
+            feed = self._feed or ChangeFeed(self._db, self._site_id())
+            self._feed = feed
+            feed.version()
+        except DatabaseUnavailable as error:
+            log.warning("change feed: %s", error.detail)
+            return False
+        self._positioned = True
+        return True
+
     def start(self) -> None:
-        """Start listening. Changes committed after this returns are all delivered."""
+        """Start listening, without waiting on the database (see ``position``)."""
         if self._thread is not None:
             return
-        site_id = self._site
-        if isinstance(site_id, str):
-            site_id = CenterService(self._db).site(site_id).id
-        self._feed = ChangeFeed(self._db, site_id)
-        positioned = True
-        try:
-            self._feed.version()
-        except DatabaseUnavailable as error:  # the worker reports it and retries
-            log.warning("change feed: %s", error.detail)
-            positioned = False
         self._stopping.clear()
-        self._thread = threading.Thread(target=self._run, args=(self._feed, positioned),
-                                        name=THREAD_NAME, daemon=True)
+        self._thread = threading.Thread(target=self._run, name=THREAD_NAME, daemon=True)
         self._thread.start()
+
+    def _site_id(self) -> int | None:
+        site = self._site
+        return CenterService(self._db).site(site).id if isinstance(site, str) else site
 
     def stop(self) -> None:
         """Stop the worker and wait for it; no thread is left running. Idempotent."""
@@ -110,14 +131,17 @@ class ChangeBridge(QObject):
             self._feed.close()
 
     # ----------------------------------------------------------------- worker thread
-    def _run(self, feed: ChangeFeed, positioned: bool) -> None:
+    def _run(self) -> None:
         lost = False
         pause = RETRY_FIRST_SECONDS
         while not self._stopping.is_set():
             try:
-                if not positioned:  # start() could not read the version: take it now
-                    feed.version()
-                    positioned = True
+                if not self._positioned:  # not read before start(): take it now
+                    self._feed = self._feed or ChangeFeed(self._db, self._site_id())
+                    self._feed.version()
+                    self._positioned = True
+                feed = self._feed
+                assert feed is not None
                 if not feed.wait(WAIT_SECONDS):
                     continue
                 changes = feed.changes_since(feed.position)

@@ -15,8 +15,8 @@ import logging
 from collections.abc import Callable
 from typing import Literal
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from shared.errors import LaysoError
@@ -120,9 +120,26 @@ class Banner(QFrame):
     def mousePressEvent(self, event: QMouseEvent) -> None:
         self.hide()
 
+    def sizeHint(self) -> QSize:
+        """Docked: as tall as its text needs at its width (a long message wraps onto a second
+        line and the strip grows, rather than clipping it)."""
+        hint = super().sizeHint()
+        if self._docked and self.width() > 40:
+            margins = self.layout().contentsMargins()
+            text_width = self.width() - margins.left() - margins.right()
+            needed = self._label.heightForWidth(text_width) + margins.top() + margins.bottom()
+            hint.setHeight(max(hint.height(), needed))
+        return hint
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self._docked and event.size().width() != event.oldSize().width():
+            self.updateGeometry()  # the height the text needs depends on the width
+
     def _place(self) -> None:
         parent = self.parentWidget()
         if parent is None or self._docked:
+            self.updateGeometry()
             return
         margin = max(8, parent.width() // 60)
         width = parent.width() - 2 * margin

@@ -53,9 +53,11 @@ def make_window(qtbot: QtBot, catalog_center: Database, counter_settings: Settin
     made: list[CounterWindow] = []
 
     def make(counter: int | None = 1, *, live: bool = False, db: Database | None = None,
-             **settings_changes: object) -> CounterWindow:
-        settings = dataclasses.replace(counter_settings, **settings_changes)
-        ctx = CounterContext.create(db or catalog_center, settings)
+             ctx: CounterContext | None = None, **settings_changes: object) -> CounterWindow:
+        """``ctx``: a context made beforehand (as the app makes it, off the GUI thread)."""
+        if ctx is None:
+            settings = dataclasses.replace(counter_settings, **settings_changes)
+            ctx = CounterContext.create(db or catalog_center, settings)
         window = CounterWindow(ctx, counter, now=lambda: clock.moment, live=live)
         qtbot.addWidget(window)
         window.resize(1366, 768)

@@ -34,14 +34,15 @@ def kiosk_db(sqlite_center: Database) -> Database:
 def make_kiosk(qtbot: QtBot, kiosk_db: Database, clock: FixedClock) -> Iterator[MakeKiosk]:
     """``make_kiosk(printer="none", idle_seconds=60, retry_ms=100)``: a started kiosk window,
     1280x800, windowed; its clock is the test's FixedClock. ``admin_pin`` and ``logo`` set
-    those [kiosk] settings; ``size`` the window's size; ``public_url`` is server.public_url."""
+    those [kiosk] settings; ``size`` the window's size; ``public_url`` is server.public_url;
+    ``live=False`` starts no change feed."""
     create_application("kiosk", ["pytest"], language="vi")
     windows: list[KioskWindow] = []
 
     def make(printer: str = "none", idle_seconds: int = 60, retry_ms: int = 100,
              fullscreen: bool = False, start: bool = True, admin_pin: str = "2468",
              logo: str = "", size: tuple[int, int] = (1280, 800),
-             public_url: str = "") -> KioskWindow:
+             public_url: str = "", live: bool = True) -> KioskWindow:
         settings = Settings(
             printer=PrinterSettings(spec=printer),
             kiosk=dataclasses.replace(KioskSettings(), idle_seconds=idle_seconds,
@@ -51,7 +52,8 @@ def make_kiosk(qtbot: QtBot, kiosk_db: Database, clock: FixedClock) -> Iterator[
                                              status_timeout=0.5)
         ticket_printer = TicketPrinter(service, kiosk_db, retry_ms=retry_ms)
         window = KioskWindow(KioskFlow(kiosk_db, settings, now=lambda: clock.moment),
-                             ticket_printer, settings, language="vi", retry_ms=retry_ms)
+                             ticket_printer, settings, language="vi", retry_ms=retry_ms,
+                             live=live)
         qtbot.addWidget(window)
         window.resize(*size)
         window.show()

@@ -14,6 +14,7 @@ from shared.changes import Change
 from shared.db.database import Database
 from shared.queue import QueueService
 from shared.ui.bridge import THREAD_NAME, ChangeBridge
+from tests.tools.gui_sql import GuiThreadSql
 
 
 def feed_threads() -> list[threading.Thread]:
@@ -23,6 +24,7 @@ def feed_threads() -> list[threading.Thread]:
 @pytest.fixture
 def bridge(center: Database, qtbot: QtBot) -> Iterator[ChangeBridge]:
     bridge = ChangeBridge(center, "HQ")
+    assert bridge.position()  # what is committed from now on is delivered
     bridge.start()
     yield bridge
     bridge.stop()
@@ -58,6 +60,7 @@ def test_a_burst_of_commits_arrives_in_few_batches_missing_none(
         sqlite_center: Database, qtbot: QtBot) -> None:
     """Thirty quick commits arrive batched (fewer signals than commits), each once."""
     bridge = ChangeBridge(sqlite_center, "HQ")
+    assert bridge.position()
     bridge.start()
     seen: list[int] = []
     signals: list[int] = []
@@ -113,6 +116,22 @@ def test_lost_database_is_reported_once_then_restored(
     with qtbot.waitSignal(bridge.connection_restored, timeout=10000):
         for file in moved:
             os.rename(aside / file.name, file)
+    with qtbot.waitSignal(bridge.changed, timeout=5000) as blocker:
+        QueueService(sqlite_center).issue_ticket("HQ", "HT")
+    assert [c.kind for c in blocker.args[0]] == ["ticket.issued"]
+    bridge.stop()
+    assert feed_threads() == []
+
+
+def test_start_reads_nothing_on_the_gui_thread_and_misses_nothing_after_it_positioned(
+        sqlite_center: Database, qtbot: QtBot) -> None:
+    """start() never waits on the database (the worker finds the site and the version); a
+    change committed once the worker has positioned the feed arrives."""
+    bridge = ChangeBridge(sqlite_center, "HQ")
+    with GuiThreadSql(sqlite_center) as on_gui:
+        bridge.start()
+        qtbot.waitUntil(lambda: bridge.positioned, timeout=5000)
+    assert on_gui.calls == []
     with qtbot.waitSignal(bridge.changed, timeout=5000) as blocker:
         QueueService(sqlite_center).issue_ticket("HQ", "HT")
     assert [c.kind for c in blocker.args[0]] == ["ticket.issued"]

@@ -1,0 +1,244 @@
+"""Every counter action that writes, met by a busy database (another PC holds the SQLite
+file's write lock past the busy timeout), is shown in red as NOT DONE by its name, handed back
+to the clerk as it was (the panel, the list, the form as typed), and done exactly once when the
+clerk does it again after the lock is gone (issue 15 item 1). Reads go on meanwhile (WAL)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+from sqlalchemy import func, select
+
+import shared.db.database as database_module
+from counter.app import CounterWindow
+from shared.db.database import Database
+from shared.dossier_views import Applicant
+from shared.models import Event
+from tests.center_data import PASSWORD, SITE
+from tests.counter.conftest import MakeWindow, log_in, press, type_text
+from tests.tools.sqlite_lock import WriteLock
+
+NONE = Qt.KeyboardModifier.NoModifier
+SHIFT = Qt.KeyboardModifier.ShiftModifier
+CTRL = Qt.KeyboardModifier.ControlModifier
+PROCEDURE = "1.004873"  # Cấp Giấy xác nhận tình trạng hôn nhân
+Step = Callable[[QtBot, CounterWindow], None]
+
+
+def keys(*pressed: Qt.Key | tuple[Qt.Key, Qt.KeyboardModifier]) -> Step:
+    def step(qtbot: QtBot, window: CounterWindow) -> None:
+        for key in pressed:
+            key, modifier = key if isinstance(key, tuple) else (key, NONE)
+            press(qtbot, window, key, modifier)
+    return step
+
+
+def nothing(_qtbot: QtBot, _window: CounterWindow) -> None:
+    pass
+
+
+@dataclass(frozen=True)
+class Case:
+    """``prepare`` brings the desk to the moment before the action, ``act`` does it (both by
+    keyboard); ``event`` is what it writes once done; ``words`` name it in the red line;
+    ``handed_back`` says the clerk is left where the action was asked."""
+
+    prepare: Step
+    act: Step
+    event: str
+    words: str
+    handed_back: Callable[[CounterWindow], bool] = lambda _window: True
+    dossier_status: str = "received"
+    extra: dict[str, object] = field(default_factory=dict)
+
+
+def _tab(code_index: int, *pressed: Qt.Key | tuple[Qt.Key, Qt.KeyboardModifier]) -> Step:
+    """The dossiers tab, the dossier of the test selected, then ``pressed``."""
+    def step(qtbot: QtBot, window: CounterWindow) -> None:
+        press(qtbot, window, Qt.Key.Key_2, CTRL)
+        window.dossiers.select_code(window.dossiers.codes()[code_index])
+        keys(*pressed)(qtbot, window)
+    return step
+
+
+def _typed_reason(form_of: Callable[[CounterWindow], object], text: str,
+                  documents: str = "") -> Step:
+    def step(qtbot: QtBot, window: CounterWindow) -> None:
+        form = form_of(window)
+        if documents:
+            type_text(qtbot, form.documents, documents)  # type: ignore[attr-defined]
+        type_text(qtbot, form.reason, text)  # type: ignore[attr-defined]
+    return step
+
+
+def _then(*steps: Step) -> Step:
+    def step(qtbot: QtBot, window: CounterWindow) -> None:
+        for each in steps:
+            each(qtbot, window)
+    return step
+
+
+def _enter_reason(form_of: Callable[[CounterWindow], object]) -> Step:
+    def step(qtbot: QtBot, window: CounterWindow) -> None:
+        qtbot.keyClick(form_of(window).reason, Qt.Key.Key_Return)  # type: ignore[attr-defined]
+    return step
+
+
+def _reason_kept(form_of: Callable[[CounterWindow], object], text: str
+                 ) -> Callable[[CounterWindow], bool]:
+    def kept(window: CounterWindow) -> bool:
+        form = form_of(window)
+        return bool(form.isVisible() and form.reason.text() == text)  # type: ignore[attr-defined]
+    return kept
+
+
+def _tab_form(window: CounterWindow) -> object:
+    return window.dossiers.reason_form
+
+
+def _picker_form(window: CounterWindow) -> object:
+    return window.desk.dossier_picker.reason_form
+
+
+def _receive_form(qtbot: QtBot, window: CounterWindow) -> None:
+    press(qtbot, window, Qt.Key.Key_N, CTRL)
+    qtbot.keyClicks(window.desk.picker.search, "xac nhan tinh trang hon")
+    press(qtbot, window, Qt.Key.Key_Return)
+    type_text(qtbot, window.desk.receive.name, "Phạm Thị Dung")
+
+
+def _log_out(qtbot: QtBot, window: CounterWindow) -> None:
+    press(qtbot, window, Qt.Key.Key_Q, CTRL)
+    assert window.state is None
+
+
+def _log_in(qtbot: QtBot, window: CounterWindow) -> None:
+    window.login.username.clear()
+    log_in(qtbot, window, "lan", PASSWORD)
+
+
+F1, F3 = Qt.Key.Key_F1, Qt.Key.Key_F3
+CASES: dict[str, Case] = {
+    "call_ticket": Case(nothing, keys(Qt.Key.Key_Return), "ticket.called", "Gọi số đã chọn",
+                        lambda w: w.current_widget() is w.desk.waiting),
+    "recall": Case(keys(F1), keys(Qt.Key.Key_F2), "ticket.recalled", "Gọi lại"),
+    "no_show": Case(keys(F1), keys(F3), "ticket.no_show", "Vắng mặt",
+                    lambda w: w.desk.serving.current_number() == "A001"),
+    "transfer": Case(keys(F1, Qt.Key.Key_F4), keys(Qt.Key.Key_1), "ticket.transferred",
+                     "Chuyển", lambda w: w.current_widget() is w.desk.transfer),
+    "hold": Case(keys(F1), keys((Qt.Key.Key_H, CTRL)), "ticket.held", "Tạm giữ",
+                 lambda w: w.desk.serving.current_number() == "A001"),
+    "take_back": Case(keys(F1, (Qt.Key.Key_H, CTRL), (F3, SHIFT)), keys(Qt.Key.Key_1),
+                      "ticket.called", "Gọi lại số đang giữ",
+                      lambda w: w.current_widget() is w.desk.set_aside),
+    "call_again": Case(keys(F1, F3, (F3, SHIFT)), keys(Qt.Key.Key_1),
+                       "ticket.no_show_undone", "Hủy báo vắng và gọi lại",
+                       lambda w: w.current_widget() is w.desk.set_aside),
+    "requeue": Case(keys(F1, F3, (F3, SHIFT)), keys(Qt.Key.Key_Q),
+                    "ticket.returned_to_queue", "Đưa số vắng trở lại hàng đợi",
+                    lambda w: w.current_widget() is w.desk.set_aside),
+    "pause": Case(nothing, keys(Qt.Key.Key_F8), "counter.status", "Tạm nghỉ"),
+    "close": Case(nothing, keys(Qt.Key.Key_F9, Qt.Key.Key_F9), "counter.status", "Đóng quầy"),
+    "receive": Case(_then(keys(F1), _receive_form), keys((Qt.Key.Key_Return, CTRL)),
+                    "dossier.received", "Tiếp nhận hồ sơ",
+                    lambda w: w.current_widget() is w.desk.receive
+                    and w.desk.receive.name.text() == "Phạm Thị Dung"),
+    "return_at_finish": Case(keys(F1, Qt.Key.Key_F5, Qt.Key.Key_3, Qt.Key.Key_Down),
+                             keys(Qt.Key.Key_Return), "dossier.returned", "Trả kết quả hồ sơ",
+                             lambda w: w.current_widget() is w.desk.dossier_picker,
+                             dossier_status="resolved"),
+    "supplement_at_finish": Case(
+        _then(keys(F1, Qt.Key.Key_F5, Qt.Key.Key_4, Qt.Key.Key_Down, Qt.Key.Key_Return),
+              _typed_reason(_picker_form, "Thiếu giấy tờ", "Bản sao CCCD")),
+        _enter_reason(_picker_form), "dossier.supplement_requested",
+        "Yêu cầu bổ sung hồ sơ", _reason_kept(_picker_form, "Thiếu giấy tờ")),
+    "resolve": Case(_tab(0), keys(Qt.Key.Key_F6), "dossier.resolved",
+                    "Ghi đã giải quyết hồ sơ"),
+    "return": Case(_tab(0), keys(Qt.Key.Key_F12), "dossier.returned", "Trả kết quả hồ sơ",
+                   dossier_status="resolved"),
+    "supplemented": Case(_tab(0), keys((Qt.Key.Key_F7, SHIFT)), "dossier.supplemented",
+                         "Ghi đã nhận bổ sung hồ sơ", dossier_status="supplement"),
+    "refuse": Case(_then(_tab(0, Qt.Key.Key_F11), _typed_reason(_tab_form, "Sai thẩm quyền")),
+                   _enter_reason(_tab_form), "dossier.refused", "Từ chối hồ sơ",
+                   _reason_kept(_tab_form, "Sai thẩm quyền")),
+    "reschedule": Case(_then(_tab(0, Qt.Key.Key_F10), _typed_reason(_tab_form, "Chờ xác minh")),
+                       _enter_reason(_tab_form), "dossier.rescheduled",
+                       "Hẹn lại ngày trả hồ sơ", _reason_kept(_tab_form, "Chờ xác minh")),
+    "logout": Case(nothing, keys((Qt.Key.Key_Q, CTRL)), "clerk.logout", "Đăng xuất",
+                   lambda w: w.state is not None),
+}
+
+
+def _count(db: Database, kind: str) -> int:
+    with db.reading() as session:
+        return int(session.scalar(select(func.count()).select_from(Event).where(
+            Event.kind == kind)) or 0)
+
+
+def _desk(qtbot: QtBot, make_window: MakeWindow, catalog_center: Database,
+          monkeypatch: pytest.MonkeyPatch, dossier_status: str) -> CounterWindow:
+    """Three HT tickets, one dossier of the clerk's counter in ``dossier_status``, logged
+    in; the busy timeout is 0.2 s (15 s in production)."""
+    monkeypatch.setattr(database_module, "SQLITE_BUSY_TIMEOUT_MS", 200)
+    catalog_center.dispose()  # connections made from now on wait 0.2 s for a lock
+    window = make_window(1)
+    for _ in range(3):
+        window.ctx.queue.issue_ticket(SITE, "HT")
+    dossiers = window.ctx.dossiers
+    code = dossiers.receive(SITE, PROCEDURE, Applicant("Trần Thị Bích"), counter=1).code
+    if dossier_status == "resolved":
+        dossiers.resolve(code)
+    elif dossier_status == "supplement":
+        dossiers.request_supplement(code, "Thiếu giấy tờ")
+    log_in(qtbot, window)
+    return window
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_an_action_the_busy_database_refuses_is_shown_not_done_handed_back_and_done_once(
+        name: str, qtbot: QtBot, make_window: MakeWindow, catalog_center: Database,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    case = CASES[name]
+    window = _desk(qtbot, make_window, catalog_center, monkeypatch, case.dossier_status)
+    case.prepare(qtbot, window)
+    before = _count(catalog_center, case.event)
+    lock = WriteLock(catalog_center)
+    try:
+        case.act(qtbot, window)
+        message = window.banner.message()
+        assert window.banner.level() == "error", message
+        assert f"CHƯA LÀM ĐƯỢC: {case.words}" in message and "đang bận" in message, message
+        assert not window.offline, "busy is not an outage"
+        assert case.handed_back(window), "handed back to the clerk as it was"
+        assert _count(catalog_center, case.event) == before
+    finally:
+        lock.release()
+    case.act(qtbot, window)  # the clerk does it again: done, once
+    assert _count(catalog_center, case.event) == before + 1
+    assert not (window.banner.isVisible() and "CHƯA LÀM ĐƯỢC" in window.banner.message())
+
+
+def test_a_log_in_the_busy_database_refuses_is_not_done_and_keeps_the_secret(
+        qtbot: QtBot, make_window: MakeWindow, catalog_center: Database,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The log-in writes (the counter is taken): refused by the lock, the log-in page stays
+    with the secret typed and says CHƯA ĐĂNG NHẬP ĐƯỢC; Enter again logs in, once."""
+    window = _desk(qtbot, make_window, catalog_center, monkeypatch, "received")
+    _log_out(qtbot, window)
+    before = _count(catalog_center, "clerk.login")
+    lock = WriteLock(catalog_center)
+    try:
+        _log_in(qtbot, window)
+        assert window.state is None and window.pages.currentWidget() is window.login
+        assert "CHƯA ĐĂNG NHẬP ĐƯỢC" in window.login.error.text()
+        assert "đang bận" in window.login.error.text()
+        assert window.login.secret.text() == PASSWORD
+    finally:
+        lock.release()
+    qtbot.keyClick(window.login.secret, Qt.Key.Key_Return)
+    assert window.state is not None and window.clerk is not None
+    assert _count(catalog_center, "clerk.login") == before + 1

@@ -46,11 +46,20 @@ def main(argv: list[str] | None = None) -> int:
             raise LaysoError("Hãy cho biết số quầy: layso rating --counter N.",
                              "Say which counter: layso rating --counter N.")
         db = Database(settings.resolved_database_url())
-        check_schema(db)
         from counter.context import site_code
         from counter.rating.window import RatingWindow
+        from shared.ui.waiting import WaitingScreen
 
-        window = RatingWindow(db, site_code(db, settings.site), number, settings.rating)
+        # Started before the server: a waiting screen that opens the panel by itself; the
+        # schema and the site are read off the GUI thread.
+        def probe() -> str:
+            check_schema(db)
+            return site_code(db, settings.site)
+
+        counter = number
+        window = WaitingScreen(probe, lambda site: RatingWindow(db, str(site), counter,
+                                                                settings.rating),
+                               language=settings.language)
     except LaysoError as error:
         window = startup_error_window(error)
     if args.fullscreen:

@@ -6,13 +6,16 @@ reason (one touch on a common one, or typed). It gives up after ``rating.timeout
 and shows the seconds left (typing a reason starts them again). A citizen who is rating is
 never interrupted: a ticket the counter finishes meanwhile is asked about once they are done
 (or the panel gave up). The rating is stored anonymously against the ticket, the clerk and
-the counter.
+the counter. Every read and the rating itself run off the GUI thread (shared/ui/worker.py); a
+rating the database could not take (busy, lost) is said NOT recorded and the citizen's page
+stays, to choose again: it is stored once.
 """
 
 from __future__ import annotations
 
 import logging
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QResizeEvent
@@ -36,9 +39,11 @@ from shared.i18n import current_language, tr
 from shared.ratings import COMMON_REASONS, RatingLevel, RatingService
 from shared.ui.bridge import ChangeBridge
 from shared.ui.messages import Banner
+from shared.ui.worker import OffThread
 from shared.views import TicketView
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 THANKS_MS = 4000
 #: Button colours, best level first (3 levels use the first, middle and last).
 LEVEL_COLORS = ["#1B5E20", "#2E7D32", "#0B4A8F", "#A4161A", "#7F0000"]
@@ -59,6 +64,8 @@ class RatingWindow(QWidget):
         self.setObjectName("ratingWindow")
         self.setWindowTitle(_t("title"))
         self.ratings = RatingService(db, settings)
+        self.calls = OffThread()
+        self._check_again = False
         self.site, self.counter = site, counter
         self.ticket: TicketView | None = None
         self._level: RatingLevel | None = None
@@ -91,7 +98,10 @@ class RatingWindow(QWidget):
             self.bridge = ChangeBridge(db, site, self)
             self.bridge.changed.connect(self._on_changes)
             self.bridge.connection_restored.connect(self.check_pending)
-            self.bridge.start()
+            bridge = self.bridge
+            # Positioned before the first read (nothing is missed), off the GUI thread.
+            self._read(bridge.position, "change feed not positioned")
+            bridge.start()
         self.show_idle()
         self.check_pending()
 
@@ -176,13 +186,18 @@ class RatingWindow(QWidget):
         return page
 
     # ------------------------------------------------------------------ flow
+    def _read(self, call: Callable[[], T], what: str) -> T | None:
+        """``call()`` off the GUI thread; None (logged) when the database did not answer."""
+        try:
+            return self.calls.run(call)
+        except LaysoError as error:
+            log.warning("%s: %s", what, error.detail or error.message)
+            return None
+
     def _site_levels(self) -> tuple[RatingLevel, ...]:
         """The site's scale (the center's, set in the console), else this PC's file's."""
-        try:
-            return self.ratings.levels(self.site)
-        except LaysoError as error:
-            log.warning("rating scale not read: %s", error.detail or error.message)
-            return self.levels or self.ratings.levels()
+        levels = self._read(lambda: self.ratings.levels(self.site), "rating scale not read")
+        return levels or self.levels or self.ratings.levels()
 
     def _show_levels(self, levels: tuple[RatingLevel, ...]) -> None:
         """One big button per level, best first (rebuilt when the center changes its scale)."""
@@ -244,12 +259,15 @@ class RatingWindow(QWidget):
 
     def check_pending(self) -> None:
         """Ask about the counter's last finished ticket if it is recent and not rated."""
-        try:
-            ticket = self.ratings.pending_for_counter(
-                self.site, self.counter, self.ratings.settings.timeout_seconds)
-        except LaysoError as error:
-            log.warning("rating panel cannot read: %s", error.detail or error.message)
+        if self.calls.busy:  # a read or the rating in flight: check once it has ended
+            self._check_again = True
             return
+        ticket = self._read(lambda: self.ratings.pending_for_counter(
+            self.site, self.counter, self.ratings.settings.timeout_seconds),
+            "rating panel cannot read")
+        if self._check_again:
+            self._check_again = False
+            QTimer.singleShot(0, self.check_pending)
         if ticket is None or (self.ticket is not None and self.ticket.id == ticket.id):
             return
         if self.rating_in_progress() or self.thanks_timer.isActive():
@@ -283,10 +301,15 @@ class RatingWindow(QWidget):
 
     def _store(self, level: RatingLevel, reason: str) -> None:
         assert self.ticket is not None
+        if self.calls.busy:
+            return  # the rating is being stored: one touch, one rating
+        ticket_id, scale = self.ticket.id, len(self.levels)
         try:
-            self.ratings.rate(self.ticket.id, level.value, reason, scale=len(self.levels))
-        except DatabaseUnavailable as error:
-            self.banner.show_error(error, current_language())
+            self.calls.run(lambda: self.ratings.rate(ticket_id, level.value, reason,
+                                                     scale=scale))
+        except DatabaseUnavailable as error:  # busy or lost: not recorded, choose again
+            log.warning("rating not stored: %s", error.detail or error.message_en)
+            self.banner.show_message(_t("not_saved"), "error", 10000)
             return
         except LaysoError as error:  # already rated elsewhere, ticket gone: say so, move on
             self.banner.show_error(error, current_language(), 4000)

@@ -71,7 +71,7 @@ class Banner(QFrame):
         self._label = QLabel(self)
         self._label.setWordWrap(True)
         self._label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        layout = QVBoxLayout(self)
+        layout = self._layout = QVBoxLayout(self)
         layout.addWidget(self._label)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -125,7 +125,7 @@ class Banner(QFrame):
         line and the strip grows, rather than clipping it)."""
         hint = super().sizeHint()
         if self._docked and self.width() > 40:
-            margins = self.layout().contentsMargins()
+            margins = self._layout.contentsMargins()
             text_width = self.width() - margins.left() - margins.right()
             needed = self._label.heightForWidth(text_width) + margins.top() + margins.bottom()
             hint.setHeight(max(hint.height(), needed))

@@ -9,7 +9,8 @@ connection attempt can take the whole connect timeout; the window never waits on
     #   DatabaseUnavailable (tried again after ``retry_ms``) or another LaysoError (shown, and
     #   not tried again: a file that is not a database will not become one).
     # build(value): runs on the GUI thread once probe succeeded; returns the app's window,
-    #   which takes the screen's place (full screen if it was).
+    #   which takes the screen's place (full screen if it was). Its first reads run off the
+    #   GUI thread (shared/ui/worker.py): meanwhile this screen says "Đang mở…".
 
 ``app_window`` holds the app's window once it is built.
 """
@@ -37,6 +38,7 @@ TEXTS = {
              "The app opens by itself as soon as the server is ready. No restart needed."),
     "attempt": ("Lần thử {count}: {message}", "Attempt {count}: {message}"),
     "trying": ("Đang kết nối…", "Connecting…"),
+    "opening": ("Đã kết nối. Đang mở…", "Connected. Opening…"),
 }
 
 
@@ -134,6 +136,7 @@ class WaitingScreen(QWidget):
         self._busy = False
         if self.stopped:
             return
+        self.status.setText(_text("opening", self.language))
         try:
             window = self._build(value)
         except DatabaseUnavailable as error:  # gone again between the probe and the build

@@ -7,16 +7,21 @@ from collections.abc import Callable, Iterator
 import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
+from sqlalchemy import func, select
 
+import shared.db.database as database_module
 from counter.rating.window import RatingWindow
 from shared.config import RatingSettings
 from shared.db.database import Database
-from shared.models import Outcome
+from shared.models import Event, Outcome
 from shared.queue import QueueService
 from shared.ratings import RatingService
 from shared.ui.app import create_application
 from tests.center_data import SITE
 from tests.counter.conftest import type_text
+from tests.tools.gui_sql import GuiThreadSql
+from tests.tools.sqlite_lock import WriteLock
+from tests.tools.stall_probe import StallProbe
 
 MakePanel = Callable[..., RatingWindow]
 
@@ -173,3 +178,50 @@ def test_a_citizen_rating_is_never_replaced_by_the_next_tickets_prompt(
     qtbot.waitUntil(lambda: panel.pages.currentWidget() is panel.ask_page, timeout=3000)
     assert panel.ticket is not None and panel.ticket.id == second
     assert "A002" in panel.question.text()
+
+
+def test_the_panel_sends_no_sql_from_the_gui_thread(
+        qtbot: QtBot, make_panel: MakePanel, sqlite_center: Database) -> None:
+    """Built live, asking, storing a rating, learning of the next ticket: every statement
+    runs in a worker thread (issue 15 item 1)."""
+    first = _finish(sqlite_center)
+    with GuiThreadSql(sqlite_center) as on_gui:
+        panel = make_panel(live=True)
+        assert panel.ticket is not None and panel.ticket.id == first
+        qtbot.keyClick(panel, Qt.Key.Key_1)
+        panel.thanks_timer.setInterval(100)
+        with on_gui.paused():
+            second = _finish(sqlite_center)  # another PC: the counter
+        qtbot.waitUntil(lambda: panel.ticket is not None and panel.ticket.id == second,
+                        timeout=5000)
+    assert on_gui.places() == []
+
+
+def test_a_rating_the_busy_database_refuses_is_said_not_recorded_and_stored_once(
+        qtbot: QtBot, make_panel: MakePanel, sqlite_center: Database,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Another PC holds the write lock past the busy timeout: the touch is not lost in
+    silence (NOT recorded, the question stays, the event loop keeps turning); touched again
+    once the lock is gone, the rating is stored, once."""
+    monkeypatch.setattr(database_module, "SQLITE_BUSY_TIMEOUT_MS", 500)
+    sqlite_center.dispose()
+    ticket_id = _finish(sqlite_center)
+    panel = make_panel()
+    lock = WriteLock(sqlite_center)
+    try:
+        probe = StallProbe()
+        qtbot.keyClick(panel, Qt.Key.Key_1)
+        qtbot.wait(20)
+        assert probe.stop() < 100
+        assert "CHƯA được ghi nhận" in panel.banner.message() and panel.banner.isVisible()
+        assert panel.pages.currentWidget() is panel.ask_page
+        assert RatingService(sqlite_center).for_ticket(ticket_id) is None
+    finally:
+        lock.release()
+    qtbot.keyClick(panel, Qt.Key.Key_1)
+    assert panel.pages.currentWidget() is panel.thanks_page
+    rating = RatingService(sqlite_center).for_ticket(ticket_id)
+    assert rating is not None and rating.level == 3
+    with sqlite_center.reading() as session:
+        assert session.scalar(select(func.count()).select_from(Event).where(
+            Event.kind == "rating.created")) == 1

@@ -9,13 +9,16 @@ that this stays empty::
     assert on_gui.calls == []
 
 The apps' own engine is watched (a SQLAlchemy event on it), so nothing of theirs is replaced;
-a test's own set-up calls made inside the block count too: make them before it, or after.
+a test's own calls made inside the block count too: make them before it, after it, or inside
+``with on_gui.paused():`` (what "another PC" does meanwhile).
 """
 
 from __future__ import annotations
 
 import threading
 import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -48,9 +51,19 @@ class GuiThreadSql:
         #: (where in the app code, the statement's first 60 characters), in order.
         self.calls: list[tuple[str, str]] = []
         self._main = threading.main_thread()
+        self._paused = False
+
+    @contextmanager
+    def paused(self) -> Iterator[None]:
+        """What runs inside is the test's own doing, not the window's: not noted."""
+        self._paused = True
+        try:
+            yield
+        finally:
+            self._paused = False
 
     def _on_execute(self, _conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        if threading.current_thread() is self._main:
+        if threading.current_thread() is self._main and not self._paused:
             self.calls.append((_app_frame(), " ".join(statement.split())[:60]))
 
     def places(self) -> list[str]:

@@ -1,0 +1,56 @@
+"""The waiting screen (shared/ui/waiting.py) while the app's window is built: the window's
+first reads run off the GUI thread, and meanwhile the screen says it is opening."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QLabel, QWidget
+from pytestqt.qtbot import QtBot
+
+import shared.db.database as database_module
+from shared.center import CenterService
+from shared.db.database import Database
+from shared.ui.waiting import WaitingScreen
+from shared.ui.worker import run_off_thread
+from tests.tools.sqlite_lock import ExclusiveLock
+from tests.tools.stall_probe import StallProbe
+
+
+@pytest.fixture
+def locked(sqlite_center: Database, monkeypatch: pytest.MonkeyPatch) -> Iterator[Database]:
+    """The test center, its whole file held by another PC for 1 s from now."""
+    monkeypatch.setattr(database_module, "SQLITE_BUSY_TIMEOUT_MS", 5000)
+    sqlite_center.dispose()
+    lock = ExclusiveLock(sqlite_center)
+    timer = lock.release_after(1.0)
+    yield sqlite_center
+    timer.cancel()
+    lock.release()
+
+
+def test_while_the_window_reads_its_first_data_the_screen_says_it_is_opening(
+        qtbot: QtBot, locked: Database) -> None:
+    def build(_value: object) -> QWidget:
+        sites = run_off_thread(CenterService(locked).sites)  # waits for the lock
+        return QLabel(sites[0].name)
+
+    screen = WaitingScreen(lambda: "ok", build)
+    qtbot.addWidget(screen)
+    screen.show()
+    seen: list[str] = []
+    watch = QTimer()
+    watch.setInterval(50)
+    watch.timeout.connect(lambda: seen.append(screen.status.text()))
+    watch.start()
+    probe = StallProbe()
+    qtbot.waitUntil(lambda: screen.app_window is not None, timeout=8000)
+    longest = probe.stop()
+    watch.stop()
+    assert longest < 100, f"the event loop stalled {longest} ms"
+    assert "Đã kết nối. Đang mở…" in seen, seen
+    window = screen.app_window
+    assert isinstance(window, QLabel) and "Bến Thành" in window.text()
+    qtbot.addWidget(window)

@@ -50,6 +50,11 @@ class DossierFlow:
         #: Ctrl+Shift+Enter: the citizen whose next dossier follows (None: a new one).
         self.carried: Applicant | None = None
         self.pending: Outcome | None = None
+        #: The ticket's dossiers when the receive form opened (None: not known).
+        self._known: set[str] | None = None
+        #: A receive for a ticket whose outcome is unknown (the connection was lost as it was
+        #: sent: it may have been committed): the same form sent again first looks for it.
+        self._uncertain: tuple[object, ...] | None = None
 
     def connect(self) -> None:
         w = self.window
@@ -142,7 +147,9 @@ class DossierFlow:
         current = w.state.current if w.state is not None else None
         if self.mode == "no_ticket" or current is None:
             return t("receive_title_no_ticket")
-        nth = len(w._run(lambda: w.ctx.dossiers.of_ticket(current.id)) or []) + 1
+        found = w._run(lambda: w.ctx.dossiers.of_ticket(current.id))
+        self._known = None if found is None else {dossier.code for dossier in found}
+        nth = len(found or []) + 1
         key = "receive_title_finish" if self.mode == "finish" else "receive_title_extra"
         return t(key, number=current.number, nth=nth)
 
@@ -177,9 +184,23 @@ class DossierFlow:
             assert state.current is not None
             ticket_id = state.current.id
             finish = self.mode == "finish" and not request.another
-            dossier = w._do(lambda: dossiers.receive_at_counter(
-                w.ctx.site, state.number, ticket_id, code, request.applicant,
-                finish_ticket=finish, **common), "receive")
+            attempt = (ticket_id, code, request.applicant, tuple(sorted(common.items(),
+                                                                        key=str)))
+            sent_before = self._uncertain == attempt and self._known is not None
+            known = set(self._known or ())
+
+            def receive() -> DossierView:
+                if sent_before:  # committed the first time? then it is done: not twice
+                    for dossier in dossiers.of_ticket(ticket_id):
+                        if dossier.code not in known and dossier.procedure_code == code and (
+                                dossier.applicant.name == request.applicant.name):
+                            return dossier
+                return dossiers.receive_at_counter(
+                    w.ctx.site, state.number, ticket_id, code, request.applicant,
+                    finish_ticket=finish, **common)
+
+            dossier = w._do(receive, "receive")
+            self._uncertain = attempt if dossier is None and w.offline else None
         if dossier is None:
             # Why, in the form too (replacing an earlier field's error): refused, or not done
             # for want of the database (the form stays filled in: submit it again).

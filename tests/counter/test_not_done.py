@@ -5,13 +5,15 @@ clerk does it again after the lock is gone (issue 15 item 1). Reads go on meanwh
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
-from sqlalchemy import func, select
+from sqlalchemy import event, exc, func, select
+from sqlalchemy.orm import Session
 
 import shared.db.database as database_module
 from counter.app import CounterWindow
@@ -242,3 +244,41 @@ def test_a_log_in_the_busy_database_refuses_is_not_done_and_keeps_the_secret(
     qtbot.keyClick(window.login.secret, Qt.Key.Key_Return)
     assert window.state is not None and window.clerk is not None
     assert _count(catalog_center, "clerk.login") == before + 1
+
+
+def test_a_receive_whose_commit_was_lost_on_the_way_back_is_not_received_twice(
+        qtbot: QtBot, make_window: MakeWindow, catalog_center: Database,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ctrl+N, the form, Ctrl+Enter: the database commits the dossier but the answer is lost
+    (the connection drops as the commit returns). The clerk sees NOT DONE and the form as
+    typed; once the database answers again, Ctrl+Enter finds the dossier already received
+    and shows it: one dossier, one event, not two."""
+    window = _desk(qtbot, make_window, catalog_center, monkeypatch, "received")
+    press(qtbot, window, F1)
+    _receive_form(qtbot, window)
+    before = _count(catalog_center, "dossier.received")
+    armed = [True]
+
+    def lose_the_answer(_session: Session) -> None:
+        if armed[0] and threading.current_thread() is not threading.main_thread():
+            armed[0] = False
+            raise exc.OperationalError("COMMIT", {}, Exception(
+                "server closed the connection unexpectedly"))
+
+    event.listen(Session, "after_commit", lose_the_answer)
+    try:
+        press(qtbot, window, Qt.Key.Key_Return, CTRL)
+    finally:
+        event.remove(Session, "after_commit", lose_the_answer)
+    assert not armed[0], "the fault was met"
+    assert "CHƯA LÀM ĐƯỢC: Tiếp nhận hồ sơ" in window.banner.message()
+    assert window.current_widget() is window.desk.receive
+    ticket = window.ctx.queue.find_ticket(SITE, "A001")
+    assert len(window.ctx.dossiers.of_ticket(ticket.id)) == 1, "committed all the same"
+    qtbot.waitUntil(lambda: not window.offline, timeout=6000)  # the window's own retry
+    press(qtbot, window, Qt.Key.Key_Return, CTRL)
+    dossiers = window.ctx.dossiers.of_ticket(ticket.id)
+    assert len(dossiers) == 1
+    assert _count(catalog_center, "dossier.received") == before + 1
+    assert f"Đã tiếp nhận hồ sơ {dossiers[0].code}" in window.banner.message()
+    assert window.desk.serving.current_number() == "A001", "Ctrl+N: still serving"

@@ -204,6 +204,7 @@ class KioskWindow(QWidget):
             if first:  # a database of another version is named; none is made here
                 check_schema(self.flow.db, create_if_empty=False)
             self.flow.load()
+            self.flow.open_state()  # the calendar's first use imports `holidays` (~0.15 s)
             if bridge is not None:
                 bridge.position(self.flow.site_code)
 

@@ -8,7 +8,10 @@ Ctrl+F search dossiers, Ctrl+1/Ctrl+2 the tabs, Ctrl+Q log out (pressed twice wh
 is served or a form is open). The waiting list and the dossiers follow the change feed (no
 refresh key, no polling).
 The state lives in the database: when it is gone the window says so, disables the actions,
-retries by itself and carries on with the ticket it was serving.
+retries by itself and carries on with the ticket it was serving. Nothing is read or written on
+the GUI thread (shared/ui/worker.py; the status bar says when it waits); an action the
+database could not take (busy or lost) is named in red, "CHƯA LÀM ĐƯỢC: …", with its panel or
+form left as it was, to do again.
 """
 
 from __future__ import annotations

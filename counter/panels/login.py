@@ -4,11 +4,12 @@ under the form."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QFrame,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -72,9 +73,15 @@ class LoginPanel(QWidget):
         keys.setProperty("role", "muted")
         keys.setWordWrap(True)
         inner.addWidget(keys)
+        # Centred by stretches, not by an alignment flag: an aligned item is asked its height
+        # for the whole row's width, and a message wrapped onto two lines got no room.
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(card)
+        row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addStretch(1)
-        layout.addWidget(card, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addLayout(row)
         layout.addStretch(2)
 
     def set_counters(self, counters: list[CounterState], preset: int | None) -> None:

@@ -239,6 +239,11 @@ def test_a_log_in_the_busy_database_refuses_is_not_done_and_keeps_the_secret(
         assert "CHƯA ĐĂNG NHẬP ĐƯỢC" in window.login.error.text()
         assert "đang bận" in window.login.error.text()
         assert window.login.secret.text() == PASSWORD
+        login, error = window.login, window.login.error
+        qtbot.wait(50)  # laid out: the two lines have room, nothing squeezed or overlapped
+        assert error.height() >= error.heightForWidth(error.width())
+        assert login.counter.geometry().bottom() < error.geometry().top()
+        assert error.geometry().bottom() < login.button.geometry().top()
     finally:
         lock.release()
     qtbot.keyClick(window.login.secret, Qt.Key.Key_Return)

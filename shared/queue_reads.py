@@ -153,8 +153,10 @@ STATS_FRESH = timedelta(seconds=30)
 #: counter id: ``wait_stats.breaks_ahead``).
 StatsCache = dict[tuple[int, date, tuple[int, ...]],
                   tuple[datetime, dict[int, ServiceStats], dict[int, BreakSpans]]]
-#: Breaks to come are read from the counters' status events of this many days back, among
-#: the last ``BREAK_EVENTS`` events of the log (a bounded index range, however long the log).
+#: Breaks to come are read from the counters' status events of the last this many days
+#: before today that have any (days the center was open: a Monday has the past week, the
+#: day after a long holiday the days before it), among the last ``BREAK_EVENTS`` events of
+#: the log (a bounded index range, however long the log).
 BREAK_DAYS = 7
 BREAK_EVENTS = 20_000
 
@@ -192,7 +194,8 @@ def wait_inputs(session: Executor, ticket: Ticket | WaitingTicket, now: datetime
         stats, breaks = cached[1], _breaks_later(cached[2], now - cached[0])
     else:
         stats = _service_stats(session, ticket, services, now, settings)
-        breaks = _breaks_ahead(session, ticket.site_id, ticket.business_day, now)
+        breaks = _breaks_ahead(session, ticket.site_id, ticket.business_day, now,
+                               settings.estimate_break_minutes)
         if stats_cache is not None:
             if len(stats_cache) >= 64:  # other days, other layouts: start again
                 stats_cache.clear()
@@ -235,11 +238,11 @@ def _breaks_later(breaks: dict[int, BreakSpans], since: timedelta) -> dict[int, 
             for counter, spans in breaks.items()}
 
 
-def _breaks_ahead(session: Executor, site_id: int, day: date,
-                  now: datetime) -> dict[int, BreakSpans]:
-    """The counters' breaks to come (``wait_stats.breaks_ahead``) from their status
-    events of the last ``BREAK_DAYS`` days."""
-    since = day - timedelta(days=BREAK_DAYS)
+def _breaks_ahead(session: Executor, site_id: int, day: date, now: datetime,
+                  prior_minutes: float = 0.0) -> dict[int, BreakSpans]:
+    """The counters' breaks to come (``wait_stats.breaks_ahead``) from their status events
+    of today and of the last ``BREAK_DAYS`` earlier days that have any; ``prior_minutes`` a
+    counter when the site has none (its first morning)."""
     newest = select(func.max(EVENTS.c.id)).where(EVENTS.c.site_id == site_id).scalar_subquery()
     rows = session.execute(
         select(EVENTS.c.counter_id, EVENTS.c.at, EVENTS.c.data).where(
@@ -247,9 +250,9 @@ def _breaks_ahead(session: Executor, site_id: int, day: date,
             EVENTS.c.kind == EventKind.COUNTER_STATUS.value,
             EVENTS.c.counter_id.is_not(None))).all()
     changes = [StatusChange(int(counter or 0), at, str((data or {}).get("status", "")),
-                            local(at).date()) for counter, at, data in rows
-               if local(at).date() >= since]
-    return breaks_ahead(changes, day, now)
+                            local(at).date()) for counter, at, data in rows]
+    kept = set(sorted({c.day for c in changes if c.day < day})[-BREAK_DAYS:]) | {day}
+    return breaks_ahead([c for c in changes if c.day in kept], day, now, prior_minutes)
 
 
 def _counter_input(rows: list[Any], now: datetime,

@@ -177,6 +177,10 @@ BREAK_CAP = 60.0
 #: A break's time of day varies from day to day: each earlier one is foreseen spread over
 #: this many minutes more on each side (a guess, not tuned on the bench).
 BREAK_SPREAD = 15.0
+#: Without any earlier day at the site (its first morning), each counter that has not taken
+#: its prior minutes of break today is expected to take them some time in this many minutes
+#: from now, evenly: a session of a public office's morning (07:30–11:30).
+BREAK_PRIOR_SPAN = 240.0
 
 
 @dataclass(frozen=True)
@@ -189,14 +193,25 @@ class StatusChange:
     day: date
 
 
-def breaks_ahead(changes: Iterable[StatusChange], today: date,
-                 now: datetime) -> dict[int, BreakSpans]:
-    """Per counter that took breaks on earlier days and has not taken as many minutes of
-    break today: the stretches ahead (from, to, share of its time lost; minutes from now)
-    in which it is expected to be on break. Each earlier day's paused stretch (at most
-    ``BREAK_CAP``), at its time of day, widened by ``BREAK_SPREAD`` on each side with its
-    minutes kept and weighted by one over the counter's days; scaled down so that no more is
-    foreseen than the counter's mean minutes of break a day less today's so far."""
+def breaks_ahead(changes: Iterable[StatusChange], today: date, now: datetime,
+                 prior_minutes: float = 0.0) -> dict[int, BreakSpans]:
+    """Per counter of ``changes`` (opened by a clerk's log-in or a status change) expected to
+    take more break today:
+    the stretches ahead (from, to, share of its time lost; minutes from now) in which it is
+    expected to be on break. What is foreseen comes from the best history there is:
+
+    - **its own earlier days**: each earlier day's paused stretch (at most ``BREAK_CAP``), at
+      its time of day, widened by ``BREAK_SPREAD`` on each side with its minutes kept and
+      weighted by one over the counter's days; a counter whose earlier days have no pause is
+      expected to take none;
+    - **a counter without earlier days of its own** (new, or not opened lately) at a site
+      with some: the site's average counter, every counter's stretches pooled and weighted
+      by one over all the counters' days;
+    - **no earlier day at the site at all** (its first morning): ``prior_minutes`` of break
+      spread evenly over the next ``BREAK_PRIOR_SPAN`` minutes.
+
+    Each is scaled down so that no more is foreseen than its mean minutes of break a day (or
+    ``prior_minutes``) less the counter's minutes of break today so far."""
     by_day: dict[tuple[int, date], list[StatusChange]] = {}
     for change in changes:
         by_day.setdefault((change.counter, change.day), []).append(change)
@@ -222,22 +237,40 @@ def breaks_ahead(changes: Iterable[StatusChange], today: date,
                 begin = _minute_of_day(change.at)
                 stretches.setdefault(counter, []).append((begin, begin + minutes))
     moment = _minute_of_day(now)
+    site_days = sum(days.values())
+    pooled = [span for spans in stretches.values() for span in spans]
     result: dict[int, BreakSpans] = {}
-    for counter, spans in stretches.items():
-        left = paused[counter] / days[counter] - taken.get(counter, 0.0)
-        ahead: list[tuple[float, float, float]] = []
-        for first, last in spans:
-            share = (last - first) / (last - first + 2 * BREAK_SPREAD) / days[counter]
-            low, high = first - BREAK_SPREAD - moment, last + BREAK_SPREAD - moment
-            if high > 0:
-                ahead.append((max(low, 0.0), high, share))
-        foreseen = sum((high - low) * share for low, high, share in ahead)
-        if left <= 0 or foreseen <= 0:
-            continue
-        scale = min(1.0, left / foreseen)
-        result[counter] = tuple(sorted((low, high, share * scale)
-                                       for low, high, share in ahead))
+    for counter in sorted({counter for counter, _day in by_day}):
+        done = taken.get(counter, 0.0)
+        if counter in days:
+            spans = _habit(stretches.get(counter, []), days[counter], moment,
+                           paused.get(counter, 0.0) / days[counter] - done)
+        elif site_days:
+            spans = _habit(pooled, site_days, moment, sum(paused.values()) / site_days - done)
+        else:
+            left = prior_minutes - done
+            spans = ((0.0, BREAK_PRIOR_SPAN, left / BREAK_PRIOR_SPAN),) if left > 0 else ()
+        if spans:
+            result[counter] = spans
     return result
+
+
+def _habit(stretches: list[tuple[float, float]], days: int, moment: float,
+           left: float) -> BreakSpans:
+    """Earlier days' paused stretches (minutes of the day) over ``days`` days, as breaks to
+    come from ``moment``: each widened by ``BREAK_SPREAD`` each side with its minutes kept,
+    weighted by 1/``days``, scaled down so that no more than ``left`` minutes are foreseen."""
+    ahead: list[tuple[float, float, float]] = []
+    for first, last in stretches:
+        share = (last - first) / (last - first + 2 * BREAK_SPREAD) / days
+        low, high = first - BREAK_SPREAD - moment, last + BREAK_SPREAD - moment
+        if high > 0:
+            ahead.append((max(low, 0.0), high, share))
+    foreseen = sum((high - low) * share for low, high, share in ahead)
+    if left <= 0 or foreseen <= 0:
+        return ()
+    scale = min(1.0, left / foreseen)
+    return tuple(sorted((low, high, share * scale) for low, high, share in ahead))
 
 
 def _minute_of_day(moment: datetime) -> float:

@@ -316,15 +316,17 @@ def test_wait_estimate_uses_recent_service_times_and_open_counters(center: Datab
                                                                    clock: FixedClock) -> None:
     """Two Đất đai tickets served in 6 minutes each, back to back, at counter 3, the only one
     for Đất đai: 6 minutes call to call. The next person with one ahead, counter 3 free: it
-    calls the one ahead at once, then about 6 minutes (a little more for the priority
-    tickets foreseen). With counter 2 serving Đất đai too, both call at once: 0."""
+    calls the one ahead at once, then about 6 minutes, a little more for the priority
+    tickets foreseen and for a break (the site's first morning: each counter is expected to
+    lose 10 of the next 240 minutes to one): 6 ÷ (23/24) and the priority share, 6.66 → 7.
+    With counter 2 serving Đất đai too, both call at once: 0."""
     queue = QueueService(center)
     _two_land_tickets_of_six_minutes(queue, clock)
     queue.issue_ticket(SITE, "DD")
     second = queue.issue_ticket(SITE, "DD")
-    assert second.people_ahead == 1 and second.estimated_wait_minutes == 6
+    assert second.people_ahead == 1 and second.estimated_wait_minutes == 7
     assert second.estimated_wait_low is not None and second.estimated_wait_high is not None
-    assert second.estimated_wait_low < 6 < second.estimated_wait_high
+    assert second.estimated_wait_low < 7 < second.estimated_wait_high
     CenterService(center).set_counter_services(SITE, 2, ["CT", "DD"])
     assert queue.ticket(second.id).estimated_wait_minutes == 0
 

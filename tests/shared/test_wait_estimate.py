@@ -13,7 +13,9 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from shared.clock import LOCAL_TZ
+from shared.clock import LOCAL_TZ, FixedClock
+from shared.db.database import Database
+from shared.models import CounterStatus
 from shared.wait_estimate import (
     CounterInput,
     ServiceStats,
@@ -318,6 +320,93 @@ def test_breaks_to_come_are_read_from_earlier_days_less_todays() -> None:
     taken = [*before, StatusChange(1, at(today, 8, 0), "paused", today),
              StatusChange(1, at(today, 8, 15), "open", today)]
     assert breaks_ahead(taken, today, now) == {}
+
+
+def test_a_sites_first_morning_foresees_a_prior_break_for_each_counter() -> None:
+    """No earlier day at the site: each counter opened today is expected to take the prior's
+    10 minutes of break (``estimate_break_minutes``) some time in the next 240, less what it
+    took today. At 09:00 counter 1 has taken none: 10/240 of its time over 0–240 minutes;
+    counter 2 paused 08:00–08:04: 6 left, 6/240; counter 3 paused 08:40–08:52, 12 minutes:
+    nothing more. Without a prior (0 minutes) nothing at all is foreseen.
+    The projection, one free counter for X at 6 minutes a call losing 1/24 of its time, nine
+    ahead: one called at once, then nine at 6 ÷ (23/24) = 6.26 minutes: 56.35 (54 without)."""
+    today = date(2026, 11, 23)
+
+    def at(hour: int, minute: int) -> datetime:
+        return datetime(today.year, today.month, today.day, hour, minute, tzinfo=LOCAL_TZ)
+
+    changes = [StatusChange(n, at(7, 30), "open", today) for n in (1, 2, 3)]
+    changes += [StatusChange(2, at(8, 0), "paused", today),
+                StatusChange(2, at(8, 4), "open", today),
+                StatusChange(3, at(8, 40), "paused", today),
+                StatusChange(3, at(8, 52), "open", today)]
+    ahead = breaks_ahead(changes, today, at(9, 0), prior_minutes=10.0)
+    assert ahead == {1: ((0.0, 240.0, pytest.approx(10 / 240)),),
+                     2: ((0.0, 240.0, pytest.approx(6 / 240)),)}
+    assert breaks_ahead(changes, today, at(9, 0)) == {}
+    stats = {X: ServiceStats(6.0)}
+    counters = (CounterInput((X,), breaks=((0.0, 240.0, 1 / 24),)),)
+    projection = project(WaitInputs(X, False, 9, {(X, False): 10}, counters, stats))
+    assert projection is not None and projection[0] == pytest.approx(9 * 6 * 24 / 23)
+    estimate = estimate_wait(WaitInputs(X, False, 9, {(X, False): 10}, counters, stats))
+    assert estimate is not None and estimate.minutes == 56
+
+
+def test_a_counter_without_days_of_its_own_is_the_sites_average_counter() -> None:
+    """Yesterday counter 1 paused 09:30–09:45 and counter 2 not at all; counter 3 is new
+    today. At 09:00: counter 1 its own break (15 to 60 minutes from now at 1/3, as above);
+    counter 2 none (its day had no pause); counter 3 the site's average counter: the one
+    stretch over the site's two counter-days, 15/45 ÷ 2 = 1/6 over 15–60 minutes (7.5
+    minutes: the site's mean break a counter-day, 15 ÷ 2). The site has history, so the
+    prior of a first morning is not used."""
+    today, yesterday = date(2026, 11, 24), date(2026, 11, 23)
+
+    def at(day: date, hour: int, minute: int) -> datetime:
+        return datetime(day.year, day.month, day.day, hour, minute, tzinfo=LOCAL_TZ)
+
+    changes = [StatusChange(1, at(yesterday, 7, 30), "open", yesterday),
+               StatusChange(1, at(yesterday, 9, 30), "paused", yesterday),
+               StatusChange(1, at(yesterday, 9, 45), "open", yesterday),
+               StatusChange(2, at(yesterday, 7, 30), "open", yesterday),
+               *(StatusChange(n, at(today, 7, 30), "open", today) for n in (1, 2, 3))]
+    ahead = breaks_ahead(changes, today, at(today, 9, 0), prior_minutes=10.0)
+    assert ahead == {1: ((15.0, 60.0, pytest.approx(1 / 3)),),
+                     3: ((15.0, 60.0, pytest.approx(1 / 6)),)}
+
+
+def test_breaks_are_read_from_the_last_days_the_center_was_open(center: Database,
+                                                                 clock: FixedClock) -> None:
+    """Monday 09:00, the center's first morning: the clerks' log-ins opened counters 1–3, so
+    each is expected to lose the prior's 10 minutes in the next 240 (10/240 of its time).
+    Counter 3 pauses 09:30–09:45. Eleven days later (Friday of the next week, a holiday
+    between: no event for ten days) at 09:00 the Monday is still the last day the center
+    was open: counter 3's break is foreseen at its time of day, 15 to 60 minutes from now at
+    1/3 (seven calendar days back would have found nothing); counters 1 and 2, open that
+    Monday without a pause, none."""
+    from shared import queue_reads
+    from shared.models import Ticket
+    from shared.queue import QueueService
+    from tests.center_data import SITE
+
+    queue = QueueService(center)
+
+    def counter_breaks(ticket_id: int) -> list[tuple[tuple[float, float, float], ...]]:
+        with center.reading() as session:
+            ticket = session.get(Ticket, ticket_id)
+            assert ticket is not None
+            _, inputs = queue_reads.wait_inputs(session, ticket, clock.moment, queue.settings)
+        return [c.breaks for c in inputs.counters]
+
+    monday = queue.issue_ticket(SITE, "DD")
+    assert counter_breaks(monday.id) == [((0.0, 240.0, pytest.approx(10 / 240)),)] * 3
+    third = queue.find_counter(SITE, 3).id
+    clock.advance(minutes=30)
+    queue.set_counter_status(third, CounterStatus.PAUSED)
+    clock.advance(minutes=15)
+    queue.set_counter_status(third, CounterStatus.OPEN)
+    clock.advance(days=11, minutes=-45)
+    friday = queue.issue_ticket(SITE, "DD")
+    assert counter_breaks(friday.id) == [(), (), ((15.0, 60.0, pytest.approx(1 / 3)),)]
 
 
 def test_breaks_to_come_read_a_while_ago_are_moved_to_now() -> None:

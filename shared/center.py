@@ -7,7 +7,7 @@ its transaction: the display reloads on it, and the log keeps who did what, when
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -109,7 +109,7 @@ class CenterService:
         _check_name(name)
         with self.db.transaction() as session:
             if session.scalar(select(Site).where(Site.code == code)) is not None:
-                raise InvalidOperation(f"Đã có cơ sở mã {code!r}.", f"Site {code!r} exists.")
+                raise _site_exists(code)
             site = Site(code=code, name=name, agency_name=agency_name,
                         agency_code=agency_code or code, address=address, place=place)
             session.add(site)
@@ -178,8 +178,7 @@ class CenterService:
             site_row = _locked_site(session, site)
             if session.scalar(select(Service.id).where(Service.site_id == site_row.id,
                                                        Service.code == code)) is not None:
-                raise InvalidOperation(f"Đã có dịch vụ mã {code!r} tại {site}.",
-                                       f"Service {code!r} exists at {site}.")
+                raise _service_exists(code, site)
             check_numbers_free(session, site_row, None, code, prefix, mine,
                                business_day(self.db.now(session)))
             order = len(list(session.scalars(select(Service.id).where(
@@ -271,8 +270,7 @@ class CenterService:
     # -- counters -------------------------------------------------------------------------
     def add_counter(self, site: str, number: int, name: str,
                     services: Sequence[str]) -> CounterState:
-        if number < 1:
-            raise InvalidOperation("Số quầy phải lớn hơn 0.", "Counter numbers start at 1.")
+        _check_counter_number(number)
         with self.db.transaction() as session:
             site_row = get_site(session, site)
             counter = Counter(site_id=site_row.id, number=number, name=name or f"Quầy {number}")
@@ -280,8 +278,7 @@ class CenterService:
             try:
                 session.flush()
             except IntegrityError as error:
-                raise InvalidOperation(f"Đã có quầy số {number} tại {site}.",
-                                       f"Counter {number} exists at {site}.") from error
+                raise _counter_exists(number, site) from error
             self._assign(session, site_row, counter, services)
             state = counter_state(session, counter)
             self._changed(session, site_row.id, "counter.added", counter=number,
@@ -351,9 +348,7 @@ class CenterService:
     @staticmethod
     def _assign(session: Session, site: Site, counter: Counter,
                 services: Sequence[str]) -> None:
-        if not services:
-            raise InvalidOperation("Quầy phải phục vụ ít nhất một dịch vụ.",
-                                   "A counter must serve at least one service.")
+        _check_counter_services(services)
         for position, code in enumerate(dict.fromkeys(services)):
             service = get_service(session, site, code)
             session.add(CounterService(counter_id=counter.id, service_id=service.id,
@@ -373,6 +368,81 @@ def _check_name(name: str) -> None:
         raise InvalidOperation("Tên không được để trống.", "The name must not be empty.")
 
 
+def _check_counter_number(number: int) -> None:
+    if number < 1:
+        raise InvalidOperation("Số quầy phải lớn hơn 0.", "Counter numbers start at 1.")
+
+
+def _check_counter_services(services: Sequence[str]) -> None:
+    if not services:
+        raise InvalidOperation("Quầy phải phục vụ ít nhất một dịch vụ.",
+                               "A counter must serve at least one service.")
+
+
+def _site_exists(code: str) -> InvalidOperation:
+    return InvalidOperation(f"Đã có cơ sở mã {code!r}.", f"Site {code!r} exists.")
+
+
+def _service_exists(code: str, site: str) -> InvalidOperation:
+    return InvalidOperation(f"Đã có dịch vụ mã {code!r} tại {site}.",
+                            f"Service {code!r} exists at {site}.")
+
+
+def _counter_exists(number: int, site: str) -> InvalidOperation:
+    return InvalidOperation(f"Đã có quầy số {number} tại {site}.",
+                            f"Counter {number} exists at {site}.")
+
+
+def _not_taken(value: object, taken: Collection[object], error: InvalidOperation) -> None:
+    if value in taken:
+        raise error
+
+
+def _field_errors(checks: Sequence[tuple[str, Callable[[], object]]]
+                  ) -> dict[str, InvalidOperation]:
+    """Each check on its own: the first error of each field, by field name."""
+    errors: dict[str, InvalidOperation] = {}
+    for field, check in checks:
+        if field in errors:
+            continue
+        try:
+            check()
+        except InvalidOperation as error:
+            errors[field] = error
+    return errors
+
+
+def site_field_errors(*, code: str | None, name: str,
+                      taken: Collection[str] = ()) -> dict[str, InvalidOperation]:
+    """Every check of a site's own fields, each on its own, by field name (``code``, not
+    checked when None: editing; ``name``): a form shows them all at once, where
+    :meth:`CenterService.add_site` raises the first. ``taken``: the center's site codes."""
+    checks: list[tuple[str, Callable[[], object]]] = [("name", lambda: _check_name(name))]
+    if code is not None:
+        checks[:0] = [("code", lambda: _check_code("cơ sở", code)),
+                      ("code", lambda: _not_taken(code, taken, _site_exists(code)))]
+    return _field_errors(checks)
+
+
+def counter_field_errors(*, site: str, number: int | None, name: str | None,
+                         services: Sequence[str], taken: Collection[int] = ()
+                         ) -> dict[str, InvalidOperation]:
+    """Every check of a counter's own fields, each on its own, by field name (``number``
+    when adding, against ``taken``: the site's counter numbers; ``name`` when renaming: a
+    new counter's empty name becomes "Quầy N"; ``services``): a form shows them all at
+    once, where :meth:`CenterService.add_counter` and ``set_counter`` raise the first.
+    ``None``: not checked."""
+    checks: list[tuple[str, Callable[[], object]]] = [
+        ("services", lambda: _check_counter_services(services))]
+    if name is not None:
+        checks.insert(0, ("name", lambda: _check_name(name)))
+    if number is not None:
+        checks[:0] = [("number", lambda: _check_counter_number(number)),
+                      ("number", lambda: _not_taken(number, taken,
+                                                    _counter_exists(number, site)))]
+    return _field_errors(checks)
+
+
 def _check_cap(daily_cap: int | None) -> None:
     if daily_cap is not None and daily_cap < 1:
         raise InvalidOperation("Giới hạn số mỗi ngày phải lớn hơn 0.",
@@ -380,13 +450,14 @@ def _check_cap(daily_cap: int | None) -> None:
 
 
 def service_field_errors(*, code: str | None, name: str, prefix: str, number_format: str,
-                         start_number: int | None, daily_cap: int | None
-                         ) -> dict[str, InvalidOperation]:
+                         start_number: int | None, daily_cap: int | None, site: str = "",
+                         taken: Collection[str] = ()) -> dict[str, InvalidOperation]:
     """Every check of a service's own fields, each on its own, by field name (``code``,
     ``name``, ``prefix``, ``number_format``, ``start_number``, ``daily_cap``): a form shows
     them all at once, where :meth:`CenterService.add_service` raises the first. ``None``: not
-    checked (no code when editing; a number not typed as one). The checks against the other
-    services (numbers that could repeat) stay the service's."""
+    checked (no code when editing; a number not typed as one). A new code is also checked
+    against ``taken``, the codes of ``site``'s services. The checks against the numbers of
+    the other services (numbers that could repeat) stay the service's."""
     checks: list[tuple[str, Any]] = [
         ("name", lambda: _check_name(name)),
         ("daily_cap", lambda: _check_cap(daily_cap)),
@@ -397,12 +468,15 @@ def service_field_errors(*, code: str | None, name: str, prefix: str, number_for
             number_format, "A" if "prefix" in errors else prefix)),
     ]
     if code is not None:
-        checks.insert(0, ("code", lambda: _check_code("dịch vụ", code)))
+        checks[:0] = [("code", lambda: _check_code("dịch vụ", code)),
+                      ("code", lambda: _not_taken(code, taken, _service_exists(code, site)))]
     if start_number is not None:
         checks.append(("start_number",
                        lambda: check_number_format("{prefix}{n:03d}", "", start_number)))
     errors: dict[str, InvalidOperation] = {}
     for field, check in checks:
+        if field in errors:
+            continue
         try:
             check()
         except InvalidOperation as error:

@@ -153,21 +153,20 @@ def add_day(request: Request, session: AdminFormSession,
     if len(note) > 300:
         errors["note"] = ("300 characters at most." if en else "Ghi chú tối đa 300 ký tự.")
     today = _today(request)
-    if chosen is not None and not errors:
-        server = server_state(request)
+    server = server_state(request)
+    if chosen is not None and "kind" not in errors:  # the day's check, whatever the note
         problem = change_problem(_calendar(request), CalendarService(server.db).days(
             chosen.year), chosen, CalendarDayKind(kind))
         if problem is not None:
             errors["day"] = problem[1] if en else problem[0]
+    if chosen is not None and not errors:
+        try:
+            CalendarService(server.db, actor=session.clerk.username).set_day(
+                chosen, kind, note.strip())
+        except LaysoError as failed:
+            errors["day"] = failed.localized(language(request))
         else:
-            try:
-                CalendarService(server.db, actor=session.clerk.username).set_day(
-                    chosen, kind, note.strip())
-            except LaysoError as failed:
-                errors["day"] = failed.localized(language(request))
-            else:
-                return RedirectResponse(
-                    f"/admin/calendar?month={chosen:%Y-%m}&done=added", 303)
+            return RedirectResponse(f"/admin/calendar?month={chosen:%Y-%m}&done=added", 303)
     month = Month(chosen.year, chosen.month) if chosen else Month.parse(None, today)
     return _page(request, session, month, today, values=values, errors=errors,
                  status_code=422)

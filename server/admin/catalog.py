@@ -169,9 +169,10 @@ def save_procedure(request: Request, code: str,
             if not 0 <= limit <= MAX_TIME_LIMIT:
                 errors["time_limit"] = (f"From 0 (same day) to {MAX_TIME_LIMIT}." if en else
                                         f"Từ 0 (trong ngày) đến {MAX_TIME_LIMIT}.")
-            elif time_unit not in TIME_UNITS:
-                errors["time_unit"] = ("Choose the unit of the time limit." if en
-                                       else "Hãy chọn đơn vị của thời hạn.")
+        # The unit too, whatever the number typed: every error at once.
+        if time_unit not in TIME_UNITS:
+            errors["time_unit"] = ("Choose the unit of the time limit." if en
+                                   else "Hãy chọn đơn vị của thời hạn.")
     if not errors:
         try:
             catalog.update_procedure(

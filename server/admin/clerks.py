@@ -92,21 +92,17 @@ def add(request: Request, session: AdminFormSession, form: PostedForm) -> Respon
     values = {name: text(form, name) for name in ("username", "full_name", "role", "site",
                                                    "pin")}
     errors = _passwords_differ(request, form)
-    roles = {role.value: role for role in Role}
-    if values["role"] not in roles:
-        errors["role"] = translate(request, "Hãy chọn vai trò.", "Choose a role.")
+    _check_choices(request, values, errors)
     # Each field's check on its own: every error at once, next to its field.
-    password = secret(form, "password")
     check_each(request, [
         ("username", lambda: check_username(values["username"])),
-        ("full_name", lambda: check_full_name(values["full_name"])),
-        ("password", lambda: check_password(password)),
-        ("pin", lambda: check_pin(values["pin"] or None))], errors)
+        ("full_name", lambda: check_full_name(values["full_name"]))], errors)
+    _check_secrets(request, form, errors)
     if not errors:
         try:
             _clerks(request, session).add(
                 values["username"], values["full_name"], secret(form, "password"),
-                role=roles[values["role"]], site=values["site"] or None,
+                role=Role(values["role"]), site=values["site"] or None,
                 pin=values["pin"] or None)
         except LaysoError as error:
             refused(request, error, PHRASES, errors)
@@ -132,6 +128,9 @@ def edit(request: Request, username: str, session: AdminFormSession, form: Poste
         errors["role"] = translate(
             request, "Bạn không thể bỏ quyền quản trị của chính mình.",
             "You cannot take away your own administrator role.")
+    # Each field's check on its own: every error at once, next to its field.
+    _check_choices(request, values, errors)
+    check_each(request, [("full_name", lambda: check_full_name(values["full_name"]))], errors)
     if not errors:
         try:
             after = _accounts(request, session).set_clerk(
@@ -152,6 +151,7 @@ def reset_password(request: Request, username: str,
                    form: PostedForm) -> Response:
     clerk = _find(request, username)
     errors = _passwords_differ(request, form)
+    _check_secrets(request, form, errors)
     if not errors:
         try:
             _clerks(request, session).set_password(username, secret(form, "password"),
@@ -197,6 +197,23 @@ def _passwords_differ(request: Request, form: FormData) -> dict[str, str]:
         return {"password_again": translate(request, "Hai lần nhập mật khẩu không khớp.",
                                             "The two passwords differ.")}
     return {}
+
+
+def _check_secrets(request: Request, form: FormData, errors: dict[str, str]) -> None:
+    """The password's and the PIN's checks (the core's), each next to its field."""
+    check_each(request, [
+        ("password", lambda: check_password(secret(form, "password"))),
+        ("pin", lambda: check_pin(text(form, "pin") or None))], errors)
+
+
+def _check_choices(request: Request, values: dict[str, str], errors: dict[str, str]) -> None:
+    """The role and the site chosen are among those offered (the form's lists)."""
+    if values["role"] not in {role.value for role in Role}:
+        errors.setdefault("role", translate(request, "Hãy chọn vai trò.", "Choose a role."))
+    if values["site"] and values["site"] not in {
+            site.code for site in center_service(request).sites()}:
+        errors["site"] = translate(request, "Hãy chọn một cơ sở trong danh sách.",
+                                   "Choose a site from the list.")
 
 
 def _values_of(clerk: ClerkView) -> dict[str, str]:

@@ -16,6 +16,7 @@ from starlette.datastructures import FormData
 from server.admin.sessions import AdminFormSession, AdminSession, Session
 from server.admin.setup_forms import (
     PostedForm,
+    add_errors,
     back_to,
     center_service,
     checked,
@@ -30,6 +31,7 @@ from server.admin.setup_forms import (
 )
 from server.admin.site_choice import setup_site
 from server.state import server_state
+from shared.center import counter_field_errors
 from shared.counter_day import CounterDayServices
 from shared.errors import LaysoError
 from shared.views import CounterState, ServiceView, SiteView
@@ -72,15 +74,20 @@ def add_form(request: Request, session: Session) -> Response:
 @router.post("/add")
 def add(request: Request, session: AdminFormSession, form: PostedForm) -> Response:
     _, site = setup_site(request)
+    center = center_service(request, session)
     values, errors = _read(request, form, _services(request, site))
     number = whole_number(request, form, "number", errors)
-    if number is None and not errors:
+    if number is None and "number" not in errors:
         errors["number"] = translate(request, "Hãy nhập số quầy, ví dụ 4.",
                                      "Enter the counter's number, e.g. 4.")
+    # Each field's check on its own: every error at once, next to its field.
+    taken = [state.number for state in center.counters(site.code, include_inactive=True)]
+    add_errors(request, counter_field_errors(
+        site=site.code, number=number, name=None, services=values["services"],
+        taken=taken), errors)
     if not errors and number is not None:
         try:
-            center_service(request, session).add_counter(site.code, number, values["name"],
-                                                  values["services"])
+            center.add_counter(site.code, number, values["name"], values["services"])
         except LaysoError as error:
             refused(request, error, PHRASES, errors)
         else:
@@ -104,6 +111,9 @@ def edit(request: Request, number: int, session: AdminFormSession, form: PostedF
     counter = center.counter(site.code, number)
     values, errors = _read(request, form, _services(request, site))
     values["active"] = checked(form, "active")
+    add_errors(request, counter_field_errors(
+        site=site.code, number=None, name=values["name"], services=values["services"]),
+        errors)
     if errors:
         return _form(request, session, site, counter, values, errors)
     try:

@@ -22,8 +22,9 @@ from sqlalchemy import func, select
 
 from server.admin.render import page
 from server.admin.sessions import CONSOLE_ROLES, COOKIE, IDLE_MINUTES, FormSession, Session, store
+from server.admin.setup_forms import check_each
 from server.state import server_state
-from shared.clerks import ClerkService
+from shared.clerks import ClerkService, check_full_name, check_password, check_username
 from shared.db.database import Database
 from shared.errors import AuthError, LaysoError
 from shared.events import EventKind, record
@@ -175,6 +176,10 @@ def first_run(request: Request, code: Annotated[str, Form()], username: Annotate
     if password != password_again:
         errors["password_again"] = ("The two passwords differ." if en
                                     else "Hai lần nhập mật khẩu không khớp.")
+    # The account's own checks (the core's), each on its own: every error at once.
+    check_each(request, [("username", lambda: check_username(username.strip())),
+                         ("full_name", lambda: check_full_name(full_name)),
+                         ("password", lambda: check_password(password))], errors)
     if not errors:
         try:
             clerk = ClerkService(server_state(request).db).add(
@@ -187,7 +192,7 @@ def first_run(request: Request, code: Annotated[str, Form()], username: Annotate
             response = RedirectResponse("/admin", 303)
             _set_cookie(request, response, session.id)
             return response
-    values = {"username": username, "full_name": full_name}
+    values = {"code": code, "username": username, "full_name": full_name}
     return page(request, "first_run.html", None, status_code=422, errors=errors, values=values)
 
 

@@ -76,7 +76,7 @@ def add_form(request: Request, session: Session) -> Response:
 def add(request: Request, session: AdminFormSession, form: PostedForm) -> Response:
     _, site = setup_site(request)
     values, numbers, errors = _read(request, form)
-    _check_fields(request, values, numbers, errors, code=values["code"])
+    _check_fields(request, values, numbers, errors, code=values["code"], site=site)
     if not errors:
         try:
             view = center_service(request, session).add_service(
@@ -108,7 +108,7 @@ def edit(request: Request, code: str, session: AdminFormSession, form: PostedFor
     _, site = setup_site(request)
     service = _find(request, site, code)
     values, numbers, errors = _read(request, form)
-    _check_fields(request, values, numbers, errors, code=None)
+    _check_fields(request, values, numbers, errors, code=None, site=site)
     if not errors:
         center = center_service(request, session)
         try:
@@ -126,8 +126,12 @@ def edit(request: Request, code: str, session: AdminFormSession, form: PostedFor
     return _form(request, session, site, service, values, errors)
 
 
+def _all(request: Request, site: SiteView) -> list[ServiceView]:
+    return center_service(request).services(site.code, include_inactive=True)
+
+
 def _find(request: Request, site: SiteView, code: str) -> ServiceView:
-    for service in center_service(request).services(site.code, include_inactive=True):
+    for service in _all(request, site):
         if service.code == code:
             return service
     raise NotFound(f"Không có dịch vụ mã {code!r} tại {site.code}.",
@@ -153,12 +157,14 @@ def _read(request: Request, form: FormData
 
 
 def _check_fields(request: Request, values: dict[str, Any], numbers: dict[str, int | None],
-                  errors: dict[str, str], *, code: str | None) -> None:
-    """Each field's core check on its own: every error shows at once, next to its field."""
+                  errors: dict[str, str], *, code: str | None, site: SiteView) -> None:
+    """Each field's core check on its own: every error shows at once, next to its field (a
+    new code also against the site's services)."""
+    taken = [] if code is None else [service.code for service in _all(request, site)]
     add_errors(request, service_field_errors(
         code=code, name=values["name"], prefix=values["prefix"],
         number_format=values["number_format"], start_number=numbers["start_number"],
-        daily_cap=numbers["daily_cap"]), errors)
+        daily_cap=numbers["daily_cap"], site=site.code, taken=taken), errors)
 
 
 def _form(request: Request, session: AdminSession, site: SiteView,

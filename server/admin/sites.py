@@ -10,6 +10,7 @@ from fastapi.responses import Response
 from server.admin.sessions import AdminFormSession, AdminSession, Session
 from server.admin.setup_forms import (
     PostedForm,
+    add_errors,
     back_to,
     center_service,
     form_page,
@@ -18,6 +19,7 @@ from server.admin.setup_forms import (
     saved_notice,
     text,
 )
+from shared.center import site_field_errors
 from shared.errors import LaysoError
 from shared.views import SiteView
 
@@ -43,16 +45,23 @@ def add_form(request: Request, session: Session) -> Response:
 @router.post("/add")
 def add(request: Request, session: AdminFormSession, form: PostedForm) -> Response:
     values = {name: text(form, name) for name in ("code", *FIELDS)}
-    try:
-        view = center_service(request, session).add_site(
-            values["code"], values["name"], agency_name=values["agency_name"],
-            agency_code=values["agency_code"], address=values["address"],
-            place=values["place"])
-    except LaysoError as error:
-        errors: dict[str, str] = {}
-        refused(request, error, PHRASES, errors)
-        return _form(request, session, None, values, errors)
-    return back_to(request, "/admin/sites", saved=view.code)
+    center = center_service(request, session)
+    # Each field's check on its own: every error at once, next to its field.
+    errors: dict[str, str] = {}
+    add_errors(request, site_field_errors(
+        code=values["code"], name=values["name"],
+        taken=[site.code for site in center.sites()]), errors)
+    if not errors:
+        try:
+            view = center.add_site(
+                values["code"], values["name"], agency_name=values["agency_name"],
+                agency_code=values["agency_code"], address=values["address"],
+                place=values["place"])
+        except LaysoError as error:
+            refused(request, error, PHRASES, errors)
+        else:
+            return back_to(request, "/admin/sites", saved=view.code)
+    return _form(request, session, None, values, errors)
 
 
 @router.get("/{code}/edit")
@@ -66,13 +75,16 @@ def edit(request: Request, code: str, session: AdminFormSession, form: PostedFor
     center = center_service(request, session)
     site = center.site(code)
     values = {name: text(form, name) for name in FIELDS}
-    try:
-        center.set_site(code, **values)
-    except LaysoError as error:
-        errors: dict[str, str] = {}
-        refused(request, error, PHRASES, errors)
-        return _form(request, session, site, values, errors)
-    return back_to(request, "/admin/sites", saved=code)
+    errors: dict[str, str] = {}
+    add_errors(request, site_field_errors(code=None, name=values["name"]), errors)
+    if not errors:
+        try:
+            center.set_site(code, **values)
+        except LaysoError as error:
+            refused(request, error, PHRASES, errors)
+        else:
+            return back_to(request, "/admin/sites", saved=code)
+    return _form(request, session, site, values, errors)
 
 
 def _form(request: Request, session: AdminSession, site: SiteView | None,

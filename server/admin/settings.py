@@ -8,7 +8,10 @@
 - ``POST /admin/settings/caps``: the services' daily caps (``CenterService.set_service``);
 - ``POST /admin/settings/hours``: the opening hours (``shared.center_hours``: weekday
   sessions, an optional Saturday, the kiosk's early start and last number), or back to each
-  PC's file; each wrong value is explained next to its field.
+  PC's file; each wrong value is explained next to its field;
+- ``POST /admin/settings/dossier-codes``: may LấySố make local dossier codes at the site, or
+  must the clerk type the province's (``shared.dossier_codes.set_local_codes``, as ``layso
+  dossier local-codes on|off``: one ``config.changed`` event naming who, only on a change).
 
 The queue reads the site's policy at each call, and the kiosk re-reads the hours on the
 ``config.changed`` event, so a change reaches every PC at once.
@@ -37,6 +40,7 @@ from shared.center_settings import (
     CenterSettingsService,
     clean_announcements,
 )
+from shared.dossier_codes import local_codes, set_local_codes
 from shared.errors import InvalidOperation, LaysoError
 from shared.views import SiteView
 
@@ -57,11 +61,13 @@ def settings_page(request: Request, session: AdminOnlySession) -> Response:
     done = request.query_params.get("done")
     en = language(request) == "en"
     notice = ""
-    if done in ("center", "caps", "hours"):
+    if done in ("center", "caps", "hours", "codes"):
         notice = "Saved: every PC of the site uses it now." if en else \
             "Đã lưu: mọi máy của cơ sở dùng thiết lập mới."
+    codes = done == "codes"  # said in its card, where the page opens (#dossier-codes)
     return _page(request, session, sites, site, values=_values(request, site.code),
-                 errors={}, notice=notice)
+                 errors={}, notice="" if codes else notice,
+                 codes_notice=notice if codes else "")
 
 
 def _values(request: Request, site: str) -> dict[str, str]:
@@ -82,6 +88,7 @@ def _values(request: Request, site: str) -> dict[str, str]:
         "open_early_minutes": str(hours.open_early_minutes),
         "last_ticket_minutes": str(hours.last_ticket_minutes),
     }
+    values["local_codes"] = "on" if local_codes(server_state(request).db, site) else "off"
     for service in CenterService(server_state(request).db).services(site, include_inactive=True):
         values[f"cap_{service.code}"] = "" if service.daily_cap is None else \
             str(service.daily_cap)
@@ -90,11 +97,12 @@ def _values(request: Request, site: str) -> dict[str, str]:
 
 def _page(request: Request, session: AdminSession, sites: list[SiteView], site: SiteView, *,
           values: dict[str, str], errors: dict[str, str], status_code: int = 200,
-          notice: str = "") -> Response:
+          notice: str = "", codes_notice: str = "") -> Response:
     settings = server_state(request).settings
     services = CenterService(server_state(request).db).services(site.code, include_inactive=True)
     return page(request, "settings.html", session, status_code=status_code, notice=notice,
-                sites=sites, site=site, services=services, values=values, errors=errors,
+                codes_notice=codes_notice, sites=sites, site=site, services=services,
+                values=values, errors=errors,
                 file_queue=settings.queue, file_lines=settings.display.announcements,
                 file_scale=settings.rating.scale, max_every=MAX_PRIORITY_EVERY,
                 file_hours=file_hours(settings), config_path=settings.config_path)
@@ -214,3 +222,23 @@ def save_hours(request: Request, session: AdminFormSession, form: PostedForm) ->
             return RedirectResponse(f"/admin/settings?site={site.code}&done=hours#hours", 303)
     return _page(request, session, sites, site, values=values, errors=errors,
                  status_code=422)
+
+
+@router.post("/dossier-codes")
+def save_dossier_codes(request: Request, session: AdminFormSession,
+                       form: PostedForm) -> Response:
+    """Local dossier codes on or off at the site (the receive form then requires the
+    province's code); an event only when the setting changes."""
+    sites, site = setup_site(request, _text(form, "site"))
+    values = _values(request, site.code)
+    wanted = _text(form, "local_codes")
+    if wanted not in ("on", "off"):
+        values["local_codes"] = wanted
+        errors = {"local_codes": "Choose whether LấySố may make local codes." if language(
+            request) == "en" else "Hãy chọn có cho phép LấySố cấp mã nội bộ hay không."}
+        return _page(request, session, sites, site, values=values, errors=errors,
+                     status_code=422)
+    db = server_state(request).db
+    if (wanted == "on") != local_codes(db, site.code):
+        set_local_codes(db, site.code, wanted == "on", actor=session.clerk.username)
+    return RedirectResponse(f"/admin/settings?site={site.code}&done=codes#dossier-codes", 303)

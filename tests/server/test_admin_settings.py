@@ -205,3 +205,48 @@ def test_hours_need_an_admin_and_the_csrf_token(client: Any, center: Database) -
     assert client.post("/admin/settings/hours", data={"csrf": csrf, **HOURS_FORM}
                        ).status_code == 403
     assert CenterSettingsService(center).get(SITE).hours is None
+
+
+def test_an_admin_turns_local_dossier_codes_off_and_on_from_the_settings(
+        client: Any, center: Database) -> None:
+    """The setting `layso dossier local-codes` changes, on the settings page: explained in
+    Vietnamese, on by default; off, then on again, each a config.changed event with before,
+    after and the admin (saving the same value again logs nothing); a value that is neither
+    is refused next to the field; English with ?lang=en; a supervisor may not change it."""
+    from shared.dossier_codes import LOCAL_CODES, local_codes
+    from tests.server.admin_helpers import events_of
+
+    def logged() -> list[dict[str, Any]]:
+        return [data for data in events_of(center, "config.changed")
+                if data.get("key") == LOCAL_CODES]
+
+    csrf = log_in(client)
+    page = client.get("/admin/settings").text
+    assert "Mã hồ sơ" in page and "hệ thống một cửa của tỉnh" in page
+    assert "mã nội bộ" in page and "Nghị định 118/2025" in page
+    assert 'name="local_codes" value="on" checked' in page
+    off = client.post("/admin/settings/dossier-codes",
+                      data={"csrf": csrf, "site": SITE, "local_codes": "off"},
+                      follow_redirects=False)
+    assert off.status_code == 303 and "done=codes" in off.headers["location"]
+    assert local_codes(center, SITE) is False
+    [event] = logged()
+    assert (event["before"], event["after"], event["by"]) == (True, False, "admin")
+    page = client.get(off.headers["location"]).text
+    assert 'name="local_codes" value="off" checked' in page and "Đã lưu" in page
+    client.post("/admin/settings/dossier-codes",
+                data={"csrf": csrf, "site": SITE, "local_codes": "off"})
+    assert len(logged()) == 1  # nothing changed, nothing logged
+    client.post("/admin/settings/dossier-codes",
+                data={"csrf": csrf, "site": SITE, "local_codes": "on"})
+    assert local_codes(center, SITE) is True and logged()[-1]["after"] is True
+    wrong = client.post("/admin/settings/dossier-codes?lang=en",
+                        data={"csrf": csrf, "site": SITE, "local_codes": "maybe"})
+    assert wrong.status_code == 422 and "Choose whether" in wrong.text
+    assert "Dossier codes" in wrong.text and len(logged()) == 2
+    client.get("/admin/settings?lang=vi")
+    client.cookies.clear()
+    boss = log_in_supervisor(client)
+    refused = client.post("/admin/settings/dossier-codes",
+                          data={"csrf": boss, "site": SITE, "local_codes": "off"})
+    assert refused.status_code == 403 and local_codes(center, SITE) is True

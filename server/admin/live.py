@@ -9,11 +9,12 @@
   follow the clock), ``stale`` (the database is away), ``expired`` (the session ended: the
   page goes to the log-in). The stream does not keep the session alive.
 - ``POST /admin/live/counter-status``, ``/counter-services``, ``/counter-services-usual``,
-  ``/release``, ``/return-held``, ``/requeue``, ``/alerts``: the actions, each through the
-  core service with the supervisor named in its event; CSRF checked. A counter's services
-  changed here are for the rest of the day only (``CounterDayServices``); the counters page
-  changes them for good. Releasing a counter leaves the ticket it serves held there (the
-  core's rule); ``/return-held`` puts such a ticket back in the queue.
+  ``/release``, ``/return-held``, ``/finish-held``, ``/requeue``, ``/alerts``: the actions,
+  each through the core service with the supervisor named in its event; CSRF checked. A
+  counter's services changed here are for the rest of the day only (``CounterDayServices``);
+  the counters page changes them for good. Releasing a counter leaves the ticket it serves
+  held there (the core's rule); ``/return-held`` puts such a ticket back in the queue and
+  ``/finish-held`` ends it (the citizen was served or has left).
   A form post is sent back to the page; a ``fetch`` asking for JSON gets ``{"message": …}``.
 
 A supervisor attached to a site sees only that site; an admin or a supervisor of no site
@@ -34,7 +35,7 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.sse import EventSourceResponse, ServerSentEvent
 from starlette.concurrency import run_in_threadpool
 
-from server.admin.live_json import live_json, page_texts
+from server.admin.live_json import OUTCOME_TEXTS, live_json, page_texts
 from server.admin.render import page
 from server.admin.sessions import AdminSession, FormSession, Session, store
 from server.admin.site_choice import console_site, console_sites
@@ -43,9 +44,9 @@ from server.pages import language
 from server.state import server_state
 from shared.clerks import ClerkService
 from shared.counter_day import CounterDayServices
-from shared.errors import LaysoError
-from shared.models import CounterStatus
-from shared.supervision import SupervisionService
+from shared.errors import InvalidOperation, LaysoError
+from shared.models import CounterStatus, Outcome
+from shared.supervision import MAX_MINUTES, SupervisionService
 
 log = logging.getLogger(__name__)
 
@@ -76,8 +77,11 @@ def _snapshot(request: Request, site: str) -> dict[str, Any]:
 def live_page(request: Request, session: Session, site: str | None = None) -> Response:
     code = _site(request, session, site)
     data = _snapshot(request, code)
+    index = 1 if language(request) == "en" else 0
     return page(request, "live.html", session, data=data, site=code,
-                sites=console_sites(request, session), texts=page_texts(language(request)))
+                sites=console_sites(request, session), texts=page_texts(language(request)),
+                outcomes=[(str(outcome), texts[index])
+                          for outcome, texts in OUTCOME_TEXTS.items()])
 
 
 @router.get("/data")
@@ -228,6 +232,38 @@ def return_held(request: Request, session: FormSession, site: Annotated[str, For
                  f"{view.number} is back in the queue.")
 
 
+@router.post("/finish-held")
+def finish_held(request: Request, session: FormSession, site: Annotated[str, Form()],
+                counter: Annotated[int, Form()], ticket: Annotated[int, Form()],
+                outcome: Annotated[str, Form()] = Outcome.OTHER.value) -> Response:
+    """End the ticket a counter holds with nobody logged in there (its clerk was released)
+    when the citizen was served or has left: finished with the outcome the supervisor chose
+    (``QueueService.finish``: the counter is free, ``ticket.finished`` names the supervisor).
+    Refused while a clerk is at the counter (the clerk ends it) and when the counter holds
+    another ticket than the one the page showed (``ticket``)."""
+    code = _site(request, session, site)
+    try:
+        chosen = Outcome(outcome)
+    except ValueError as error:
+        raise ApiError(422, "invalid_outcome", f"Kết quả không hợp lệ: {outcome!r}.",
+                       f"Invalid outcome: {outcome!r}.") from error
+    queue = server_state(request).queue(actor=_actor(session))
+    state = queue.find_counter(code, counter)
+    if state.clerk_username is not None:
+        raise InvalidOperation(
+            f"Quầy {counter} có cán bộ đang làm việc: cán bộ kết thúc số này.",
+            f"A clerk is at counter {counter}: the clerk ends this ticket.")
+    if state.current is None or state.current.id != ticket:
+        raise InvalidOperation(f"Quầy {counter} không còn giữ số này.",
+                               f"Counter {counter} no longer holds this ticket.")
+    view = queue.finish(state.id, chosen)
+    log.info("console: %s finished %s held by counter %s/%s (%s)", _actor(session),
+             view.number, code, counter, chosen)
+    vi, en = OUTCOME_TEXTS[chosen]
+    return _done(request, code, f"Đã kết thúc số {view.number} (quầy {counter}): {vi}.",
+                 f"{view.number} (counter {counter}) finished: {en}.")
+
+
 @router.post("/requeue")
 def requeue(request: Request, session: FormSession, site: Annotated[str, Form()],
             ticket: Annotated[int, Form()]) -> Response:
@@ -246,20 +282,42 @@ def set_alerts(request: Request, session: FormSession, site: Annotated[str, Form
                wait_minutes: Annotated[str, Form()] = "",
                break_minutes: Annotated[str, Form()] = "",
                unserved_service: Annotated[str, Form()] = "") -> Response:
-    """The site's alerts: minutes (empty: that alert is off) and the unserved-service one."""
+    """The site's alerts: minutes (empty: that alert is off) and the unserved-service one.
+    Each wrong number is named in ``errors`` (field → message), all at once, for the page
+    to show next to its field; nothing is stored then."""
     code = _site(request, session, site)
+    en = language(request) == "en"
+    errors: dict[str, str] = {}
+    wait = _minutes(wait_minutes, "wait_minutes", errors, en)
+    pause = _minutes(break_minutes, "break_minutes", errors, en)
+    if errors:
+        message = ("Not saved: correct the marked fields." if en else
+                   "Chưa lưu: hãy sửa các ô được đánh dấu.")
+        if "application/json" not in request.headers.get("accept", ""):
+            raise ApiError(422, "invalid_minutes", " ".join(errors.values()),
+                           " ".join(errors.values()))
+        return JSONResponse({"error": "invalid_minutes", "message": message,
+                             "errors": errors}, status_code=422)
     SupervisionService(server_state(request).db, actor=_actor(session)).set_thresholds(
-        code, wait_minutes=_minutes(wait_minutes), break_minutes=_minutes(break_minutes),
+        code, wait_minutes=wait, break_minutes=pause,
         unserved_service=unserved_service in ("1", "on", "true", "yes"))
     return _done(request, code, "Đã lưu cảnh báo.", "Alerts saved.")
 
 
-def _minutes(text: str) -> int | None:
+def _minutes(text: str, field: str, errors: dict[str, str], en: bool) -> int | None:
+    """The minutes typed in ``field`` (None: empty, the alert is off); else its error."""
     text = text.strip()
     if not text:
         return None
     try:
-        return int(text)
-    except ValueError as error:
-        raise ApiError(422, "invalid_minutes", f"Số phút không hợp lệ: {text!r}.",
-                       f"Not a number of minutes: {text!r}.") from error
+        minutes = int(text)
+    except ValueError:
+        errors[field] = ("Enter the minutes as a whole number, or leave it empty to turn the "
+                         "alert off." if en else "Hãy nhập số phút là số nguyên, hoặc để "
+                         "trống để tắt cảnh báo.")
+        return None
+    if not 1 <= minutes <= MAX_MINUTES:
+        errors[field] = (f"Minutes must be 1 to {MAX_MINUTES} (empty: the alert is off)."
+                         if en else f"Số phút phải từ 1 đến {MAX_MINUTES} (để trống: tắt "
+                         "cảnh báo).")
+    return minutes

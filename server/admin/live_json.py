@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from shared.clock import local
-from shared.models import CounterStatus
+from shared.models import CounterStatus, Outcome
 from shared.supervision import AlertThresholds, SupervisionSnapshot
 
 #: A counter's status as the page names it: (Vietnamese, English).
@@ -16,6 +16,16 @@ STATUS_TEXTS = {
     CounterStatus.OPEN: ("Đang mở", "Open"),
     CounterStatus.PAUSED: ("Tạm nghỉ", "On break"),
     CounterStatus.CLOSED: ("Đóng", "Closed"),
+}
+
+#: The outcomes a supervisor may end a ticket with, as the desk names them (the default last).
+OUTCOME_TEXTS = {
+    Outcome.DOSSIER_RECEIVED: ("Tiếp nhận hồ sơ", "Dossier received"),
+    Outcome.GUIDED: ("Hướng dẫn, tư vấn", "Guided, advised"),
+    Outcome.RESULT_RETURNED: ("Trả kết quả", "Result returned"),
+    Outcome.SUPPLEMENT_REQUESTED: ("Yêu cầu bổ sung hồ sơ", "Supplement requested"),
+    Outcome.REFUSED: ("Từ chối tiếp nhận", "Refused"),
+    Outcome.OTHER: ("Khác", "Other"),
 }
 
 
@@ -99,6 +109,17 @@ _TEXTS = {
         "counter {n} for the next clerk who logs in. If nobody carries on with it, press "
         "\u201cBack to the queue\u201d on the counter's row: {t} waits again in its place."),
     "held": ("không ai phục vụ", "nobody serving"),
+    "finish": ("Kết thúc", "End it"),
+    "finish_title": ("Kết thúc số {t} ở quầy {n}?", "End {t} at counter {n}?"),
+    "finish_note": (
+        "Không ai đang làm việc ở quầy {n}. Kết thúc số {t} khi công dân đã được phục vụ "
+        "xong hoặc đã ra về: số được ghi là đã xong với kết quả chọn dưới đây, quầy được giải "
+        "phóng, và việc này được ghi lại với tên của bạn. Nếu công dân còn chờ, hãy bấm "
+        "\u201cĐưa lại vào hàng đợi\u201d thay vì kết thúc.",
+        "Nobody works at counter {n}. End {t} when the citizen was served or has left: it "
+        "is recorded as finished with the outcome below, the counter is freed, and your name "
+        "goes into the log. If the citizen still waits, use \u201cBack to the queue\u201d "
+        "instead."),
     "confirm_return_held": ("Đưa số {t} (đang giữ ở quầy {n}) trở lại hàng đợi?",
                             "Put {t} (held at counter {n}) back in the queue?"),
     "confirm_close": ("Đóng quầy {n}?", "Close counter {n}?"),

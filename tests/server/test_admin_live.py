@@ -244,6 +244,40 @@ def test_a_ticket_left_at_a_released_counter_goes_back_in_the_queue(
     assert again is not None and again.ticket.number == "A001"  # its place kept
 
 
+def test_a_ticket_left_at_a_released_counter_is_ended_by_the_supervisor(
+        client: Any, center: Database) -> None:
+    """A001 is held at counter 1 after lan was released: the supervisor ends it ("Kết thúc",
+    asked first in a dialog with the outcome): finished with that outcome through
+    QueueService.finish, the counter free, ticket.finished naming the supervisor. Refused
+    while a clerk is at the counter, for a ticket the counter no longer holds, and for an
+    outcome that is not one."""
+    queue = QueueService(center)
+    queue.issue_ticket(SITE, "HT")
+    held = queue.call_next(queue.find_counter(SITE, 1).id)
+    assert held is not None and held.ticket.number == "A001"
+    csrf = log_in(client, "boss")
+    form = {"counter": 1, "ticket": held.ticket.id, "outcome": "guided"}
+    assert post(client, csrf, "finish-held", **form).status_code == 409  # lan is there
+    assert post(client, csrf, "release", counter=1).status_code == 200
+    assert post(client, csrf, "finish-held", **dict(form, ticket=held.ticket.id + 1)
+                ).status_code == 409  # not the ticket the counter holds
+    assert post(client, csrf, "finish-held", **dict(form, outcome="gone")).status_code == 422
+    assert queue.ticket(held.ticket.id).status == TicketStatus.SERVING
+    response = post(client, csrf, "finish-held", **form)
+    assert response.status_code == 200
+    assert response.json()["message"] == "Đã kết thúc số A001 (quầy 1): Hướng dẫn, tư vấn."
+    ended = queue.ticket(held.ticket.id)
+    assert (ended.status, ended.outcome) == (TicketStatus.FINISHED, "guided")
+    event = last_event(center, "ticket.finished").data
+    assert (event["number"], event["by"], event["outcome"]) == ("A001", "boss", "guided")
+    data = client.get("/admin/live/data").json()
+    assert data["counters"][0]["ticket"] is None and data["figures"]["served"] == 1
+    assert post(client, csrf, "finish-held", **form).status_code == 409  # nothing held
+    page = client.get("/admin/live").text
+    assert 'id="finish-dialog"' in page and 'value="other" selected' in page
+    assert page_texts("vi")["finish"] == "Kết thúc"
+
+
 def test_a_no_show_goes_back_in_the_queue_from_the_page(client: Any, center: Database) -> None:
     queue = QueueService(center)
     ticket = queue.issue_ticket(SITE, "CT")
@@ -289,7 +323,8 @@ def test_the_alerts_a_supervisor_sets_fire_as_the_clock_moves(
     assert found[0][1] == "Đất đai: có người đã chờ 11 phút (1 người đang chờ)."
     assert alerts("en")[1][1] == "Counter 3 (Lê Thị Hoa) has been on break for 11 min."
     assert post(client, csrf, "alerts", wait_minutes="abc").status_code == 422
-    assert post(client, csrf, "alerts", wait_minutes="0").status_code == 409
+    zero = post(client, csrf, "alerts", wait_minutes="0")  # said next to its field
+    assert zero.status_code == 422 and list(zero.json()["errors"]) == ["wait_minutes"]
     assert post(client, csrf, "alerts").status_code == 200  # all off
     assert alerts() == []
 

@@ -1,7 +1,8 @@
 """The console in a real browser (headless Chromium) against a real server in a subprocess:
 at phone size (360x800) no page scrolls sideways (a wide table scrolls inside its own box);
 on the live page, releasing a counter that serves a ticket says what happens to it, and the
-ticket left there goes back in the queue from its row; a button with ``hidden`` stays hidden."""
+ticket left there goes back in the queue from its row, or is ended there after a dialog that
+asks first; a button with ``hidden`` stays hidden."""
 
 from __future__ import annotations
 
@@ -10,8 +11,9 @@ from typing import Any
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
+from shared.clerks import ClerkService
 from shared.db.database import Database
-from shared.models import TicketStatus
+from shared.models import Outcome, TicketStatus
 from shared.queue import QueueService
 from tests.center_data import PASSWORD, SITE
 from tests.server.conftest import LiveServer
@@ -73,6 +75,12 @@ def test_a_released_counters_ticket_goes_back_in_the_queue_from_its_row(
     alert.accept()
     wait.until(lambda b: "không ai phục vụ" in text_of(b, 'tr[data-counter="1"]'))
     assert "A001 vẫn giữ ở quầy" in text_of(browser, "#flash")
+    # "Kết thúc" asks first, in a dialog: cancelled, nothing happens.
+    wait.until(lambda b: click(b, '//tr[@data-counter="1"]//button[text()="Kết thúc"]'))
+    wait.until(lambda b: b.find_element(By.ID, "finish-dialog").is_displayed())
+    assert text_of(browser, "#finish-title") == "Kết thúc số A001 ở quầy 1?"
+    browser.find_element(By.CSS_SELECTOR, "#finish-dialog [data-close]").click()
+    assert queue.ticket(ticket.id).status == TicketStatus.SERVING
     wait.until(lambda b: click(
         b, '//tr[@data-counter="1"]//button[text()="Đưa lại vào hàng đợi"]'))
     alert = wait.until(lambda b: b.switch_to.alert)
@@ -81,3 +89,14 @@ def test_a_released_counters_ticket_goes_back_in_the_queue_from_its_row(
     wait.until(lambda b: text_of(b, "#fig-waiting") == "1")
     assert queue.ticket(ticket.id).status == TicketStatus.WAITING
     assert "A001" not in text_of(browser, 'tr[data-counter="1"]')
+    # Held again (lan called it back and was released): ended from the dialog, with an outcome.
+    ClerkService(live_db).login("lan", PASSWORD, SITE, 1)
+    queue.call_next(queue.find_counter(SITE, 1).id)
+    ClerkService(live_db, actor="boss").release(SITE, 1)
+    wait.until(lambda b: click(b, '//tr[@data-counter="1"]//button[text()="Kết thúc"]'))
+    wait.until(lambda b: b.find_element(By.ID, "finish-dialog").is_displayed())
+    browser.find_element(By.CSS_SELECTOR, '#finish-dialog option[value="guided"]').click()
+    browser.find_element(By.ID, "finish-confirm").click()
+    wait.until(lambda b: "Đã kết thúc số A001" in text_of(b, "#flash"))
+    ended = queue.ticket(ticket.id)
+    assert (ended.status, ended.outcome) == (TicketStatus.FINISHED, Outcome.GUIDED)

@@ -104,10 +104,14 @@
         : T.confirm_release.replace("{n}", c.number);
       actions.appendChild(button(T.release, "release", n, releaseText));
     }
-    // A ticket left at a counter nobody is logged in at (its clerk released): back to the queue.
+    // A ticket left at a counter nobody is logged in at (its clerk released): back to the
+    // queue, or ended (asked first, with the outcome, in a dialog).
     if (c.ticket && !c.clerk_username) {
       actions.appendChild(button(T.requeue, "return-held", n,
                                  T.confirm_return_held.replace("{t}", c.ticket.number).replace("{n}", c.number)));
+      var end = el("button", {type: "button", className: "danger", text: T.finish});
+      end.addEventListener("click", function () { finishHeld(c); });
+      actions.appendChild(end);
     }
     // Today's own services (a change for the rest of the day) are marked, the usual ones named.
     var codes = [el("b", {text: String(c.number)}), el("span", {className: "codes", text: c.services.join(", ")})];
@@ -218,7 +222,29 @@
     tick();
   }
 
-  function send(action, form) {
+  // A refused form's errors (field name -> message), each shown under its field; the
+  // previous ones cleared. What was typed stays as it is.
+  function markErrors(form, errors) {
+    if (!form) return;
+    form.querySelectorAll("small.error[data-field]").forEach(function (node) { node.remove(); });
+    form.querySelectorAll("[aria-invalid]").forEach(function (field) {
+      field.removeAttribute("aria-invalid");
+      field.removeAttribute("aria-describedby");
+      if (field.closest("label")) field.closest("label").classList.remove("invalid");
+    });
+    Object.keys(errors || {}).forEach(function (name) {
+      var field = form.elements[name];
+      if (!field || !field.setAttribute) return;
+      var label = field.closest("label");
+      field.setAttribute("aria-invalid", "true");
+      field.setAttribute("aria-describedby", name + "-error");
+      if (label) label.classList.add("invalid");
+      (label || field.parentNode).appendChild(
+        el("small", {className: "error", id: name + "-error", "data-field": name, text: errors[name]}));
+    });
+  }
+
+  function send(action, form, shown) {
     return fetch("/admin/live/" + action + "?lang=" + encodeURIComponent(document.documentElement.lang), {
       method: "POST", body: form, credentials: "same-origin",
       headers: {"X-CSRF-Token": csrf, "Accept": "application/json"}
@@ -229,6 +255,7 @@
         return null;
       }
       return response.json().then(function (body) {
+        markErrors(shown, response.ok ? {} : body.errors);
         if (!response.ok) throw new Error(body.message || body.detail || T.failed);
         flash(body.message, false);
         return refresh();
@@ -242,6 +269,18 @@
                                                                       headers: {"Accept": "application/json"}})
       .then(function (response) { return response.ok ? response.json() : null; })
       .then(function (fresh) { if (fresh) apply(fresh); });
+  }
+
+  function finishHeld(counter) {
+    var dialog = document.getElementById("finish-dialog");
+    var form = dialog.querySelector("form");
+    function fill(text) { return text.split("{n}").join(counter.number).split("{t}").join(counter.ticket.number); }
+    form.elements.counter.value = counter.number;
+    form.elements.ticket.value = counter.ticket.id;
+    form.elements.outcome.value = "other";
+    document.getElementById("finish-title").textContent = fill(T.finish_title);
+    document.getElementById("finish-note").textContent = fill(T.finish_note);
+    dialog.showModal();
   }
 
   function editServices(counter) {
@@ -277,7 +316,7 @@
       var action = form.getAttribute("action").split("/").pop();
       var body = new FormData(form);
       body.delete("csrf");
-      send(action, body).then(function () {
+      send(action, body, form).then(function () {
         var dialog = form.closest("dialog");
         if (dialog) dialog.close();
       });

@@ -143,8 +143,13 @@ class QueueService:
         return self._end(counter_id, TicketStatus.NO_SHOW, EventKind.TICKET_NO_SHOW, None, None)
 
     def finish(self, counter_id: int, outcome: Outcome | str,
-               procedure_code: str | None = None) -> TicketView:
-        """Finish the current ticket with its outcome; the counter is free."""
+               procedure_code: str | None = None, *,
+               held_ticket: int | None = None) -> TicketView:
+        """Finish the current ticket with its outcome; the counter is free.
+
+        ``held_ticket``: a supervisor ends the ticket a counter holds with nobody logged in
+        there (``return_held``'s other way out): refused, under the counter's lock, while a
+        clerk is at the counter or when it holds another ticket than ``held_ticket``."""
         try:
             outcome = Outcome(outcome)
         except ValueError as error:
@@ -152,7 +157,7 @@ class QueueService:
             raise InvalidOperation(f"Kết quả không hợp lệ: {outcome!r} ({choices}).",
                                    f"Invalid outcome: {outcome!r} ({choices}).") from error
         return self._end(counter_id, TicketStatus.FINISHED, EventKind.TICKET_FINISHED, outcome,
-                         procedure_code)
+                         procedure_code, held_ticket=held_ticket)
 
     def transfer(self, counter_id: int, *, to_service: str | None = None,
                  to_counter: int | None = None) -> TicketView:
@@ -613,9 +618,12 @@ class QueueService:
                                                     status=CounterStatus.OPEN))
 
     def _end(self, counter_id: int, status: TicketStatus, kind: EventKind,
-             outcome: Outcome | None, procedure_code: str | None) -> TicketView:
+             outcome: Outcome | None, procedure_code: str | None, *,
+             held_ticket: int | None = None) -> TicketView:
         with self.db.transaction() as session:
             counter, now = self._lock_counter_row(session, counter_id)
+            if held_ticket is not None:
+                _require_held(counter, held_ticket)
             if counter.current_ticket_id is None:
                 raise InvalidOperation("Quầy chưa gọi số nào.",
                                        "The counter is not serving anyone.")
@@ -652,6 +660,18 @@ def _expire_before(session: Session, site_id: int, day: date, now: datetime) -> 
     """End the site's tickets of business days before ``day`` not in a final state, each
     with a ``ticket.cancelled`` event and its reason (``shared.queue_desk.expire_before``)."""
     return desk.expire_before(session, site_id, day, now)
+
+
+def _require_held(counter: AnyRow, ticket_id: int) -> None:
+    """A supervisor may end a counter's ticket only while nobody is logged in there and it
+    still holds the ticket the supervisor saw (checked under the counter's lock)."""
+    if counter.clerk_id is not None:
+        raise InvalidOperation(
+            f"Quầy {counter.number} có cán bộ đang làm việc: cán bộ kết thúc số này.",
+            f"A clerk is at counter {counter.number}: the clerk ends this ticket.")
+    if counter.current_ticket_id != ticket_id:
+        raise InvalidOperation(f"Quầy {counter.number} không còn giữ số này.",
+                               f"Counter {counter.number} no longer holds this ticket.")
 
 
 def _by(actor: str) -> dict[str, Any]:

@@ -44,7 +44,7 @@ from server.pages import language
 from server.state import server_state
 from shared.clerks import ClerkService
 from shared.counter_day import CounterDayServices
-from shared.errors import InvalidOperation, LaysoError
+from shared.errors import LaysoError
 from shared.models import CounterStatus, Outcome
 from shared.supervision import MAX_MINUTES, SupervisionService
 
@@ -240,7 +240,8 @@ def finish_held(request: Request, session: FormSession, site: Annotated[str, For
     when the citizen was served or has left: finished with the outcome the supervisor chose
     (``QueueService.finish``: the counter is free, ``ticket.finished`` names the supervisor).
     Refused while a clerk is at the counter (the clerk ends it) and when the counter holds
-    another ticket than the one the page showed (``ticket``)."""
+    another ticket than the one the page showed (``ticket``): checked by the finish itself,
+    under the counter's lock, so a clerk logging in meanwhile is never overtaken."""
     code = _site(request, session, site)
     try:
         chosen = Outcome(outcome)
@@ -248,15 +249,7 @@ def finish_held(request: Request, session: FormSession, site: Annotated[str, For
         raise ApiError(422, "invalid_outcome", f"Kết quả không hợp lệ: {outcome!r}.",
                        f"Invalid outcome: {outcome!r}.") from error
     queue = server_state(request).queue(actor=_actor(session))
-    state = queue.find_counter(code, counter)
-    if state.clerk_username is not None:
-        raise InvalidOperation(
-            f"Quầy {counter} có cán bộ đang làm việc: cán bộ kết thúc số này.",
-            f"A clerk is at counter {counter}: the clerk ends this ticket.")
-    if state.current is None or state.current.id != ticket:
-        raise InvalidOperation(f"Quầy {counter} không còn giữ số này.",
-                               f"Counter {counter} no longer holds this ticket.")
-    view = queue.finish(state.id, chosen)
+    view = queue.finish(queue.find_counter(code, counter).id, chosen, held_ticket=ticket)
     log.info("console: %s finished %s held by counter %s/%s (%s)", _actor(session),
              view.number, code, counter, chosen)
     vi, en = OUTCOME_TEXTS[chosen]

@@ -311,3 +311,27 @@ def test_the_rollover_never_frees_a_counter_that_already_called_todays_ticket(
     assert ended == [0]
     state = queue.counter(desk)
     assert state.current is not None and state.current.id == today.id
+
+
+def test_a_supervisor_ends_a_held_ticket_only_while_nobody_is_at_its_counter(
+        center: Database) -> None:
+    """``finish(held_ticket=…)`` (the console's "Kết thúc" for a ticket left at a counter):
+    checked under the counter's lock, so a clerk who logs in there between the supervisor's
+    look and the click is never overtaken, and a counter that meanwhile holds another ticket
+    is not ended."""
+    queue = QueueService(center, actor="boss")
+    first = queue.issue_ticket(SITE, "HT")
+    queue.call_ticket(counter_id(queue, 1), first.id)
+    with pytest.raises(InvalidOperation, match="có cán bộ đang làm việc"):
+        queue.finish(counter_id(queue, 1), Outcome.OTHER, held_ticket=first.id)  # lan is there
+    ClerkService(center).release(SITE, 1)
+    with pytest.raises(InvalidOperation, match="không còn giữ số này"):
+        queue.finish(counter_id(queue, 1), Outcome.OTHER, held_ticket=first.id + 1)
+    ClerkService(center).login("lan", PASSWORD, SITE, 1)  # back before the click arrives
+    with pytest.raises(InvalidOperation, match="có cán bộ đang làm việc"):
+        queue.finish(counter_id(queue, 1), Outcome.OTHER, held_ticket=first.id)
+    assert queue.ticket(first.id).status == TicketStatus.SERVING
+    ClerkService(center).release(SITE, 1)
+    ended = queue.finish(counter_id(queue, 1), Outcome.GUIDED, held_ticket=first.id)
+    assert (ended.status, ended.outcome) == (TicketStatus.FINISHED, Outcome.GUIDED)
+    assert events(center, "ticket.finished")[-1].data["by"] == "boss"

@@ -123,7 +123,6 @@ def test_built_while_the_file_is_locked_the_window_shows_waits_and_fills_in(
     ctx = _context(catalog_center, counter_settings)
     catalog_center.dispose()  # no connection left open: the lock takes the whole file
     lock = ExclusiveLock(catalog_center)
-    lock.release_after(1.5)
     seen: list[tuple[bool, int, str]] = []  # (on screen, counters listed, status bar)
     made: list[CounterWindow] = []
 
@@ -139,13 +138,16 @@ def test_built_while_the_file_is_locked_the_window_shows_waits_and_fills_in(
     watch.start()
     gc.collect()
     probe = StallProbe()
+    lock.release_after(1.5)  # 1.5 s from now, however loaded the PC
     window = CounterWindow(ctx, 1, now=lambda: clock.moment, live=False)
     qtbot.addWidget(window)
     window.resize(1366, 768)
     window.show()  # nothing read yet: the log-in page's counters come off the GUI thread
     made.append(window)
-    qtbot.waitUntil(lambda: window.login.counter.count() == 3, timeout=8000)
-    watch.stop()
+    try:
+        qtbot.waitUntil(lambda: window.login.counter.count() == 3, timeout=8000)
+    finally:
+        watch.stop()
     waiting = [text for visible, count, text in seen if visible and count == 0]
     assert any("Đang chờ cơ sở dữ liệu" in text for text in waiting), seen
     assert window.calls.longest >= 1.0, "the read really waited for the lock"
@@ -153,8 +155,8 @@ def test_built_while_the_file_is_locked_the_window_shows_waits_and_fills_in(
     window.calls.longest = 0
     catalog_center.dispose()
     lock = ExclusiveLock(catalog_center)
-    lock.release_after(1.5)
     activate(qtbot, window)
+    lock.release_after(1.5)
     log_in(qtbot, window)
     qtbot.waitUntil(lambda: window.state is not None, timeout=8000)
     longest = probe.stop()

@@ -33,16 +33,16 @@ def test_a_ticket_issued_under_a_locked_file_keeps_the_screen_running_and_is_iss
         other_pc.execute("ROLLBACK")
         other_pc.close()
 
-    threading.Timer(2.0, release).start()
     second: list[object] = []
     banner: list[str] = []
     QTimer.singleShot(500, lambda: second.append(window.take_number("HT", Priority.NONE)))
-    watch = QTimer()
+    watch = QTimer(window)  # goes with the window, whatever the test's outcome
     watch.setInterval(100)
     watch.timeout.connect(lambda: banner.extend(_banner_text(window)))
     watch.start()
     gc.collect()  # the windows of earlier tests: their garbage is not this window's stall
     probe = StallProbe()
+    threading.Timer(2.0, release).start()  # 2 s from the tap, however loaded the PC
     ticket = window.take_number("HT", Priority.NONE)
     longest = probe.stop()
     watch.stop()

@@ -20,34 +20,36 @@ from tests.tools.stall_probe import StallProbe
 
 
 @pytest.fixture
-def locked(sqlite_center: Database, monkeypatch: pytest.MonkeyPatch) -> Iterator[Database]:
-    """The test center, its whole file held by another PC for 1 s from now."""
+def lock(sqlite_center: Database, monkeypatch: pytest.MonkeyPatch) -> Iterator[ExclusiveLock]:
+    """The test center's whole file held by another PC (released by the test, or at the end)."""
     monkeypatch.setattr(database_module, "SQLITE_BUSY_TIMEOUT_MS", 5000)
     sqlite_center.dispose()
-    lock = ExclusiveLock(sqlite_center)
-    timer = lock.release_after(1.0)
-    yield sqlite_center
-    timer.cancel()
-    lock.release()
+    held = ExclusiveLock(sqlite_center)
+    yield held
+    held.release()
 
 
 def test_while_the_window_reads_its_first_data_the_screen_says_it_is_opening(
-        qtbot: QtBot, locked: Database) -> None:
+        qtbot: QtBot, sqlite_center: Database, lock: ExclusiveLock) -> None:
+    def probe() -> str:
+        lock.release_after(1.0)  # the file stays held for 1 s after the probe
+        return "ok"
+
     def build(_value: object) -> QWidget:
-        sites = run_off_thread(CenterService(locked).sites)  # waits for the lock
+        sites = run_off_thread(CenterService(sqlite_center).sites)  # waits for the lock
         return QLabel(sites[0].name)
 
-    screen = WaitingScreen(lambda: "ok", build)
+    screen = WaitingScreen(probe, build)
     qtbot.addWidget(screen)
     screen.show()
     seen: list[str] = []
-    watch = QTimer()
+    watch = QTimer(screen)
     watch.setInterval(50)
     watch.timeout.connect(lambda: seen.append(screen.status.text()))
     watch.start()
-    probe = StallProbe()
+    stalls = StallProbe()
     qtbot.waitUntil(lambda: screen.app_window is not None, timeout=8000)
-    longest = probe.stop()
+    longest = stalls.stop()
     watch.stop()
     assert longest < 100, f"the event loop stalled {longest} ms"
     assert "Đã kết nối. Đang mở…" in seen, seen

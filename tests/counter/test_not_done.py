@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import event, exc, func, select
 from sqlalchemy.orm import Session
 
+import counter.app as counter_app
 import shared.db.database as database_module
 from counter.app import CounterWindow
 from shared.db.database import Database
@@ -258,6 +259,7 @@ def test_a_receive_whose_commit_was_lost_on_the_way_back_is_not_received_twice(
     (the connection drops as the commit returns). The clerk sees NOT DONE and the form as
     typed; once the database answers again, Ctrl+Enter finds the dossier already received
     and shows it: one dossier, one event, not two."""
+    monkeypatch.setattr(counter_app, "RETRY_MS", 200)  # the window tries again after 0.2 s
     window = _desk(qtbot, make_window, catalog_center, monkeypatch, "received")
     press(qtbot, window, F1)
     _receive_form(qtbot, window)

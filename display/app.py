@@ -4,6 +4,10 @@ Live: the board learns of changes ONLY from the change feed (``ChangeBridge.chan
 batch per wake-up). ``_on_changes`` applies the events to the snapshot (``shared.board``),
 repaints the tiles that changed, shows the banner, queues the voice calls, and re-reads the
 small aggregate figures at most once per wake-up (after the new numbers are painted).
+Every read (the first, with the feed positioned before it; the figures; the whole board again)
+runs in a worker thread while the event loop turns (shared/ui/worker.py), one at a time: the
+wall never waits on the network. Changes that arrive while the whole board is read are
+applied again on what was read.
 Faults: a failed read is retried by a timer (0.5 s, doubling up to 5 s); the discreet
 "mất kết nối" mark shows when the change feed reports the database lost, or when the retry of
 a failed read fails too (so a database busy for a moment does not show as lost); any
@@ -20,8 +24,9 @@ import logging
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QRect, QTimer
+from PySide6.QtCore import QRect, QTimer
 from PySide6.QtGui import QCloseEvent, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QWidget
 
@@ -49,7 +54,11 @@ from shared.db.database import Database
 from shared.errors import LaysoError
 from shared.i18n import tr
 from shared.queue import QueueService
+from shared.ui.worker import OffThread
 from shared.voice import Announcer, Call
+
+if TYPE_CHECKING:
+    from shared.ui.bridge import ChangeBridge
 
 log = logging.getLogger(__name__)
 
@@ -97,6 +106,12 @@ class DisplayWindow(QWidget):
         self._voice_off_reason = voice_off_reason
         self._figures_pending = False
         self._retry_reload = False
+        #: Reads run here, off the GUI thread; one at a time (what comes meanwhile waits).
+        self._reads = OffThread()
+        self._reload_waiting = False
+        self._figures_waiting = False
+        #: While the whole board is read: the changes that arrived meanwhile.
+        self._arrived: list[object] | None = None
         self._many = False
         self._banner_area: QRect | None = None
         self._now = now or (lambda: datetime.now(LOCAL_TZ))
@@ -125,35 +140,47 @@ class DisplayWindow(QWidget):
         self._watch_timer = QTimer(self)
         self._watch_timer.setInterval(WATCH_MS)
         self._watch_timer.timeout.connect(self._on_watch_timeout)
-        self.bridge: QObject | None = None
-        if live:
-            self._start_bridge(site)
+        self.bridge: ChangeBridge | None = self._make_bridge(site) if live else None
         self._default_announcements = tuple(settings.display.announcements)
-        self.snapshot = self.reader.snapshot(self.recent_limit)
+        # The first read, off the GUI thread like the others (a DatabaseUnavailable raised
+        # here sends the waiting screen back to waiting); the feed is positioned first.
+        self.snapshot, lines, db_now = self._reads.run(self._first_read)
+        if self.bridge is not None:
+            self.bridge.start()  # positioned before the snapshot: nothing is missed
         self.last_read = datetime.now(UTC)
         self._show_snapshot(self.snapshot)
-        self._read_announcements()
+        if lines is not None:
+            self.ticker.set_announcements(lines)
         self._update_voice_mark()
         self._watched_day = self._local_day()
-        self._schedule_midnight()
+        self._schedule_midnight(db_now)
         self._watch_timer.start()
 
     # ----------------------------------------------------------------- live
-    def _start_bridge(self, site: str) -> None:
+    def _make_bridge(self, site: str) -> ChangeBridge:
         from shared.ui.bridge import ChangeBridge
 
         bridge = ChangeBridge(self.db, site, parent=self)
         bridge.changed.connect(self._on_changes)
         bridge.connection_lost.connect(self._on_connection_lost)
         bridge.connection_restored.connect(self._on_connection_restored)
-        bridge.start()  # before the first snapshot is read: nothing is missed
-        self.bridge = bridge
+        return bridge
+
+    def _first_read(self) -> tuple[DisplaySnapshot, tuple[str, ...] | None, datetime]:
+        """The feed's position, then the board, the ticker's lines and the database's time
+        (in the worker thread: no widget here)."""
+        if self.bridge is not None:
+            self.bridge.position()  # False: unreachable, and the read below says so
+        snapshot, lines = self._read_board()
+        return snapshot, lines, self.reader.now()
 
     def _on_changes(self, changes: Sequence[object]) -> None:
         """One wake-up of the change feed: apply, repaint once, announce, then figures."""
         applied = apply_events(self.snapshot, changes, recent_limit=self.recent_limit,
                                now=datetime.now(UTC))
         self.snapshot = applied.snapshot
+        if self._arrived is not None:
+            self._arrived.extend(changes)
         self._show_snapshot(applied.snapshot, applied)
         for call in applied.calls:
             self._on_ticket_called(call)
@@ -190,15 +217,31 @@ class DisplayWindow(QWidget):
         self.banner.show_call(call, seconds)
 
     def _on_figures_due(self) -> None:
+        if self._reads.busy:  # after the read in flight
+            self._figures_waiting = True
+            return
         self._figures_pending = False
         try:
-            figures = self.reader.figures()
+            figures = self._reads.run(self.reader.figures)
         except LaysoError as error:
             self._on_read_failed(error, reload=False)
             return
+        finally:
+            self._after_read()
         self.snapshot = replace(self.snapshot, figures=figures)
         self.figures.set_figures(figures, self.snapshot.business_day.month)
         self._on_read_succeeded(reload=False)
+
+    def _after_read(self) -> None:
+        """A read ended: start the one that waited for it."""
+        if self._reads.busy:
+            return
+        if self._reload_waiting:
+            self._reload_waiting = False
+            QTimer.singleShot(0, self.reload)
+        elif self._figures_waiting:
+            self._figures_waiting = False
+            QTimer.singleShot(0, self._on_figures_due)
 
     # ----------------------------------------------------------------- faults
     def _on_read_failed(self, error: LaysoError, *, reload: bool) -> None:
@@ -249,36 +292,54 @@ class DisplayWindow(QWidget):
 
     def reload(self) -> bool:
         """Read the whole board again; False (retried by a timer) if the database is gone.
-        Calls made since the board last showed one are announced and highlighted, once."""
+        Calls made since the board last showed one are announced and highlighted, once.
+        With another read in flight it is read right after that one (True)."""
+        if self._reads.busy:
+            self._reload_waiting = True
+            return True
+        self._figures_pending = self._figures_waiting = False  # this read brings them
+        self._arrived = []
         try:
-            snapshot = self.reader.snapshot(self.recent_limit)
+            snapshot, lines = self._reads.run(self._read_board)
         except LaysoError as error:
             self._on_read_failed(error, reload=True)
             return False
+        finally:
+            arrived, self._arrived = self._arrived, None
+            self._after_read()
+        if arrived:  # perhaps committed after the read: again on it (announced already)
+            snapshot = apply_events(snapshot, arrived, recent_limit=self.recent_limit,
+                                    now=datetime.now(UTC)).snapshot
         missed = new_calls(self.snapshot, snapshot)
         self.snapshot = snapshot
         self._show_snapshot(snapshot)
-        self._read_announcements()
+        if lines is not None:
+            self.ticker.set_announcements(lines)
         for call in missed:
             self._on_ticket_called(call)
         self._on_read_succeeded(reload=True)
         return True
 
-    def _read_announcements(self) -> None:
+    def _ticker_lines(self) -> tuple[str, ...] | None:
         """The ticker's lines: the center's (set in the console), else this PC's file."""
         try:
-            lines = self.reader.announcements(self._default_announcements)
+            return self.reader.announcements(self._default_announcements)
         except LaysoError as error:
             log.warning("ticker lines not read: %s", error.message_en)
-            return
-        self.ticker.set_announcements(lines)
+            return None
+
+    def _read_board(self) -> tuple[DisplaySnapshot, tuple[str, ...] | None]:
+        """The whole board and the ticker's lines (in the worker thread: no widget here)."""
+        return self.reader.snapshot(self.recent_limit), self._ticker_lines()
 
     # ----------------------------------------------------------------- midnight
-    def _schedule_midnight(self) -> None:
-        try:
-            now = self.reader.now()
-        except LaysoError:
-            now = datetime.now(UTC)
+    def _schedule_midnight(self, now: datetime | None = None) -> None:
+        """The roll-over timer, by the database's clock (``now`` when just read)."""
+        if now is None:
+            try:
+                now = self._reads.run(self.reader.now)
+            except LaysoError:
+                now = datetime.now(UTC)
         self.midnight_ms = int((next_midnight(now) - now).total_seconds() * 1000)
         self._midnight_timer.start(self.midnight_ms + MIDNIGHT_MARGIN_MS)
 
@@ -410,9 +471,8 @@ class DisplayWindow(QWidget):
         self._midnight_timer.stop()
         self._retry_timer.stop()
         self._watch_timer.stop()
-        stop = getattr(self.bridge, "stop", None)
-        if stop is not None:
-            stop()
+        if self.bridge is not None:
+            self.bridge.stop()
         if self.announcer is not None:
             self.announcer.close()
             self.announcer = None

@@ -8,10 +8,19 @@ must refuse a second action while one is in flight (``OffThread.busy``): nothing
 
 ``on_slow`` is called (on the GUI thread) when the call takes longer than ``slow_ms``, so the
 window can say what it is waiting for; ``on_done`` when it ends.
+
+A Qt object must never be freed by a worker thread: it would leave its timers registered with
+the GUI thread ("Timers cannot be stopped from another thread"), and the next one to fire
+crashes the app. So ``run`` returns only once the worker thread has ended (it never holds the
+last reference to the call, a window's bound method, or to the relay), and Python's cyclic
+garbage collector is paused while a call runs: due, it runs in whichever thread allocates,
+and a worker reading the database allocates a lot (it freed a whole closed window there).
+It resumes when the call ends, on the GUI thread.
 """
 
 from __future__ import annotations
 
+import gc
 import logging
 import threading
 import time
@@ -29,6 +38,29 @@ SLOW_MS = 300
 
 class _Relay(QObject):
     finished = Signal()
+
+
+class _GcPause:
+    """Cyclic garbage collection off while worker calls run (entered on the GUI thread only;
+    nested calls count)."""
+
+    def __init__(self) -> None:
+        self.depth = 0
+        self.resume = False
+
+    def __enter__(self) -> None:
+        if self.depth == 0:
+            self.resume = gc.isenabled()
+            gc.disable()
+        self.depth += 1
+
+    def __exit__(self, *_exc: object) -> None:
+        self.depth -= 1
+        if self.depth == 0 and self.resume:
+            gc.enable()
+
+
+_gc_pause = _GcPause()
 
 
 class OffThread:
@@ -70,12 +102,15 @@ class OffThread:
             slow.timeout.connect(self.on_slow)
         self.depth += 1
         begun = time.monotonic()
-        threading.Thread(target=work, name="layso-db-call", daemon=True).start()
+        worker = threading.Thread(target=work, name="layso-db-call", daemon=True)
         try:
-            slow.start(self.slow_ms)
-            if not done.wait(0.005):  # most calls end in a few ms: no loop needed
-                while not done.is_set():
-                    loop.exec()
+            with _gc_pause:
+                worker.start()
+                slow.start(self.slow_ms)
+                if not done.wait(0.005):  # most calls end in a few ms: no loop needed
+                    while not done.is_set():
+                        loop.exec()
+                worker.join()  # its last step (the signal) is done: it lets go of nothing
         finally:
             slow.stop()
             self.depth -= 1

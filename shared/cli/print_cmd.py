@@ -67,19 +67,27 @@ def _run_test(args: argparse.Namespace) -> int:
 
 
 def reprint_ticket(args: argparse.Namespace, number: str) -> int:
-    """Reprint today's ticket ``number`` of the chosen site on the configured printer."""
+    """Reprint today's ticket ``number`` of the chosen site on the configured printer, as it
+    stands now: its people ahead and wait (read now, as the phone page reads them) and the
+    counters of its service while it waits, its counter once called, its end once ended;
+    marked "IN LẠI" with the time of the reprint (the database's clock)."""
     from shared.center import CenterService
-    from shared.printing.from_views import ticket_document
+    from shared.printing.from_views import counters_serving, ticket_document
     from shared.queue import QueueService
 
     db = context.database(args)
     site_code = context.site(args)
     ticket = QueueService(db).find_ticket(site_code, number)
-    site = CenterService(db).site(site_code)
+    center = CenterService(db)
+    site = center.site(site_code)
+    counters = counters_serving(center.counters(site_code), ticket.service)
+    with db.connect(reading=True) as connection:
+        now = db.now(connection)
     settings = context.settings(args)
     doc = ticket_document(ticket, site, settings.printer, context.language(args),
                           center_name=settings.kiosk.center_name,
-                          public_url=settings.server.public_url)
+                          public_url=settings.server.public_url, counters=counters,
+                          reprinted_at=now)
     service = service_for(args)
     return _report(args, service, service.print_ticket(doc))
 

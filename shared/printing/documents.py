@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from shared.enums import TicketStatus
+
 OFFICE_NAME = "Bộ phận tiếp nhận và trả kết quả"
 NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 NATIONAL_MOTTO = "Độc lập - Tự do - Hạnh phúc"
@@ -27,7 +29,11 @@ def _require_aware(name: str, moment: datetime | None) -> None:
 @dataclass(frozen=True)
 class TicketDocument:
     """A queue ticket. ``qr_payload`` is the ticket's phone-page address or its id (see
-    shared.printing.from_views): nothing personal goes on a ticket."""
+    shared.printing.from_views): nothing personal goes on a ticket.
+
+    A reprint (``reprinted_at`` set) prints the ticket's state at that time: the wait while it
+    waits, ``counter`` once called, its end (at ``ended_at``) once finished, skipped or
+    cancelled, and "IN LẠI" with the time."""
 
     center_name: str
     ticket_number: str
@@ -46,9 +52,17 @@ class TicketDocument:
     language: str = "vi"
     #: The numbers of the counters that serve the ticket's service: "Quầy 1, 2".
     counters: tuple[int, ...] = ()
+    #: The ticket's state (a fresh ticket waits), the counter that called or served it, and
+    #: when it ended (finished, no-show, cancelled).
+    status: TicketStatus = TicketStatus.WAITING
+    counter: int | None = None
+    ended_at: datetime | None = None
+    #: When a reprint was printed ("IN LẠI 10:42, 12/03/2025"); None for the kiosk's ticket.
+    reprinted_at: datetime | None = None
 
     def __post_init__(self) -> None:
-        _require_aware("issued_at", self.issued_at)
+        for name in ("issued_at", "ended_at", "reprinted_at"):
+            _require_aware(name, getattr(self, name))
         if self.people_ahead < 0:
             raise ValueError("people_ahead cannot be negative")
 

@@ -8,12 +8,14 @@ before.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from datetime import datetime
 from pathlib import Path
 
 from shared.config import PrinterSettings
 from shared.models import Priority
 from shared.printing.documents import TicketDocument
-from shared.views import SiteView, TicketView
+from shared.views import CounterState, SiteView, TicketView
 
 PRIORITY_LABELS: dict[str, dict[Priority, str]] = {
     "vi": {Priority.ELDERLY: "Người cao tuổi", Priority.DISABLED: "Người khuyết tật",
@@ -37,12 +39,21 @@ def ticket_qr_payload(ticket: TicketView, public_url: str = "") -> str:
     return phone_page_url(ticket, public_url) or str(ticket.id)
 
 
+def counters_serving(counters: Iterable[CounterState], service_code: str) -> tuple[int, ...]:
+    """The numbers of the counters among ``counters`` that serve ``service_code``, in order:
+    the ticket's "Quầy 1, 2" (``CenterService.counters(site)`` gives the counters in use)."""
+    return tuple(sorted(counter.number for counter in counters
+                        if service_code in counter.services))
+
+
 def ticket_document(ticket: TicketView, site: SiteView, printer: PrinterSettings,
                     language: str = "vi", *, center_name: str = "",
-                    public_url: str = "", counters: tuple[int, ...] = ()) -> TicketDocument:
+                    public_url: str = "", counters: tuple[int, ...] = (),
+                    reprinted_at: datetime | None = None) -> TicketDocument:
     """The ticket to print for ``ticket``; ``public_url`` is ``server.public_url`` (the QR then
     links to the phone page, see :func:`ticket_qr_payload`); ``counters`` the numbers of the
-    counters that serve its service ("Quầy 1, 2")."""
+    counters that serve its service ("Quầy 1, 2"). ``reprinted_at``: a reprint, which prints
+    the ticket's state as ``ticket`` has it (read at the reprint) and "IN LẠI" with the time."""
     lang = "en" if language == "en" else "vi"
     service_name = ticket.service_name_en if lang == "en" and ticket.service_name_en else (
         ticket.service_name)
@@ -64,4 +75,8 @@ def ticket_document(ticket: TicketView, site: SiteView, printer: PrinterSettings
         logo_path=Path(printer.logo) if printer.logo else None,
         language=lang,
         counters=tuple(counters),
+        status=ticket.status,
+        counter=ticket.counter,
+        ended_at=ticket.finished_at,
+        reprinted_at=reprinted_at,
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from shared.clock import local
+from shared.enums import TicketStatus
 from shared.wait_estimate import wait_shown
 
 TICKET_LABELS: dict[str, dict[str, str]] = {
@@ -24,6 +25,18 @@ TICKET_LABELS: dict[str, dict[str, str]] = {
         "counter_one": "Quầy {numbers}",
         "counter_many": "Quầy {numbers}",
         "valid_today": "Phiếu có giá trị trong ngày {date}",
+        "reprinted": "IN LẠI {time}",
+        "go_to_counter": "Mời đến Quầy {counter}",
+        "called_to_counter": "Đã gọi đến Quầy {counter}",
+        "called": "Đã được gọi",
+        "on_hold": "Quầy đang giữ số của bạn.",
+        "on_hold_back": "Xin quay lại quầy khi sẵn sàng.",
+        "ended_finished": "ĐÃ PHỤC VỤ XONG",
+        "ended_no_show": "SỐ ĐÃ BỊ BỎ QUA",
+        "ended_cancelled": "SỐ ĐÃ BỊ HỦY",
+        "where_finished": "Tại Quầy {counter} lúc {time}",
+        "where_no_show": "Vắng mặt khi Quầy {counter} gọi",
+        "no_longer_valid": "Phiếu này không còn giá trị",
     },
     "en": {
         "your_number": "YOUR NUMBER",
@@ -41,6 +54,18 @@ TICKET_LABELS: dict[str, dict[str, str]] = {
         "counter_one": "Counter {numbers}",
         "counter_many": "Counters {numbers}",
         "valid_today": "Valid on {date} only",
+        "reprinted": "REPRINT {time}",
+        "go_to_counter": "Please go to counter {counter}",
+        "called_to_counter": "Called to counter {counter}",
+        "called": "Called",
+        "on_hold": "The counter is holding your number.",
+        "on_hold_back": "Go back to it when you are ready.",
+        "ended_finished": "SERVED",
+        "ended_no_show": "NUMBER SKIPPED",
+        "ended_cancelled": "NUMBER CANCELLED",
+        "where_finished": "At counter {counter}, {time}",
+        "where_no_show": "Absent when counter {counter} called",
+        "no_longer_valid": "This ticket is no longer valid",
     },
 }
 
@@ -70,6 +95,27 @@ def counters_text(numbers: tuple[int, ...], language: str) -> str:
         return ""
     key = "counter_one" if len(numbers) == 1 else "counter_many"
     return ticket_label(key, language).format(numbers=", ".join(str(n) for n in numbers))
+
+
+def called_text(status: TicketStatus, counter: int | None, language: str) -> str:
+    """A called ticket's counter: "Mời đến Quầy 3" while it is served, "Đã gọi đến Quầy 3"
+    once its counter holds it; "Đã được gọi" without a counter."""
+    if counter is None:
+        return ticket_label("called", language)
+    key = "go_to_counter" if status is TicketStatus.SERVING else "called_to_counter"
+    return ticket_label(key, language).format(counter=counter)
+
+
+def ended_texts(status: TicketStatus, counter: int | None, ended_at: datetime | None,
+                language: str) -> tuple[str, str]:
+    """An ended ticket's state ("ĐÃ PHỤC VỤ XONG") and where it ended ("Tại Quầy 3 lúc
+    10:20", "Vắng mặt khi Quầy 3 gọi"; "" when that is not known or not said)."""
+    state = ticket_label(f"ended_{status}", language)
+    if counter is None or status is TicketStatus.CANCELLED or (
+            status is TicketStatus.FINISHED and ended_at is None):
+        return state, ""
+    time = f"{local(ended_at):%H:%M}" if ended_at is not None else ""
+    return state, ticket_label(f"where_{status}", language).format(counter=counter, time=time)
 
 
 def valid_today_text(moment: datetime, language: str) -> str:

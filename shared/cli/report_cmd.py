@@ -89,15 +89,18 @@ def _bounds(args: argparse.Namespace) -> tuple[datetime, datetime]:
 
 
 # ----------------------------------------------------------------------------- text
-def _rate(value: float | None, comma: bool = True) -> str:
-    """A share as a percentage, with the Vietnamese decimal comma unless ``comma`` is False."""
-    if value is None:
-        return "—"
-    if comma:
-        from shared.report_export.numbers import rate
+def _rate(value: float | None) -> str:
+    """A share as a percentage, as the console and the XLSX/PDF exports print it ("85,71 %")."""
+    from shared.report_export.numbers import rate
 
-        return rate(value)
-    return f"{value * 100:.2f}%"
+    return rate(value)
+
+
+def _percent(value: float | None) -> str:
+    """A number already in percent (the satisfied share) in that same format ("85,70 %")."""
+    from shared.report_export.numbers import percent
+
+    return percent(value)
 
 
 def _minutes(durations: Durations, unit: str = "phút") -> str:
@@ -174,13 +177,12 @@ def report_text(report: PeriodReport) -> str:
                          f"chờ {_minutes(service.wait)}")
     lines += ["", "3. Mức độ hài lòng"]
     if report.ratings_total:
-        satisfied = f"{report.satisfied_percent:g}".replace(".", ",")
-        lines.append(f"- {report.ratings_total} lượt đánh giá, {satisfied}% hài lòng trở lên.")
+        lines.append(f"- {report.ratings_total} lượt đánh giá, "
+                     f"{_percent(report.satisfied_percent)} hài lòng trở lên.")
         for summary in report.ratings:
             who = summary.clerk_name or "—"
-            share = f"{summary.satisfied_percent:g}".replace(".", ",")
             lines.append(f"  · Quầy {summary.counter or '—'}, {who}: {summary.total} lượt, "
-                         f"{share}% hài lòng")
+                         f"{_percent(summary.satisfied_percent)} hài lòng")
     else:
         lines.append("- Chưa có lượt đánh giá nào trong kỳ.")
     return "\n".join(lines)
@@ -225,7 +227,7 @@ def report_text_en(report: PeriodReport) -> str:
     online = report.dossiers.by_channel.get(Channel.ONLINE, Buckets()).received
     last = local(report.end) - timedelta(days=1)
     satisfied = ("no ratings" if report.satisfied_percent is None
-                 else f"{report.satisfied_percent:g}% satisfied of {report.ratings_total}")
+                 else f"{_percent(report.satisfied_percent)} satisfied of {report.ratings_total}")
     province = report.province
     head = [] if province is None else [
         f"The province's figures for {local(report.dossiers.as_of):%m/%Y} (as on the board; "
@@ -235,7 +237,7 @@ def report_text_en(report: PeriodReport) -> str:
         f"{_no_deadline(province.open_no_deadline)} with no due date; finished "
         f"{province.finished_early} early, {province.finished_on_time} on time, "
         f"{province.finished_late} late; on time or early "
-        f"{_rate(province.on_time_rate, comma=False)}."]
+        f"{_rate(province.on_time_rate)}."]
     return "\n".join([
         f"REPORT {report.site_code} {local(report.start):%d/%m/%Y} to {last:%d/%m/%Y}",
         *head,
@@ -245,7 +247,7 @@ def report_text_en(report: PeriodReport) -> str:
         f"{total.finished_late} late); open {total.open_within_time} within time, "
         f"{total.open_overdue} overdue, {total.open_no_deadline} with no due date; "
         f"on time or early "
-        f"{_rate(total.on_time_rate, comma=False)}.",
+        f"{_rate(total.on_time_rate)}.",
         f"Queue: {q.issued} numbers issued, {q.served} served, {q.no_show} no-shows; wait "
         f"(median / 90%) {_minutes(q.wait, 'min')}.",
         f"Satisfaction: {satisfied}.",

@@ -101,7 +101,7 @@ def test_layso_report_prints_the_published_figures(capsys: pytest.CaptureFixture
     assert "TỪ 01/10/2026 ĐẾN 31/12/2026" in text
     assert "Cấp 4 số thứ tự (0 ưu tiên); đã phục vụ 3, vắng mặt 1" in text
     assert "Giờ đông nhất: 09:00–10:00" in text
-    assert "2 lượt đánh giá, 50% hài lòng trở lên" in text
+    assert "2 lượt đánh giá, 50,00 % hài lòng trở lên" in text
     assert main(["--db", url, "--site", SITE, "--json", "report", "--from", "2026-11-01",
                  "--to", "2026-11-30"]) == 0
     data = json.loads(capsys.readouterr().out)

@@ -177,3 +177,25 @@ def test_an_older_schema_is_still_refused(tmp_path: Path) -> None:
     with pytest.raises(SchemaMismatch, match="layso db upgrade"):
         check_schema(db, create_if_empty=False)
     db.dispose()
+
+
+@pytest.mark.parametrize(("argv", "quick"), [
+    (["ticket", "issue", "--service", "HT"], "ticket"),
+    (["--db", "sqlite:///x.db", "--site", "HQ", "ticket", "issue"], "ticket"),
+    (["--db=sqlite:///x.db", "--site=HQ", "--json", "-v", "ticket", "show", "A001"], "ticket"),
+    (["--language", "en", "--verbose", "report", "--help"], "report"),
+    (["--db", "ticket", "issue"], None),          # --db without its URL: "ticket" is the URL
+    (["--si", "HQ", "ticket", "issue"], None),    # an abbreviation: argparse's to read
+    (["--help"], None), ([], None), (["tickets"], None), (["--json"], None),
+    (["-h", "ticket"], None),
+])
+def test_the_command_read_quickly_is_the_parsers(argv: list[str], quick: str | None) -> None:
+    """command_of reads a plain "global options, then a command" without building the
+    listing parser, and finds what that parser finds; anything else (help, abbreviations,
+    mistakes) is left to the parser."""
+    from shared.cli.main import _named_command
+
+    assert _named_command(argv) == quick
+    if quick is not None:
+        known, _rest = build_parser().parse_known_args(argv)
+        assert known.command == quick == command_of(argv)

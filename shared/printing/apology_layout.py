@@ -6,21 +6,18 @@ from __future__ import annotations
 from PIL import Image
 
 from shared.clock import local
-from shared.printing.blocks import Block, Space, Text, stack, to_monochrome
+from shared.printing.blocks import Block, Space, Text
 from shared.printing.documents import APOLOGY_TITLE, ApologyDocument
-from shared.printing.form_parts import FormSizes, field, header, signatures, title, unbroken
-from shared.printing.labels import official_time, place_and_date
+from shared.printing.form_parts import FormSizes, field, form_top, on_roll, signatures, unbroken
+from shared.printing.labels import official_time
 from shared.printing.paper import Paper
 
 
 def apology_blocks(doc: ApologyDocument, sizes: FormSizes) -> list[Block]:
     """The blocks of form 04, top to bottom."""
     agency = doc.agency_name or doc.office_name
-    blocks = header(doc.agency_name, doc.office_name, place_and_date(doc.place, doc.issued_at),
-                    sizes)
-    blocks += title(APOLOGY_TITLE, sizes)
+    blocks = form_top(doc, APOLOGY_TITLE, doc.issued_at, sizes)
     blocks += [
-        Text((("Mã hồ sơ: ", False), (doc.dossier_code, True)), sizes.body, align="center"),
         Space(sizes.body // 2),
         field("Kính gửi", doc.applicant_name, sizes),
         Text.of(f"Ngày {local(doc.received_at):%d/%m/%Y}, {doc.office_name} "
@@ -45,6 +42,4 @@ def apology_blocks(doc: ApologyDocument, sizes: FormSizes) -> list[Block]:
 
 def render_apology(doc: ApologyDocument, paper: Paper = Paper.MM80) -> Image.Image:
     """Form 04 for a thermal roll, as a 1-bit image."""
-    sizes = FormSizes.for_paper(paper)
-    blocks = [Space(sizes.margin), *apology_blocks(doc, sizes), Space(sizes.margin)]
-    return to_monochrome(stack(blocks, paper.dots, sizes.margin))
+    return on_roll(lambda sizes: apology_blocks(doc, sizes), paper)

@@ -1,12 +1,13 @@
-"""What gets printed, as plain frozen values: a queue ticket, form 01 and form 02.
+"""What gets printed, as plain frozen values: a queue ticket and forms 01 to 04.
 
 These know nothing of the database: a service fills them from its views and hands them to the
-layouts. Times are aware datetimes; they are printed in Asia/Ho_Chi_Minh.
+layouts. Times are aware datetimes (checked for every document); they are printed in
+Asia/Ho_Chi_Minh.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, fields
 from datetime import datetime
 from pathlib import Path
 
@@ -21,13 +22,23 @@ SLIP_TITLE = "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ"
 SUPPLEMENT_TITLE = "PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ"
 
 
-def _require_aware(name: str, moment: datetime | None) -> None:
-    if moment is not None and moment.utcoffset() is None:
-        raise ValueError(f"{name} must be an aware datetime, got {moment!r}")
+REFUSAL_TITLE = "PHIẾU TỪ CHỐI TIẾP NHẬN, GIẢI QUYẾT HỒ SƠ"
+APOLOGY_TITLE = "PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ"
 
 
 @dataclass(frozen=True)
-class TicketDocument:
+class AwareTimes:
+    """A document whose every time is an aware datetime (a naive one is a ValueError)."""
+
+    def __post_init__(self) -> None:
+        for item in fields(self):
+            moment = getattr(self, item.name)
+            if isinstance(moment, datetime) and moment.utcoffset() is None:
+                raise ValueError(f"{item.name} must be an aware datetime, got {moment!r}")
+
+
+@dataclass(frozen=True)
+class TicketDocument(AwareTimes):
     """A queue ticket. ``qr_payload`` is the ticket's phone-page address or its id (see
     shared.printing.from_views): nothing personal goes on a ticket.
 
@@ -61,26 +72,32 @@ class TicketDocument:
     reprinted_at: datetime | None = None
 
     def __post_init__(self) -> None:
-        for name in ("issued_at", "ended_at", "reprinted_at"):
-            _require_aware(name, getattr(self, name))
+        super().__post_init__()
         if self.people_ahead < 0:
             raise ValueError("people_ahead cannot be negative")
 
 
 @dataclass(frozen=True)
-class SlipDocument:
-    """Form 01, "Giấy tiếp nhận hồ sơ và hẹn trả kết quả". The QR code holds ``dossier_code``.
-
-    ``due_at`` None prints "chưa xác định"; ``fee_vnd`` None prints ``fee_text`` (else "chưa
-    xác định"), 0 prints "Không thu phí". ``place`` is the place name of the date line
-    ("Phường Bến Nghé").
-    """
+class DossierForm(AwareTimes):
+    """What every form about a dossier names: the agency and its office, the place of the
+    date line ("Phường Bến Nghé"), the dossier, the applicant and the request."""
 
     agency_name: str
     place: str
     dossier_code: str
     applicant_name: str
     procedure_name: str
+    office_name: str = field(default=OFFICE_NAME, kw_only=True)
+
+
+@dataclass(frozen=True)
+class SlipDocument(DossierForm):
+    """Form 01, "Giấy tiếp nhận hồ sơ và hẹn trả kết quả". The QR code holds ``dossier_code``.
+
+    ``due_at`` None prints "chưa xác định"; ``fee_vnd`` None prints ``fee_text`` (else "chưa
+    xác định"), 0 prints "Không thu phí".
+    """
+
     received_at: datetime
     due_at: datetime | None
     documents: tuple[str, ...] = ()
@@ -97,7 +114,6 @@ class SlipDocument:
     fee_text: str = ""
     lookup_code: str = ""
     clerk_name: str = ""
-    office_name: str = OFFICE_NAME
     logo_path: Path | None = None
     #: The new slip after a supplement: when it was received (the due date counts from it;
     #: printed as "Ngày nhận bổ sung", the date line too). None: a first slip.
@@ -105,46 +121,23 @@ class SlipDocument:
     #: A code made here, not the province's: printed under it as "mã nội bộ".
     local_code: bool = False
 
-    def __post_init__(self) -> None:
-        _require_aware("received_at", self.received_at)
-        _require_aware("due_at", self.due_at)
-
 
 @dataclass(frozen=True)
-class SupplementDocument:
+class SupplementDocument(DossierForm):
     """Form 02: the request to supplement a dossier, with the documents to add and why."""
 
-    agency_name: str
-    place: str
-    dossier_code: str
-    applicant_name: str
-    procedure_name: str
     documents_to_add: tuple[str, ...]
     reason: str
     clerk_name: str
     issued_at: datetime
     received_at: datetime | None = None
     contact_phone: str = ""
-    office_name: str = OFFICE_NAME
-
-    def __post_init__(self) -> None:
-        _require_aware("issued_at", self.issued_at)
-        _require_aware("received_at", self.received_at)
-
-
-REFUSAL_TITLE = "PHIẾU TỪ CHỐI TIẾP NHẬN, GIẢI QUYẾT HỒ SƠ"
-APOLOGY_TITLE = "PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ"
 
 
 @dataclass(frozen=True)
-class RefusalDocument:
+class RefusalDocument(DossierForm):
     """Form 03: the dossier is refused, with the reason (Circular 03/2025, Annex I)."""
 
-    agency_name: str
-    place: str
-    dossier_code: str
-    applicant_name: str
-    procedure_name: str
     reason: str
     clerk_name: str
     issued_at: datetime
@@ -152,23 +145,13 @@ class RefusalDocument:
     applicant_address: str = ""
     applicant_phone: str = ""
     applicant_email: str = ""
-    office_name: str = OFFICE_NAME
-
-    def __post_init__(self) -> None:
-        _require_aware("issued_at", self.issued_at)
-        _require_aware("received_at", self.received_at)
 
 
 @dataclass(frozen=True)
-class ApologyDocument:
+class ApologyDocument(DossierForm):
     """Form 04: the dossier will be late; an apology and the new due date, with the reason
     (Circular 03/2025, Annex I)."""
 
-    agency_name: str
-    place: str
-    dossier_code: str
-    applicant_name: str
-    procedure_name: str
     received_at: datetime
     old_due_at: datetime | None
     new_due_at: datetime
@@ -176,8 +159,3 @@ class ApologyDocument:
     clerk_name: str
     issued_at: datetime
     processing_time: str = ""
-    office_name: str = OFFICE_NAME
-
-    def __post_init__(self) -> None:
-        for name in ("received_at", "old_due_at", "new_due_at", "issued_at"):
-            _require_aware(name, getattr(self, name))

@@ -1,4 +1,5 @@
-"""Pieces the administrative forms share: the two-sided header, fields, lists, signatures.
+"""Pieces the administrative forms share: the two-sided header, title and dossier code,
+fields, lists, signatures, and the roll's 1-bit image.
 
 Each piece comes in a narrow form (a thermal roll: everything stacked and centred) and a wide
 form (an A5 page: agency on the left, the national motto on the right, as official forms do).
@@ -6,10 +7,15 @@ form (an A5 page: agency on the left, the national motto on the right, as offici
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 
-from shared.printing.blocks import Block, Columns, FitLine, Rule, Space, Text
-from shared.printing.documents import NATIONAL_MOTTO, NATIONAL_NAME
+from PIL import Image
+
+from shared.printing.blocks import Block, Columns, FitLine, Rule, Space, Text, stack, to_monochrome
+from shared.printing.documents import NATIONAL_MOTTO, NATIONAL_NAME, DossierForm
+from shared.printing.labels import official_time, place_and_date
 from shared.printing.linebreak import units
 from shared.printing.paper import Paper
 
@@ -65,6 +71,39 @@ def header(agency: str, office: str, place_date: str, sizes: FormSizes) -> list[
 
 def title(text: str, sizes: FormSizes) -> list[Block]:
     return [Space(sizes.body // 2), Text.of(text, sizes.title, bold=True, align="center")]
+
+
+def form_top(doc: DossierForm, form_title: str, dated: datetime,
+             sizes: FormSizes) -> list[Block]:
+    """The top of a form: :func:`header` with the place and ``dated``, the title, and
+    "Mã hồ sơ: <code>" centred."""
+    blocks = header(doc.agency_name, doc.office_name, place_and_date(doc.place, dated), sizes)
+    blocks += title(form_title, sizes)
+    blocks.append(Text((("Mã hồ sơ: ", False), (doc.dossier_code, True)), sizes.body,
+                       align="center"))
+    return blocks
+
+
+def contact_fields(address: str, phone: str, email: str, sizes: FormSizes) -> list[Block]:
+    """The applicant's address, phone and email ("…" where not given)."""
+    return [field("Địa chỉ", address, sizes, bold_value=False),
+            field("Số điện thoại", phone, sizes, bold_value=False),
+            field("Email", email, sizes, bold_value=False)]
+
+
+def received_field(received_at: datetime | None, sizes: FormSizes) -> list[Block]:
+    """"Thời gian nhận hồ sơ: 08 giờ 15 phút, ngày 12/03/2025", or nothing when not known."""
+    if received_at is None:
+        return []
+    return [field("Thời gian nhận hồ sơ", unbroken(official_time(received_at)), sizes)]
+
+
+def on_roll(blocks: Callable[[FormSizes], list[Block]], paper: Paper) -> Image.Image:
+    """A form for a thermal roll, as a 1-bit image: ``blocks`` at the paper's sizes, with a
+    margin above and below."""
+    sizes = FormSizes.for_paper(paper)
+    return to_monochrome(stack([Space(sizes.margin), *blocks(sizes), Space(sizes.margin)],
+                               paper.dots, sizes.margin))
 
 
 def field(label: str, value: str, sizes: FormSizes, *, bold_value: bool = True) -> Text:

@@ -7,18 +7,19 @@ from __future__ import annotations
 
 from PIL import Image
 
-from shared.printing.blocks import Block, Columns, Picture, Rule, Space, Text, stack, to_monochrome
+from shared.printing.blocks import Block, Columns, Picture, Rule, Space, Text
 from shared.printing.documents import COPY_APPLICANT, COPY_KEPT, SLIP_TITLE, SlipDocument
 from shared.printing.form_parts import (
     FormSizes,
     bullet_list,
+    contact_fields,
     field,
-    header,
+    form_top,
+    on_roll,
     signatures,
-    title,
     unbroken,
 )
-from shared.printing.labels import money_vnd, official_time, place_and_date
+from shared.printing.labels import money_vnd, official_time
 from shared.printing.paper import Paper
 from shared.printing.qr import qr_image
 
@@ -39,18 +40,13 @@ LOCAL_CODE_NOTE = "Mã nội bộ – không tra cứu được trên hệ thố
 
 def slip_blocks(doc: SlipDocument, copy_label: str, sizes: FormSizes) -> list[Block]:
     """The blocks of one copy of form 01, top to bottom."""
-    blocks = header(doc.agency_name, doc.office_name,
-                    place_and_date(doc.place, doc.supplemented_at or doc.received_at), sizes)
-    blocks += title(SLIP_TITLE, sizes)
+    blocks = form_top(doc, SLIP_TITLE, doc.supplemented_at or doc.received_at, sizes)
     blocks += [
-        Text((("Mã hồ sơ: ", False), (doc.dossier_code, True)), sizes.body, align="center"),
         *([Text.of(LOCAL_CODE_NOTE, sizes.small, align="center")] if doc.local_code else []),
         Text.of(f"({copy_label})", sizes.small, align="center"),
         Space(sizes.body // 2),
         field("Tiếp nhận hồ sơ của", doc.applicant_name, sizes),
-        field("Địa chỉ", doc.applicant_address, sizes, bold_value=False),
-        field("Số điện thoại", doc.applicant_phone, sizes, bold_value=False),
-        field("Email", doc.applicant_email, sizes, bold_value=False),
+        *contact_fields(doc.applicant_address, doc.applicant_phone, doc.applicant_email, sizes),
         field("Nội dung yêu cầu giải quyết", doc.procedure_name, sizes),
         Text.of("1. Thành phần hồ sơ nộp gồm:", sizes.body),
         *bullet_list(doc.documents, sizes),
@@ -91,9 +87,7 @@ def _lookup(doc: SlipDocument, sizes: FormSizes) -> list[Block]:
 
 def render_slip_copy(doc: SlipDocument, copy_label: str, paper: Paper = Paper.MM80) -> Image.Image:
     """One copy of form 01 for a thermal roll, as a 1-bit image."""
-    sizes = FormSizes.for_paper(paper)
-    blocks = [Space(sizes.margin), *slip_blocks(doc, copy_label, sizes), Space(sizes.margin)]
-    return to_monochrome(stack(blocks, paper.dots, sizes.margin))
+    return on_roll(lambda sizes: slip_blocks(doc, copy_label, sizes), paper)
 
 
 def render_slip(doc: SlipDocument, paper: Paper = Paper.MM80, copies: int = 2

@@ -2,7 +2,8 @@
 
 It answers the paper-sensor query (DLE EOT 4) with ``paper_status_byte`` like a real printer
 (0x12 paper present, 0x72 no paper), or stays silent when that is None. Only the printer is
-faked: the bytes come from the real python-escpos Network driver.
+faked: the bytes come from the real python-escpos Network driver. Its listener,
+:class:`LocalListener`, is shared with the stalling printer (stalling_printer.py).
 """
 
 from __future__ import annotations
@@ -16,18 +17,16 @@ PAPER_OK = 0x12
 PAPER_OUT = 0x72
 
 
-class FakeNetworkPrinter:
-    """``drop_after``: close the connection after that many bytes of a job (a printer switched
-    off in the middle of a ticket); what it got is kept in ``torn``, never in ``jobs``."""
+class LocalListener:
+    """A TCP listener on 127.0.0.1 (``port`` 0: any free one) whose thread hands each
+    connection to :meth:`_accepted` until :meth:`close`. ``receive_buffer``: the accepted
+    sockets' receive buffer (small, so a reader that stops really blocks the sender).
+    Subclasses set their own attributes before calling ``__init__`` (it starts the thread)."""
 
-    def __init__(self, port: int = 0, paper_status_byte: int | None = PAPER_OK,
-                 drop_after: int | None = None) -> None:
-        self.paper_status_byte = paper_status_byte
-        self.drop_after = drop_after
-        self.jobs: list[bytes] = []
-        self.torn: list[bytes] = []
-        self.status_queries = 0
+    def __init__(self, port: int = 0, receive_buffer: int | None = None) -> None:
         self._server = socket.create_server(("127.0.0.1", port))
+        if receive_buffer is not None:
+            self._server.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, receive_buffer)
         self._server.settimeout(0.1)
         self.port: int = self._server.getsockname()[1]
         self._stop = threading.Event()
@@ -42,8 +41,33 @@ class FakeNetworkPrinter:
                 continue
             except OSError:
                 return
-            with connection:
-                self._receive(connection)
+            self._accepted(connection)
+
+    def _accepted(self, connection: socket.socket) -> None:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        self._stop.set()
+        self._server.close()
+        self._thread.join(timeout=2)
+
+
+class FakeNetworkPrinter(LocalListener):
+    """``drop_after``: close the connection after that many bytes of a job (a printer switched
+    off in the middle of a ticket); what it got is kept in ``torn``, never in ``jobs``."""
+
+    def __init__(self, port: int = 0, paper_status_byte: int | None = PAPER_OK,
+                 drop_after: int | None = None) -> None:
+        self.paper_status_byte = paper_status_byte
+        self.drop_after = drop_after
+        self.jobs: list[bytes] = []
+        self.torn: list[bytes] = []
+        self.status_queries = 0
+        super().__init__(port)
+
+    def _accepted(self, connection: socket.socket) -> None:
+        with connection:
+            self._receive(connection)
 
     def _receive(self, connection: socket.socket) -> None:
         connection.settimeout(2.0)
@@ -78,11 +102,6 @@ class FakeNetworkPrinter:
         while len(self.jobs) < count and time.monotonic() < deadline:
             time.sleep(0.01)
         return list(self.jobs)
-
-    def close(self) -> None:
-        self._stop.set()
-        self._server.close()
-        self._thread.join(timeout=2)
 
 
 def free_port() -> int:

@@ -25,6 +25,17 @@ class Printer:
         self.printed.append(data)
 
 
+def _retry_prints_it_once_a_printer_listens(service: PrintService, port: int,
+                                            job: bytes) -> None:
+    """A printer starts listening on ``port``: retry_pending prints the waiting ``job``."""
+    printer = FakeNetworkPrinter(port=port)
+    try:
+        assert service.retry_pending() == 1
+        assert printer.wait_for_jobs(1) == [job]
+    finally:
+        printer.close()
+
+
 def test_refused_job_is_spooled_and_printed_when_the_listener_comes_up() -> None:
     """Nobody listens: print_ticket returns QUEUED with a Vietnamese error (the app shows the
     number on screen); once a printer listens on that port, retry_pending prints the job."""
@@ -36,12 +47,7 @@ def test_refused_job_is_spooled_and_printed_when_the_listener_comes_up() -> None
     assert result.status is PrintStatus.QUEUED and not result.printed
     assert result.error is not None and "Không in được" in result.error.message
     assert service.pending_count == 1 and service.retry_pending() == 0
-    printer = FakeNetworkPrinter(port=port)
-    try:
-        assert service.retry_pending() == 1
-        assert printer.wait_for_jobs(1) == [result.job.data]
-    finally:
-        printer.close()
+    _retry_prints_it_once_a_printer_listens(service, port, result.job.data)
     assert service.pending_count == 0 and service.spooler.last_error is None
     assert states[0].pending_count == 1 and states[0].last_error is not None
     assert states[-1] == SpoolerState(0, None)
@@ -68,12 +74,7 @@ def test_listener_that_closes_at_once_keeps_the_job_then_prints_it() -> None:
     thread.join(timeout=2)
     server.close()
     assert result.status is PrintStatus.QUEUED and service.pending_count == 1
-    printer = FakeNetworkPrinter(port=port)
-    try:
-        assert service.retry_pending() == 1
-        assert printer.wait_for_jobs(1) == [result.job.data]
-    finally:
-        printer.close()
+    _retry_prints_it_once_a_printer_listens(service, port, result.job.data)
 
 
 def test_jobs_wait_in_order_behind_an_older_failed_job() -> None:

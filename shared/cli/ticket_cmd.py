@@ -128,7 +128,8 @@ def _describe(data: dict[str, Any] | None) -> str:
 
 
 def _queue(args: argparse.Namespace) -> QueueService:
-    from shared.queue import QueueService
+    with context.loading():
+        from shared.queue import QueueService
 
     return QueueService(context.database(args), context.settings(args).queue)
 
@@ -140,9 +141,9 @@ def _counter_id(queue: QueueService, args: argparse.Namespace) -> int:
 def run_issue(args: argparse.Namespace) -> int:
     # Straight to the Core path (shared.queue_issue), as QueueService.issue_ticket does:
     # without QueueService's imports, the ORM is never loaded (bench/bench_cli.py).
-    from shared.enums import Priority
-    from shared.queue_issue import issue_ticket
-
+    with context.loading():
+        from shared.enums import Priority
+        from shared.queue_issue import issue_ticket
     view = issue_ticket(context.database(args), context.settings(args).queue,
                         context.site(args), args.service, Priority(args.priority))
     return context.emit(args, _ticket_json(view), _describe)

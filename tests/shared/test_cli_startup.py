@@ -199,3 +199,26 @@ def test_the_command_read_quickly_is_the_parsers(argv: list[str], quick: str | N
     if quick is not None:
         known, _rest = build_parser().parse_known_args(argv)
         assert known.command == quick == command_of(argv)
+
+
+def test_modules_load_with_the_collector_paused_and_it_runs_again_after() -> None:
+    """context.loading pauses the cyclic garbage collector around a command's imports only,
+    and leaves it as it found it (a caller that had paused it keeps it paused)."""
+    import gc
+
+    from shared.cli import context
+
+    assert gc.isenabled()
+    with context.loading():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with context.loading():
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    with pytest.raises(ZeroDivisionError), context.loading():
+        1 / 0  # noqa: B018
+    assert gc.isenabled()

@@ -26,6 +26,7 @@ from shared import i18n
 from shared.errors import LaysoError
 from shared.paths import data_dir
 from shared.ui.fonts import load_fonts
+from shared.ui.gc_guard import GuiThreadCollector
 from shared.ui.messages import Banner, user_message
 from shared.ui.theme import AppKind, apply_theme
 
@@ -189,6 +190,9 @@ def run_app(app_name: str, make_window: Callable[[QApplication], QWidget],
     app = create_application(app_name, args, language=language, kind=kind)
     install_exception_hook()
     log.info("logging to %s", log_path)
+    # Cycles are freed on the GUI thread only, never by the feed's, voice's or a worker's
+    # thread (a Qt object freed there crashes the app later): shared/ui/gc_guard.py.
+    collector = GuiThreadCollector()
     try:
         window = make_window(app)
     except LaysoError as error:
@@ -197,9 +201,13 @@ def run_app(app_name: str, make_window: Callable[[QApplication], QWidget],
     if options.screenshot is not None:
         saved = screenshot(window, options.screenshot, options.size)
         log.info("screenshot saved to %s", saved)
+        collector.stop()
         return 0
     if options.fullscreen:
         window.showFullScreen()
     else:
         window.show()
-    return app.exec()
+    try:
+        return app.exec()
+    finally:
+        collector.stop()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import sys
 from collections.abc import Iterator
@@ -97,8 +98,10 @@ def test_run_app_screenshot_mode_returns_without_a_loop(
         qtbot: QtBot, clean_app: QApplication, tmp_path: Path) -> None:
     """run_app(..., ["--screenshot", PATH, "--size", "WxH"]) saves the window and returns 0."""
     made: list[QWidget] = []
+    collecting: list[bool] = []
 
     def make_window(app: QApplication) -> QWidget:
+        collecting.append(gc.isenabled())
         made.append(QLabel("Máy lấy số thứ tự"))
         qtbot.addWidget(made[-1])
         return made[-1]
@@ -107,6 +110,9 @@ def test_run_app_screenshot_mode_returns_without_a_loop(
     code = kit.run_app("kiosk", make_window, ["kiosk", "--screenshot", str(path),
                                              "--size", "480x320"], language="vi")
     assert code == 0 and QImage(str(path)).width() == 480
+    # While the app runs, cycles are collected on the GUI thread only (shared/ui/gc_guard.py);
+    # automatic collection is back once it returns.
+    assert collecting == [False] and gc.isenabled()
 
 
 def test_run_app_shows_a_start_up_error_instead_of_crashing(

@@ -1,0 +1,53 @@
+"""Python's cyclic garbage collector runs on the GUI thread only, in a running app.
+
+Left automatic, a collection runs in whichever thread happens to allocate when one is due: the
+change feed's listener, the voice thread, a database worker (``shared.ui.worker``). A cycle
+that holds a Qt object (a closed window and its timers) freed there crashes the app later
+("Timers cannot be stopped from another thread", then a segfault), hours after the cause: the
+kind of fault a wall display or a kiosk must never have. So, as pyqtgraph does for the same
+reason, automatic collection is turned off and a timer on the GUI thread collects each
+generation when its count is past Python's own threshold: the same collections, at most
+``interval_ms`` later, always on the GUI thread.
+"""
+
+from __future__ import annotations
+
+import gc
+
+from PySide6.QtCore import QObject, QTimer
+
+#: How often the GUI thread looks whether a collection is due.
+INTERVAL_MS = 500
+
+
+class GuiThreadCollector(QObject):
+    """While it runs: no automatic collection; a GUI-thread timer collects what is due.
+    ``stop()`` gives automatic collection back (as it was before)."""
+
+    def __init__(self, interval_ms: int = INTERVAL_MS, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.thresholds = gc.get_threshold()
+        self.was_enabled = gc.isenabled()
+        #: Collections made, by generation (for tests and logs).
+        self.collections = [0, 0, 0]
+        gc.disable()
+        self._timer = QTimer(self)
+        self._timer.setInterval(interval_ms)
+        self._timer.timeout.connect(self.collect_due)
+        self._timer.start()
+
+    def collect_due(self) -> None:
+        """Collect the generations whose counts are past their thresholds, youngest first
+        (as the interpreter would have, had it been allowed to)."""
+        counts = gc.get_count()
+        for generation in range(3):
+            if counts[generation] <= self.thresholds[generation]:
+                break
+            gc.collect(generation)
+            self.collections[generation] += 1
+
+    def stop(self) -> None:
+        self._timer.stop()
+        if self.was_enabled:
+            gc.enable()
+        self.deleteLater()

@@ -27,7 +27,8 @@ import asyncio
 import logging
 import time
 from collections.abc import AsyncIterator
-from typing import Annotated, Any
+from enum import StrEnum
+from typing import Annotated, Any, TypeVar
 from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Form, Request
@@ -47,6 +48,18 @@ from shared.counter_day import CounterDayServices
 from shared.errors import LaysoError
 from shared.models import CounterStatus, Outcome
 from shared.supervision import MAX_MINUTES, SupervisionService
+
+E = TypeVar("E", bound=StrEnum)
+
+
+def _choice(kind: type[E], value: str, name: str, label: tuple[str, str]) -> E:
+    """A form's value of ``kind``, or a 422 ``invalid_<name>`` naming it (``label``: the
+    field's Vietnamese and English names)."""
+    try:
+        return kind(value)
+    except ValueError as error:
+        raise ApiError(422, f"invalid_{name}", f"{label[0]} không hợp lệ: {value!r}.",
+                       f"Invalid {label[1]}: {value!r}.") from error
 
 log = logging.getLogger(__name__)
 
@@ -157,11 +170,7 @@ def counter_status(request: Request, session: FormSession, site: Annotated[str, 
                    ) -> Response:
     """Open, pause or close a counter (refused by the core while it serves a ticket)."""
     code = _site(request, session, site)
-    try:
-        wanted = CounterStatus(status)
-    except ValueError as error:
-        raise ApiError(422, "invalid_status", f"Trạng thái không hợp lệ: {status!r}.",
-                       f"Invalid status: {status!r}.") from error
+    wanted = _choice(CounterStatus, status, "status", ("Trạng thái", "status"))
     queue = server_state(request).queue(actor=_actor(session))
     queue.set_counter_status(queue.find_counter(code, counter).id, wanted)
     log.info("console: %s set counter %s/%s %s", _actor(session), code, counter, wanted)
@@ -243,11 +252,7 @@ def finish_held(request: Request, session: FormSession, site: Annotated[str, For
     another ticket than the one the page showed (``ticket``): checked by the finish itself,
     under the counter's lock, so a clerk logging in meanwhile is never overtaken."""
     code = _site(request, session, site)
-    try:
-        chosen = Outcome(outcome)
-    except ValueError as error:
-        raise ApiError(422, "invalid_outcome", f"Kết quả không hợp lệ: {outcome!r}.",
-                       f"Invalid outcome: {outcome!r}.") from error
+    chosen = _choice(Outcome, outcome, "outcome", ("Kết quả", "outcome"))
     queue = server_state(request).queue(actor=_actor(session))
     view = queue.finish(queue.find_counter(code, counter).id, chosen, held_ticket=ticket)
     log.info("console: %s finished %s held by counter %s/%s (%s)", _actor(session),

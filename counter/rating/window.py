@@ -57,6 +57,10 @@ def _big(widget: QWidget, px: int, bold: bool = True) -> None:
     widget.setStyleSheet(f"font-size: {px}px; {'font-weight: bold;' if bold else ''}")
 
 
+#: How early a countdown tick may come and still count as the next second.
+TICK_SLACK_MS = 100
+
+
 class RatingWindow(QWidget):
     def __init__(self, db: Database, site: str, counter: int,
                  settings: RatingSettings | None = None, *, live: bool = True) -> None:
@@ -85,6 +89,8 @@ class RatingWindow(QWidget):
         self.give_up.timeout.connect(self.show_idle)
         #: Ticks the countdown shown on the ask and reason pages.
         self.countdown_timer = QTimer(self)
+        # Precise: a coarse timer may tick up to 5 % early, still in the first second.
+        self.countdown_timer.setTimerType(Qt.TimerType.PreciseTimer)
         self.countdown_timer.setInterval(1000)
         self.countdown_timer.timeout.connect(self._on_countdown_timeout)
         #: A newer ticket finished while a citizen was rating: asked about once they are done.
@@ -239,7 +245,9 @@ class RatingWindow(QWidget):
         if not self.give_up.isActive():
             return 0
         whole = self.give_up.interval() // 1000
-        return max(0, min(whole, -(-self.give_up.remainingTime() // 1000)))
+        # Whole seconds left, rounded up, with a tick that comes a little early (the event
+        # loop's slack) counted as on time: "29" one second in, never "30" for two.
+        return max(0, min(whole, -(-(self.give_up.remainingTime() - TICK_SLACK_MS) // 1000)))
 
     def _on_countdown_timeout(self) -> None:
         text = _t("countdown", seconds=self.seconds_left()) if self.give_up.isActive() else ""

@@ -23,6 +23,7 @@ from shared.dossier_views import DossierStatusView
 from shared.dossiers import DossierService
 from shared.errors import InvalidOperation, NotFound
 from shared.models import Priority
+from shared.printing.from_views import counters_serving
 from shared.queue import QueueService
 from shared.views import QueueSummary, ServiceView, SiteView, TicketView
 
@@ -127,9 +128,9 @@ class KioskFlow:
         return self.queue.summary(self.site_code)
 
     def counters_serving(self, service_code: str) -> list[int]:
-        """The numbers of the counters in use that serve ``service_code`` ("Quầy 1, 2")."""
-        return sorted(counter.number for counter in self.center.counters(self.site_code)
-                      if service_code in counter.services)
+        """The numbers of the counters in use that serve ``service_code`` ("Quầy 1, 2"), as
+        the reprint's (``layso ticket print``)."""
+        return list(counters_serving(self.center.counters(self.site_code), service_code))
 
     def next_issue_day(self) -> datetime | None:
         """The first moment numbers are issued on a day after today (a sold-out service's

@@ -206,6 +206,7 @@ class _SqliteWaiter:
         self._connection: sqlite3.Connection | None = None
         self._inode = 0
         self._version = 0
+        self._vanished = False
 
     def wait(self, timeout: float) -> bool:
         if self._connection is None:
@@ -219,6 +220,11 @@ class _SqliteWaiter:
             if left <= 0:
                 return False
             time.sleep(min(SQLITE_CHECK_SECONDS, left))
+
+    def take_vanished(self) -> bool:
+        """True once after the watched file was found gone or replaced (not merely locked)."""
+        vanished, self._vanished = self._vanished, False
+        return vanished
 
     def _connect(self) -> None:
         try:
@@ -237,8 +243,12 @@ class _SqliteWaiter:
 
     def _changed(self) -> bool:
         try:
-            if os.stat(self._path).st_ino != self._inode:
-                raise OSError("the database file was replaced")
+            try:
+                if os.stat(self._path).st_ino != self._inode:
+                    raise OSError("the database file was replaced")
+            except OSError:
+                self._vanished = True
+                raise
             version = self._data_version()
         except (OSError, sqlite3.Error) as error:
             self.close()
@@ -305,8 +315,19 @@ class ChangeFeed:
 
     def wait(self, timeout: float) -> bool:
         """Block until something may have changed (True) or ``timeout`` seconds pass (False).
-        Raises DatabaseUnavailable when the database is gone; call again to reconnect."""
-        return self._waiter.wait(timeout)
+        Raises DatabaseUnavailable when the database is gone; call again to reconnect.
+
+        SQLite: when the file the feed watched is gone or replaced, the database's pooled
+        connections are closed too. Kept, they would hold the old file's handle: SQLite shares
+        one lock and WAL index per file among the connections of a process, and once the file
+        was moved away and back every read of this process, new connections included, failed
+        with "disk I/O error" for as long as one of them stayed open."""
+        try:
+            return self._waiter.wait(timeout)
+        except DatabaseUnavailable:
+            if isinstance(self._waiter, _SqliteWaiter) and self._waiter.take_vanished():
+                self.db.dispose()
+            raise
 
     def close(self) -> None:
         self._waiter.close()

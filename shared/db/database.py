@@ -186,7 +186,12 @@ class Database:
     def dispose(self, wait_seconds: float = 5.0) -> None:
         """Close the pool's connections. A connection still out (a worker thread finishing a
         read as its server stops) is waited for up to ``wait_seconds``: disposed while out, it
-        would be closed only when garbage-collected, long after, with a ResourceWarning."""
+        would be closed only when garbage-collected, long after, with a ResourceWarning.
+
+        A connection another thread takes from the pool while it is disposed (after the wait)
+        goes back to the old pool, which nothing uses any more: it is closed when it comes
+        back, not kept open. (Kept open on a SQLite file, it held the file's old handle: the
+        file moved away and back, every read of this process failed with "disk I/O error".)"""
         import time
 
         pool = self.engine.pool
@@ -194,6 +199,14 @@ class Database:
         while getattr(pool, "checkedout", lambda: 0)() and time.monotonic() < deadline:
             time.sleep(0.02)
         self.engine.dispose()
+        event.listen(pool, "checkin", _close_on_return)
+        pool.dispose()  # what came back before the listener
+
+
+def _close_on_return(_dbapi_connection: Any, record: Any) -> None:
+    """A connection returned to a disposed pool is closed (see :meth:`Database.dispose`)."""
+    if record.dbapi_connection is not None:
+        record.invalidate()
 
 
 @cache

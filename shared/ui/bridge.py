@@ -18,7 +18,8 @@ A screen whose first read must miss nothing calls ``position()`` first, off the 
 are all delivered once ``start()`` is called.
 
 When the database goes away the bridge emits ``connection_lost`` once, retries with a growing
-pause (0.5 s to 5 s), and emits ``connection_restored`` when it can read again; changes made in
+pause (0.5 s to 5 s), reading the feed on every retry, and emits ``connection_restored`` once a
+read succeeds (not merely once the feed's wait reconnects); changes made in
 between come with the next ``changed``, but a screen should re-read its whole state on
 ``connection_restored`` anyway.
 """
@@ -142,7 +143,10 @@ class ChangeBridge(QObject):
                     self._positioned = True
                 feed = self._feed
                 assert feed is not None
-                if not feed.wait(WAIT_SECONDS):
+                # Lost, every round reads until a read succeeds: the wake-up that says the
+                # feed reconnected comes once, and a read failing after it must not leave
+                # the bridge waiting quietly, lost for ever.
+                if not feed.wait(WAIT_SECONDS) and not lost:
                     continue
                 changes = feed.changes_since(feed.position)
             except DatabaseUnavailable as error:

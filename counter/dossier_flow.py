@@ -55,6 +55,9 @@ class DossierFlow:
         #: A receive for a ticket whose outcome is unknown (the connection was lost as it was
         #: sent: it may have been committed): the same form sent again first looks for it.
         self._uncertain: tuple[object, ...] | None = None
+        #: A receive with no ticket whose outcome is unknown: the counter's dossiers of that
+        #: applicant just before it was sent (None: not known).
+        self._before: set[str] | None = None
 
     def connect(self) -> None:
         w = self.window
@@ -176,8 +179,7 @@ class DossierFlow:
                                       code=request.code or None)
         code = request.procedure.code
         if self.mode == "no_ticket":
-            dossier = w._do(lambda: dossiers.receive(
-                w.ctx.site, code, request.applicant, counter=state.number, **common), "receive")
+            dossier = self._receive_without_ticket(request, common)
         else:
             # One transaction: the dossier and (when it is the last) the finished ticket, or
             # neither (the form stays filled in). The slip is printed after the commit.
@@ -228,6 +230,44 @@ class DossierFlow:
         self.carried = None
         w.desk.back_to_waiting()
         w.reload()
+
+    def _receive_without_ticket(self, request: ReceiveRequest,
+                                common: dict[str, Any]) -> DossierView | None:
+        """A dossier nobody took a number for (Ctrl+N, idle). With no ticket to look in, the
+        counter's open dossiers of this applicant are read just before it is sent: sent again
+        after an answer that was lost (it may have been committed), a dossier of the same
+        procedure and applicant this clerk received here since then is the one: not twice."""
+        w = self.window
+        assert w.state is not None and w.clerk is not None
+        site, number, clerk_id, dossiers = w.ctx.site, w.state.number, w.clerk.id, w.ctx.dossiers
+        applicant, code = request.applicant, request.procedure.code
+        attempt = ("no_ticket", number, code, applicant, tuple(sorted(common.items(), key=str)))
+        sent_before = self._uncertain == attempt and self._before is not None
+        before = set(self._before or ()) if sent_before else None
+        taken: list[set[str]] = []
+
+        def mine() -> list[DossierView]:
+            return [dossier for dossier in dossiers.list_open(site, number, applicant.name)
+                    if dossier.ticket_id is None and dossier.clerk_id == clerk_id
+                    and dossier.procedure_code == code
+                    and dossier.applicant.name == applicant.name.strip()
+                    and dossier.applicant.phone == applicant.phone]
+
+        def receive() -> DossierView:
+            if before is not None:  # committed the first time? then it is done: not twice
+                for dossier in mine():
+                    if dossier.code not in before:
+                        return dossier
+            else:
+                taken.append({dossier.code for dossier in mine()})
+            return dossiers.receive(site, code, applicant, counter=number, **common)
+
+        dossier = w._do(receive, "receive")
+        uncertain = dossier is None and w.offline
+        self._uncertain = attempt if uncertain else None
+        self._before = (before if before is not None else taken[0] if taken else None
+                        ) if uncertain else None
+        return dossier
 
     def _save_limit(self, request: ReceiveRequest) -> tuple[str, bool]:
         """The clerk asked to keep the entered limit in the catalog: saved, and said so; or,

@@ -114,6 +114,31 @@ def _receive_form(qtbot: QtBot, window: CounterWindow) -> None:
     type_text(qtbot, window.desk.receive.name, "Phạm Thị Dung")
 
 
+def _submit_losing_the_answer(qtbot: QtBot, window: CounterWindow) -> None:
+    """Ctrl+Enter on the receive form: the database commits the write, but the answer of
+    that commit is lost (the connection drops as it returns). Reads before it go through."""
+    armed = [True]
+
+    def wrote(session: Session, _context: object) -> None:
+        session.info["wrote"] = True
+
+    def lose_the_answer(session: Session) -> None:
+        if session.info.pop("wrote", False) and armed[0] and (
+                threading.current_thread() is not threading.main_thread()):
+            armed[0] = False
+            raise exc.OperationalError("COMMIT", {}, Exception(
+                "server closed the connection unexpectedly"))
+
+    event.listen(Session, "after_flush", wrote)
+    event.listen(Session, "after_commit", lose_the_answer)
+    try:
+        press(qtbot, window, Qt.Key.Key_Return, CTRL)
+    finally:
+        event.remove(Session, "after_commit", lose_the_answer)
+        event.remove(Session, "after_flush", wrote)
+    assert not armed[0], "the fault was met"
+
+
 def _log_out(qtbot: QtBot, window: CounterWindow) -> None:
     press(qtbot, window, Qt.Key.Key_Q, CTRL)
     assert window.state is None
@@ -264,20 +289,7 @@ def test_a_receive_whose_commit_was_lost_on_the_way_back_is_not_received_twice(
     press(qtbot, window, F1)
     _receive_form(qtbot, window)
     before = _count(catalog_center, "dossier.received")
-    armed = [True]
-
-    def lose_the_answer(_session: Session) -> None:
-        if armed[0] and threading.current_thread() is not threading.main_thread():
-            armed[0] = False
-            raise exc.OperationalError("COMMIT", {}, Exception(
-                "server closed the connection unexpectedly"))
-
-    event.listen(Session, "after_commit", lose_the_answer)
-    try:
-        press(qtbot, window, Qt.Key.Key_Return, CTRL)
-    finally:
-        event.remove(Session, "after_commit", lose_the_answer)
-    assert not armed[0], "the fault was met"
+    _submit_losing_the_answer(qtbot, window)
     assert "CHƯA LÀM ĐƯỢC: Tiếp nhận hồ sơ" in window.banner.message()
     assert window.current_widget() is window.desk.receive
     ticket = window.ctx.queue.find_ticket(SITE, "A001")
@@ -289,3 +301,38 @@ def test_a_receive_whose_commit_was_lost_on_the_way_back_is_not_received_twice(
     assert _count(catalog_center, "dossier.received") == before + 1
     assert f"Đã tiếp nhận hồ sơ {dossiers[0].code}" in window.banner.message()
     assert window.desk.serving.current_number() == "A001", "Ctrl+N: still serving"
+
+
+def _no_ticket_dossiers(window: CounterWindow, name: str) -> list[str]:
+    return [dossier.code for dossier in window.ctx.dossiers.list_open(SITE, 1, name)
+            if dossier.ticket_id is None and dossier.applicant.name == name]
+
+
+def test_a_receive_with_no_ticket_whose_commit_was_lost_is_not_received_twice(
+        qtbot: QtBot, make_window: MakeWindow, catalog_center: Database,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Idle, Ctrl+N receives a dossier nobody took a number for. The citizen's first one is
+    received; the second, the same procedure, is committed but its answer lost: NOT DONE,
+    the form as typed. Once the database answers again, Ctrl+Enter finds the second one
+    already received (not the first, made before the form was sent) and shows it: two
+    dossiers, two events, not three."""
+    monkeypatch.setattr(counter_app, "RETRY_MS", 200)  # the window tries again after 0.2 s
+    window = _desk(qtbot, make_window, catalog_center, monkeypatch, "received")
+    assert window.state is not None and window.state.current is None
+    _receive_form(qtbot, window)
+    press(qtbot, window, Qt.Key.Key_Return, CTRL)
+    [first] = _no_ticket_dossiers(window, "Phạm Thị Dung")
+    assert f"Đã tiếp nhận hồ sơ {first}" in window.banner.message()
+    _receive_form(qtbot, window)
+    before = _count(catalog_center, "dossier.received")
+    _submit_losing_the_answer(qtbot, window)
+    assert "CHƯA LÀM ĐƯỢC: Tiếp nhận hồ sơ" in window.banner.message()
+    assert window.current_widget() is window.desk.receive
+    assert window.desk.receive.name.text() == "Phạm Thị Dung", "the form as typed"
+    [second] = set(_no_ticket_dossiers(window, "Phạm Thị Dung")) - {first}
+    qtbot.waitUntil(lambda: not window.offline, timeout=6000)  # the window's own retry
+    press(qtbot, window, Qt.Key.Key_Return, CTRL)
+    assert sorted(_no_ticket_dossiers(window, "Phạm Thị Dung")) == sorted([first, second])
+    assert _count(catalog_center, "dossier.received") == before + 1
+    assert f"Đã tiếp nhận hồ sơ {second}" in window.banner.message()
+    assert window.current_widget() is window.desk.waiting

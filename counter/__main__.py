@@ -61,7 +61,7 @@ def main(argv: list[str] | None = None) -> int:
         # Started before the server: a waiting screen that opens the window by itself; the
         # connection is tried off the GUI thread.
         def probe() -> CounterContext:
-            check_schema(db)
+            check_schema(db, create_if_empty=False)  # only `layso db upgrade` makes one
             return CounterContext.create(db, settings)
 
         window: object = WaitingScreen(probe, lambda ctx: CounterWindow(ctx, args.counter),

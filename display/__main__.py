@@ -38,7 +38,7 @@ def make_window(settings: Settings, site: str | None, app: QApplication) -> QWid
     from display.voice import make_announcer
 
     db = Database(settings.resolved_database_url())
-    check_schema(db)
+    check_schema(db, create_if_empty=False)  # only `layso db upgrade` makes one
     announcer = make_announcer(settings.voice, parent=app)
     reason = tr("display.voice_disabled", settings.language) if announcer is None else ""
     return DisplayWindow(db, settings, choose_site(db, settings, site), announcer=announcer,
@@ -56,7 +56,7 @@ def make_window_or_wait(settings: Settings, site: str | None, app: QApplication)
     db = Database(settings.resolved_database_url())
 
     def probe() -> str:
-        check_schema(db)
+        check_schema(db, create_if_empty=False)  # only `layso db upgrade` makes one
         return choose_site(db, settings, site)
 
     def build(code: object) -> QWidget:

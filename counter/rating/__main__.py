@@ -53,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
         # Started before the server: a waiting screen that opens the panel by itself; the
         # schema and the site are read off the GUI thread.
         def probe() -> str:
-            check_schema(db)
+            check_schema(db, create_if_empty=False)  # only `layso db upgrade` makes one
             return site_code(db, settings.site)
 
         counter = number

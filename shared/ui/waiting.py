@@ -25,7 +25,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from shared.errors import DatabaseUnavailable, LaysoError
+from shared.errors import DatabaseUnavailable, LaysoError, SchemaMismatch
 
 log = logging.getLogger(__name__)
 
@@ -118,6 +118,15 @@ class WaitingScreen(QWidget):
         if isinstance(error, DatabaseUnavailable):
             log.info("database not reachable yet (attempt %d): %s", self.attempts,
                      error.detail or error.message_en)
+            self.status.setText(_text("attempt", self.language, count=self.attempts,
+                                      message=error.localized(self.language)))
+            self._timer.start(self.retry_ms)
+            return
+        if isinstance(error, SchemaMismatch):
+            # No database yet, or one of another version: `layso db upgrade` on the server
+            # PC sets that right, and the app then opens by itself (it makes nothing itself).
+            log.info("database not ready yet (attempt %d): %s", self.attempts, error.message_en)
+            self.title.setText(error.localized(self.language))
             self.status.setText(_text("attempt", self.language, count=self.attempts,
                                       message=error.localized(self.language)))
             self._timer.start(self.retry_ms)

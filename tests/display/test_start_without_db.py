@@ -95,3 +95,39 @@ def test_a_file_that_is_not_a_database_is_one_clear_line_not_a_wait(
     attempts = screen.attempts
     qtbot.wait(500)
     assert screen.attempts == attempts == 1
+
+
+def test_display_on_a_database_not_made_yet_says_so_and_makes_nothing(
+        qtbot: QtBot, tmp_path: Path) -> None:
+    """Only `layso db upgrade` makes a database (README): a wall started on one that has no
+    schema yet waits, naming that command, and writes nothing (on PostgreSQL its read-only
+    role could not); once the database is made it opens by itself."""
+    from sqlalchemy import inspect
+
+    from shared.db.migrate import upgrade
+
+    url = f"sqlite:///{tmp_path / 'center.db'}"
+    empty = Database(url)
+    with empty.engine.connect():
+        pass  # the file exists, with nothing in it
+    settings = Settings(site="HQ", database_url=url)
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    screen = make_window_or_wait(settings, None, app)
+    assert isinstance(screen, WaitingScreen)
+    qtbot.addWidget(screen)
+    screen.retry_ms = 300
+    screen.show()
+    qtbot.waitUntil(lambda: screen.attempts >= 2, timeout=10000)
+    assert screen.app_window is None
+    assert "layso db upgrade" in screen.status.text() + screen.title.text()
+    assert inspect(empty.engine).get_table_names() == []  # the wall made nothing
+    upgrade(empty)
+    build_center(empty)
+    qtbot.waitUntil(lambda: screen.app_window is not None, timeout=10000)
+    board = screen.app_window
+    assert isinstance(board, DisplayWindow)
+    qtbot.addWidget(board)
+    board.shutdown()
+    board.db.dispose()
+    empty.dispose()

@@ -458,14 +458,18 @@ def service_field_errors(*, code: str | None, name: str, prefix: str, number_for
     checked (no code when editing; a number not typed as one). A new code is also checked
     against ``taken``, the codes of ``site``'s services. The checks against the numbers of
     the other services (numbers that could repeat) stay the service's."""
-    checks: list[tuple[str, Any]] = [
+    # The prefix alone (with the usual format), then the format with the prefix, or a valid
+    # one when the prefix is wrong (its error is the prefix's own).
+    def check_prefix() -> None:
+        check_number_format("{prefix}{n:03d}", prefix)
+
+    prefix_wrong = bool(_field_errors([("prefix", check_prefix)]))
+    checks: list[tuple[str, Callable[[], object]]] = [
         ("name", lambda: _check_name(name)),
         ("daily_cap", lambda: _check_cap(daily_cap)),
-        # The prefix alone (with the usual format), then the format with the prefix, or a
-        # valid one when the prefix is wrong (its error is the prefix's own).
-        ("prefix", lambda: check_number_format("{prefix}{n:03d}", prefix)),
+        ("prefix", check_prefix),
         ("number_format", lambda: check_number_format(
-            number_format, "A" if "prefix" in errors else prefix)),
+            number_format, "A" if prefix_wrong else prefix)),
     ]
     if code is not None:
         checks[:0] = [("code", lambda: _check_code("dịch vụ", code)),
@@ -473,15 +477,7 @@ def service_field_errors(*, code: str | None, name: str, prefix: str, number_for
     if start_number is not None:
         checks.append(("start_number",
                        lambda: check_number_format("{prefix}{n:03d}", "", start_number)))
-    errors: dict[str, InvalidOperation] = {}
-    for field, check in checks:
-        if field in errors:
-            continue
-        try:
-            check()
-        except InvalidOperation as error:
-            errors[field] = error
-    return errors
+    return _field_errors(checks)
 
 
 def _site_data(site: Site) -> dict[str, object]:

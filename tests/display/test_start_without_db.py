@@ -40,18 +40,23 @@ def late_proxy(postgres_db: Database) -> Iterator[tuple[TcpProxy, str]]:
     proxy.close()
 
 
+def waiting_wall(qtbot: QtBot, url: str, *, retry_ms: int) -> WaitingScreen:
+    """The wall started on ``url`` as `layso display` starts it: its waiting screen, shown."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    screen = make_window_or_wait(Settings(site="HQ", database_url=url), None, app)
+    assert isinstance(screen, WaitingScreen)
+    qtbot.addWidget(screen)
+    screen.retry_ms = retry_ms
+    screen.resize(1280, 720)
+    screen.show()
+    return screen
+
+
 def test_display_started_without_its_database_waits_then_opens_by_itself(
         late_proxy: tuple[TcpProxy, str], qtbot: QtBot, tmp_path: Path) -> None:
     proxy, url = late_proxy
-    settings = Settings(site="HQ", database_url=url)
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    screen = make_window_or_wait(settings, None, app)
-    assert isinstance(screen, WaitingScreen)
-    qtbot.addWidget(screen)
-    screen.retry_ms = 500
-    screen.resize(1280, 720)
-    screen.show()
+    screen = waiting_wall(qtbot, url, retry_ms=500)
     probe = StallProbe()
     qtbot.waitUntil(lambda: screen.attempts >= 3, timeout=15000)
     assert screen.app_window is None and screen.isVisible()
@@ -110,14 +115,7 @@ def test_display_on_a_database_not_made_yet_says_so_and_makes_nothing(
     empty = Database(url)
     with empty.engine.connect():
         pass  # the file exists, with nothing in it
-    settings = Settings(site="HQ", database_url=url)
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    screen = make_window_or_wait(settings, None, app)
-    assert isinstance(screen, WaitingScreen)
-    qtbot.addWidget(screen)
-    screen.retry_ms = 300
-    screen.show()
+    screen = waiting_wall(qtbot, url, retry_ms=300)
     qtbot.waitUntil(lambda: screen.attempts >= 2, timeout=10000)
     assert screen.app_window is None
     assert "layso db upgrade" in screen.status.text() + screen.title.text()

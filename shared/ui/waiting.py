@@ -77,6 +77,7 @@ class WaitingScreen(QWidget):
         self._relay.failed.connect(self._on_failed, queued)
         self.title = QLabel(_text("title", language), self)
         self.title.setProperty("role", "title")
+        self.title.setWordWrap(True)  # a long error must not widen the window past the screen
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.hint = QLabel(_text("hint", language), self)
         self.hint.setWordWrap(True)
@@ -115,18 +116,11 @@ class WaitingScreen(QWidget):
         self._busy = False
         if self.stopped:
             return
-        if isinstance(error, DatabaseUnavailable):
-            log.info("database not reachable yet (attempt %d): %s", self.attempts,
+        if isinstance(error, DatabaseUnavailable | SchemaMismatch):
+            # Not reachable yet, or no database / one of another version (`layso db upgrade`
+            # on the server PC sets that right; the app makes nothing itself): try again.
+            log.info("database not ready yet (attempt %d): %s", self.attempts,
                      error.detail or error.message_en)
-            self.status.setText(_text("attempt", self.language, count=self.attempts,
-                                      message=error.localized(self.language)))
-            self._timer.start(self.retry_ms)
-            return
-        if isinstance(error, SchemaMismatch):
-            # No database yet, or one of another version: `layso db upgrade` on the server
-            # PC sets that right, and the app then opens by itself (it makes nothing itself).
-            log.info("database not ready yet (attempt %d): %s", self.attempts, error.message_en)
-            self.title.setText(error.localized(self.language))
             self.status.setText(_text("attempt", self.language, count=self.attempts,
                                       message=error.localized(self.language)))
             self._timer.start(self.retry_ms)

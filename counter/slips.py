@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TypedDict
 
 from shared import paths
 from shared.config import PrinterSettings
@@ -57,6 +58,25 @@ def fee_vnd(fee: str) -> int | None:
     return int(digits) if digits else None
 
 
+class _DossierFields(TypedDict):
+    """What every form (shared.printing.documents.DossierForm) says of its dossier."""
+
+    agency_name: str
+    place: str
+    dossier_code: str
+    applicant_name: str
+    procedure_name: str
+
+
+def _dossier_fields(dossier: DossierView, place: str = "") -> _DossierFields:
+    """The fields every form shares, from the dossier; ``place`` (the date line's) overrides
+    the dossier's."""
+    return _DossierFields(
+        agency_name=dossier.agency_name, place=place or dossier.place,
+        dossier_code=dossier.code, applicant_name=dossier.applicant.name,
+        procedure_name=dossier.procedure_name)
+
+
 def slip_document(dossier: DossierView, clerk_name: str, place: str = "",
                   supplemented_at: datetime | None = None) -> SlipDocument:
     """Form 01 filled from the dossier (the QR code holds its code); the date line's place is
@@ -65,9 +85,7 @@ def slip_document(dossier: DossierView, clerk_name: str, place: str = "",
     delivery = ("Qua dịch vụ bưu chính" if dossier.delivery == Delivery.POST
                 else "Tại Bộ phận tiếp nhận và trả kết quả")
     return SlipDocument(
-        agency_name=dossier.agency_name, place=place or dossier.place,
-        dossier_code=dossier.code, applicant_name=dossier.applicant.name,
-        procedure_name=dossier.procedure_name, received_at=dossier.received_at,
+        **_dossier_fields(dossier, place), received_at=dossier.received_at,
         due_at=dossier.due_at, documents=dossier.documents,
         number_of_sets=dossier.copies,
         processing_time=dossier.time_limit_text or UNKNOWN_TEXT,
@@ -84,9 +102,7 @@ def supplement_document(dossier: DossierView, documents: tuple[str, ...], reason
                         place: str = "") -> SupplementDocument:
     """Form 02 for the dossier: what to add and why."""
     return SupplementDocument(
-        agency_name=dossier.agency_name, place=place or dossier.place,
-        dossier_code=dossier.code, applicant_name=dossier.applicant.name,
-        procedure_name=dossier.procedure_name, documents_to_add=documents, reason=reason,
+        **_dossier_fields(dossier, place), documents_to_add=documents, reason=reason,
         clerk_name=clerk_name, issued_at=issued_at,
         received_at=dossier.received_at)
 
@@ -95,9 +111,7 @@ def refusal_document(dossier: DossierView, reason: str, clerk_name: str,
                      issued_at: datetime) -> RefusalDocument:
     """Form 03 for the dossier: refused, and why."""
     return RefusalDocument(
-        agency_name=dossier.agency_name, place=dossier.place, dossier_code=dossier.code,
-        applicant_name=dossier.applicant.name, procedure_name=dossier.procedure_name,
-        reason=reason, clerk_name=clerk_name, issued_at=issued_at,
+        **_dossier_fields(dossier), reason=reason, clerk_name=clerk_name, issued_at=issued_at,
         received_at=dossier.received_at, applicant_address=dossier.applicant.address,
         applicant_phone=dossier.applicant.phone, applicant_email=dossier.applicant.email)
 
@@ -108,10 +122,8 @@ def apology_document(dossier: DossierView, old_due: datetime | None, reason: str
     one, ``old_due`` the one it replaces)."""
     assert dossier.due_at is not None
     return ApologyDocument(
-        agency_name=dossier.agency_name, place=dossier.place, dossier_code=dossier.code,
-        applicant_name=dossier.applicant.name, procedure_name=dossier.procedure_name,
-        received_at=dossier.received_at, old_due_at=old_due, new_due_at=dossier.due_at,
-        reason=reason, clerk_name=clerk_name, issued_at=issued_at,
+        **_dossier_fields(dossier), received_at=dossier.received_at, old_due_at=old_due,
+        new_due_at=dossier.due_at, reason=reason, clerk_name=clerk_name, issued_at=issued_at,
         processing_time=dossier.time_limit_text or UNKNOWN_TEXT)
 
 

@@ -8,11 +8,18 @@ kind of fault a wall display or a kiosk must never have. So, as pyqtgraph does f
 reason, automatic collection is turned off and a timer on the GUI thread collects each
 generation when its count is past Python's own threshold: the same collections, at most
 ``interval_ms`` later, always on the GUI thread.
+
+The counter, the kiosk and the rating panel do not start through ``run_app`` (no collector),
+so a database worker (``shared.ui.worker``) pauses automatic collection while its call runs
+(``collection_paused``). Both hold it off through one count: it is off while either holds it,
+and back as it was only when the last lets go, in whichever order they do.
 """
 
 from __future__ import annotations
 
 import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from PySide6.QtCore import QObject, QTimer
 
@@ -20,17 +27,50 @@ from PySide6.QtCore import QObject, QTimer
 INTERVAL_MS = 500
 
 
+class _AutomaticCollection:
+    """Automatic collection off while anyone holds it off (the GUI thread only); back as it
+    was before the first, once the last lets go."""
+
+    def __init__(self) -> None:
+        self.holders = 0
+        self.was_enabled = False
+
+    def hold_off(self) -> None:
+        if self.holders == 0:
+            self.was_enabled = gc.isenabled()
+            gc.disable()
+        self.holders += 1
+
+    def let_go(self) -> None:
+        self.holders -= 1
+        if self.holders == 0 and self.was_enabled:
+            gc.enable()
+
+
+_automatic = _AutomaticCollection()
+
+
+@contextmanager
+def collection_paused() -> Iterator[None]:
+    """No automatic collection inside (enter it on the GUI thread; pauses nest)."""
+    _automatic.hold_off()
+    try:
+        yield
+    finally:
+        _automatic.let_go()
+
+
 class GuiThreadCollector(QObject):
     """While it runs: no automatic collection; a GUI-thread timer collects what is due.
-    ``stop()`` gives automatic collection back (as it was before)."""
+    ``stop()`` lets automatic collection go back as it was (unless a pause still holds it)."""
 
     def __init__(self, interval_ms: int = INTERVAL_MS, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.thresholds = gc.get_threshold()
-        self.was_enabled = gc.isenabled()
         #: Collections made, by generation (for tests and logs).
         self.collections = [0, 0, 0]
-        gc.disable()
+        _automatic.hold_off()
+        self._holding = True
         self._timer = QTimer(self)
         self._timer.setInterval(interval_ms)
         self._timer.timeout.connect(self.collect_due)
@@ -48,6 +88,7 @@ class GuiThreadCollector(QObject):
 
     def stop(self) -> None:
         self._timer.stop()
-        if self.was_enabled:
-            gc.enable()
+        if self._holding:
+            self._holding = False
+            _automatic.let_go()
         self.deleteLater()

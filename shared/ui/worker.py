@@ -15,12 +15,12 @@ crashes the app. So ``run`` returns only once the worker thread has ended (it ne
 last reference to the call, a window's bound method, or to the relay), and Python's cyclic
 garbage collector is paused while a call runs: due, it runs in whichever thread allocates,
 and a worker reading the database allocates a lot (it freed a whole closed window there).
-It resumes when the call ends, on the GUI thread.
+It resumes when the call ends, on the GUI thread (``shared.ui.gc_guard.collection_paused``,
+which counts with the GUI-thread collector that ``run_app`` starts).
 """
 
 from __future__ import annotations
 
-import gc
 import logging
 import threading
 import time
@@ -28,6 +28,8 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer, Signal
+
+from shared.ui.gc_guard import collection_paused
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -38,29 +40,6 @@ SLOW_MS = 300
 
 class _Relay(QObject):
     finished = Signal()
-
-
-class _GcPause:
-    """Cyclic garbage collection off while worker calls run (entered on the GUI thread only;
-    nested calls count)."""
-
-    def __init__(self) -> None:
-        self.depth = 0
-        self.resume = False
-
-    def __enter__(self) -> None:
-        if self.depth == 0:
-            self.resume = gc.isenabled()
-            gc.disable()
-        self.depth += 1
-
-    def __exit__(self, *_exc: object) -> None:
-        self.depth -= 1
-        if self.depth == 0 and self.resume:
-            gc.enable()
-
-
-_gc_pause = _GcPause()
 
 
 class OffThread:
@@ -104,7 +83,7 @@ class OffThread:
         begun = time.monotonic()
         worker = threading.Thread(target=work, name="layso-db-call", daemon=True)
         try:
-            with _gc_pause:
+            with collection_paused():
                 worker.start()
                 slow.start(self.slow_ms)
                 if not done.wait(0.005):  # most calls end in a few ms: no loop needed

@@ -1,6 +1,8 @@
 """The cyclic garbage collector runs on the GUI thread only while an app runs
 (shared/ui/gc_guard.py): a cycle dropped by another thread (the change feed's, the voice's, a
-database worker's) is freed on the GUI thread, never in that thread."""
+database worker's) is freed on the GUI thread, never in that thread. A worker's call
+(shared/ui/worker.py) pauses automatic collection through the same module: the two hold it off
+together, in any order."""
 
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ from typing import Any, ClassVar
 
 from pytestqt.qtbot import QtBot
 
-from shared.ui.gc_guard import GuiThreadCollector
+from shared.ui.gc_guard import GuiThreadCollector, collection_paused
 
 
 class Cycle:
@@ -69,6 +71,46 @@ def test_it_leaves_a_collector_paused_by_someone_else_paused(qtbot: QtBot) -> No
     gc.disable()
     try:
         GuiThreadCollector(interval_ms=20).stop()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_a_pause_begun_before_the_collector_leaves_collection_to_it(qtbot: QtBot) -> None:
+    """A worker's call begun before the collector starts: its end does not turn automatic
+    collection back on under the running collector; the collector's stop does."""
+    assert gc.isenabled()
+    with collection_paused():
+        collector = GuiThreadCollector(interval_ms=20)
+    try:
+        assert not gc.isenabled()
+    finally:
+        collector.stop()
+    assert gc.isenabled()
+
+
+def test_the_collector_stopped_during_a_pause_leaves_it_paused(qtbot: QtBot) -> None:
+    """The collector stopped while a worker's call runs: no automatic collection until the
+    call ends (it could free a window in the worker's thread)."""
+    collector = GuiThreadCollector(interval_ms=20)
+    with collection_paused():
+        collector.stop()
+        assert not gc.isenabled()
+        collector.stop()  # a second stop changes nothing
+        assert not gc.isenabled()
+    assert gc.isenabled()
+
+
+def test_pauses_nest_and_keep_a_collector_paused_by_someone_else_paused() -> None:
+    with collection_paused():
+        with collection_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with collection_paused():
+            pass
         assert not gc.isenabled()
     finally:
         gc.enable()

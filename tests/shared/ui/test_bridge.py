@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,22 +12,22 @@ from pytestqt.qtbot import QtBot
 from shared.changes import Change
 from shared.db.database import Database
 from shared.queue import QueueService
-from shared.ui.bridge import THREAD_NAME, ChangeBridge
+from shared.ui.bridge import ChangeBridge
+from tests.shared.ui.bridge_helpers import (
+    SqliteFiles,
+    a_ticket_issued_arrives,
+    feed_threads,
+    started_bridge,
+    stop,
+)
 from tests.tools.gui_sql import GuiThreadSql
-
-
-def feed_threads() -> list[threading.Thread]:
-    return [t for t in threading.enumerate() if t.name == THREAD_NAME]
 
 
 @pytest.fixture
 def bridge(center: Database, qtbot: QtBot) -> Iterator[ChangeBridge]:
-    bridge = ChangeBridge(center, "HQ")
-    assert bridge.position()  # what is committed from now on is delivered
-    bridge.start()
+    bridge = started_bridge(center)
     yield bridge
-    bridge.stop()
-    assert feed_threads() == []
+    stop(bridge)
 
 
 def test_a_call_arrives_as_one_changed_signal_on_the_gui_thread(
@@ -59,9 +58,7 @@ def test_a_call_arrives_as_one_changed_signal_on_the_gui_thread(
 def test_a_burst_of_commits_arrives_in_few_batches_missing_none(
         sqlite_center: Database, qtbot: QtBot) -> None:
     """Thirty quick commits arrive batched (fewer signals than commits), each once."""
-    bridge = ChangeBridge(sqlite_center, "HQ")
-    assert bridge.position()
-    bridge.start()
+    bridge = started_bridge(sqlite_center)
     seen: list[int] = []
     signals: list[int] = []
 
@@ -74,7 +71,7 @@ def test_a_burst_of_commits_arrives_in_few_batches_missing_none(
     for _ in range(30):
         queue.issue_ticket("HQ", "CT")
     qtbot.waitUntil(lambda: len(seen) == 30, timeout=5000)
-    bridge.stop()
+    stop(bridge)
     assert len(set(seen)) == 30
     assert len(signals) < 30
 
@@ -104,23 +101,15 @@ def test_lost_database_is_reported_once_then_restored(
     qtbot.wait(300)  # the worker's first wait connects
     lost: list[str] = []
     bridge.connection_lost.connect(lost.append)
-    path = Path(str(sqlite_center.engine.url.database))
-    aside = tmp_path / "aside"
-    aside.mkdir()
-    moved = list(path.parent.glob(path.name + "*"))
+    files = SqliteFiles(sqlite_center, tmp_path)
     with qtbot.waitSignal(bridge.connection_lost, timeout=5000):
-        for file in moved:
-            os.rename(file, aside / file.name)
+        files.move_away()
     qtbot.wait(1200)  # several retries, still one signal
     assert len(lost) == 1 and "kết nối" in lost[0]
     with qtbot.waitSignal(bridge.connection_restored, timeout=10000):
-        for file in moved:
-            os.rename(aside / file.name, file)
-    with qtbot.waitSignal(bridge.changed, timeout=5000) as blocker:
-        QueueService(sqlite_center).issue_ticket("HQ", "HT")
-    assert [c.kind for c in blocker.args[0]] == ["ticket.issued"]
-    bridge.stop()
-    assert feed_threads() == []
+        files.move_back()
+    a_ticket_issued_arrives(qtbot, bridge, sqlite_center)
+    stop(bridge)
 
 
 def test_start_reads_nothing_on_the_gui_thread_and_misses_nothing_after_it_positioned(
@@ -132,8 +121,5 @@ def test_start_reads_nothing_on_the_gui_thread_and_misses_nothing_after_it_posit
         bridge.start()
         qtbot.waitUntil(lambda: bridge.positioned, timeout=5000)
     assert on_gui.calls == []
-    with qtbot.waitSignal(bridge.changed, timeout=5000) as blocker:
-        QueueService(sqlite_center).issue_ticket("HQ", "HT")
-    assert [c.kind for c in blocker.args[0]] == ["ticket.issued"]
-    bridge.stop()
-    assert feed_threads() == []
+    a_ticket_issued_arrives(qtbot, bridge, sqlite_center)
+    stop(bridge)

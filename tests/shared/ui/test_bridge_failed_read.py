@@ -3,7 +3,6 @@ tests/display/test_board_faults.py) does not leave the bridge lost for ever."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from pytestqt.qtbot import QtBot
@@ -11,8 +10,12 @@ from pytestqt.qtbot import QtBot
 from shared.changes import Change
 from shared.db.database import Database
 from shared.errors import DatabaseUnavailable
-from shared.queue import QueueService
-from shared.ui.bridge import ChangeBridge
+from tests.shared.ui.bridge_helpers import (
+    SqliteFiles,
+    a_ticket_issued_arrives,
+    started_bridge,
+    stop,
+)
 
 
 def test_a_read_failing_after_the_feed_reconnects_is_retried_until_one_succeeds(
@@ -20,9 +23,7 @@ def test_a_read_failing_after_the_feed_reconnects_is_retried_until_one_succeeds(
     """The file comes back, the feed's wait reconnects (its one wake-up) and the read after
     it fails: the bridge reads again on its next retry and says `connection_restored` then
     (it used to go back to waiting quietly, lost, and the wall kept its mark for ever)."""
-    bridge = ChangeBridge(sqlite_center, "HQ")
-    assert bridge.position()
-    bridge.start()
+    bridge = started_bridge(sqlite_center)
     feed = bridge._feed
     assert feed is not None
     reads = {"failed": 0}
@@ -34,19 +35,12 @@ def test_a_read_failing_after_the_feed_reconnects_is_retried_until_one_succeeds(
             raise DatabaseUnavailable("Mất kết nối.", "Lost.", detail="disk I/O error")
         return read(version)
 
-    path = Path(str(sqlite_center.engine.url.database))
-    aside = tmp_path / "aside"
-    aside.mkdir()
-    moved = list(path.parent.glob(path.name + "*"))
+    files = SqliteFiles(sqlite_center, tmp_path)
     with qtbot.waitSignal(bridge.connection_lost, timeout=5000):
-        for file in moved:
-            os.rename(file, aside / file.name)
+        files.move_away()
     feed.changes_since = failing_once  # type: ignore[method-assign]
     with qtbot.waitSignal(bridge.connection_restored, timeout=5000):
-        for file in moved:
-            os.rename(aside / file.name, file)
+        files.move_back()
     assert reads["failed"] == 1
-    with qtbot.waitSignal(bridge.changed, timeout=5000) as blocker:
-        QueueService(sqlite_center).issue_ticket("HQ", "HT")
-    assert [c.kind for c in blocker.args[0]] == ["ticket.issued"]
-    bridge.stop()
+    a_ticket_issued_arrives(qtbot, bridge, sqlite_center)
+    stop(bridge)

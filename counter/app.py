@@ -12,6 +12,12 @@ retries by itself and carries on with the ticket it was serving. Nothing is read
 the GUI thread (shared/ui/worker.py; the status bar says when it waits); an action the
 database could not take (busy or lost) is named in red, "CHƯA LÀM ĐƯỢC: …", with its panel or
 form left as it was, to do again.
+
+This file is the window's wiring: its widgets, keys and timers, the calls to the database and
+the state read back. The keys' work is done beside it: the log-in and log-out in
+counter/login_flow.py, the straight path of the queue in counter/queue_actions.py, its cases
+(hold, take back, a past day's ticket) in counter/desk_cases.py, the dossiers in
+counter/dossier_flow.py.
 """
 
 from __future__ import annotations
@@ -36,19 +42,18 @@ from counter.context import CounterContext
 from counter.desk import DeskPage
 from counter.desk_cases import DeskCases, from_past_day
 from counter.dossier_flow import DossierFlow
+from counter.login_flow import LoginFlow
 from counter.panels.action_button import ActionButton
 from counter.panels.dossiers import DossiersTab
 from counter.panels.login import LoginPanel
 from counter.panels.outcome import OutcomePanel
-from counter.panels.transfer import TransferTarget
+from counter.queue_actions import QueueActions
 from counter.slips import SlipPrinter
-from counter.text import localized, t
+from counter.text import t
 from shared.counter_day import CounterDayServices
-from shared.dossier_views import DossierView
-from shared.dossiers import DossierService
 from shared.errors import DatabaseBusy, DatabaseUnavailable, LaysoError
 from shared.i18n import current_language
-from shared.models import CounterStatus, Outcome, Role
+from shared.models import CounterStatus
 from shared.ui.bridge import ChangeBridge
 from shared.ui.messages import Banner
 from shared.ui.worker import OffThread
@@ -60,8 +65,6 @@ RETRY_MS = 2000
 #: Keys that act on the desk (the ticket being served, the counter's status).
 DESK_ACTIONS = frozenset({"call_next", "recall", "no_show", "transfer", "finish", "pause",
                           "close", "hold", "set_aside"})
-#: How long a second Ctrl+Q confirms a log-out with a ticket or a form open.
-LOGOUT_CONFIRM_MS = 5000
 #: A disabled coloured button turns grey, so the clerk sees at once what a key would do.
 WINDOW_STYLE = """
 QPushButton[role="primary"]:disabled, QPushButton[role="danger"]:disabled {
@@ -82,8 +85,6 @@ class CounterWindow(QMainWindow):
         super().__init__()
         self.ctx = ctx
         self._now = now or (lambda: datetime.now(UTC))
-        self._preset_counter = counter_number if counter_number is not None else (
-            ctx.settings.counter)
         self.clerk: ClerkView | None = None
         self.state: CounterState | None = None
         self.offline = False
@@ -97,13 +98,14 @@ class CounterWindow(QMainWindow):
         self.slips = SlipPrinter(ctx.printing, ctx.settings.printer)
         self.cases = DeskCases(self)
         self.flow = DossierFlow(self)
+        self.queue_actions = QueueActions(self)
+        self.login_flow = LoginFlow(self, counter_number, RETRY_MS)
         # Read with the context, off the GUI thread (counter/context.py): nothing is read here.
         site_name = ctx.site_name or ctx.site
         self.setWindowTitle(f"{t('window_title')} — {site_name}")
         self.actions_by_name = self._make_actions()
         self.pages = QStackedWidget(self)
         self.login = LoginPanel(site_name)
-        self.login.login_requested.connect(self._on_login_requested)
         self.desk = DeskPage([(self.actions_by_name[name], role) for name, role in (
             ("call_next", "primary"), ("recall", None), ("no_show", None),
             ("transfer", None), ("finish", "primary"), ("hold", None), ("set_aside", None),
@@ -133,7 +135,7 @@ class CounterWindow(QMainWindow):
         # The login page has its own over it (nothing at its top edge).
         self.login_banner = Banner(self.login)
         self.setStyleSheet(WINDOW_STYLE)
-        QTimer.singleShot(0, self._warn_if_clock_differs)
+        QTimer.singleShot(0, self.login_flow.warn_if_clock_differs)
         self._connect_desk()
         self._retry = QTimer(self)
         self._retry.setInterval(RETRY_MS)
@@ -142,17 +144,6 @@ class CounterWindow(QMainWindow):
         self._print_retry.setInterval(5000)
         self._print_retry.timeout.connect(ctx.printing.retry_pending)
         self._print_retry.start()
-        #: The log-in page's list of counters could not be read: read again after a while.
-        self._counters_retry = QTimer(self)
-        self._counters_retry.setSingleShot(True)
-        self._counters_retry.setInterval(RETRY_MS)
-        self._counters_retry.timeout.connect(self._load_counters)
-        self._logout_armed = QTimer(self)
-        self._logout_armed.setSingleShot(True)
-        self._logout_armed.setInterval(LOGOUT_CONFIRM_MS)
-        self._close_armed = QTimer(self)
-        self._close_armed.setSingleShot(True)
-        self._close_armed.setInterval(LOGOUT_CONFIRM_MS)
         self.bridge: ChangeBridge | None = None
         self._shut_down = False
         if live:
@@ -164,23 +155,24 @@ class CounterWindow(QMainWindow):
         self._set_connection(True)
         # The window shows at once; the counters of the log-in page are read right after, off
         # the GUI thread (the status bar says when the database is slow to answer).
-        self.show_login(read_counters=False)
-        QTimer.singleShot(0, self._load_counters)
+        self.login_flow.show_login(read_counters=False)
+        QTimer.singleShot(0, self.login_flow.load_counters)
 
     # ------------------------------------------------------------------ set-up
     def _make_actions(self) -> dict[str, QAction]:
+        queue = self.queue_actions
         handlers: dict[str, tuple[str, Callable[[], None]]] = {
-            "call_next": ("F1", self._on_call_next), "recall": ("F2", self._on_recall),
-            "no_show": ("F3", self._on_no_show), "transfer": ("F4", self._on_transfer),
-            "finish": ("F5", self._on_finish), "pause": ("F8", self._on_pause),
-            "close": ("F9", self._on_close_counter),
+            "call_next": ("F1", queue.on_call_next), "recall": ("F2", queue.on_recall),
+            "no_show": ("F3", queue.on_no_show), "transfer": ("F4", queue.on_transfer),
+            "finish": ("F5", queue.on_finish), "pause": ("F8", queue.on_pause),
+            "close": ("F9", queue.on_close_counter),
             "hold": ("Ctrl+H", self.cases.on_hold),
             "set_aside": ("Shift+F3", self.cases.on_set_aside),
             "receive_extra": ("Ctrl+N", self.flow.on_receive_key),
             "search": ("Ctrl+F", self._on_search_dossiers),
             "tab_desk": ("Ctrl+1", lambda: self._show_tab(0)),
             "tab_dossiers": ("Ctrl+2", lambda: self._show_tab(1)),
-            "logout": ("Ctrl+Q", self._on_logout),
+            "logout": ("Ctrl+Q", self.login_flow.on_logout),
         }
         actions: dict[str, QAction] = {}
         for name, (keys, handler) in handlers.items():
@@ -207,11 +199,8 @@ class CounterWindow(QMainWindow):
 
     def _connect_desk(self) -> None:
         desk = self.desk
-        desk.waiting.call_requested.connect(self._on_call_ticket)
-        desk.outcome.picked.connect(self._on_outcome_picked)
-        desk.outcome.cancelled.connect(desk.back_to_waiting)
-        desk.transfer.picked.connect(self._on_transfer_picked)
-        desk.transfer.cancelled.connect(desk.back_to_waiting)
+        self.login_flow.connect()
+        self.queue_actions.connect()
         desk.side.currentChanged.connect(lambda _index: self._update_actions())
         desk.serving.day_ended.connect(self.reload)
         self.cases.connect()
@@ -302,149 +291,6 @@ class CounterWindow(QMainWindow):
     def _run(self, call: Callable[[], T]) -> T | None:
         return self._attempt(call)[1]
 
-    # ------------------------------------------------------------------ log in / out
-    def show_login(self, *, read_counters: bool = True) -> None:
-        self.login.reset()
-        self._forget_clerk()
-        self.pages.setCurrentWidget(self.login)
-        self._update_actions()
-        if read_counters:
-            self._load_counters()
-
-    def _load_counters(self) -> None:
-        """The log-in page's counters (read off the GUI thread; again later if not read)."""
-        if self.state is not None or self._shut_down:
-            return
-        counters = self._run(lambda: self.ctx.queue.counters(self.ctx.site))
-        if counters is None:
-            if not self.offline:  # busy: read again soon (offline: on reconnection)
-                self._counters_retry.start()
-            return
-        self.login.set_counters(counters, self._preset_counter)
-
-    def _forget_clerk(self) -> None:
-        """Nothing of the clerk who left stays on screen: the status bar, the desk, the
-        waiting list, the last message, the dossiers, an open form, a message."""
-        self.clerk_label.clear()
-        self.banner.hide()
-        self._logout_armed.stop()
-        self._close_armed.stop()
-        self.desk.back_to_waiting()
-        self.desk.serving.clear()
-        self.desk.waiting.set_entries([])
-        self.desk.waiting.set_aside_line(0, 0)
-        self.dossiers.set_source(lambda _query: [], False)
-        self._forget_forms()
-        self.logout_button.hide()  # nobody to log out on the login page
-
-    def _forget_forms(self) -> None:
-        """The hidden panels keep nothing of the last ticket: searches, forms, reasons."""
-        desk, receive = self.desk, self.desk.receive
-        for line in (receive.code, receive.name, receive.address, receive.phone,
-                     receive.email, receive.fee, receive.due_input, desk.picker.search,
-                     desk.dossier_picker.search, self.dossiers.search):
-            line.clear()
-        receive.documents.clear()
-        receive.error.clear()
-        desk.dossier_picker.notice.clear()
-        for form in (desk.dossier_picker.reason_form, self.dossiers.reason_form):
-            form.hide()
-            for line in (form.reason, form.documents, form.new_due):
-                line.clear()
-            form.who.clear()
-            form.title.clear()
-        self.dossiers.notice.hide()
-        self.flow.carried = None
-
-    def _on_login_requested(self, username: str, secret: str, number: int) -> None:
-        """Log in off the GUI thread; a database busy or lost leaves the clerk on the log-in
-        page, told that the log-in was NOT done (Enter tries again)."""
-        if self.calls.busy:
-            self.login.show_error(t("in_flight"), keep_secret=True)
-            return
-        site, clerks, queue = self.ctx.site, self.ctx.clerks, self.ctx.queue
-
-        def log_in() -> tuple[ClerkView, CounterState]:
-            clerk = clerks.login(username, secret, site, number)
-            return clerk, queue.find_counter(site, number)
-
-        try:
-            clerk, state = self.calls.run(log_in)
-        except DatabaseUnavailable as error:
-            busy = isinstance(error, DatabaseBusy)
-            log.warning("log-in not done: %s", error.detail or error.message_en)
-            if not busy:
-                self._go_offline(error.localized(current_language()))
-            self.login.show_error(t("login_not_done",
-                                    reason=t("busy_reason" if busy else "offline_reason")),
-                                  keep_secret=True)
-            return
-        except LaysoError as error:
-            self.login.show_error(error.localized(current_language()))
-            return
-        self.enter_desk(clerk, number, state)
-
-    def enter_desk(self, clerk: ClerkView, number: int,
-                   state: CounterState | None = None) -> None:
-        """Show the desk of counter ``number`` for ``clerk`` (back on any ticket it holds);
-        ``state``: the counter as read at log-in (else read now, off the GUI thread)."""
-        self.clerk = clerk
-        self.state = state or self._run(lambda: self.ctx.queue.find_counter(self.ctx.site,
-                                                                            number))
-        whole_center = clerk.role in (Role.SUPERVISOR, Role.ADMIN)
-        self.dossiers.set_source(dossier_source(self.ctx.dossiers, self.ctx.site,
-                                                None if whole_center else number),
-                                 whole_center)
-        self.pages.setCurrentWidget(self.tabs)
-        self.logout_button.show()
-        self.tabs.setCurrentIndex(0)
-        self.desk.back_to_waiting()
-        self.reload()
-        if from_past_day(self.state.current if self.state else None, self):
-            self.cases.end_past_day()
-        elif self.state is not None and self.state.current is not None:
-            self.banner.show_message(t("resumed", number=self.state.current.number), "info")
-
-    def _unfinished(self) -> str | None:
-        """What a log-out now would leave half done, in words; None when nothing."""
-        if self.state is None:
-            return None
-        if self.state.current is not None:
-            return t("logout_serving", number=self.state.current.number)
-        if self.desk.busy or self.dossiers.has_open_form():
-            return t("logout_form_open")
-        return None
-
-    def _on_logout(self) -> None:
-        if self.state is None:
-            return
-        unfinished = self._unfinished()
-        if unfinished is not None and not self._logout_armed.isActive():
-            self._logout_armed.start()
-            self.banner.show_message(t("logout_confirm", what=unfinished), "warning",
-                                     LOGOUT_CONFIRM_MS)
-            return
-        self._logout_armed.stop()
-        number = self.state.number
-        ok, _ = self._attempt(lambda: self.ctx.clerks.logout(self.ctx.site, number), "logout")
-        if ok:
-            self.clerk, self.state = None, None
-            self.show_login()
-            self.login.username.clear()
-            self.login.username.setFocus()
-
-    def _on_clerk_replaced(self, state: CounterState) -> None:
-        """The counter's clerk changed elsewhere (logged in at another counter, released by
-        a supervisor, or someone else took it): this window may not act for it any more."""
-        log.info("counter %s: clerk is now %s", state.number, state.clerk_username)
-        self.clerk, self.state = None, None
-        self.show_login()
-        self.login.username.clear()
-        self.login.show_error(t("clerk_replaced", number=state.number)
-                              if state.clerk_name is None else
-                              t("clerk_replaced_by", number=state.number,
-                                name=state.clerk_name))
-
     # ------------------------------------------------------------------ live state
     def reload(self) -> None:
         """Read the counter and its waiting list again and show them."""
@@ -455,7 +301,7 @@ class CounterWindow(QMainWindow):
         if not ok or state is None:
             return
         if self.clerk is not None and state.clerk_username != self.clerk.username:
-            self._on_clerk_replaced(state)
+            self.login_flow.on_clerk_replaced(state)
             return
         self._show_state(state)
         entries = self._run(lambda: self.ctx.queue.waiting(counter_id))
@@ -467,16 +313,6 @@ class CounterWindow(QMainWindow):
         """Paint the new number now, then re-read the waiting list (the number comes first)."""
         self.desk.serving.number_label.repaint()
         QTimer.singleShot(0, self.reload)
-
-    def _warn_if_clock_differs(self) -> None:
-        """A PC clock unlike the database's (shared/clock_warning.py), shown on log-in; checked
-        off the GUI thread."""
-        from shared.ui.clock_check import ClockCheck
-
-        self._clock_check = ClockCheck(self)
-        self._clock_check.warning.connect(
-            lambda text: self.login_banner.show_message(text, "warning", 0))
-        self._clock_check.start(self.ctx.db, self.ctx.settings.language)
 
     def _show_state(self, state: CounterState) -> None:
         self.state = state
@@ -507,6 +343,10 @@ class CounterWindow(QMainWindow):
         if any(kind.startswith("dossier.") for kind in kinds):
             self.dossiers.refresh()
 
+    def _counter_id(self) -> int:
+        assert self.state is not None
+        return self.state.id
+
     def _update_actions(self) -> None:
         state = self.state
         # A ticket of a past day is not served any more: F1 ends it and calls the next.
@@ -529,119 +369,6 @@ class CounterWindow(QMainWindow):
         paused = state is not None and state.status != CounterStatus.OPEN
         self.actions_by_name["pause"].setText(t("action_resume" if paused else "action_pause"))
         self.dossiers.set_available(state is not None and not self.offline)
-
-    # ------------------------------------------------------------------ the queue
-    def _counter_id(self) -> int:
-        assert self.state is not None
-        return self.state.id
-
-    def _on_call_next(self) -> None:
-        if not self.actions_by_name["call_next"].isEnabled():
-            return
-        counter_id = self._counter_id()
-        ok, called = self._attempt(lambda: self.ctx.queue.call_next(counter_id), "call_next")
-        if not ok:
-            return
-        if called is None:
-            self.banner.show_message(t("nobody_waiting"), "info", 3000)
-            return
-        self._show_state(called.counter)
-        self._reload_soon()
-
-    def _on_call_ticket(self, ticket_id: int) -> None:
-        if not self.actions_by_name["call_next"].isEnabled():
-            return
-        counter_id = self._counter_id()
-        called = self._do(lambda: self.ctx.queue.call_ticket(counter_id, ticket_id),
-                          "call_ticket")
-        if called is not None:
-            self._show_state(called.counter)
-            self._reload_soon()
-
-    def _on_recall(self) -> None:
-        counter_id = self._counter_id()
-        _ok, called = self._attempt(lambda: self.ctx.queue.recall(counter_id), "recall")
-        if called is not None:
-            self._show_state(called.counter)
-
-    def _on_no_show(self) -> None:
-        counter_id = self._counter_id()
-        _ok, ticket = self._attempt(lambda: self.ctx.queue.no_show(counter_id), "no_show")
-        if ticket is not None:
-            self.desk.serving.set_last_message(t("done_no_show", number=ticket.number))
-            self.reload()
-
-    def _on_pause(self) -> None:
-        assert self.state is not None
-        target = (CounterStatus.OPEN if self.state.status != CounterStatus.OPEN
-                  else CounterStatus.PAUSED)
-        self._set_status(target)
-
-    def _on_close_counter(self) -> None:
-        """F9 asks first (a second F9 within 5 s closes): the wall shows the counter closed."""
-        if not self._close_armed.isActive():
-            self._close_armed.start()
-            self.banner.show_message(t("close_confirm"), "warning", LOGOUT_CONFIRM_MS)
-            return
-        self._close_armed.stop()
-        self.banner.hide()
-        self._set_status(CounterStatus.CLOSED)
-
-    def _set_status(self, status: CounterStatus) -> None:
-        counter_id = self._counter_id()
-        action = "close" if status == CounterStatus.CLOSED else "pause"  # (or resume: its text)
-        state = self._do(lambda: self.ctx.queue.set_counter_status(counter_id, status), action)
-        if state is not None:
-            self._show_state(state)
-
-    # ------------------------------------------------------------------ transfer
-    def _on_transfer(self) -> None:
-        if self.state is None or self.state.current is None:
-            return
-        center, queue, site = self.ctx.center, self.ctx.queue, self.ctx.site
-        found = self._do(lambda: (center.services(site), queue.counters(site)), "transfer")
-        if found is None:
-            return
-        services, counters = found
-        current = self.state.current
-        self.desk.show_side(self.desk.transfer)
-        self.desk.transfer.ask(current.number, current.service, services, counters,
-                               self.state.number)
-
-    def _on_transfer_picked(self, target: TransferTarget) -> None:
-        counter_id = self._counter_id()
-        ok, ticket = self._attempt(lambda: self.ctx.queue.transfer(
-            counter_id, to_service=target.service, to_counter=target.counter), "transfer")
-        if not ok and self.last_unavailable:
-            return  # not done: the list of targets stays for the clerk to pick again
-        self.desk.back_to_waiting()
-        if ticket is not None:
-            where = (t("counter_title", number=target.counter, name="") if target.counter
-                     else localized(ticket.service_name, ticket.service_name_en))
-            self.desk.serving.set_last_message(t("done_transfer", number=ticket.number,
-                                                 target=where.strip(" —")))
-            self.reload()
-
-    # ------------------------------------------------------------------ finish
-    def _on_finish(self) -> None:
-        if self.state is None or self.state.current is None:
-            return
-        self.desk.show_side(self.desk.outcome)
-        self.desk.outcome.ask(self.state.current.number, self.flow.received_for_ticket())
-
-    def _on_outcome_picked(self, picked: str) -> None:
-        outcome = Outcome(picked)  # Qt hands a StrEnum back as a plain str
-        if self.flow.on_outcome(outcome):
-            return  # a dossier received, or the dossier picker (counter/dossier_flow.py)
-        counter_id = self._counter_id()
-        ok, ticket = self._attempt(lambda: self.ctx.queue.finish(counter_id, outcome), "finish")
-        if not ok and self.last_unavailable:
-            return  # handed back: the outcome list stays for the clerk to press again
-        self.desk.back_to_waiting()
-        if ticket is not None:
-            self.desk.serving.set_last_message(t("done_finish", number=ticket.number,
-                                                 outcome=t(f"outcome_{outcome.value}")))
-            self.reload()
 
     # ------------------------------------------------------------------ dossiers
     def _on_search_dossiers(self) -> None:
@@ -695,7 +422,7 @@ class CounterWindow(QMainWindow):
             self.reload()
             self.dossiers.refresh()
         elif was_offline:
-            self.show_login()
+            self.login_flow.show_login()
         self._update_actions()
 
     def _set_connection(self, online: bool) -> None:
@@ -726,20 +453,14 @@ class CounterWindow(QMainWindow):
         self._retry.stop()
         self._print_retry.stop()
 
+    def enter_desk(self, clerk: ClerkView, number: int,
+                   state: CounterState | None = None) -> None:
+        """The desk of counter ``number`` for ``clerk``, as a log-in shows it
+        (counter/login_flow.py; the screenshots and the benchmark enter it directly)."""
+        self.login_flow.enter_desk(clerk, number, state)
+
     def outcome_panel(self) -> OutcomePanel:
         return self.desk.outcome
 
     def current_widget(self) -> QWidget | None:
         return self.desk.side.currentWidget()
-
-
-def dossier_source(service: DossierService, site: str,
-                   counter: int | None) -> Callable[[str], list[DossierView]]:
-    """The dossiers tab's list: the open ones of the counter (``None``: the center) while
-    the search is empty; what the search finds among every dossier of the site, finished
-    ones included, once something is typed."""
-    def load(query: str) -> list[DossierView]:
-        if query.strip():
-            return service.search(site, query)
-        return service.list_open(site, counter)
-    return load

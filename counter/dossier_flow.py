@@ -69,7 +69,7 @@ class DossierFlow:
         desk.dossier_picker.picked.connect(self._on_dossier_picked)
         desk.dossier_picker.reason_given.connect(self._on_reason_given)
         desk.dossier_picker.without_dossier.connect(self._finish_without_dossier)
-        desk.dossier_picker.cancelled.connect(w._on_finish)
+        desk.dossier_picker.cancelled.connect(w.queue_actions.on_finish)
         w.dossiers.acted.connect(self.on_dossier_acted)
 
     # ------------------------------------------------------------------ receiving
@@ -141,7 +141,7 @@ class DossierFlow:
 
     def _on_picker_cancelled(self) -> None:
         if self.mode == "finish" and self.received_now == 0:
-            self.window._on_finish()
+            self.window.queue_actions.on_finish()
         else:
             self.window.desk.back_to_waiting()
 

@@ -267,6 +267,8 @@ class ClerkService:
         SQLite writes one at a time), so of two log-ins at once only one takes the counter.
         Refused while the clerk's other counter is serving a ticket; any other counter the
         clerk held is closed, with its events (the wall and that counter's window follow).
+        Logging in again at the counter one holds (not closed) records nothing: the same
+        log-in sent twice is done once.
         """
         clerk_view = self.authenticate(username, secret)
         with self.db.transaction() as session:
@@ -297,6 +299,13 @@ class ClerkService:
                         f"transfer it and log out there before logging in at counter "
                         f"{counter_number}.",
                     )
+            if (not others and counter.clerk_id == clerk_view.id
+                    and counter.status != CounterStatus.CLOSED):
+                # Already this clerk's, and open (or paused): the log-in changes nothing, and
+                # records nothing. So a log-in sent again after its answer was lost (the
+                # commit went through, the connection dropped as it returned) is not
+                # recorded twice; nor is one from a window restarted at the same counter.
+                return clerk_view
             for other in others:  # leaving another counter: it closes, and says so
                 _leave(session, other, now, clerk_view.id)
             session.flush()

@@ -6,7 +6,8 @@ clerk does it again after the lock is gone (issue 15 item 1). Reads go on meanwh
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import pytest
@@ -114,13 +115,16 @@ def _receive_form(qtbot: QtBot, window: CounterWindow) -> None:
     type_text(qtbot, window.desk.receive.name, "Phạm Thị Dung")
 
 
-def _submit_losing_the_answer(qtbot: QtBot, window: CounterWindow) -> None:
-    """Ctrl+Enter on the receive form: the database commits the write, but the answer of
-    that commit is lost (the connection drops as it returns). Reads before it go through."""
+@contextmanager
+def _answer_lost() -> Iterator[None]:
+    """The first commit that writes from a worker thread inside the block: the database
+    commits it, but its answer is lost (the connection drops as it returns). Reads before it
+    go through."""
     armed = [True]
 
     def wrote(session: Session, _context: object) -> None:
-        session.info["wrote"] = True
+        if session.new or any(session.is_modified(row) for row in session.dirty):
+            session.info["wrote"] = True  # (a value set again unchanged is no write)
 
     def lose_the_answer(session: Session) -> None:
         if session.info.pop("wrote", False) and armed[0] and (
@@ -132,11 +136,17 @@ def _submit_losing_the_answer(qtbot: QtBot, window: CounterWindow) -> None:
     event.listen(Session, "after_flush", wrote)
     event.listen(Session, "after_commit", lose_the_answer)
     try:
-        press(qtbot, window, Qt.Key.Key_Return, CTRL)
+        yield
     finally:
         event.remove(Session, "after_commit", lose_the_answer)
         event.remove(Session, "after_flush", wrote)
     assert not armed[0], "the fault was met"
+
+
+def _submit_losing_the_answer(qtbot: QtBot, window: CounterWindow) -> None:
+    """Ctrl+Enter on the receive form, the answer of its commit lost (``_answer_lost``)."""
+    with _answer_lost():
+        press(qtbot, window, Qt.Key.Key_Return, CTRL)
 
 
 def _log_out(qtbot: QtBot, window: CounterWindow) -> None:
@@ -336,3 +346,33 @@ def test_a_receive_with_no_ticket_whose_commit_was_lost_is_not_received_twice(
     assert _count(catalog_center, "dossier.received") == before + 1
     assert f"Đã tiếp nhận hồ sơ {second}" in window.banner.message()
     assert window.current_widget() is window.desk.waiting
+
+
+def test_a_log_in_whose_commit_was_lost_on_the_way_back_is_not_recorded_twice(
+        qtbot: QtBot, make_window: MakeWindow, catalog_center: Database,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """lan logs in at counter 1 (free): the database commits the log-in (the counter taken,
+    a clerk.login and a counter.status event) but its answer is lost. The page says NOT
+    DONE; once the database answers again, lan types the secret again and Enter: the desk
+    opens, and the log-in is recorded once, not twice (lan already holds the counter since
+    the first try: nothing changes, nothing is recorded)."""
+    monkeypatch.setattr(counter_app, "RETRY_MS", 200)  # the window tries again after 0.2 s
+    window = make_window(1)
+    window.ctx.clerks.logout(SITE, 1)  # lan left counter 1 yesterday evening
+    logins = _count(catalog_center, "clerk.login")
+    statuses = _count(catalog_center, "counter.status")
+    qtbot.keyClicks(window.login.username, "lan")
+    qtbot.keyClicks(window.login.secret, PASSWORD)
+    with _answer_lost():
+        qtbot.keyClick(window.login.secret, Qt.Key.Key_Return)
+    assert window.state is None and window.pages.currentWidget() is window.login
+    assert "CHƯA ĐĂNG NHẬP ĐƯỢC" in window.login.error.text()
+    assert window.ctx.queue.find_counter(SITE, 1).clerk_username == "lan", "committed"
+    assert _count(catalog_center, "clerk.login") == logins + 1
+    qtbot.waitUntil(lambda: not window.offline, timeout=6000)  # the window's own retry
+    qtbot.keyClicks(window.login.secret, PASSWORD)
+    qtbot.keyClick(window.login.secret, Qt.Key.Key_Return)
+    assert window.state is not None and window.pages.currentWidget() is window.tabs
+    assert "Nguyễn Thị Lan" in window.desk.serving.clerk_label.text()
+    assert _count(catalog_center, "clerk.login") == logins + 1
+    assert _count(catalog_center, "counter.status") == statuses + 1

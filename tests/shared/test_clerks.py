@@ -59,6 +59,29 @@ def test_log_in_elsewhere_closes_the_idle_counter_with_its_events(center: Databa
     assert queue.find_counter(SITE, 2).clerk_username == "hoa"
 
 
+def test_logging_in_again_at_the_counter_one_holds_records_nothing(center: Database) -> None:
+    """A log-in sent again (its first answer lost after the commit, or the window restarted)
+    at the counter the clerk already holds, open or paused, changes nothing and records no
+    second clerk.login or counter.status; one closed with F9 is opened again, and says so."""
+    queue, clerks = QueueService(center), ClerkService(center)
+    one = queue.find_counter(SITE, 1)
+    logins, statuses = (len(_events(center, kind, one.id))
+                        for kind in ("clerk.login", "counter.status"))
+    assert clerks.login("lan", PASSWORD, SITE, 1).username == "lan"
+    queue.set_counter_status(one.id, CounterStatus.PAUSED)
+    assert clerks.login("lan", "1234", SITE, 1).username == "lan"  # by PIN, paused
+    assert queue.counter(one.id).status == CounterStatus.PAUSED
+    assert len(_events(center, "clerk.login", one.id)) == logins
+    assert len(_events(center, "counter.status", one.id)) == statuses + 1  # the pause
+    queue.set_counter_status(one.id, CounterStatus.CLOSED)
+    clerks.login("lan", PASSWORD, SITE, 1)
+    assert queue.counter(one.id).status == CounterStatus.OPEN
+    assert len(_events(center, "clerk.login", one.id)) == logins + 1
+    assert _events(center, "counter.status", one.id)[-1].data["status"] == "open"
+    with pytest.raises(AuthError):
+        clerks.login("lan", "sai", SITE, 1)  # the secret is still checked
+
+
 def _at_once(db: Database, logins: list[tuple[str, int]]) -> list[ClerkView | BaseException]:
     """Run the log-ins (user name, counter) at the same moment, each on its own connection."""
     results: list[ClerkView | BaseException] = [RuntimeError("not run")] * len(logins)

@@ -124,7 +124,7 @@ def measure_cost(waiting: int = 1000, repeats: int = 300,
                  layout_name: str = "shared-peak") -> dict[str, Any]:
     """Microseconds per estimate with ``waiting`` tickets waiting (the shared layout, or
     ``layout_name``: interleave-peak's ordinary tickets take the priority cut-off's passes)."""
-    from shared import queue_reads
+    from shared import wait_reads
     from shared.queue import QueueService
     from shared.wait_estimate import estimate_wait
 
@@ -162,14 +162,14 @@ def measure_cost(waiting: int = 1000, repeats: int = 300,
         with db.reading() as session:
             ticket = session.get(Ticket, last)
             assert ticket is not None
-            _, inputs = queue_reads.wait_inputs(session, ticket, clock.moment, queue.settings)
+            _, inputs = wait_reads.wait_inputs(session, ticket, clock.moment, queue.settings)
         projection = _time(lambda: estimate_wait(inputs), repeats)
         lookup = _time(lambda: queue.ticket(last), repeats // 3)
         ahead = queue.ticket(last).people_ahead
         from shared.wait_board import service_waits
 
         # The wall's waits per service (three services), statistics cached as on the wall.
-        cache: queue_reads.StatsCache = {}
+        cache: wait_reads.StatsCache = {}
         wall = _time(lambda: service_waits(db, "SIM", queue.settings, cache), repeats // 3)
         issue = _time(lambda: queue.issue_ticket("SIM", "CT"), repeats // 3)
         db.dispose()

@@ -5,36 +5,44 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, date, datetime
-from typing import TYPE_CHECKING, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias, cast
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Connection, func, select
-
+from shared.db.named import Named, run
 from shared.errors import InvalidOperation
 
 if TYPE_CHECKING:
+    from sqlalchemy import Connection
     from sqlalchemy.orm import Session
+
+    from shared.db.plain import PlainConnection
 
 LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 
 #: Where a statement runs: an ORM session, or a Core connection (the paths without the ORM).
 Executor: TypeAlias = "Session | Connection"
+#: Where a named statement runs (``shared.db.named``): also a plain ``sqlite3`` connection
+#: (``layso ticket issue`` on a SQLite file, without SQLAlchemy: ``shared.db.plain``).
+Runner: TypeAlias = "Session | Connection | PlainConnection"
 
 #: A clock gives the current moment for a session (tests inject a fixed or moving one).
-Clock = Callable[[Executor], datetime]
+Clock = Callable[[Runner], datetime]
 
 
-def dialect_name(session: Executor) -> str:
+def dialect_name(session: Runner) -> str:
     """``postgresql`` or ``sqlite``, of a session's or a connection's database."""
-    if isinstance(session, Connection):
-        return session.dialect.name
-    return session.get_bind().dialect.name
+    dialect = getattr(session, "dialect", None)  # a connection's (a session has none)
+    if dialect is not None:
+        return str(dialect.name)
+    return str(cast("Session", session).get_bind().dialect.name)
 
 
-def database_clock(session: Executor) -> datetime:
+def database_clock(session: Runner) -> datetime:
     """Now, from the server on PostgreSQL (transaction start), from this PC on SQLite."""
     if dialect_name(session) == "postgresql":
-        value = session.scalar(select(func.now()))
+        from sqlalchemy import func, select
+
+        value = cast("Executor", session).scalar(select(func.now()))
         assert isinstance(value, datetime)
         return value.astimezone(UTC)
     return datetime.now(UTC)
@@ -58,7 +66,7 @@ class FixedClock:
             raise ValueError("FixedClock needs an aware datetime")
         self.moment = moment
 
-    def __call__(self, session: Executor) -> datetime:
+    def __call__(self, session: Runner) -> datetime:
         return self.moment
 
     def advance(self, **delta: float) -> None:
@@ -72,18 +80,27 @@ class FixedClock:
 CLOCK_TOLERANCE_SECONDS = 120
 
 
-def latest_event_time(session: Executor) -> datetime | None:
+def latest_event_time(session: Runner) -> datetime | None:
     """The time the database last recorded something: the median of its last 5 events (the
     events' primary key: one short index range), so one PC whose clock runs ahead cannot by
     itself make every other PC look behind."""
-    from shared.tables import EVENTS
-
-    times = sorted(session.scalars(
-        select(EVENTS.c.at).order_by(EVENTS.c.id.desc()).limit(5)))
+    times = sorted(run(session, LATEST_EVENT_TIMES).scalars())
     return times[len(times) // 2].astimezone(UTC) if times else None
 
 
-def check_not_behind(session: Executor, now: datetime) -> datetime | None:
+def _latest_event_times() -> Any:
+    from sqlalchemy import select
+
+    from shared.tables import EVENTS
+
+    return select(EVENTS.c.at).order_by(EVENTS.c.id.desc()).limit(5)
+
+
+#: The times of the last 5 events (:func:`latest_event_time`).
+LATEST_EVENT_TIMES = Named("clock.latest_event_times", _latest_event_times)
+
+
+def check_not_behind(session: Runner, now: datetime) -> datetime | None:
     """Refuse (ClockBehind) when ``now``, this PC's clock, is earlier than what the database
     last recorded (:func:`latest_event_time`) by more than CLOCK_TOLERANCE_SECONDS: its tickets
     would jump the queue, its calls would be stamped before what was already done. Returns
@@ -99,7 +116,7 @@ def check_not_behind(session: Executor, now: datetime) -> datetime | None:
 SAME_TIME_OF_DAY_SECONDS = 3600
 
 
-def expiry_day(session: Executor, day: date, now: datetime, *, own_clock: bool) -> date:
+def expiry_day(session: Runner, day: date, now: datetime, *, own_clock: bool) -> date:
     """The business day before which waiting tickets are cancelled at a day's first issue.
 
     On PostgreSQL (the server's clock) ``day``. With each PC's own clock (SQLite), a PC that
@@ -123,6 +140,8 @@ def clock_skew(session: Session) -> float | None:
     """Seconds this PC's clock is ahead (+) or behind (-) the database's: the server's clock
     on PostgreSQL; on SQLite only what the latest event shows (a PC behind it), else None."""
     if session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy import func, select
+
         before = datetime.now(UTC)
         server = session.scalar(select(func.clock_timestamp()))
         after = datetime.now(UTC)

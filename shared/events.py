@@ -9,14 +9,12 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, insert
-
-from shared.tables import EVENTS
+from shared.db.named import Named, run
 
 if TYPE_CHECKING:
-    from shared.clock import Executor
+    from shared.clock import Runner
 
 NOTIFY_CHANNEL = "layso_changes"
 
@@ -53,7 +51,7 @@ class EventKind(StrEnum):
 
 
 def record(
-    session: Executor,
+    session: Runner,
     kind: EventKind | str,
     at: datetime,
     *,
@@ -67,14 +65,15 @@ def record(
     """Append an event and return its id (the change-feed version it makes). On PostgreSQL its
     trigger queues the NOTIFY that fires at commit.
 
-    Pending ORM changes are flushed first (on a session; a Core connection has none), so the
+    Pending ORM changes are flushed first (on a session; a connection has none), so the
     event follows what it reports; the row itself is one prebuilt Core INSERT … RETURNING (the
     log is append-only: no ORM object to track), which costs a fraction of an ORM flush on the
     queue's hot paths.
     """
-    if not isinstance(session, Connection):
-        session.flush()
-    event_id = session.execute(_INSERT, {
+    flush = getattr(session, "flush", None)
+    if flush is not None:
+        flush()
+    event_id = run(session, INSERT_EVENT, {
         "at": at, "site_id": site_id, "kind": str(kind), "ticket_id": ticket_id,
         "counter_id": counter_id, "clerk_id": clerk_id, "dossier_id": dossier_id,
         "data": dict(data),
@@ -82,4 +81,14 @@ def record(
     return int(event_id)
 
 
-_INSERT = insert(EVENTS).returning(EVENTS.c.id)
+def _insert() -> Any:
+    from sqlalchemy import insert
+
+    from shared.tables import EVENTS
+
+    return insert(EVENTS).returning(EVENTS.c.id)
+
+
+#: One event (every column given); returns its id.
+INSERT_EVENT = Named("events.insert", _insert, columns=(
+    "at", "site_id", "kind", "ticket_id", "counter_id", "clerk_id", "dossier_id", "data"))

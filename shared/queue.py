@@ -21,7 +21,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from shared import queue_desk as desk
-from shared import queue_issue, queue_pick, queue_sql
+from shared import queue_issue, queue_pick, queue_sql, wait_reads
 from shared import queue_reads as reads
 from shared.center_settings import queue_settings
 from shared.clock import business_day, check_not_behind, expiry_day
@@ -60,7 +60,7 @@ class QueueService:
         self.actor = actor
         self._by = _by(actor)
         #: The wait estimate's service statistics, read again every STATS_FRESH (30 s).
-        self._wait_stats: reads.StatsCache = {}
+        self._wait_stats: wait_reads.StatsCache = {}
 
     # ----------------------------------------------------------------- issuing
     def issue_ticket(self, site: str, service: str,
@@ -71,11 +71,11 @@ class QueueService:
                                         _priority(priority), stats_cache=self._wait_stats,
                                         by=self._by)
 
-    def _estimate(self, session: Session, ticket: Ticket | reads.WaitingTicket,
+    def _estimate(self, session: Session, ticket: Ticket | wait_reads.WaitingTicket,
                   now: datetime) -> tuple[int, WaitEstimate | None]:
         """People ahead of a waiting ticket and its wait estimate (``shared.wait_estimate``:
         a projection of the call order; None while no counter for it is open or on break)."""
-        ahead, inputs = reads.wait_inputs(session, ticket, now, self.settings,
+        ahead, inputs = wait_reads.wait_inputs(session, ticket, now, self.settings,
                                           self._wait_stats)
         return ahead, estimate_wait(inputs)
 

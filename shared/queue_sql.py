@@ -45,6 +45,7 @@ from shared.tables import (
     SITES,
     TICKETS,
 )
+from shared.wait_stats import ARRIVAL_SPAN
 
 #: What the queue's hot paths read of a ticket: its view's columns (``queue_reads.row_view``)
 #: with its service's code and names, and what calling and ending check. Only these: a result's
@@ -376,24 +377,14 @@ WAIT_COUNTERS = (
     .order_by(COUNTERS.c.id, _SERVED_ON_DAY.c.position)
 )
 
-#: How far back the arrival rate looks: the time the service's last this-many numbers took.
-ARRIVAL_SPAN = 20
 
 
-@cache
-def wait_history(services: int) -> Any:
-    """The recent calls of ``services`` services (``service_0`` … ids), the last ``window``
-    of each that ended (finished or no-show), as rows of (service id, counter id, called_at,
-    finished_at, business day, 1 for a priority ticket else 0, transferred in from another
-    service?); then, as rows with a NULL business day, each service's numbers issued today
-    (``day``): (service id, NULL, the issue time of the number ``ARRIVAL_SPAN`` back or NULL,
-    the first number's, NULL, numbers issued, NULL). One round trip; every branch is an index
-    range (``ix_tickets_service_finished``, the sequence key)."""
-    branches: list[Any] = []
-    for index in range(services):
-        service = bindparam(f"service_{index}", type_=Integer)
-        branches.append(
-            select(TICKETS.c.service_id, TICKETS.c.counter_id, TICKETS.c.called_at,
+def _wait_calls(service: Any) -> Select[Any]:
+    """The last ``window`` calls of service ``service`` (a bound parameter) that ended
+    (finished or no-show): rows of (service id, counter id, called_at, finished_at, business
+    day, 1 for a priority ticket else 0, transferred in from another service?), newest first.
+    One index range (``ix_tickets_service_finished``)."""
+    return (select(TICKETS.c.service_id, TICKETS.c.counter_id, TICKETS.c.called_at,
                    TICKETS.c.finished_at, TICKETS.c.business_day,
                    case((TICKETS.c.priority != Priority.NONE, 1), else_=0).label("extra"),
                    (TICKETS.c.issued_service_id != TICKETS.c.service_id).label("transferred"))
@@ -401,10 +392,23 @@ def wait_history(services: int) -> Any:
                    TICKETS.c.status.in_([TicketStatus.FINISHED, TicketStatus.NO_SHOW]),
                    TICKETS.c.finished_at.is_not(None))
             .order_by(TICKETS.c.finished_at.desc())
-            .limit(bindparam("window", type_=Integer)).subquery().select())
+            .limit(bindparam("window", type_=Integer)))
+
+
+def wait_calls() -> Select[Any]:
+    """:func:`_wait_calls` of service ``service_id``: one service's share of
+    :func:`wait_history`, on its own."""
+    return _wait_calls(bindparam("service_id", type_=Integer))
+
+
+def wait_issued() -> Select[Any]:
+    """Each service's numbers issued on ``day`` at site ``site_id``, as rows like
+    :func:`_wait_calls`'s with a NULL business day: (service id, NULL, the issue time of the
+    number ``ARRIVAL_SPAN`` back or NULL, the first number's, NULL, numbers issued, NULL).
+    Read through the sequence key."""
     back = TICKETS.alias("span_start")
     first = TICKETS.alias("first_ticket")
-    issued = (
+    return (
         select(SEQUENCES.c.service_id, literal(None, Integer).label("counter_id"),
                back.c.issued_at, first.c.issued_at,
                literal(None, SEQUENCES.c.business_day.type).label("business_day"),
@@ -419,4 +423,12 @@ def wait_history(services: int) -> Any:
                                first.c.sequence == SERVICES.c.start_number))
         .where(SERVICES.c.site_id == bindparam("site_id"),
                SEQUENCES.c.business_day == bindparam("day")))
-    return union_all(*branches, issued)
+
+
+@cache
+def wait_history(services: int) -> Any:
+    """The recent calls of ``services`` services (``service_0`` … ids; :func:`_wait_calls`
+    of each), then :func:`wait_issued`'s rows, in one round trip (``UNION ALL``)."""
+    branches = [_wait_calls(bindparam(f"service_{index}", type_=Integer)).subquery().select()
+                for index in range(services)]
+    return union_all(*branches, wait_issued())

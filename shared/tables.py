@@ -33,6 +33,7 @@ from sqlalchemy import (
 
 from shared.db.types import UTCDateTime
 from shared.enums import CounterStatus, Priority, Role, TicketStatus
+from shared.ticket_numbers import MAX_LENGTH
 
 #: The whole schema's metadata (``shared.models.Base.metadata`` is this one).
 METADATA = MetaData()
@@ -140,7 +141,7 @@ TICKETS = Table(
     Column("issued_service_id", Integer, ForeignKey("services.id"), nullable=False),
     Column("business_day", Date, nullable=False),
     Column("sequence", Integer, nullable=False),
-    Column("number", String(16), nullable=False),
+    Column("number", String(MAX_LENGTH), nullable=False),
     Column("priority", String(16), nullable=False, default=Priority.NONE),
     Column("status", String(16), nullable=False, default=TicketStatus.WAITING),
     Column("issued_at", UTCDateTime, nullable=False),

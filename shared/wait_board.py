@@ -2,7 +2,7 @@
 ticket issued now would get (``shared.wait_estimate``, the same inputs and projection as
 ``QueueService.issue_ticket``), and how the wall says it ("~15 phút", "Sắp đến lượt").
 
-A ticket that is not issued is described by ``queue_reads.WaitingTicket``: queued now, an id
+A ticket that is not issued is described by ``wait_reads.WaitingTicket``: queued now, an id
 above every real one, ordinary (what most citizens take). It is not in the database, so the
 queue counts are those it would join; the projection counts it as the last of its queue.
 """
@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from shared import queue_reads
+from shared import wait_reads
 from shared.clock import business_day
 from shared.config import QueueSettings
 from shared.db.database import Database
@@ -28,7 +28,7 @@ NEW_TICKET_ID = 2**31 - 1
 
 
 def service_waits(db: Database, site: str, settings: QueueSettings,
-                  stats_cache: queue_reads.StatsCache | None = None
+                  stats_cache: wait_reads.StatsCache | None = None
                   ) -> dict[str, WaitEstimate | None]:
     """Per service code of ``site`` (active services): the wait estimate of an ordinary
     ticket issued now, None while no counter for it is open or on break. Two small reads per
@@ -41,9 +41,9 @@ def service_waits(db: Database, site: str, settings: QueueSettings,
         rows = session.execute(select(Service.id, Service.code).where(
             Service.site_id == site_row.id, Service.active.is_(True))).all()
         for service_id, code in rows:
-            ticket = queue_reads.WaitingTicket(NEW_TICKET_ID, site_row.id, service_id, day, now,
+            ticket = wait_reads.WaitingTicket(NEW_TICKET_ID, site_row.id, service_id, day, now,
                                                Priority.NONE)
-            _, inputs = queue_reads.wait_inputs(session, ticket, now, settings, stats_cache)
+            _, inputs = wait_reads.wait_inputs(session, ticket, now, settings, stats_cache)
             waits[code] = estimate_wait(inputs)
     return waits
 

@@ -52,7 +52,7 @@ and what this estimator does about each:
   from −2.1 to +0.1 minutes).
 - **Breaks to come, from the counters' recent days.** Nothing says when a clerk will take a
   break, but the event log says when each counter paused on recent days (``counter.status``
-  events, ``queue_reads._breaks_ahead``: the last seven days the center was open, not
+  events, ``wait_reads._breaks_ahead``: the last seven days the center was open, not
   calendar days, so the day after a long holiday still has the days before it; read with the
   statistics every 30 s). Clerks keep habits (a mid-morning break), so each earlier day's
   paused stretch is foreseen at its time of day, widened by 15 minutes on each side with its
@@ -123,7 +123,7 @@ and what this estimator does about each:
   the figures.
 
 Everything here is plain arithmetic on :class:`WaitInputs` (gathered in one place by
-``queue_reads.wait_inputs``; the statistics come from ``shared.wait_stats``); the unit tests
+``wait_reads.wait_inputs``; the statistics come from ``shared.wait_stats``); the unit tests
 build those by hand.
 """
 

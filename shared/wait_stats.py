@@ -10,7 +10,7 @@
   priority share and the share of tickets transferred in, drawn towards a prior while there
   are few calls.
 
-Plain arithmetic, like ``shared.wait_estimate``; ``queue_reads.wait_inputs`` reads the rows.
+Plain arithmetic, like ``shared.wait_estimate``; ``wait_reads.wait_inputs`` reads the rows.
 """
 
 from __future__ import annotations
@@ -42,6 +42,9 @@ PRIOR_WEIGHT = 5
 TRANSFER_PRIOR_WEIGHT = 4
 #: The arrival rate looks at least this far back (minutes) while few numbers were issued.
 ARRIVAL_MIN_SPAN = 15.0
+#: How far back the arrival rate looks: the time the service's last this-many numbers took
+#: (``queue_sql.wait_issued`` reads the issue time of the number this far back).
+ARRIVAL_SPAN = 20
 
 
 @dataclass(frozen=True)

@@ -13,11 +13,13 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
+from shared.db.named import Named, run
 from shared.errors import ConfigError, NotFound
 
 if TYPE_CHECKING:
     from shared.config import Settings
     from shared.db.database import Database
+    from shared.db.plain import PlainDatabase
 
 _databases: dict[str, Database] = {}
 
@@ -70,18 +72,36 @@ def database(args: argparse.Namespace, *, check: bool = True) -> Database:
     return db
 
 
-def site(args: argparse.Namespace) -> str:
-    """--site, else LAYSO_SITE / the config, else the only site there is."""
-    chosen = settings(args).site
-    if chosen:
-        return chosen
+def plain_database(args: argparse.Namespace) -> PlainDatabase | None:
+    """The configured database opened without SQLAlchemy (``shared.db.plain``) when it is a
+    SQLite file of this version's schema, for ``layso ticket issue``; None otherwise."""
+    with loading():
+        from shared.db.plain import open_plain
+
+    return open_plain(settings(args).resolved_database_url())
+
+
+def _site_codes() -> Any:
     from sqlalchemy import select
 
     from shared.tables import SITES
 
-    db = database(args)  # a Core read: `ticket issue` loads no ORM (shared.queue_issue)
+    return select(SITES.c.code).order_by(SITES.c.id).limit(2)
+
+
+#: The codes of the first two sites (is there only one?).
+SITE_CODES = Named("cli.site_codes", _site_codes)
+
+
+def site(args: argparse.Namespace, db: Database | PlainDatabase | None = None) -> str:
+    """--site, else LAYSO_SITE / the config, else the only site there is (read from ``db``,
+    by default the configured one)."""
+    chosen = settings(args).site
+    if chosen:
+        return chosen
+    db = db or database(args)  # a Core read: `ticket issue` loads no ORM (shared.queue_issue)
     with db.connect(reading=True) as connection:
-        sites = list(connection.scalars(select(SITES.c.code).order_by(SITES.c.id).limit(2)))
+        sites = list(run(connection, SITE_CODES).scalars())
     if len(sites) == 1:
         return str(sites[0])
     if not sites:

@@ -140,12 +140,26 @@ def _counter_id(queue: QueueService, args: argparse.Namespace) -> int:
 
 def run_issue(args: argparse.Namespace) -> int:
     # Straight to the Core path (shared.queue_issue), as QueueService.issue_ticket does:
-    # without QueueService's imports, the ORM is never loaded (bench/bench_cli.py).
+    # without QueueService's imports, the ORM is never loaded; on a SQLite file, without
+    # SQLAlchemy at all (shared.db.plain), unless this ticket needs it (bench/bench_cli.py).
     with context.loading():
         from shared.enums import Priority
         from shared.queue_issue import issue_ticket
-    view = issue_ticket(context.database(args), context.settings(args).queue,
-                        context.site(args), args.service, Priority(args.priority))
+    queue, priority = context.settings(args).queue, Priority(args.priority)
+    view: TicketView | None = None
+    plain = context.plain_database(args)
+    if plain is not None:
+        from shared.db.plain import PlainUnsupported
+
+        try:
+            view = issue_ticket(plain, queue, context.site(args, plain), args.service, priority)
+        except PlainUnsupported:  # rolled back: the usual way below
+            view = None
+        finally:
+            plain.close()
+    if view is None:
+        view = issue_ticket(context.database(args), queue, context.site(args), args.service,
+                            priority)
     return context.emit(args, _ticket_json(view), _describe)
 
 

@@ -19,16 +19,17 @@ from sqlalchemy import Connection, Engine, Row, Select, create_engine, event, ex
 from sqlalchemy.engine import make_url
 
 from shared.clock import Clock, Executor, database_clock
+from shared.db.named import Named
+
+# The settings of every SQLite connection, read from this module at each engine's creation:
+# a test may set them here (a shorter busy timeout) for the engines it makes.
+from shared.db.sqlite_setup import SQLITE_BUSY_TIMEOUT_MS, SQLITE_SYNCHRONOUS, configure
 from shared.errors import ConfigError
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
 
 log = logging.getLogger(__name__)
-
-SQLITE_BUSY_TIMEOUT_MS = 15_000
-#: SQLite's durability setting for every connection (bench_queue_scale --sync compares NORMAL).
-SQLITE_SYNCHRONOUS = "FULL"
 
 AnySelect = Select[*tuple[Any, ...]]
 AnyRow = Row[*tuple[Any, ...]]
@@ -43,16 +44,7 @@ def _sqlite_engine(url: str) -> Engine:
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
-        dbapi_connection.isolation_level = None  # we issue BEGIN ourselves
-        cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
-        # FULL: a commit is on disk when it returns, WAL included, so a power cut cannot take
-        # back a number already printed (NORMAL could lose the last commits). Its cost:
-        # bench/README.md "synchronous=FULL".
-        cursor.execute(f"PRAGMA synchronous={SQLITE_SYNCHRONOUS}")
-        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
-        cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.close()
+        configure(dbapi_connection, SQLITE_BUSY_TIMEOUT_MS, SQLITE_SYNCHRONOUS)
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
@@ -169,19 +161,20 @@ class Database:
     def now(self, session: Executor) -> Any:
         return self.clock(session)
 
-    def first_with_now(self, session: Executor, statement: AnySelect,
+    def first_with_now(self, session: Executor, statement: AnySelect | Named,
                        params: dict[str, Any]) -> tuple[AnyRow | None, datetime]:
         """The first row of ``statement`` and the clock (:meth:`now`), in one round trip when
         the clock is PostgreSQL's: the server's ``now()`` rides along as an extra column
         instead of a ``SELECT now()`` of its own (the queue's hot paths open with this)."""
+        select_ = statement.statement() if isinstance(statement, Named) else statement
         if self.clock is database_clock and self.is_postgres:
-            row = session.execute(_with_server_now(statement), params).first()
+            row = session.execute(_with_server_now(select_), params).first()
             if row is None:
                 return None, self.now(session)
             moment = row[-1]
             assert isinstance(moment, datetime)
             return row, moment.astimezone(UTC)
-        return session.execute(statement, params).first(), self.now(session)
+        return session.execute(select_, params).first(), self.now(session)
 
     def dispose(self, wait_seconds: float = 5.0) -> None:
         """Close the pool's connections. A connection still out (a worker thread finishing a

@@ -1,7 +1,8 @@
 """What a database failure means for the person in front of the screen.
 
-``translate`` turns a SQLAlchemy error into the LấySố error to show, or None when it is not a
-failure of the database itself (an IntegrityError the caller handles, a programming error):
+``translate`` turns a SQLAlchemy error (or ``sqlite3``'s, on the path without SQLAlchemy:
+shared/db/plain.py) into the LấySố error to show, or None when it is not a failure of the
+database itself (an IntegrityError the caller handles, a programming error):
 
 - busy ("đang bận", :class:`DatabaseBusy`): a SQLite file locked past the busy timeout,
   PostgreSQL's lock or statement timeout, a deadlock. Nothing was done; try again.
@@ -16,9 +17,7 @@ from __future__ import annotations
 
 import logging
 import os
-
-from sqlalchemy import exc
-from sqlalchemy.engine import make_url
+import sys
 
 from shared.errors import (
     DatabaseBusy,
@@ -43,8 +42,23 @@ _NOT_DATABASE = ("file is not a database", "database disk image is malformed",
 _NUL = ("cannot contain nul", "nul (0x00)", "\\u0000", "invalid byte sequence")
 
 
-def _text(error: exc.DBAPIError) -> str:
-    return str(error.orig) if error.orig is not None else str(error)
+def _text(error: BaseException) -> str:
+    """The driver's message (SQLAlchemy's own quotes the statement and its parameters)."""
+    orig = getattr(error, "orig", None)
+    return str(orig) if orig is not None else str(error)
+
+
+def _kinds(error: BaseException) -> set[str]:
+    """The DB-API classes ``error`` is of, by name (``OperationalError``, ``DataError``…):
+    SQLAlchemy's wrappers and the drivers' own errors (``sqlite3``, on the path without
+    SQLAlchemy: shared/db/plain.py) are named alike (PEP 249). Empty for anything else."""
+    names = {cls.__name__ for cls in type(error).__mro__}
+    if "DBAPIError" in names:  # SQLAlchemy's
+        return names
+    sqlite3 = sys.modules.get("sqlite3")
+    if sqlite3 is not None and isinstance(error, sqlite3.Error):
+        return names
+    return set()
 
 
 def _sqlite_folder_problem(url: str | None) -> str:
@@ -53,6 +67,8 @@ def _sqlite_folder_problem(url: str | None) -> str:
     if not url or not url.startswith("sqlite"):
         return ""
     try:
+        from sqlalchemy.engine import make_url
+
         database = make_url(url).database
     except Exception:
         return ""
@@ -72,7 +88,8 @@ def _sqlite_folder_problem(url: str | None) -> str:
 
 
 def translate(error: BaseException, url: str | None = None) -> LaysoError | None:
-    if not isinstance(error, exc.DBAPIError) or isinstance(error, exc.IntegrityError):
+    kinds = _kinds(error)
+    if not kinds or "IntegrityError" in kinds:
         return None
     text = _text(error)
     low = text.lower()
@@ -102,7 +119,7 @@ def translate(error: BaseException, url: str | None = None) -> LaysoError | None
             "Thư mục hoặc tệp cơ sở dữ liệu chỉ cho phép đọc: không ghi được.",
             "The database's folder or file is read-only: nothing can be written.",
             detail=text)
-    if isinstance(error, exc.DataError) or any(mark in low for mark in _NUL):
+    if "DataError" in kinds or any(mark in low for mark in _NUL):
         log.warning("value refused by the database: %s", text)
         if any(mark in low for mark in _NUL):
             return InvalidOperation("Dữ liệu chứa ký tự không hợp lệ (NUL).",
@@ -115,13 +132,13 @@ def translate(error: BaseException, url: str | None = None) -> LaysoError | None
         return DatabaseBusy(
             "Cơ sở dữ liệu đang bận, chưa làm được. Vui lòng thử lại.",
             "The database is busy; nothing was done. Please try again.", detail=text)
-    if isinstance(error, exc.OperationalError):
+    if "OperationalError" in kinds:
         log.warning("database unavailable: %s", text)
         return DatabaseUnavailable(
             "Không kết nối được cơ sở dữ liệu (mất kết nối). Hệ thống sẽ tự thử lại.",
             "Cannot reach the database (connection lost). The system will retry by itself.",
             detail=text)
-    if isinstance(error, exc.InterfaceError):
+    if "InterfaceError" in kinds:
         log.warning("database connection lost: %s", text)
         return DatabaseUnavailable(
             "Mất kết nối cơ sở dữ liệu. Hệ thống sẽ tự kết nối lại.",

@@ -9,11 +9,12 @@ backends refuse the same values with the same clear message and nothing is writt
 
 from __future__ import annotations
 
-from typing import Any
-
-from sqlalchemy import BigInteger, Integer, String, Table, inspect
+from typing import TYPE_CHECKING, Any
 
 from shared.errors import InvalidOperation
+
+if TYPE_CHECKING:
+    from sqlalchemy import Table
 
 INT32_MIN, INT32_MAX = -(2**31), 2**31 - 1
 
@@ -39,6 +40,8 @@ FIELD_NAMES: dict[str, tuple[str, str]] = {
 
 def check_limits(instance: Any) -> None:
     """Raise InvalidOperation if a value of ``instance`` does not fit its column."""
+    from sqlalchemy import inspect
+
     mapper = inspect(instance).mapper
     for attribute in mapper.column_attrs:
         value = getattr(instance, attribute.key, None)
@@ -50,6 +53,8 @@ def check_value(model: type[Any] | Table, key: str, value: Any) -> None:
     """The same check for one value written without the ORM (a Core INSERT or UPDATE of the
     queue's hot paths): ``check_value(Ticket, "procedure_code", code)``, or with the table
     (``shared.tables.TICKETS``) where the ORM is not loaded."""
+    from sqlalchemy import Table, inspect
+
     if value is None:
         return
     if isinstance(model, Table):
@@ -58,20 +63,28 @@ def check_value(model: type[Any] | Table, key: str, value: Any) -> None:
         _check(inspect(model).columns[key].type, value, key, model.__name__)
 
 
-def _check(kind: Any, value: Any, key: str, owner: str) -> None:
-    if isinstance(value, str) and "\x00" in value:  # PostgreSQL refuses it, SQLite would keep it
+def check_text(value: str, length: int | None, key: str, owner: str) -> None:
+    """The check of a string for a column of ``length`` characters (None: unlimited), without
+    the column (``layso ticket issue`` on plain ``sqlite3``: ``shared.db.named``)."""
+    if "\x00" in value:  # PostgreSQL refuses it, SQLite would keep it
         vi, en = FIELD_NAMES.get(key, (key, key))
         raise InvalidOperation(
             f"«{vi}» chứa ký tự không hợp lệ (NUL).",
             f"{en} contains an invalid character (NUL).",
             detail=f"{owner}.{key}")
-    if isinstance(kind, String) and kind.length is not None and isinstance(value, str) \
-            and len(value) > kind.length:
+    if length is not None and len(value) > length:
         vi, en = FIELD_NAMES.get(key, (key, key))
         raise InvalidOperation(
-            f"«{vi}» dài quá {kind.length} ký tự ({len(value)} ký tự).",
-            f"{en} is longer than {kind.length} characters ({len(value)}).",
+            f"«{vi}» dài quá {length} ký tự ({len(value)} ký tự).",
+            f"{en} is longer than {length} characters ({len(value)}).",
             detail=f"{owner}.{key}")
+
+
+def _check(kind: Any, value: Any, key: str, owner: str) -> None:
+    from sqlalchemy import BigInteger, Integer, String
+
+    if isinstance(value, str):
+        check_text(value, kind.length if isinstance(kind, String) else None, key, owner)
     if isinstance(kind, Integer) and not isinstance(kind, BigInteger) \
             and isinstance(value, int) and not isinstance(value, bool) \
             and not INT32_MIN <= value <= INT32_MAX:

@@ -78,10 +78,10 @@ def test_parsing_ticket_issue_registers_only_the_ticket_command(tmp_path: Path) 
 
 def test_ticket_issue_runs_without_the_heavy_libraries(
         capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    """A whole ``layso ticket issue`` on an up-to-date database: the schema check reads the
-    version without Alembic, and nothing of printing, the catalog or the calendar loads. The
-    number is taken on Core statements (shared.queue_issue): neither the ORM nor the models
-    are loaded, nor, on SQLite, SQLAlchemy's PostgreSQL dialect. (A day's first number, here
+    """A whole ``layso ticket issue`` on an up-to-date SQLite file: the schema version is
+    read with ``sqlite3``, and nothing of printing, the catalog or the calendar loads. The
+    number is taken by shared.queue_issue's named statements on plain ``sqlite3``
+    (shared/db/plain.py): SQLAlchemy is not loaded at all. (A day's first number, here
     issued beforehand, borrows an ORM session to end the past days' tickets.)"""
     url = f"sqlite:///{tmp_path}/cli.db"
     for argv in (["db", "upgrade"], ["site", "add", "HQ", "Trung tâm"],
@@ -99,9 +99,10 @@ def test_ticket_issue_runs_without_the_heavy_libraries(
     assert json.loads(issued.read_text())["number"] == "A002"
     assert heavy_in(modules) == set()
     assert other_commands_in(modules) == set()
-    assert "shared.queue_issue" in modules
-    assert {"sqlalchemy.orm", "shared.models", "shared.queue",
-            "sqlalchemy.dialects.postgresql"}.isdisjoint(modules)
+    assert {"shared.queue_issue", "shared.db.plain", "sqlite3"} <= modules
+    assert {name for name in modules if name.split(".")[0] == "sqlalchemy"} == set()
+    assert {"shared.models", "shared.queue", "shared.tables", "shared.queue_sql",
+            "shared.db.database"}.isdisjoint(modules)
 
 
 def test_the_listed_commands_are_those_each_module_registers() -> None:

@@ -359,7 +359,7 @@ def test_wait_estimate_foresees_a_break_taken_on_earlier_days(center: Database,
     it at that time of day, widened by 15 minutes each side with its 15 minutes kept: from
     15 to 60 minutes from now, a third of the counter's time; its long waits grow. Once it
     has taken its 15 minutes on Tuesday, nothing more is foreseen."""
-    from shared import queue_reads
+    from shared import wait_reads
     from shared.models import Ticket
 
     queue = QueueService(center)
@@ -375,7 +375,7 @@ def test_wait_estimate_foresees_a_break_taken_on_earlier_days(center: Database,
         with center.reading() as session:
             ticket = session.get(Ticket, tickets[-1].id)
             assert ticket is not None
-            _, inputs = queue_reads.wait_inputs(session, ticket, clock.moment, queue.settings)
+            _, inputs = wait_reads.wait_inputs(session, ticket, clock.moment, queue.settings)
         return tuple(span for c in inputs.counters for span in c.breaks)
 
     ((low, high, share),) = counter_breaks()

@@ -383,7 +383,7 @@ def test_breaks_are_read_from_the_last_days_the_center_was_open(center: Database
     was open: counter 3's break is foreseen at its time of day, 15 to 60 minutes from now at
     1/3 (seven calendar days back would have found nothing); counters 1 and 2, open that
     Monday without a pause, none."""
-    from shared import queue_reads
+    from shared import wait_reads
     from shared.models import Ticket
     from shared.queue import QueueService
     from tests.center_data import SITE
@@ -394,7 +394,7 @@ def test_breaks_are_read_from_the_last_days_the_center_was_open(center: Database
         with center.reading() as session:
             ticket = session.get(Ticket, ticket_id)
             assert ticket is not None
-            _, inputs = queue_reads.wait_inputs(session, ticket, clock.moment, queue.settings)
+            _, inputs = wait_reads.wait_inputs(session, ticket, clock.moment, queue.settings)
         return [c.breaks for c in inputs.counters]
 
     monday = queue.issue_ticket(SITE, "DD")
@@ -413,7 +413,7 @@ def test_breaks_to_come_read_a_while_ago_are_moved_to_now() -> None:
     """The statistics (and the breaks to come) are read once per 30 s: a break foreseen from
     0 to 20 and one from 10 to 40 minutes, read 15 minutes ago, are now 0 to 5 and 0 to 25;
     read 25 minutes ago, the first is over."""
-    from shared.queue_reads import _breaks_later
+    from shared.wait_reads import _breaks_later
 
     breaks = {1: ((0.0, 20.0, 0.5), (10.0, 40.0, 0.25))}
     assert _breaks_later(breaks, timedelta(minutes=15)) == {

@@ -172,3 +172,76 @@ def test_a_stale_source_dims_nothing_and_the_sound_button_can_be_pressed(
         "var e = document.elementFromPoint(b.left + b.width / 2, b.top + b.height / 2);"
         "return e && (e.id || e.className);")
     assert hit == "sound"
+
+
+NAMES_SHOWN = """
+const words = (node) => {
+  // each word of the name on one line: a word's range has one box (never cut at a line end)
+  const text = node.firstChild, parts = [];
+  const re = /\\S+/g; let match;
+  while ((match = re.exec(text.data))) {
+    const range = document.createRange();
+    range.setStart(text, match.index); range.setEnd(text, match.index + match[0].length);
+    parts.push([match[0], range.getClientRects().length]);
+  }
+  return parts;
+};
+const figures = document.getElementById('figures');
+const source = document.getElementById('figures-source');
+const panel = figures.getBoundingClientRect();
+// the page fits its panel: nothing cut at its foot, the source line not squeezed
+const fits = figures.scrollHeight <= figures.clientHeight + 1
+             && source.scrollHeight <= source.clientHeight + 1;
+return [fits, Array.from(figures.querySelectorAll('.fig-page.queue .row.detail dt'))
+  .map((node) => {
+    const r = node.getBoundingClientRect(), style = getComputedStyle(node);
+    // the name's last letter lies on its last line shown, not a line cut off below (a clamp's
+    // ellipsis): its glyph box (taller than the line) ends less than half a line lower
+    const tail = document.createRange();
+    tail.setStart(node.firstChild, node.textContent.trimEnd().length - 1);
+    tail.setEnd(node.firstChild, node.textContent.trimEnd().length);
+    return {name: node.textContent, scrollWidth: node.scrollWidth, clientWidth: node.clientWidth,
+            lastShown: tail.getBoundingClientRect().bottom
+                       < r.bottom + parseFloat(style.lineHeight) / 2,
+            lines: Math.round((r.height - parseFloat(style.paddingTop)
+                               - parseFloat(style.paddingBottom)) / parseFloat(style.lineHeight)),
+            font: parseFloat(style.fontSize), split: words(node).filter((w) => w[1] !== 1),
+            inside: r.left >= panel.left && r.right <= panel.right && r.top >= panel.top
+                    && r.bottom <= panel.bottom && r.right <= innerWidth
+                    && r.bottom <= innerHeight};
+  })];
+"""
+
+
+def test_long_service_names_show_in_full_on_a_portrait_tv(
+        tv: Any, board_server: BoardServer, live_db: Database) -> None:
+    """On a TV turned upright (1080x1920) each service's name in the waiting column shows
+    its whole text: no ellipsis ("Chứng t…" beside the wide "Sắp đến lượt"), no word cut at a
+    line's end, a short name on one line, at most two for "Chứng thực bản sao, chữ ký",
+    inside the figures panel and the screen, at the column's usual size (1.6vh, never shrunk
+    to fit), and the page still fits its panel."""
+    from shared.center import CenterService
+
+    center = CenterService(live_db)
+    center.add_service(SITE, "CB", "Chứng thực bản sao, chữ ký", prefix="E")
+    center.add_service(SITE, "XH", "Bảo trợ xã hội, Người có công, Trẻ em", prefix="F")
+    queue = QueueService(live_db)
+    for service in ("HT", "CT", "CB", "XH"):
+        queue.issue_ticket(SITE, service)
+    tv.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
+        "width": 1080, "height": 1920, "deviceScaleFactor": 1, "mobile": False})
+    tv.get(f"{board_server.url}/board/{SITE}")
+    _wait(tv, "window.boardState && window.boardState.mark !== ''")
+    tv.execute_script("window.boardFigures.show(0)")
+    fits, names = tv.execute_script(NAMES_SHOWN)
+    assert [n["name"] for n in names] == [
+        "Hộ tịch", "Chứng thực", "Đất đai", "Chứng thực bản sao, chữ ký",
+        "Bảo trợ xã hội, Người có công, Trẻ em"]
+    for name in names:
+        assert name["scrollWidth"] <= name["clientWidth"], name
+        assert name["lastShown"], name
+        assert name["split"] == [] and name["inside"], name
+        assert name["font"] >= 1920 * 0.016 - 0.5, name
+    assert [n["lines"] for n in names[:3]] == [1, 1, 1], names
+    assert names[3]["lines"] <= 2, names[3]
+    assert fits

@@ -81,6 +81,7 @@
 
   function layout() {
     fitText();
+    fitNames();
     var grid = $("grid");
     var tiles = grid.children.length;
     var board = $("board");
@@ -234,6 +235,30 @@
     Array.prototype.forEach.call(pages, function (page, index) {
       page.classList.toggle("on", index === figurePageIndex % pages.length);
     });
+    fitNames();
+  }
+
+  function fitNames() {
+    // a service's name that wraps in less than 6em beside its wait and count ("Chứng / thực"
+    // beside "Sắp đến lượt") is marked .stack (on a portrait TV its figures then go under
+    // it: board.css) while the queue's page still fits; a long name takes up to three
+    // lines, two when the page would not fit (its foot, the source line, is squeezed first:
+    // then it overflows itself)
+    var panel = $("figures"), source = $("figures-source");
+    if (!panel.querySelector(".fig-page.queue.on")) return;
+    var rows = Array.prototype.slice.call(panel.querySelectorAll(".fig-page.queue .row.detail"));
+    var overflows = function () { return tooTall(panel) || (!!source && tooTall(source)); };
+    var stack = function (row, on) { row.classList.toggle("stack", on); };
+    panel.classList.remove("tight");
+    rows.forEach(function (row) { stack(row, false); });
+    rows.filter(function (row) {
+      var name = row.querySelector("dt"), style = getComputedStyle(name);
+      var text = name.clientHeight - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom);
+      var wraps = text > 1.5 * parseFloat(style.lineHeight);
+      return wraps && name.clientWidth < 6 * parseFloat(style.fontSize);
+    }).forEach(function (row) { stack(row, true); });
+    if (overflows()) rows.forEach(function (row) { stack(row, false); });
+    if (overflows()) panel.classList.add("tight");
   }
   setInterval(function () { figurePageIndex += 1; showFigurePage(); }, 7000);
   window.boardShowCalling = function (call) { showCalling(call); }; // for tests

@@ -241,7 +241,19 @@ class Settings:
     config_path: str = ""
 
     def resolved_database_url(self) -> str:
-        return self.database_url or default_database_url()
+        return home_expanded(self.database_url) if self.database_url \
+            else default_database_url()
+
+
+def home_expanded(url: str) -> str:
+    """A SQLite URL whose path starts at the home folder (``sqlite:///~/layso/center.db``)
+    with that folder written out, as a shell would read it: SQLite itself would look for a
+    folder named ``~``. Any other URL as it is."""
+    prefix = "sqlite:///~"
+    rest = url[len(prefix):]
+    if not url.startswith(prefix) or (rest and rest[0] not in "/\\"):
+        return url
+    return f"sqlite:///{Path('~' + rest).expanduser()}"
 
 
 def default_database_url() -> str:

@@ -95,7 +95,8 @@ def issue_ticket(db: IssueDatabase, settings: QueueSettings, site: str,
             check_not_behind(connection, now)
         if not row.active:
             raise InvalidOperation(f"Dịch vụ {row.service_name} tạm ngừng cấp số.",
-                                   f"{row.service_name} is not issuing numbers.")
+                                   f"{row.service_name_en or row.service_name} is not issuing "
+                                   "numbers.")
         n, taken_at = _next_sequence(connection, row.service_id, row.start_number, day)
         if taken_at is not None and db.clock is database_clock:
             now = taken_at  # see _next_sequence

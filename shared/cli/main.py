@@ -131,17 +131,12 @@ def _named_command(argv: list[str]) -> str | None:
     return None
 
 
-def _language(argv: list[str]) -> str:
-    if "--language" in argv:
-        index = argv.index("--language")
-        if index + 1 < len(argv):
-            return argv[index + 1]
-    try:
-        from shared.config import load_settings
+def _language(args: argparse.Namespace) -> str:
+    """The language of the command's messages: --language, else the settings (--config,
+    LAYSO_LANGUAGE), else Vietnamese."""
+    from shared.cli import context
 
-        return load_settings().language
-    except LaysoError:
-        return "vi"
+    return context.language(args)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -159,7 +154,7 @@ def main(argv: list[str] | None = None) -> int:
         status: Any = args.func(args)
     except LaysoError as error:
         log.info("command failed: %s %s", error.message, error.detail)
-        print(f"layso: {error.localized(_language(argv))}", file=sys.stderr)
+        print(f"layso: {error.localized(_language(args))}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

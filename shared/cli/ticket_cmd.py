@@ -109,22 +109,12 @@ def _ticket_json(view: TicketView) -> dict[str, Any]:
     return ticket_json(view)
 
 
-def _describe(data: dict[str, Any] | None) -> str:
-    if data is None:
-        return "Không có ai đang chờ."
-    text = f"{data['number']} ({data['service_name']}) — {data['status']}"
-    if data["counter"]:
-        text += f", quầy {data['counter']}"
-    if data["people_ahead"] is not None and data["status"] == "waiting":
-        from shared.wait_estimate import wait_shown
+def _describe(args: argparse.Namespace) -> Callable[[dict[str, Any] | None], str]:
+    """The ticket's line of text in the command's language (shared/cli/ticket_text.py)."""
+    from shared.cli.ticket_text import describe
 
-        shown = wait_shown(data["people_ahead"], data["estimated_wait_minutes"],
-                           data["estimated_wait_low"], data["estimated_wait_high"])
-        wait = {"soon": "sắp đến lượt", "unknown": "thời gian chờ chưa xác định",
-                "minutes": f"chờ khoảng {shown.low} phút",
-                "range": f"chờ khoảng {shown.low}-{shown.high} phút"}[shown.kind]
-        text += f", {data['people_ahead']} người phía trước, {wait}"
-    return text
+    language = context.language(args)
+    return lambda data: describe(data, language)
 
 
 def _queue(args: argparse.Namespace) -> QueueService:
@@ -160,13 +150,14 @@ def run_issue(args: argparse.Namespace) -> int:
     if view is None:
         view = issue_ticket(context.database(args), queue, context.site(args), args.service,
                             priority)
-    return context.emit(args, _ticket_json(view), _describe)
+    return context.emit(args, _ticket_json(view), _describe(args))
 
 
 def run_call_next(args: argparse.Namespace) -> int:
     queue = _queue(args)
     called = queue.call_next(_counter_id(queue, args))
-    return context.emit(args, _ticket_json(called.ticket) if called else None, _describe)
+    return context.emit(args, _ticket_json(called.ticket) if called else None,
+                        _describe(args))
 
 
 def _call_by_number(args: argparse.Namespace,
@@ -176,7 +167,7 @@ def _call_by_number(args: argparse.Namespace,
     queue = _queue(args)
     ticket = queue.find_ticket(context.site(args), args.number)
     called = action(queue)(_counter_id(queue, args), ticket.id)
-    return context.emit(args, _ticket_json(called.ticket), _describe)
+    return context.emit(args, _ticket_json(called.ticket), _describe(args))
 
 
 def run_call(args: argparse.Namespace) -> int:
@@ -186,30 +177,32 @@ def run_call(args: argparse.Namespace) -> int:
 def run_recall(args: argparse.Namespace) -> int:
     queue = _queue(args)
     return context.emit(args, _ticket_json(queue.recall(_counter_id(queue, args)).ticket),
-                        _describe)
+                        _describe(args))
 
 
 def run_no_show(args: argparse.Namespace) -> int:
     queue = _queue(args)
-    return context.emit(args, _ticket_json(queue.no_show(_counter_id(queue, args))), _describe)
+    return context.emit(args, _ticket_json(queue.no_show(_counter_id(queue, args))),
+                        _describe(args))
 
 
 def run_transfer(args: argparse.Namespace) -> int:
     queue = _queue(args)
     view = queue.transfer(_counter_id(queue, args), to_service=args.to_service,
                           to_counter=args.to_counter)
-    return context.emit(args, _ticket_json(view), _describe)
+    return context.emit(args, _ticket_json(view), _describe(args))
 
 
 def run_finish(args: argparse.Namespace) -> int:
     queue = _queue(args)
     view = queue.finish(_counter_id(queue, args), args.outcome, args.procedure)
-    return context.emit(args, _ticket_json(view), _describe)
+    return context.emit(args, _ticket_json(view), _describe(args))
 
 
 def run_hold(args: argparse.Namespace) -> int:
     queue = _queue(args)
-    return context.emit(args, _ticket_json(queue.hold(_counter_id(queue, args))), _describe)
+    return context.emit(args, _ticket_json(queue.hold(_counter_id(queue, args))),
+                        _describe(args))
 
 
 def run_take_back(args: argparse.Namespace) -> int:
@@ -225,12 +218,12 @@ def run_requeue(args: argparse.Namespace) -> int:
     ticket = queue.find_ticket(context.site(args), args.number)
     counter = _counter_id(queue, args) if args.counter is not None else None
     return context.emit(args, _ticket_json(queue.return_to_queue(ticket.id, counter)),
-                        _describe)
+                        _describe(args))
 
 
 def run_show(args: argparse.Namespace) -> int:
     view = _queue(args).find_ticket(context.site(args), args.number)
-    return context.emit(args, _ticket_json(view), _describe)
+    return context.emit(args, _ticket_json(view), _describe(args))
 
 
 def run_waiting(args: argparse.Namespace) -> int:

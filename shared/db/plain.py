@@ -229,7 +229,7 @@ def sqlite_file(url: str) -> Path | None:
     if path == url or not path or any(mark in path for mark in "?%#") \
             or path == ":memory:" or path.startswith("file:"):
         return None
-    return Path(path).expanduser()
+    return Path(path)  # as SQLAlchemy reads it (~ is expanded in the settings: shared.config)
 
 
 def open_plain(url: str) -> PlainDatabase | None:
@@ -250,7 +250,13 @@ def open_plain(url: str) -> PlainDatabase | None:
         sqlite_setup.configure(raw, sqlite_setup.SQLITE_BUSY_TIMEOUT_MS,
                                sqlite_setup.SQLITE_SYNCHRONOUS)
         versions = [row[0] for row in raw.execute("SELECT version_num FROM alembic_version")]
-    except sqlite3.Error:
+    except sqlite3.OperationalError as error:
+        if "no such table" not in str(error):  # busy, read-only…: said now, not waited twice
+            raw.close()
+            with plain_errors(url):
+                raise
+        versions = []
+    except sqlite3.DatabaseError:  # not a database: SQLAlchemy's path says so
         versions = []
     if versions != [SCHEMA_HEAD]:
         raw.close()

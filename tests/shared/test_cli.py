@@ -178,3 +178,23 @@ def test_a_bad_calendar_setting_stops_every_command_before_it_writes(
     monkeypatch.delenv("LAYSO_CONFIG")
     _, out, _ = run(capsys, url, "status", "--json")
     assert json.loads(out)["waiting"].get("HT", 0) == 0
+
+
+def test_ticket_lines_and_errors_speak_the_configured_language(
+        capsys: pytest.CaptureFixture[str], url: str, tmp_path: Path) -> None:
+    """A ticket's line of text says its status in the command's language, and an error is in
+    English when the config file (--config) says ``language = "en"``, not only with
+    --language."""
+    setup_center(capsys, url)
+    status, out, _ = run(capsys, url, "ticket", "issue", "--service", "CT")
+    assert status == 0 and out.startswith("B001 (Chứng thực) — đang chờ, 0 người phía trước")
+    config = tmp_path / "en.toml"
+    config.write_text('language = "en"\n', encoding="utf-8")
+    status, out, _ = run(capsys, url, "--config", str(config), "ticket", "issue", "--service",
+                         "CT")
+    assert status == 0 and out.startswith("B002 (Chứng thực) — waiting, 1 ahead, ")
+    status, _, err = run(capsys, url, "--config", str(config), "ticket", "issue",
+                         "--service", "XX")
+    assert status == 2 and "No service" in err and "Không" not in err
+    status, out, _ = run(capsys, url, "ticket", "call-next", "--counter", "2")
+    assert status == 0 and out.startswith("B001 (Chứng thực) — đang phục vụ, quầy 2")

@@ -139,3 +139,20 @@ def test_wrong_server_settings_name_the_key(tmp_path: Path, text: str, key: str)
     with pytest.raises(ConfigError) as error:
         load_settings(config, environ={})
     assert key in error.value.message and key in error.value.message_en
+
+
+def test_a_sqlite_path_from_the_home_folder_is_written_out(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``sqlite:///~/…`` is the user's home folder, as a shell reads it, for every program
+    (SQLite itself would look for a folder named ``~``); other URLs are kept as they are."""
+    home = tmp_path / "nhà"
+    monkeypatch.setenv("HOME", str(home))
+
+    def resolved(url: str) -> str:
+        return load_settings(environ={"LAYSO_DATABASE_URL": url}).resolved_database_url()
+
+    assert resolved("sqlite:///~/layso/center.db") == f"sqlite:///{home}/layso/center.db"
+    assert resolved("sqlite:///~") == f"sqlite:///{home}"
+    for kept in ("sqlite:///~other/x.db", "sqlite:////srv/~/x.db", "sqlite:///x~.db",
+                 "postgresql+psycopg://u@h/~db"):
+        assert resolved(kept) == kept

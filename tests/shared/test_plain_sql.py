@@ -27,6 +27,7 @@ from shared.db.migrate import upgrade
 from shared.db.plain import TAGS, PlainUnsupported, open_plain
 from shared.db.types import UTCDateTime
 from shared.enums import CounterStatus, Outcome, Priority
+from shared.errors import DatabaseBusy
 from shared.queue import QueueService
 from shared.queue_issue import issue_ticket
 from tests.center_data import SITE, build_center
@@ -248,3 +249,31 @@ def test_a_busy_database_is_reported_and_nothing_is_issued(
     assert "đang bận" in capsys.readouterr().err
     assert context._databases == {}  # the plain path failed, and did not fall back
     assert [row[6] for row in _rows(url, "tickets")] == ["A001"]
+
+
+def test_a_file_locked_even_for_reading_is_reported_once(
+        sqlite_center: Database, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """Another program holding an exclusive lock (no reading either) while the command opens
+    the file: "busy" after one busy timeout, said by the plain path, not left to SQLAlchemy
+    to wait a second time."""
+    from shared.cli import context
+    from shared.cli.main import main
+
+    url = sqlite_center.url
+    sqlite_center.dispose()
+    monkeypatch.setattr(sqlite_setup, "SQLITE_BUSY_TIMEOUT_MS", 200)
+    monkeypatch.setattr(context, "_databases", {})
+    holder = sqlite3.connect(url.removeprefix("sqlite:///"), isolation_level=None)
+    holder.execute("PRAGMA locking_mode=EXCLUSIVE")
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        with pytest.raises(DatabaseBusy):
+            open_plain(url)
+        assert main(["--db", url, "ticket", "issue", "--service", "HT"]) == 2
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert "đang bận" in capsys.readouterr().err
+    assert context._databases == {}  # SQLAlchemy's path was not tried after it
+    assert _rows(url, "tickets") == []

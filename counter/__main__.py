@@ -10,8 +10,10 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from shared.errors import LaysoError
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -29,54 +31,46 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(list(sys.argv[1:] if argv is None else argv))
-    from shared.ui.app import configure_logging, create_application, install_exception_hook
-
-    configure_logging("counter")
     if args.screenshot is not None:
         from counter.screenshots import render_all
+        from shared.ui.app import app_running
 
-        create_application("counter", language=args.language or "vi")
-        if args.database or args.config:
-            print("Chụp màn hình dùng một cơ sở dữ liệu demo tạm thời; cơ sở dữ liệu và máy in "
-                  "đã cấu hình không bị động đến.", file=sys.stderr)
-        for path in render_all(args.screenshot, args.language or "vi"):
-            print(path)
+        with app_running("counter", language=args.language or "vi"):
+            if args.database or args.config:
+                print("Chụp màn hình dùng một cơ sở dữ liệu demo tạm thời; cơ sở dữ liệu và "
+                      "máy in đã cấu hình không bị động đến.", file=sys.stderr)
+            for path in render_all(args.screenshot, args.language or "vi"):
+                print(path)
         return 0
+    from shared.ui.app import run_app
+
+    return run_app("counter", lambda app: make_window(args),
+                   [sys.argv[0], *(["--fullscreen"] if args.fullscreen else [])],
+                   language=args.language, size=(1366, 768))
+
+
+def make_window(args: argparse.Namespace) -> QWidget:
+    """A waiting screen that opens the clerk's window by itself once the database answers
+    (the counter PC may start before the server); the connection is tried off the GUI
+    thread. Raises LaysoError (a bad config or database URL): run_app shows it."""
+    from counter.app import CounterWindow
+    from counter.context import CounterContext
     from shared.config import load_settings
     from shared.db.database import Database
     from shared.db.migrate import check_schema
-    from shared.ui.app import startup_error_window
+    from shared.ui.waiting import WaitingScreen
 
-    app = create_application("counter", language=args.language)
-    install_exception_hook()
-    try:
-        settings = load_settings(args.config, overrides={"database_url": args.database,
-                                                         "site": args.site,
-                                                         "language": args.language})
-        db = Database(settings.resolved_database_url())
-        from counter.app import CounterWindow
-        from counter.context import CounterContext
-        from shared.ui.waiting import WaitingScreen
+    settings = load_settings(args.config, overrides={"database_url": args.database,
+                                                     "site": args.site,
+                                                     "language": args.language})
+    db = Database(settings.resolved_database_url())
 
-        # Started before the server: a waiting screen that opens the window by itself; the
-        # connection is tried off the GUI thread.
-        def probe() -> CounterContext:
-            check_schema(db, create_if_empty=False)  # only `layso db upgrade` makes one
-            return CounterContext.create(db, settings)
+    def probe() -> CounterContext:
+        check_schema(db, create_if_empty=False)  # only `layso db upgrade` makes one
+        return CounterContext.create(db, settings)
 
-        window: object = WaitingScreen(probe, lambda ctx: CounterWindow(ctx, args.counter),
-                                       language=settings.language)
-    except LaysoError as error:
-        window = startup_error_window(error)
-    from PySide6.QtWidgets import QWidget
-
-    assert isinstance(window, QWidget)
-    if args.fullscreen:
-        window.showFullScreen()
-    else:
-        window.resize(1366, 768)
-        window.show()
-    return app.exec()
+    return WaitingScreen(probe, lambda ctx: CounterWindow(ctx, args.counter),
+                         language=settings.language)
 
 
 if __name__ == "__main__":

@@ -78,25 +78,27 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     if options.screenshot is not None:
         from display.screenshots import render_screenshots
-        from shared.ui.app import configure_logging, create_application
+        from shared.ui.app import app_running
 
-        configure_logging("display")
-        create_application("display", ["layso-display"], language=settings.language)
-        try:
-            saved = render_screenshots(options.screenshot, settings, options.site)
-        except LaysoError as error:
-            print(error.message, file=sys.stderr)
-            return 1
+        with app_running("display", ["layso-display"], language=settings.language):
+            try:
+                saved = render_screenshots(options.screenshot, settings, options.site)
+            except LaysoError as error:
+                print(error.message, file=sys.stderr)
+                return 1
         for path in saved:
             print(path)
         return 0
     from shared.backup_schedule import start_for_display
     from shared.ui.app import run_app
 
-    start_for_display(settings)  # the nightly backup of a SQLite database (no server)
+    def start(app: QApplication) -> QWidget:
+        # Inside run_app: its thread starts once cycles are collected on the GUI thread only.
+        start_for_display(settings)  # the nightly backup of a SQLite database (no server)
+        return make_window_or_wait(settings, options.site, app)
+
     extra = [] if options.windowed else ["--fullscreen"]
-    return run_app("display", lambda app: make_window_or_wait(settings, options.site, app),
-                   ["layso-display", *extra], language=settings.language)
+    return run_app("display", start, ["layso-display", *extra], language=settings.language)
 
 
 if __name__ == "__main__":

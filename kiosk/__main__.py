@@ -7,13 +7,13 @@
 from __future__ import annotations
 
 import argparse
-import logging
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-log = logging.getLogger("kiosk")
+if TYPE_CHECKING:
+    from kiosk.app import KioskWindow
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -37,14 +37,8 @@ def main(argv: list[str] | None = None) -> int:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from shared.config import load_settings
     from shared.errors import LaysoError
-    from shared.ui.app import (
-        configure_logging,
-        create_application,
-        install_exception_hook,
-        startup_error_window,
-    )
+    from shared.ui.app import app_running, run_app
 
-    configure_logging("kiosk")
     overrides: dict[str, Any] = {"database_url": args.database, "site": args.site,
                                  "language": args.language}
     try:
@@ -52,31 +46,21 @@ def main(argv: list[str] | None = None) -> int:
     except LaysoError as error:
         print(error.message, file=sys.stderr)
         return 2
-    app = create_application("kiosk", [sys.argv[0]], language=settings.language)
     if args.screenshot is not None:
         from kiosk.screenshots import render_all
 
-        written = render_all(args.screenshot, settings)
+        with app_running("kiosk", [sys.argv[0]], language=settings.language):
+            written = render_all(args.screenshot, settings)
         print(f"{len(written)} ảnh màn hình → {args.screenshot}")
         return 0 if written else 1
-    install_exception_hook()
-    try:
-        window = _make_window(settings)
-    except LaysoError as error:
-        log.error("kiosk cannot start: %s %s", error.message, error.detail)
-        fallback = startup_error_window(error)
-        fallback.showFullScreen() if settings.kiosk.fullscreen else fallback.show()
-        return app.exec()
-    if settings.kiosk.fullscreen and not args.windowed:
-        window.showFullScreen()
-    else:
-        window.resize(1280, 800)
-        window.show()
-    window.start()
-    return app.exec()
+    fullscreen = settings.kiosk.fullscreen and not args.windowed
+    return run_app("kiosk", lambda app: _make_window(settings),
+                   [sys.argv[0], *(["--fullscreen"] if fullscreen else [])],
+                   language=settings.language, size=(1280, 800),
+                   on_shown=lambda window: window.start())
 
 
-def _make_window(settings: Any) -> Any:
+def _make_window(settings: Any) -> KioskWindow:
     """The kiosk window on the configured database and printer (raises LaysoError)."""
     from kiosk.app import KioskWindow
     from kiosk.flow import KioskFlow

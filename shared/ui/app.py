@@ -5,6 +5,15 @@
 
 ``run_app`` understands ``--screenshot PATH`` (with ``--size WxH``, default 1280x800) and
 ``--fullscreen``; other arguments are left for the app in ``app.arguments()``.
+
+Every app lives inside ``app_running`` (``run_app`` does it; an app that renders its own
+screenshots does it around them)::
+
+    with app_running("kiosk", language="vi") as app:
+        render_all(folder, settings)
+
+so that, from before the app starts any thread until after ``app.exec()`` returns, cycles are
+freed on the GUI thread only (shared/ui/gc_guard.py).
 """
 
 from __future__ import annotations
@@ -13,10 +22,11 @@ import argparse
 import logging
 import logging.handlers
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
-from typing import cast, get_args
+from typing import TypeVar, cast, get_args
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QGuiApplication
@@ -33,6 +43,7 @@ from shared.ui.theme import AppKind, apply_theme
 log = logging.getLogger(__name__)
 
 ExceptHook = Callable[[type[BaseException], BaseException, TracebackType | None], object]
+W = TypeVar("W", bound=QWidget)
 _HANDLER_NAME = "layso-app"
 
 
@@ -172,12 +183,36 @@ def _parse_size(text: str) -> tuple[int, int]:
     return int(width), int(height)
 
 
-def run_app(app_name: str, make_window: Callable[[QApplication], QWidget],
+@contextmanager
+def app_running(app_name: str, argv: Sequence[str] | None = None, *,
+                language: str | None = None,
+                kind: AppKind | None = None) -> Iterator[QApplication]:
+    """An app's whole life: logging, the application (:func:`create_application`), and the
+    GUI-thread collector from before the app starts any thread (the waiting screen's attempt,
+    a database worker, the change feed, the voice) until the block ends, after ``app.exec()``.
+
+    Left automatic, Python's cyclic collector may run in one of those threads and free a Qt
+    object there, which crashes the app later (shared/ui/gc_guard.py)."""
+    log_path = configure_logging(app_name)
+    app = create_application(app_name, argv, language=language, kind=kind)
+    log.info("logging to %s", log_path)
+    collector = GuiThreadCollector()
+    try:
+        yield app
+    finally:
+        collector.stop()
+
+
+def run_app(app_name: str, make_window: Callable[[QApplication], W],
             argv: Sequence[str] | None = None, *, kind: AppKind | None = None,
-            language: str | None = None) -> int:
-    """Set up logging, the application and the safety net; show the window; run.
+            language: str | None = None, size: tuple[int, int] | None = None,
+            on_shown: Callable[[W], None] | None = None) -> int:
+    """Set up logging, the application and the safety net; show the window; run (all of it
+    :func:`app_running`).
 
     A LaysoError raised while making the window is shown in a plain window instead.
+    ``size`` is the window's size when not full screen (else its own); ``on_shown`` is called
+    with the app's window once it is shown (not with the plain window of an error).
     Returns the exit code (0 after a ``--screenshot``).
     """
     args = list(sys.argv if argv is None else argv)
@@ -186,28 +221,25 @@ def run_app(app_name: str, make_window: Callable[[QApplication], QWidget],
     parser.add_argument("--size", type=_parse_size, default=(1280, 800))
     parser.add_argument("--fullscreen", action="store_true")
     options, _rest = parser.parse_known_args(args[1:])
-    log_path = configure_logging(app_name)
-    app = create_application(app_name, args, language=language, kind=kind)
-    install_exception_hook()
-    log.info("logging to %s", log_path)
-    # Cycles are freed on the GUI thread only, never by the feed's, voice's or a worker's
-    # thread (a Qt object freed there crashes the app later): shared/ui/gc_guard.py.
-    collector = GuiThreadCollector()
-    try:
-        window = make_window(app)
-    except LaysoError as error:
-        log.error("%s cannot start: %s %s", app_name, error.message, error.detail)
-        window = startup_error_window(error)
-    if options.screenshot is not None:
-        saved = screenshot(window, options.screenshot, options.size)
-        log.info("screenshot saved to %s", saved)
-        collector.stop()
-        return 0
-    if options.fullscreen:
-        window.showFullScreen()
-    else:
-        window.show()
-    try:
+    with app_running(app_name, args, language=language, kind=kind) as app:
+        install_exception_hook()
+        made: W | None = None
+        window: QWidget
+        try:
+            window = made = make_window(app)
+        except LaysoError as error:
+            log.error("%s cannot start: %s %s", app_name, error.message, error.detail)
+            window = startup_error_window(error)
+        if options.screenshot is not None:
+            saved = screenshot(window, options.screenshot, options.size)
+            log.info("screenshot saved to %s", saved)
+            return 0
+        if options.fullscreen:
+            window.showFullScreen()
+        else:
+            if size is not None:
+                window.resize(*size)
+            window.show()
+        if made is not None and on_shown is not None:
+            on_shown(made)
         return app.exec()
-    finally:
-        collector.stop()

@@ -9,10 +9,13 @@ reason, automatic collection is turned off and a timer on the GUI thread collect
 generation when its count is past Python's own threshold: the same collections, at most
 ``interval_ms`` later, always on the GUI thread.
 
-The counter, the kiosk and the rating panel do not start through ``run_app`` (no collector),
-so a database worker (``shared.ui.worker``) pauses automatic collection while its call runs
-(``collection_paused``). Both hold it off through one count: it is off while either holds it,
-and back as it was only when the last lets go, in whichever order they do.
+Every app (kiosk, counter, rating panel, wall display) runs its whole life, its screenshots
+included, with one collector: ``shared.ui.app.app_running`` (``run_app`` uses it) starts it
+before the app starts any thread and stops it after ``app.exec()`` returns. A window made
+without it (a test, a tool) still has its database worker (``shared.ui.worker``) pause
+automatic collection while its call runs (``collection_paused``). Both hold it off through one
+count: it is off while either holds it, and back as it was only when the last lets go, in
+whichever order they do.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import ClassVar
 
 from PySide6.QtCore import QObject, QTimer
 
@@ -64,6 +68,9 @@ class GuiThreadCollector(QObject):
     """While it runs: no automatic collection; a GUI-thread timer collects what is due.
     ``stop()`` lets automatic collection go back as it was (unless a pause still holds it)."""
 
+    #: How many are running (one, while an app runs: ``shared.ui.app.app_running``).
+    running: ClassVar[int] = 0
+
     def __init__(self, interval_ms: int = INTERVAL_MS, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.thresholds = gc.get_threshold()
@@ -71,6 +78,7 @@ class GuiThreadCollector(QObject):
         self.collections = [0, 0, 0]
         _automatic.hold_off()
         self._holding = True
+        GuiThreadCollector.running += 1
         self._timer = QTimer(self)
         self._timer.setInterval(interval_ms)
         self._timer.timeout.connect(self.collect_due)
@@ -90,5 +98,11 @@ class GuiThreadCollector(QObject):
         self._timer.stop()
         if self._holding:
             self._holding = False
+            GuiThreadCollector.running -= 1
             _automatic.let_go()
         self.deleteLater()
+
+
+def collecting_on_gui_thread() -> bool:
+    """Whether a :class:`GuiThreadCollector` is running (all through an app's life)."""
+    return GuiThreadCollector.running > 0

@@ -19,7 +19,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 
 from shared.db.database import Database
 from shared.errors import AuthError, InvalidOperation, NotFound
@@ -61,6 +61,10 @@ class NewToken:
 
 def hash_token(secret: str) -> str:
     return hashlib.sha256(secret.encode("utf-8")).hexdigest()
+
+
+#: The token whose secret hashes to ``digest``.
+_BY_HASH = select(ApiToken).where(ApiToken.token_hash == bindparam("digest"))
 
 
 def _view(row: ApiToken) -> TokenView:
@@ -120,13 +124,13 @@ class TokenService:
         """The active token whose secret this is, or AuthError. Marks it used (at most once a
         minute, so a busy client does not write on every request)."""
         digest = hash_token(secret.strip())
-        with self.db.reading() as session:
-            row = session.scalar(select(ApiToken).where(ApiToken.token_hash == digest))
+        with self.db.reading() as session:  # the token and the clock in one round trip
+            found, now = self.db.first_with_now(session, _BY_HASH, {"digest": digest})
+            row = found[0] if found is not None else None
             if row is None or row.revoked_at is not None:
                 raise AuthError("Token không hợp lệ hoặc đã bị thu hồi.",
                                 "The token is invalid or has been revoked.")
             view = _view(row)
-            now = self.db.now(session)
         if view.last_used_at is None or (now - view.last_used_at).total_seconds() > 60:
             with self.db.transaction() as session:
                 session.execute(update(ApiToken).where(ApiToken.name == view.name)

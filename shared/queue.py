@@ -366,6 +366,17 @@ class QueueService:
             return reads.counter_state(session, counter)
 
     # ----------------------------------------------------------------- reading
+    def counter_id(self, site: str, number: int) -> int:
+        """The id of counter ``number`` at ``site``, in one indexed read: what the API and the
+        command line need before they act on a counter (:meth:`find_counter` reads its whole
+        state); NotFound naming the site or the counter when either is missing."""
+        with self.db.connect(reading=True) as connection:
+            found = connection.execute(queue_sql.COUNTER_ID,
+                                       {"site": site, "number": number}).scalar()
+        if found is None:
+            return self.find_counter(site, number).id  # raises, naming what is missing
+        return int(found)
+
     def find_counter(self, site: str, number: int) -> CounterState:
         with self.db.reading() as session:
             return reads.counter_state(session, get_counter(session, get_site(session, site),

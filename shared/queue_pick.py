@@ -9,6 +9,8 @@ its service's queue (one range of the index ``ix_tickets_queue``, read from its 
 stopped at the first unlocked row) against the tickets sent here at that position; the first
 position that has one wins. No sort of the waiting tickets, no sub-query per row: the work
 grows with the counter's services, not with the people waiting (bench/bench_queue_scale.py).
+The read of the counter's positions also says whether any priority ticket of its services
+waits (one probe): when none does, the priority class's heads are not read at all.
 
 On PostgreSQL the heads are read ``FOR UPDATE SKIP LOCKED``: counters calling at once take
 different tickets. A head read and then passed over (a ticket sent here came first) stays
@@ -45,6 +47,8 @@ class CallPlan:
             for position, rows in groupby(served, key=lambda row: row.position)}
         self._sent: dict[bool, list[tuple[int, AnyRow]]] = {}
         self._any_sent = bool(served and served[0].sent)
+        # No priority ticket of its services waits: the priority class has no head to read.
+        self._priority_heads = bool(served and served[0].priority_waiting)
         if not served:  # a counter serving nothing may still have tickets sent to it
             self._any_sent = True
         self._position_of, self._first_position = position_of, first_position
@@ -67,7 +71,7 @@ class CallPlan:
         for position in sorted(set(self.by_position) | {p for p, _ in sent}):
             services = self.by_position.get(position, [])
             head = _head(self.session, self.params, services, priority_only) \
-                if services else None
+                if services and (self._priority_heads or not priority_only) else None
             # The tickets sent here at this position, before the head in the queue's order.
             ahead = [row for p, row in sent if p == position and (
                 head is None or (row.queued_at, row.id) < (head.queued_at, head.id))]

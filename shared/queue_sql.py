@@ -132,6 +132,14 @@ SITE_SERVICE = (
 #: A new ticket (the row's values as parameters); returns its id.
 INSERT_TICKET = insert(TICKETS).returning(TICKETS.c.id)
 
+#: The id of counter ``number`` of site ``site`` (a code): how the API and the command line
+#: name a counter; one indexed read.
+COUNTER_ID = (
+    select(COUNTERS.c.id)
+    .join_from(COUNTERS, SITES, SITES.c.id == COUNTERS.c.site_id)
+    .where(SITES.c.code == bindparam("site"), COUNTERS.c.number == bindparam("number"))
+)
+
 #: Counter ``counter_id`` locked for the transaction, with its site code and its clerk.
 COUNTER_ROW = (
     select(COUNTERS, SITES.c.code.label("site_code"),
@@ -207,11 +215,21 @@ COUNTER_POSITIONS = (
 )
 #: :data:`COUNTER_POSITIONS` with, on every row, whether a ticket sent to the counter by a
 #: transfer waits (``sent``: one probe of ``ix_tickets_target``, computed once), so the usual
-#: call reads the tickets sent here only when there are some.
+#: call reads the tickets sent here only when there are some; and whether a priority ticket of
+#: a service it serves waits at site ``site_id`` on ``day`` (``priority_waiting``: one probe
+#: of ``ix_tickets_queue``), so a call reads the priority class's heads, one per position,
+#: only when there is one to find.
 COUNTER_POSITIONS_SENT = COUNTER_POSITIONS.add_columns(
     select(TICKETS.c.id).where(TICKETS.c.target_counter_id == bindparam("counter_id"),
                                TICKETS.c.status == TicketStatus.WAITING)
-    .exists().label("sent"))
+    .exists().label("sent"),
+    select(TICKETS.c.id).where(
+        TICKETS.c.site_id == bindparam("site_id"), TICKETS.c.status == TicketStatus.WAITING,
+        TICKETS.c.business_day == bindparam("day"),
+        TICKETS.c.service_id.in_(_served()),
+        TICKETS.c.priority.in_([p.value for p in Priority if p != Priority.NONE]),
+        TICKETS.c.target_counter_id.is_(None))
+    .exists().label("priority_waiting"))
 
 #: The priority classes other than the ordinary queue, as an IN list: an index range per
 #: class (``priority <> 'none'`` is no index range on PostgreSQL).

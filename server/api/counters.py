@@ -24,7 +24,7 @@ def _queue(request: Request, token: TokenView) -> QueueService:
 
 
 def _counter_id(queue: QueueService, site: str, number: int) -> int:
-    return queue.find_counter(site, number).id
+    return queue.counter_id(site, number)
 
 
 @router.post("/call-next", response_model=TicketOut | None,

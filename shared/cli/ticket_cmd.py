@@ -125,7 +125,7 @@ def _queue(args: argparse.Namespace) -> QueueService:
 
 
 def _counter_id(queue: QueueService, args: argparse.Namespace) -> int:
-    return queue.find_counter(context.site(args), args.counter).id
+    return queue.counter_id(context.site(args), args.counter)
 
 
 def run_issue(args: argparse.Namespace) -> int:

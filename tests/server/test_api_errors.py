@@ -115,8 +115,12 @@ def test_unknown_site_service_counter_or_ticket_is_404(client: Any, tokens: Toke
     error = assert_error(client.post(f"{SITE}/tickets", json={"service": "ZZ"},
                                      headers=kiosk), 404, "not_found")
     assert "ZZ" in error["message"]
-    assert_error(client.post(f"{SITE}/counters/9/call-next", headers=counter), 404,
-                 "not_found")
+    error = assert_error(client.post(f"{SITE}/counters/9/call-next", headers=counter), 404,
+                         "not_found")
+    assert "quầy số 9" in error["message"] and "counter number 9" in error["message_en"]
+    error = assert_error(client.post("/api/v1/sites/XX/counters/1/call-next", headers=counter),
+                         404, "not_found")
+    assert "'XX'" in error["message"] and "quầy" not in error["message"]
     assert_error(client.get(f"{SITE}/tickets/999", headers=read), 404, "not_found")
     assert_error(client.get("/api/v1/sites/XX/status", headers=read), 404, "not_found")
     assert_error(client.get("/api/v1/sites/XX/events", headers=read), 404, "not_found")

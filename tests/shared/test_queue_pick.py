@@ -105,3 +105,51 @@ def test_the_head_of_a_queue_is_read_from_the_index_without_sorting(
     assert "ix_tickets_queue (site_id=? AND status=? AND business_day=? AND service_id=? " \
            "AND priority=?)" in plan, plan
     assert "TEMP B-TREE" not in plan, plan
+
+
+def test_the_priority_class_is_read_only_when_one_of_the_counters_waits(
+        center: Database, clock: FixedClock) -> None:
+    """Strict policy at counter 2 (CT): an elderly HT ticket (not its service) and an elderly
+    CT ticket sent to counter 3 do not come before its ordinary B001; an elderly ticket sent
+    to it does, and so does an elderly CT ticket; with today's services changed to HT, an
+    elderly HT ticket does. (A call skips the priority class's per-service reads when its
+    one probe finds no priority ticket of the counter's services: the probe must see exactly
+    those.)"""
+    from shared.counter_day import CounterDayServices
+
+    queue = QueueService(center, QueueSettings(priority_policy="strict"))
+    one, two = queue.counter_id(SITE, 1), queue.counter_id(SITE, 2)
+
+    def issue(service: str, priority: Priority = Priority.NONE) -> str:
+        clock.advance(seconds=10)
+        return queue.issue_ticket(SITE, service, priority).number
+
+    def call(counter: int) -> str:
+        called = queue.call_next(counter)
+        assert called is not None
+        return called.ticket.number
+
+    def next_at(counter: int) -> str:
+        number = call(counter)
+        queue.finish(counter, Outcome.GUIDED)
+        return number
+
+    assert issue("HT", Priority.ELDERLY) == "A001"    # not counter 2's service
+    assert issue("CT") == "B001"
+    assert issue("CT", Priority.ELDERLY) == "B002"    # sent to counter 3 below
+    assert next_at(one) == "A001"
+    assert call(one) == "B002"
+    queue.transfer(one, to_counter=3)                 # waits again, for counter 3 only
+    assert issue("HT", Priority.ELDERLY) == "A002"    # not counter 2's service
+    assert next_at(two) == "B001"
+    assert issue("HT", Priority.DISABLED) == "A003"   # sent to counter 2 below
+    assert next_at(one) == "A002"
+    assert call(one) == "A003"
+    queue.transfer(one, to_counter=2)
+    assert issue("CT") == "B003"
+    assert issue("CT", Priority.ELDERLY) == "B004"
+    assert [next_at(two), next_at(two), next_at(two)] == ["A003", "B004", "B003"]
+    CounterDayServices(center).set_today(SITE, 2, ["HT"])
+    assert issue("HT") == "A004"
+    assert issue("HT", Priority.ELDERLY) == "A005"
+    assert next_at(two) == "A005"

@@ -9,6 +9,7 @@ backends refuse the same values with the same clear message and nothing is writt
 
 from __future__ import annotations
 
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from shared.errors import InvalidOperation
@@ -80,9 +81,17 @@ def check_text(value: str, length: int | None, key: str, owner: str) -> None:
             detail=f"{owner}.{key}")
 
 
-def _check(kind: Any, value: Any, key: str, owner: str) -> None:
+@cache
+def _types() -> tuple[type[Any], type[Any], type[Any]]:
+    """SQLAlchemy's BigInteger, Integer and String, imported once, when a check first needs
+    them (``layso ticket issue`` on plain ``sqlite3`` loads no SQLAlchemy)."""
     from sqlalchemy import BigInteger, Integer, String
 
+    return BigInteger, Integer, String
+
+
+def _check(kind: Any, value: Any, key: str, owner: str) -> None:
+    BigInteger, Integer, String = _types()
     if isinstance(value, str):
         check_text(value, kind.length if isinstance(kind, String) else None, key, owner)
     if isinstance(kind, Integer) and not isinstance(kind, BigInteger) \

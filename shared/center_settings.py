@@ -33,21 +33,25 @@ from shared.errors import InvalidOperation
 from shared.events import EventKind, record
 from shared.lookups import get_site
 from shared.models import SiteSetting
+from shared.site_policy import (
+    MAX_PRIORITY_EVERY,
+    POLICIES,
+    PRIORITY_EVERY,
+    PRIORITY_POLICY,
+    stored_policy,
+    with_policy,
+)
 
-#: The stored keys, as named in layso.toml.
-PRIORITY_POLICY = "queue.priority_policy"
-PRIORITY_EVERY = "queue.priority_every"
+#: The stored keys, as named in layso.toml (the priority policy's: shared.site_policy).
 ANNOUNCEMENTS = "display.announcements"
 RATING_SCALE = "rating.scale"
 HOURS = "hours"
 KEYS = (PRIORITY_POLICY, PRIORITY_EVERY, ANNOUNCEMENTS, RATING_SCALE, HOURS)
 
-POLICIES = ("strict", "interleave")
 SCALES = (3, 5)
 #: Ticker lines: how many, and how long each may be (a line scrolls on a wall far away).
 MAX_ANNOUNCEMENTS = 20
 MAX_ANNOUNCEMENT_LENGTH = 300
-MAX_PRIORITY_EVERY = 50
 
 #: ``set(...)`` default: leave the setting as it is.
 UNCHANGED: Any = object()
@@ -69,10 +73,7 @@ class CenterSettings:
 
     def queue(self, base: QueueSettings) -> QueueSettings:
         """``base`` (the file's) with the center's priority policy where set."""
-        if self.priority_policy is None and self.priority_every is None:
-            return base
-        return replace(base, priority_policy=self.priority_policy or base.priority_policy,
-                       priority_every=self.priority_every or base.priority_every)
+        return with_policy(base, self.priority_policy, self.priority_every)
 
     def display(self, base: DisplaySettings) -> DisplaySettings:
         if self.announcements is None:
@@ -100,16 +101,12 @@ def stored_settings(session: Session, site_id: int) -> CenterSettings:
 
 def _from_values(values: dict[str, Any]) -> CenterSettings:
     """Stored values, ignoring any that no longer validate (an older or hand-edited row)."""
-    policy = values.get(PRIORITY_POLICY)
-    every = values.get(PRIORITY_EVERY)
+    policy, every = stored_policy(values)
     lines = values.get(ANNOUNCEMENTS)
     scale = values.get(RATING_SCALE)
     hours = values.get(HOURS)
     return CenterSettings(
-        priority_policy=cast(Literal["strict", "interleave"], policy) if policy in POLICIES
-        else None,
-        priority_every=every if isinstance(every, int) and 1 <= every <= MAX_PRIORITY_EVERY
-        else None,
+        priority_policy=policy, priority_every=every,
         announcements=tuple(str(line) for line in lines) if isinstance(lines, list) else None,
         rating_scale=cast(Literal[3, 5], scale) if scale in SCALES else None,
         hours=None if hours is None else CenterHours.from_json(hours),

@@ -401,10 +401,10 @@ class SiteSetting(Base):
     """A setting that belongs to the center, set from the console for one site
     (``shared.center_settings``): it wins over the same setting in each PC's layso.toml."""
 
-    __tablename__ = "site_settings"
+    __table__ = tables.SITE_SETTINGS
 
-    site_id: Mapped[int] = mapped_column(ForeignKey("sites.id"), primary_key=True)
-    key: Mapped[str] = mapped_column(String(64), primary_key=True)
-    value: Mapped[object] = mapped_column(JSON)
-    updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
-    updated_by: Mapped[str] = mapped_column(String(64), default="")
+    site_id: Mapped[int]
+    key: Mapped[str]
+    value: Mapped[object]
+    updated_at: Mapped[datetime | None]
+    updated_by: Mapped[str]

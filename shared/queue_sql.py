@@ -331,8 +331,8 @@ def _earlier() -> Any:
 def _people_ahead(priority_ticket: bool, strict: bool) -> Any:
     """Waiting tickets of the same queue called before ticket ``ticket_id`` (its ``site_id``,
     ``service_id``, ``day``, ``queued_at``): earlier tickets of the same class; with the strict
-    policy every waiting priority ticket is ahead of an ordinary one. (With interleaving this
-    is an upper bound.)"""
+    policy every waiting priority ticket is ahead of an ordinary one. (With interleaving, a
+    priority ticket also lets ordinary ones pass: ``wait_reads.wait_inputs`` adds them.)"""
     if priority_ticket:
         return and_(_same_queue(), _earlier(), TICKETS.c.priority != Priority.NONE)
     if strict:

@@ -186,3 +186,14 @@ EVENTS = Table(
     Column("data", JSON, nullable=False, default=dict),
     Index("ix_events_site", "site_id", "id"),
 )
+
+# A setting the center set from the console for one site (shared/center_settings.py), which
+# wins over each PC's layso.toml: here because issuing reads the site's priority policy.
+SITE_SETTINGS = Table(
+    "site_settings", METADATA,
+    Column("site_id", Integer, ForeignKey("sites.id"), primary_key=True),
+    Column("key", String(64), primary_key=True),
+    Column("value", JSON, nullable=False),
+    Column("updated_at", UTCDateTime, nullable=True),
+    Column("updated_by", String(64), nullable=False, default=""),
+)

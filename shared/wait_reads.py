@@ -14,9 +14,11 @@ from itertools import chain
 from typing import TYPE_CHECKING, Any, cast
 
 from shared.clock import local
+from shared.config import QueueSettings
 from shared.db.named import Named, run
 from shared.enums import Priority
 from shared.events import EventKind
+from shared.site_policy import PRIORITY_EVERY, PRIORITY_POLICY, stored_policy, with_policy
 from shared.wait_estimate import BreakSpans, CounterInput, ServiceStats, WaitInputs
 from shared.wait_stats import (
     ARRIVAL_SPAN,
@@ -29,7 +31,6 @@ from shared.wait_stats import (
 
 if TYPE_CHECKING:
     from shared.clock import Executor, Runner
-    from shared.config import QueueSettings
     from shared.models import Ticket
 
 
@@ -81,13 +82,41 @@ WAIT_CALLS = Named("wait.calls", lambda: _queue_sql().wait_calls())
 WAIT_ISSUED = Named("wait.issued", lambda: _queue_sql().wait_issued())
 
 
+def _site_policy() -> Any:
+    from sqlalchemy import bindparam, select
+
+    from shared.tables import SITE_SETTINGS
+
+    return select(SITE_SETTINGS.c.key, SITE_SETTINGS.c.value).where(
+        SITE_SETTINGS.c.site_id == bindparam("site_id"),
+        SITE_SETTINGS.c.key.in_([PRIORITY_POLICY, PRIORITY_EVERY]))
+
+
+#: The priority policy the center set for site ``site_id`` (its rows of ``site_settings``).
+SITE_POLICY = Named("wait.site_policy", _site_policy)
+
+
+def site_queue_settings(session: Runner, site_id: int, base: QueueSettings) -> QueueSettings:
+    """``base`` with the priority policy the center set for the site (the one its counters
+    call by: ``QueueService._policy``)."""
+    values = {key: value for key, value in run(session, SITE_POLICY, {"site_id": site_id})}
+    return with_policy(base, *stored_policy(values))
+
+
 def wait_inputs(session: Runner, ticket: Ticket | WaitingTicket, now: datetime,
                 settings: QueueSettings,
                 stats_cache: StatsCache | None = None) -> tuple[int, WaitInputs]:
     """People ahead of a waiting ticket (as shown) and what its wait estimate needs
-    (``shared.wait_estimate``): the site's queues and counters (two round trips), and the
-    statistics of the services they serve (the recent calls and today's arrivals: a third,
-    skipped while ``stats_cache`` holds them from under ``STATS_FRESH`` ago)."""
+    (``shared.wait_estimate``): the site's priority policy (``settings``, with the center's
+    where set) and queues and counters (three small reads), and the statistics of the
+    services they serve (the recent calls and today's arrivals: a fourth, skipped while
+    ``stats_cache`` holds them from under ``STATS_FRESH`` ago).
+
+    Under interleaving, ordinary tickets are called between priority ones: a priority
+    ticket's people ahead are the earlier priority tickets of its queue and as many of the
+    queue's ordinary tickets as the counters serving it may call first (``priority_every``
+    each before every priority call), at most."""
+    settings = site_queue_settings(session, ticket.site_id, settings)
     strict = settings.priority_policy == "strict"
     priority = ticket.priority != Priority.NONE
     rows = run(session, WAIT_QUEUE[priority, strict], {
@@ -106,6 +135,11 @@ def wait_inputs(session: Runner, ticket: Ticket | WaitingTicket, now: datetime,
     for row in run(session, WAIT_COUNTERS, {"site_id": ticket.site_id,
                                             "day": ticket.business_day}):
         counters.setdefault(row.id, []).append(row)
+    if priority and not strict:
+        serving = sum(1 for rows_ in counters.values() if str(rows_[0].status) != "closed"
+                      and any(row.service_id == ticket.service_id for row in rows_))
+        ahead += min(waiting.get((ticket.service_id, False), 0),
+                     (in_class + 1) * settings.priority_every * max(serving, 1))
     services = tuple(sorted({row.service_id for rows_ in counters.values() for row in rows_}
                             | {ticket.service_id}))
     key = (ticket.site_id, ticket.business_day, services)

@@ -352,6 +352,15 @@ STATEMENTS: dict[str, Any] = {
          ('is_priority', 'bool'),
          ('waiting', '')),
     ),
+    'wait.site_policy': (
+        'SELECT site_settings."key", site_settings.value \n'
+        'FROM site_settings \n'
+        'WHERE site_settings.site_id = :site_id AND site_settings."key" IN (:key_1_1, '
+        ':key_1_2)',
+        (('key_1_1', ''), ('key_1_2', ''), ('site_id', '')),
+        {'key_1_1': 'queue.priority_policy', 'key_1_2': 'queue.priority_every'},
+        (('key', ''), ('value', 'json')),
+    ),
     'wait.status_events': (
         'SELECT events.counter_id, events.at, events.data \n'
         'FROM events \n'

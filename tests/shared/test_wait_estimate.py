@@ -419,3 +419,41 @@ def test_breaks_to_come_read_a_while_ago_are_moved_to_now() -> None:
     assert _breaks_later(breaks, timedelta(minutes=15)) == {
         1: ((0.0, 5.0, 0.5), (0.0, 25.0, 0.25))}
     assert _breaks_later(breaks, timedelta(minutes=25)) == {1: ((0.0, 15.0, 0.25),)}
+
+
+def test_a_priority_ticket_follows_the_sites_interleaving_set_in_the_console(
+        center: Database, clock: FixedClock) -> None:
+    """The center sets "one priority ticket after every 2 others" in the console while each
+    PC's file says strict: an elderly CT ticket issued behind three ordinary ones is told the
+    two ordinary tickets the counter will call first (not 0, as under strict), a pregnant
+    woman's after it those two, the elderly one and the third ordinary one; each wait grows
+    with them; the counter then calls in exactly that order."""
+    from shared.center_settings import CenterSettingsService
+    from shared.config import QueueSettings
+    from shared.models import Outcome, Priority
+    from shared.queue import QueueService
+    from tests.center_data import SITE
+
+    queue = QueueService(center, QueueSettings(priority_policy="strict"))
+    for number in (1, 3):  # counter 2 alone serves CT
+        queue.set_counter_status(queue.counter_id(SITE, number), CounterStatus.CLOSED)
+    two = queue.counter_id(SITE, 2)
+    for _ in range(3):
+        clock.advance(seconds=30)
+        queue.issue_ticket(SITE, "CT")
+    strict = queue.issue_ticket(SITE, "CT", Priority.ELDERLY)
+    assert strict.people_ahead == 0
+    CenterSettingsService(center).set(SITE, priority_policy="interleave", priority_every=2)
+    elderly = queue.issue_ticket(SITE, "CT", Priority.PREGNANT)
+    assert elderly.people_ahead == 1 + 3  # the elderly one, and three ordinary ones
+    seen = queue.ticket(strict.id)
+    assert seen.people_ahead == 2
+    assert seen.estimated_wait_minutes is not None and elderly.estimated_wait_minutes \
+        is not None and elderly.estimated_wait_minutes > seen.estimated_wait_minutes > 0
+    called = []
+    for _ in range(5):
+        ticket = queue.call_next(two)
+        assert ticket is not None
+        called.append(ticket.ticket.number)
+        queue.finish(two, Outcome.GUIDED)
+    assert called == ["B001", "B002", strict.number, "B003", elderly.number]

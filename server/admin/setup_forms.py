@@ -10,6 +10,7 @@ each field's core check on its own (:func:`check_each`) so that every error show
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from typing import Annotated, Any
@@ -66,18 +67,29 @@ def checked(form: FormData, name: str) -> bool:
     return form.get(name) is not None
 
 
+#: A whole number as typed: plain digits, or grouped by thousands the Vietnamese way with one
+#: separator throughout ("1.000", "12.500", "1 000 000"); anything else with a point or a
+#: comma ("1.5", "1,5", "1.00", "0.500") is not a whole number.
+_WHOLE_NUMBER = re.compile(
+    r"[+-]?(?:[0-9]+|[1-9][0-9]{0,2}(?:\.[0-9]{3})+|[1-9][0-9]{0,2}(?:[ \u00a0\u202f][0-9]{3})+)")
+
+
 def whole_number(request: Request, form: FormData, name: str, errors: dict[str, str],
                  *, blank: int | None = None) -> int | None:
-    """The whole number typed in ``name``; ``blank`` when empty; else an error next to it."""
-    typed = text(form, name).replace(".", "").replace(" ", "")
+    """The whole number typed in ``name`` (thousands may be grouped, :data:`_WHOLE_NUMBER`);
+    ``blank`` when empty; else an error next to it."""
+    typed = text(form, name)
     if not typed:
         return blank
-    try:
-        return int(typed)
-    except ValueError:
-        errors[name] = translate(request, "Hãy nhập một số nguyên, ví dụ 1.",
-                                 "Enter a whole number, e.g. 1.")
-        return blank
+    if _WHOLE_NUMBER.fullmatch(typed):
+        digits = typed.translate({ord(mark): None for mark in ". \u00a0\u202f"})
+        try:
+            return int(digits)
+        except ValueError:  # more digits than Python reads: a number too long to be one
+            pass
+    errors[name] = translate(request, "Hãy nhập một số nguyên, ví dụ 1.",
+                             "Enter a whole number, e.g. 1.")
+    return blank
 
 
 def translate(request: Request, vietnamese: str, english: str) -> str:

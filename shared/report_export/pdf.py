@@ -4,6 +4,7 @@ style (1.881; 97,74 %), and the charts drawn as vector shapes (fpdf2), not pictu
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -22,6 +23,9 @@ RESULT_COLOURS = ((25, 135, 84), (13, 110, 253), (220, 53, 69), (108, 117, 125),
                   (253, 126, 20), (173, 181, 189), (111, 66, 193))
 INK = (27, 42, 58)
 GRID = (210, 218, 226)
+#: a table split across pages leaves at least this many of its rows (its total among them) on
+#: its last page
+LAST_ROWS = 3
 
 
 def pdf_bytes(report: PeriodReport, lang: str = "vi", site_name: str = "",
@@ -81,12 +85,13 @@ def _document(report: PeriodReport, lang: str, site_name: str,
     top = pdf.get_y()
     _result_chart(pdf, report, lang, x=142, y=top, width=143)
     pdf.set_y(top)
-    _table(pdf, tables["summary"], lang, width=120, font_size=8.5, heading=False)
+    # beside the chart, whole with its title (on the next page if it did not fit there)
+    place_table(pdf, tables["summary"], lang, width=120, font_size=8, header_row=False)
     for key in ("by_channel", "by_field", "by_month", "by_service", "by_hour",
                 "wait_by_hour", "satisfaction"):
         table = tables[key]
         pdf.add_page() if key in ("by_channel", "by_service", "satisfaction") else pdf.ln(4)
-        _table(pdf, table, lang)
+        place_table(pdf, table, lang)
         if key == "by_month":
             _bars(pdf, [(row[0], row[6]) for row in table.rows], lang, rate,
                   _t(lang, "Tỷ lệ đúng hạn theo tháng", "On-time rate by month"), maximum=1)
@@ -110,11 +115,59 @@ def _footer(pdf: Any, text: str, lang: str) -> None:
              align="R")
 
 
+def place_table(pdf: Any, table: Table, lang: str, width: float | None = None,
+                font_size: float = 7.5, header_row: bool = True) -> None:
+    """The table with its title where it reads best, each choice tried first in a dry run
+    (fpdf2's ``offset_rendering``, rewound after), not by adding up heights:
+
+    - here, when it fits in what is left of the page;
+    - else whole on the next page, when it fits there;
+    - else split, starting here when the title and the first :data:`LAST_ROWS` rows fit here
+      (on the next page otherwise), the heading row repeated on every page (the table's
+      ``repeat_headings``), and at least :data:`LAST_ROWS` rows on its last page: when fewer
+      would be there, the last :data:`LAST_ROWS` start a new page under the heading row.
+    """
+    def draw(start: int = 0, stop: int | None = None, title: bool = True) -> Callable[[], None]:
+        return lambda: _table(pdf, table, lang, width, font_size, header_row,
+                              rows=range(len(table.rows))[start:stop], title=title)
+
+    whole = draw()
+    if _breaks(pdf, whole) == 0:
+        whole()
+        return
+    if _breaks(pdf, whole, new_page=True) == 0 or len(table.rows) <= LAST_ROWS:
+        pdf.add_page()
+        whole()
+        return
+    if _breaks(pdf, draw(stop=LAST_ROWS)):  # not even the title and a few rows here
+        pdf.add_page()
+    cut = len(table.rows) - LAST_ROWS
+    if _breaks(pdf, draw(stop=cut)) == _breaks(pdf, whole):  # the last rows follow the rest
+        whole()
+        return
+    draw(stop=cut)()
+    pdf.add_page()
+    draw(start=cut, title=False)()
+
+
+def _breaks(pdf: Any, drawing: Callable[[], None], new_page: bool = False) -> int:
+    """How many pages ``drawing`` would add, drawn here (or on a new page): a dry run."""
+    with pdf.offset_rendering():
+        if new_page:
+            pdf.add_page()
+        first = pdf.page
+        drawing()
+        return int(pdf.page - first)
+
+
 def _table(pdf: Any, table: Table, lang: str, width: float | None = None,
-           font_size: float = 7.5, heading: bool = True) -> None:
+           font_size: float = 7.5, header_row: bool = True, rows: range | None = None,
+           title: bool = True) -> None:
+    """The title (``title``) and a grid of ``rows`` (all by default), under the columns'
+    heading row (``header_row``), repeated on each page the grid runs on."""
     from fpdf.fonts import FontFace
 
-    if heading:
+    if title:
         pdf.set_font(FONT, "B", 11)
         pdf.cell(0, 7, table.title(lang), new_x="LMARGIN", new_y="NEXT")
     if not table.rows:
@@ -126,20 +179,23 @@ def _table(pdf: Any, table: Table, lang: str, width: float | None = None,
     pdf.set_fill_color(255, 255, 255)  # a chart's colour must not fill the cells
     count = len(table.columns)
     full = width or (pdf.epw if count > 4 else 150.0)
-    first = min(62.0, full * 0.32) if count > 4 else full * (0.75 if count == 2 else 0.4)
+    first = min(62.0, full * 0.32) if count > 4 else full * (0.56 if count == 2 else 0.4)
     rest = (full - first) / max(1, count - 1)
     widths = (first, *([rest] * (count - 1)))
     align = ("LEFT", *(("LEFT" if c.kind == "text" else "RIGHT") for c in table.columns[1:]))
+    # a table without a heading row (the summary) is a compact list: less padding
     with pdf.table(width=full, col_widths=widths, text_align=align, align="LEFT",
-                   line_height=font_size * 0.55, padding=(0.8, 1.2),
+                   line_height=font_size * 0.55,
+                   padding=(0.8, 1.2) if header_row else (0.3, 1.2),
                    headings_style=FontFace(emphasis="BOLD", fill_color=(220, 230, 240)),
-                   borders_layout="SINGLE_TOP_LINE" if not heading else "ALL",
-                   first_row_as_headings=heading) as grid:
-        if heading:
+                   borders_layout="SINGLE_TOP_LINE" if not header_row else "ALL",
+                   first_row_as_headings=header_row, repeat_headings=1) as grid:
+        if header_row:
             header = grid.row()
             for column in table.columns:
                 header.cell(column.title(lang))
-        for index, values in enumerate(table.rows):
+        for index in rows if rows is not None else range(len(table.rows)):
+            values = table.rows[index]
             is_total = table.has_total and index == len(table.rows) - 1
             style = FontFace(emphasis="BOLD") if is_total else None
             row = grid.row(style=style)

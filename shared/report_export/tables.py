@@ -3,7 +3,8 @@
 Cells hold raw numbers (``int``, ``float``, ``None`` for "no figure"); each column says how to
 show them (``Column.kind``): ``text``, ``int``, ``rate`` (a share, 0.9774 → 97,74 %), ``pct``
 (already in percent, 95.5 → 95,5 %), ``minutes`` (12.5 → 12,5). Rates are the JSON's
-(``layso report --json``) as they are, so a workbook's cells equal the JSON's figures.
+(``layso report --json``) as they are, so a workbook's cells equal the JSON's figures (the
+workbook stores a ``pct`` as a share, 95.5 → 0.955, so every rate there is a share).
 """
 
 from __future__ import annotations
@@ -32,11 +33,12 @@ class Column:
 
 @dataclass(frozen=True)
 class Table:
-    """One table: ``key`` names it in code; ``sheet_vi`` is its sheet's name (≤ 31 chars);
-    the last row is a total when ``has_total``."""
+    """One table: ``key`` names it in code; ``sheet_vi`` and ``sheet_en`` are its sheet's
+    names (≤ 31 chars, Excel's limit); the last row is a total when ``has_total``."""
 
     key: str
     sheet_vi: str
+    sheet_en: str
     vi: str
     en: str
     columns: tuple[Column, ...]
@@ -47,6 +49,9 @@ class Table:
 
     def title(self, lang: str) -> str:
         return self.en if lang == "en" else self.vi
+
+    def sheet(self, lang: str) -> str:
+        return self.sheet_en if lang == "en" else self.sheet_vi
 
     def kind(self, row: int, column: int) -> str:
         kind = self.columns[column].kind
@@ -125,7 +130,7 @@ def channel_rows(report: PeriodReport, lang: str = "vi") -> list[tuple[str, Buck
 def by_channel(report: PeriodReport, lang: str = "vi") -> Table:
     rows = [_bucket_row(label, buckets) for label, buckets in channel_rows(report, lang)]
     rows.append(_bucket_row(_t(TOTAL, lang), report.dossiers.total))
-    return Table("by_channel", "Theo kênh", "Hồ sơ theo kênh tiếp nhận",
+    return Table("by_channel", "Theo kênh", "By channel", "Hồ sơ theo kênh tiếp nhận",
                  "Dossiers by channel", _bucket_columns("Kênh", "Channel"), tuple(rows),
                  has_total=True)
 
@@ -136,8 +141,9 @@ def by_field(report: PeriodReport, lang: str = "vi") -> Table:
     names = sorted(name for name in fields if name) + ([""] if "" in fields else [])
     rows = [_bucket_row(name or _t(NO_FIELD, lang), fields[name]) for name in names]
     rows.append(_bucket_row(_t(TOTAL, lang), report.dossiers.total))
-    return Table("by_field", "Theo lĩnh vực", "Hồ sơ theo lĩnh vực", "Dossiers by field",
-                 _bucket_columns("Lĩnh vực", "Field"), tuple(rows), has_total=True)
+    return Table("by_field", "Theo lĩnh vực", "By field", "Hồ sơ theo lĩnh vực",
+                 "Dossiers by field", _bucket_columns("Lĩnh vực", "Field"), tuple(rows),
+                 has_total=True)
 
 
 def by_month(report: PeriodReport, lang: str = "vi") -> Table:
@@ -149,7 +155,7 @@ def by_month(report: PeriodReport, lang: str = "vi") -> Table:
                   month.dossiers.finished, month.dossiers.finished_early,
                   month.dossiers.finished_on_time, month.dossiers.finished_late,
                   month.dossiers.on_time_rate) for month in report.months)
-    return Table("by_month", "Theo tháng", "Tỷ lệ giải quyết đúng hạn theo tháng",
+    return Table("by_month", "Theo tháng", "By month", "Tỷ lệ giải quyết đúng hạn theo tháng",
                  "On-time rate month by month", columns, rows)
 
 
@@ -169,7 +175,7 @@ def by_service(report: PeriodReport, lang: str = "vi") -> Table:
                Column("Phục vụ, 90 % (phút)", "Service, 90 % (min)", "minutes"))
     rows = [_service_row(item.name, item) for item in report.queue.services]
     rows.append(_service_row(_t(TOTAL, lang), report.queue.total))
-    return Table("by_service", "Theo dịch vụ", "Lượt phục vụ tại quầy theo dịch vụ",
+    return Table("by_service", "Theo dịch vụ", "By service", "Lượt phục vụ tại quầy theo dịch vụ",
                  "The queue by service", columns, tuple(rows), has_total=True)
 
 
@@ -189,7 +195,8 @@ def by_hour(report: PeriodReport, lang: str = "vi") -> Table:
                Column("Chờ, trung vị (phút)", "Wait, median (min)", "minutes"))
     rows = tuple((hour_text(hour), queue.issued_by_hour[hour],
                   queue.total.wait_by_hour.get(hour)) for hour in hours_of(report))
-    return Table("by_hour", "Theo giờ", "Giờ cao điểm: số đã cấp và thời gian chờ theo giờ",
+    return Table("by_hour", "Theo giờ", "By hour",
+                 "Giờ cao điểm: số đã cấp và thời gian chờ theo giờ",
                  "Busiest hours: numbers issued and waits by hour", columns, rows)
 
 
@@ -202,7 +209,7 @@ def wait_by_service_and_hour(report: PeriodReport, lang: str = "vi") -> Table:
             for item in report.queue.services if item.issued]
     rows.append((_t(TOTAL, lang), *(report.queue.total.wait_by_hour.get(hour)
                                     for hour in hours)))
-    return Table("wait_by_hour", "Chờ theo giờ",
+    return Table("wait_by_hour", "Chờ theo giờ", "Wait by service and hour",
                  "Thời gian chờ (trung vị, phút) theo dịch vụ và giờ lấy số",
                  "Median wait (minutes) by service and hour issued", columns, tuple(rows),
                  has_total=True)
@@ -210,7 +217,8 @@ def wait_by_service_and_hour(report: PeriodReport, lang: str = "vi") -> Table:
 
 # ----------------------------------------------------------------------------- satisfaction
 def satisfaction(report: PeriodReport, lang: str = "vi") -> Table:
-    """Per counter and clerk: ratings, satisfied or better, not satisfied, the satisfied share."""
+    """Per counter and clerk: ratings, satisfied or better, not satisfied, the satisfied share.
+    The counter is its number (an ``int``, shown as it is), "—" when the rating has none."""
     columns = (Column("Quầy", "Counter", "text"), Column("Cán bộ", "Clerk", "text"),
                Column("Lượt đánh giá", "Ratings"),
                Column("Hài lòng trở lên", "Satisfied or better"),
@@ -222,14 +230,14 @@ def satisfaction(report: PeriodReport, lang: str = "vi") -> Table:
         unhappy = {level.value for level in levels(item.scale) if level.needs_reason}
         bad = sum(count for value, count in item.counts.items() if value in unhappy)
         all_bad += bad
-        rows.append((str(item.counter) if item.counter is not None else "—",
+        rows.append((item.counter if item.counter is not None else "—",
                      item.clerk_name or "—", item.total, item.total - bad, bad,
                      item.satisfied_percent))
     total = report.ratings_total
     if rows:
         rows.append((_t(TOTAL, lang), "", total, total - all_bad, all_bad,
                      report.satisfied_percent))
-    return Table("satisfaction", "Hài lòng", "Mức độ hài lòng theo quầy và cán bộ",
+    return Table("satisfaction", "Hài lòng", "Satisfaction", "Mức độ hài lòng theo quầy và cán bộ",
                  "Satisfaction by counter and clerk", columns, tuple(rows),
                  has_total=bool(rows))
 
@@ -292,7 +300,7 @@ def summary(report: PeriodReport, lang: str = "vi") -> Table:
                       "Dossiers in LấySố (received here, imported)", "", "text")]
     columns = (Column("Chỉ tiêu", "Figure", "text"), Column("Số liệu", "Value", "mixed"))
     rows = tuple((en if lang == "en" else vi, value) for vi, en, value, _kind in lines)
-    return Table("summary", "Tổng hợp", "Số liệu tổng hợp", "Summary", columns, rows,
+    return Table("summary", "Tổng hợp", "Summary", "Số liệu tổng hợp", "Summary", columns, rows,
                  row_kinds=tuple(kind for _vi, _en, _value, kind in lines))
 
 

@@ -20,8 +20,9 @@ if TYPE_CHECKING:
     from shared.period_report import PeriodReport
 
 HEADER_ROW = 4
-#: Excel number formats by column kind
-FORMATS = {"int": "#,##0", "rate": "0.00%", "pct": '0.00" %"', "minutes": "0.0"}
+#: Excel number formats by column kind: every rate a share with Excel's percent format (a
+#: ``pct``, already in percent, is divided by 100), so a formula can mix any two of them
+FORMATS = {"int": "#,##0", "rate": "0.00%", "pct": "0.00%", "minutes": "0.0"}
 HEADER_FILL = "DCE6F0"
 
 
@@ -48,7 +49,7 @@ def _workbook(report: PeriodReport, lang: str) -> Any:
     book.properties.title = f"{'Report' if lang == 'en' else 'Báo cáo'} {caption}"
     book.properties.creator = "LấySố"
     for table in all_tables(report, lang):
-        sheet = book.create_sheet(table.key if lang == "en" else table.sheet_vi)
+        sheet = book.create_sheet(table.sheet(lang))
         _fill(sheet, table, lang, caption)
         _CHARTS.get(table.key, _no_chart)(sheet, table, lang)
     return book
@@ -69,8 +70,11 @@ def _fill(sheet: Worksheet, table: Table, lang: str, caption: str) -> None:
     for row_index, row in enumerate(table.rows):
         is_total = table.has_total and row_index == len(table.rows) - 1
         for column_index, value in enumerate(row):
+            kind = table.kind(row_index, column_index)
+            if kind == "pct" and isinstance(value, int | float):
+                value = value / 100  # 95.5 (percent) → 0.955, shown 95,50 %
             cell = sheet.cell(HEADER_ROW + 1 + row_index, column_index + 1, value)
-            number_format = FORMATS.get(table.kind(row_index, column_index))
+            number_format = FORMATS.get(kind)
             if number_format and isinstance(value, int | float):
                 cell.number_format = number_format
             if is_total:

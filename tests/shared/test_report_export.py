@@ -175,7 +175,8 @@ def test_the_workbook_holds_the_jsons_figures_and_native_charts(
     assert summary["   + toàn trình"] == dossiers["by_online_level"]["fully"]["received"]
     assert summary["Tỷ lệ giải quyết đúng hạn và trước hạn"] == dossiers["on_time_rate"] == 1.0
     assert summary["Thời gian chờ, trung vị (phút)"] == queue["wait"]["median_minutes"] == 12.5
-    assert summary["Tỷ lệ hài lòng"] == data["satisfaction"]["satisfied_percent"] == 50.0
+    # every rate a share (0..1) shown with a percent format, so formulas can mix them
+    assert summary["Tỷ lệ hài lòng"] == data["satisfaction"]["satisfied_percent"] / 100 == 0.5
 
     names = ("carried_over", "received", "finished_early", "finished_on_time",
              "finished_late", "finished_no_deadline", "open_within_time", "open_overdue",
@@ -207,6 +208,21 @@ def test_the_workbook_holds_the_jsons_figures_and_native_charts(
     with zipfile.ZipFile(xlsx) as archive:
         charts = [name for name in archive.namelist() if name.startswith("xl/charts/chart")]
     assert len(charts) >= 5  # by channel, field, month, service, hour, waits, ratings
+    rates = [cell for sheet in book for row in sheet.iter_rows(min_row=HEADER_ROW + 1)
+             for cell in row if "%" in cell.number_format]
+    assert {cell.parent.title for cell in rates} == {  # the satisfied share's included
+        "Tổng hợp", "Theo kênh", "Theo lĩnh vực", "Theo tháng", "Hài lòng"}
+    for cell in rates:  # a number between 0 and 1 with Excel's percent format, no literal "%"
+        assert isinstance(cell.value, int | float) and 0 <= cell.value <= 1, cell.coordinate
+        assert cell.number_format == "0.00%", (cell.parent.title, cell.coordinate)
+    assert [row[0] for row in ratings[:-1]] == [1]  # the counter is a number, not "1"
+
+    english = tmp_path / "report.xlsx"
+    assert main(["--db", url, "--site", SITE, "--language", "en", "report", "2026-Q4",
+                 "--xlsx", str(english)]) == 0
+    assert load_workbook(english).sheetnames == [
+        "Summary", "By channel", "By field", "By month", "By service", "By hour",
+        "Wait by service and hour", "Satisfaction"]
 
     raw = pdf.read_bytes()
     assert raw.startswith(b"%PDF") and b"/FontFile2" in raw and b"NotoSans" in raw
@@ -217,6 +233,12 @@ def test_the_workbook_holds_the_jsons_figures_and_native_charts(
                     "01/10/2026 – 31/12/2026"):
         assert heading in text, heading
     assert "100,00 %" in text and "12,5" in text and "50,00 %" in text
+    # the summary whole on page 1 with its heading (a wrapped source cell pushed its last
+    # rows, "Tỷ lệ hài lòng" among them, alone onto page 2)
+    first = _pdf_pages(pdf)[0]
+    for line in ("Số liệu tổng hợp", "Hồ sơ kỳ trước chuyển qua", "Nguồn số liệu hồ sơ",
+                 "Lượt đánh giá", "Tỷ lệ hài lòng"):
+        assert line in first, line
 
 
 def _pdf_text(path: Path) -> str:
@@ -226,6 +248,60 @@ def _pdf_text(path: Path) -> str:
     done = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True,
                           check=True, timeout=60)
     return " ".join(done.stdout.decode().split())
+
+
+def _pdf_pages(path: Path) -> list[str]:
+    """The text of each page (pdftotext puts a form feed between pages)."""
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed: scripts/system-deps.sh")
+    done = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True,
+                          check=True, timeout=60)
+    return [" ".join(page.split()) for page in done.stdout.decode().split("\f")
+            if page.strip()]
+
+
+def test_a_long_table_breaks_with_its_heading_and_never_leaves_its_last_rows_alone(
+        tmp_path: Path) -> None:
+    """A table too long for what is left of the page is moved whole to the next page when
+    it fits there; a longer one is split with its heading row repeated, at least three of its
+    rows (the total among them) on its last page; the title never ends a page alone. Tables of
+    14 to 33 rows (a page holds about 30) after 0 to 15 lines of text: the breaks land
+    everywhere, the last one or two rows of a long table alone among them."""
+    from fpdf import FPDF
+
+    from shared.paths import FONTS_DIR
+    from shared.report_export.pdf import FONT, place_table
+    from shared.report_export.tables import Column, Table
+
+    columns = (Column("Dịch vụ", "Service", "text"), Column("Số đã cấp", "Issued"))
+    pdf = FPDF(orientation="L", unit="mm", format="A4")
+    pdf.set_auto_page_break(True, margin=12)
+    pdf.add_font(FONT, "", str(FONTS_DIR / "NotoSans-Regular.ttf"))
+    pdf.add_font(FONT, "B", str(FONTS_DIR / "NotoSans-Bold.ttf"))
+    cases = [(count, lines) for count in (14, 22, 31, 32, 33) for lines in range(0, 16, 3)]
+    for case, (count, lines) in enumerate(cases):
+        pdf.add_page()
+        pdf.set_font(FONT, "", 10)
+        pdf.multi_cell(0, 5, "Văn bản.\n" * lines, new_x="LMARGIN", new_y="NEXT")
+        rows = (*((f"Dịch vụ {case}-{index}", index) for index in range(1, count)),
+                (f"Tổng cộng {case}.", count))
+        place_table(pdf, Table(f"t{case}", "Bảng", "Table", f"Bảng thử {case}.", "Test",
+                               columns, rows, has_total=True), "vi")
+    path = tmp_path / "tables.pdf"
+    pdf.output(str(path))
+    pages = _pdf_pages(path)
+    split = 0
+    for case, (count, lines) in enumerate(cases):
+        mine = [page for page in pages
+                if f"Dịch vụ {case}-" in page or f"Tổng cộng {case}." in page]
+        assert f"Bảng thử {case}." in mine[0], (count, lines)  # the title over the first rows
+        for page in mine:  # the heading row on every page of the table
+            assert "Dịch vụ Số đã cấp" in page, (count, lines, page[:80])
+        held = mine[-1].count(f"Dịch vụ {case}-") + 1  # and the total
+        assert f"Tổng cộng {case}." in mine[-1] and held >= 3, (count, lines, held)
+        assert sum(page.count(f"Dịch vụ {case}-") for page in mine) == count - 1
+        split += len(mine) > 1
+    assert split >= 10
 
 
 def test_layso_dossier_withdraw_and_the_reports_count(

@@ -16,6 +16,7 @@ from starlette.datastructures import FormData
 from server.admin.sessions import AdminFormSession, AdminSession, Session
 from server.admin.setup_forms import (
     PostedForm,
+    Range,
     add_errors,
     back_to,
     center_service,
@@ -26,6 +27,7 @@ from server.admin.setup_forms import (
     render,
     saved_notice,
     text,
+    too_long,
     translate,
     whole_number,
 )
@@ -34,6 +36,7 @@ from server.state import server_state
 from shared.center import counter_field_errors
 from shared.counter_day import CounterDayServices
 from shared.errors import LaysoError
+from shared.tables import COUNTERS
 from shared.views import CounterState, ServiceView, SiteView
 
 router = APIRouter(prefix="/admin/counters", include_in_schema=False)
@@ -45,6 +48,11 @@ PHRASES = (
     ("services", ("ít nhất một dịch vụ", "không có dịch vụ")),
     ("active", ("đang có cán bộ đăng nhập",)),
 )
+#: The name's label on the form, for a name longer than its column.
+LABELS = {"name": ("Tên quầy", "Name")}
+#: A counter's number: called on the wall and by voice (the column would take 2**31 - 1).
+NUMBER = Range(1, 9999, "Số quầy phải từ {low} đến {high}.",
+               "Counter numbers go from {low} to {high}.")
 
 
 @router.get("")
@@ -76,7 +84,8 @@ def add(request: Request, session: AdminFormSession, form: PostedForm) -> Respon
     _, site = setup_site(request)
     center = center_service(request, session)
     values, errors = _read(request, form, _services(request, site))
-    number = whole_number(request, form, "number", errors)
+    number = whole_number(request, form, "number", errors, within=NUMBER)
+    too_long(request, COUNTERS, values, LABELS, errors)
     if number is None and "number" not in errors:
         errors["number"] = translate(request, "Hãy nhập số quầy, ví dụ 4.",
                                      "Enter the counter's number, e.g. 4.")
@@ -111,6 +120,7 @@ def edit(request: Request, number: int, session: AdminFormSession, form: PostedF
     counter = center.counter(site.code, number)
     values, errors = _read(request, form, _services(request, site))
     values["active"] = checked(form, "active")
+    too_long(request, COUNTERS, values, LABELS, errors)
     add_errors(request, counter_field_errors(
         site=site.code, number=None, name=values["name"], services=values["services"]),
         errors)

@@ -15,6 +15,7 @@ from starlette.datastructures import FormData
 from server.admin.sessions import AdminFormSession, AdminSession, Session
 from server.admin.setup_forms import (
     PostedForm,
+    Range,
     add_errors,
     back_to,
     center_service,
@@ -25,6 +26,8 @@ from server.admin.setup_forms import (
     render,
     saved_notice,
     text,
+    too_long,
+    translate,
     whole_number,
 )
 from server.admin.site_choice import setup_site
@@ -32,6 +35,7 @@ from server.state import server_state
 from shared.catalog import CatalogService
 from shared.center import service_field_errors
 from shared.errors import LaysoError, NotFound
+from shared.tables import SERVICES
 from shared.ticket_numbers import format_number
 from shared.views import ServiceView, SiteView
 
@@ -46,7 +50,17 @@ PHRASES = (
     ("prefix", ("tiền tố", "có thể trùng với dịch vụ", "đã được cấp hôm nay")),
     ("number_format", ("định dạng số",)),
     ("daily_cap", ("giới hạn số",)),
+    ("name_en", ()),
 )
+#: The text fields' labels on the form, for a text longer than its column.
+LABELS = {"name": ("Tên dịch vụ", "Name"), "name_en": ("Tên tiếng Anh", "English name"),
+          "number_format": ("Định dạng số", "Number format")}
+#: The numbers' sane ranges, checked before the core's checks (a number of 20 digits was
+#: refused as a number format; a cap beyond the column as «daily_cap» at the top).
+START = Range(0, 999_999, "Số bắt đầu phải từ {low} đến {high}.",
+              "The first sequence must be from {low} to {high}.")
+CAP = Range(1, 999_999, "Giới hạn số mỗi ngày phải từ {low} đến {high}.",
+            "The daily cap must be from {low} to {high}.")
 
 
 def example(service: ServiceView) -> str:
@@ -151,8 +165,9 @@ def _read(request: Request, form: FormData
     values["fields"] = list(dict.fromkeys(name for name in picked + typed if name))
     values["other_fields"] = ""  # shown again as ticked boxes
     errors: dict[str, str] = {}
-    numbers = {"start_number": whole_number(request, form, "start_number", errors, blank=1),
-               "daily_cap": whole_number(request, form, "daily_cap", errors)}
+    numbers = {"start_number": whole_number(request, form, "start_number", errors, blank=1,
+                                            within=START),
+               "daily_cap": whole_number(request, form, "daily_cap", errors, within=CAP)}
     return values, numbers, errors
 
 
@@ -160,6 +175,9 @@ def _check_fields(request: Request, values: dict[str, Any], numbers: dict[str, i
                   errors: dict[str, str], *, code: str | None, site: SiteView) -> None:
     """Each field's core check on its own: every error shows at once, next to its field (a
     new code also against the site's services)."""
+    if code == "":
+        errors["code"] = translate(request, "Hãy nhập mã dịch vụ.", "Enter the service's code.")
+    too_long(request, SERVICES, values, LABELS, errors)
     taken = [] if code is None else [service.code for service in _all(request, site)]
     add_errors(request, service_field_errors(
         code=code, name=values["name"], prefix=values["prefix"],

@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
+from sqlalchemy import String, Table
 from starlette.datastructures import FormData
 
 from server.admin.render import page
@@ -27,6 +29,9 @@ from server.state import server_state
 from shared.center import CenterService
 from shared.clock import local
 from shared.errors import LaysoError
+
+#: A field's label on the form (Vietnamese, English), to name it in a message about it.
+Labels = Mapping[str, tuple[str, str]]
 
 #: A field's phrases: (field name, phrases of the core's Vietnamese messages about it).
 Phrases = Sequence[tuple[str, Sequence[str]]]
@@ -72,24 +77,60 @@ def checked(form: FormData, name: str) -> bool:
 #: comma ("1.5", "1,5", "1.00", "0.500") is not a whole number.
 _WHOLE_NUMBER = re.compile(
     r"[+-]?(?:[0-9]+|[1-9][0-9]{0,2}(?:\.[0-9]{3})+|[1-9][0-9]{0,2}(?:[ \u00a0\u202f][0-9]{3})+)")
+#: The detail of a value that did not fit its column (``shared.db.limits``): ``Model.column``.
+_COLUMN = re.compile(r"[A-Za-z_]+\.[a-z_]+")
+
+
+@dataclass(frozen=True)
+class Range:
+    """The sane range of a number field, and the message ({low}, {high}) of a number above
+    it (one below it is the core's to refuse, with its own message)."""
+
+    low: int
+    high: int
+    vietnamese: str
+    english: str
 
 
 def whole_number(request: Request, form: FormData, name: str, errors: dict[str, str],
-                 *, blank: int | None = None) -> int | None:
+                 *, blank: int | None = None, within: Range | None = None) -> int | None:
     """The whole number typed in ``name`` (thousands may be grouped, :data:`_WHOLE_NUMBER`);
-    ``blank`` when empty; else an error next to it."""
+    ``blank`` when empty; else an error next to it (also for a number above ``within``,
+    checked before anything else: a number too big for the column or the ticket)."""
     typed = text(form, name)
     if not typed:
         return blank
+    number: int | None = None
     if _WHOLE_NUMBER.fullmatch(typed):
         digits = typed.translate({ord(mark): None for mark in ". \u00a0\u202f"})
         try:
-            return int(digits)
-        except ValueError:  # more digits than Python reads: a number too long to be one
-            pass
-    errors[name] = translate(request, "Hãy nhập một số nguyên, ví dụ 1.",
-                             "Enter a whole number, e.g. 1.")
-    return blank
+            number = int(digits)
+        except ValueError:  # more digits than Python reads: far too big
+            number = None if within is None else within.high + 1
+    if number is None:
+        errors[name] = translate(request, "Hãy nhập một số nguyên, ví dụ 1.",
+                                 "Enter a whole number, e.g. 1.")
+        return blank
+    if within is not None and number > within.high:
+        errors[name] = translate(request, within.vietnamese, within.english).format(
+            low=within.low, high=within.high)
+        return blank
+    return number
+
+
+def too_long(request: Request, table: Table, values: Mapping[str, Any], labels: Labels,
+             errors: dict[str, str]) -> None:
+    """Put next to each field of ``labels`` whose text is longer than its column of
+    ``table`` the column's length, named by the field's label (the core refuses it too, but
+    at the flush, naming the column: «Tên»)."""
+    for name, (vietnamese, english) in labels.items():
+        value = values.get(name)
+        column = table.columns[name].type
+        length = column.length if isinstance(column, String) else None
+        if isinstance(value, str) and length is not None and len(value) > length:
+            errors.setdefault(name, translate(
+                request, f"{vietnamese}: tối đa {length} ký tự (đã nhập {len(value)}).",
+                f"{english}: {length} characters at most ({len(value)} typed)."))
 
 
 def translate(request: Request, vietnamese: str, english: str) -> str:
@@ -98,12 +139,14 @@ def translate(request: Request, vietnamese: str, english: str) -> str:
 
 def field_of(error: LaysoError, phrases: Phrases) -> str:
     """The form field a core error is about: the first whose phrases its Vietnamese message
-    contains, else "" (shown above the form)."""
+    contains, else the field of the column a value did not fit (the flush's check names it
+    in the error's detail, ``Site.name``), else "" (shown above the form)."""
     message = error.message.casefold()
     for field, said in phrases:
         if any(phrase.casefold() in message for phrase in said):
             return field
-    return ""
+    column = error.detail.rpartition(".")[2] if _COLUMN.fullmatch(error.detail) else ""
+    return column if column in {field for field, _ in phrases} else ""
 
 
 def refused(request: Request, error: LaysoError, phrases: Phrases,

@@ -18,16 +18,24 @@ from server.admin.setup_forms import (
     render,
     saved_notice,
     text,
+    too_long,
+    translate,
 )
 from shared.center import site_field_errors
 from shared.errors import LaysoError
+from shared.tables import SITES
 from shared.views import SiteView
 
 router = APIRouter(prefix="/admin/sites", include_in_schema=False)
 
 FIELDS = ("name", "agency_name", "agency_code", "address", "place")
 #: Which field a core message is about (server.admin.setup_forms.field_of).
-PHRASES = (("code", ("mã cơ sở", "đã có cơ sở")), ("name", ("tên không được",)))
+PHRASES = (("code", ("mã cơ sở", "đã có cơ sở")), ("name", ("tên không được",)),
+           *((name, ()) for name in FIELDS[1:]))
+#: The text fields' labels on the form, for a text longer than its column.
+LABELS = {"name": ("Tên cơ sở", "Name"), "agency_name": ("Tên cơ quan", "Agency name"),
+          "agency_code": ("Mã cơ quan", "Agency code"), "address": ("Địa chỉ", "Address"),
+          "place": ("Địa danh trên giấy tờ", "Place on forms")}
 
 
 @router.get("")
@@ -48,6 +56,9 @@ def add(request: Request, session: AdminFormSession, form: PostedForm) -> Respon
     center = center_service(request, session)
     # Each field's check on its own: every error at once, next to its field.
     errors: dict[str, str] = {}
+    if not values["code"]:
+        errors["code"] = translate(request, "Hãy nhập mã cơ sở.", "Enter the site's code.")
+    too_long(request, SITES, values, LABELS, errors)
     add_errors(request, site_field_errors(
         code=values["code"], name=values["name"],
         taken=[site.code for site in center.sites()]), errors)
@@ -76,6 +87,7 @@ def edit(request: Request, code: str, session: AdminFormSession, form: PostedFor
     site = center.site(code)
     values = {name: text(form, name) for name in FIELDS}
     errors: dict[str, str] = {}
+    too_long(request, SITES, values, LABELS, errors)
     add_errors(request, site_field_errors(code=None, name=values["name"]), errors)
     if not errors:
         try:

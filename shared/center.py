@@ -32,11 +32,16 @@ _CODE = re.compile(r"^[A-Za-z0-9_.-]{1,32}$")
 UNCHANGED: Any = object()
 
 
+#: The kinds of code in English ("Invalid site code", not "Invalid cơ sở code").
+_KINDS_EN = {"cơ sở": "site", "dịch vụ": "service"}
+
+
 def _check_code(kind: str, code: str) -> None:
     if not _CODE.match(code):
         raise InvalidOperation(
             f"Mã {kind} không hợp lệ: {code!r} (chữ, số, '-', '_', '.'; tối đa 32 ký tự)",
-            f"Invalid {kind} code: {code!r} (letters, digits, '-', '_', '.'; 32 at most)",
+            f"Invalid {_KINDS_EN.get(kind, kind)} code: {code!r} "
+            "(letters, digits, '-', '_', '.'; 32 at most)",
         )
 
 

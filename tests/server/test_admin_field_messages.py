@@ -151,3 +151,16 @@ def test_a_value_its_column_refused_goes_next_to_the_field_of_that_column() -> N
     assert field_of(refused("Site.agency_name"), sites.PHRASES) == "agency_name"
     assert field_of(refused("Ticket.procedure_code"), sites.PHRASES) == ""
     assert field_of(refused("UNIQUE constraint failed: sites.code"), sites.PHRASES) == ""
+
+
+def test_an_invalid_code_in_english_is_english(client: Any) -> None:
+    """"Invalid cơ sở code": the kind of code is English on the English page."""
+    token = enter(client, "admin", "/admin/sites/add")
+    site = client.post("/admin/sites/add?lang=en",
+                       data={"csrf": token, "code": "co so", "name": "Ba"})
+    assert field_errors(site.text) == {
+        "code": "Invalid site code: 'co so' (letters, digits, '-', '_', '.'; 32 at most)"}
+    service = client.post("/admin/services/add?lang=en",
+                          data=dict(SERVICE, csrf=token, code="T P"))
+    assert field_errors(service.text) == {
+        "code": "Invalid service code: 'T P' (letters, digits, '-', '_', '.'; 32 at most)"}

@@ -146,7 +146,7 @@ def report_xlsx(request: Request, session: Session, site: str | None = None,
 
     chosen, choice, report = _for_file(request, session, site, period, start, end)
     return _file(workbook_bytes(report, language(request)), XLSX,
-                 f"bao-cao-{chosen.code}-{choice.slug}.xlsx")
+                 _file_name(request, chosen, choice, "xlsx"))
 
 
 @router.get("/report.pdf")
@@ -158,7 +158,13 @@ def report_pdf(request: Request, session: Session, site: str | None = None,
     chosen, choice, report = _for_file(request, session, site, period, start, end)
     data = pdf_bytes(report, language(request), site_name=chosen.name,
                      printed_at=datetime.now(LOCAL_TZ))
-    return _file(data, "application/pdf", f"bao-cao-{chosen.code}-{choice.slug}.pdf")
+    return _file(data, "application/pdf", _file_name(request, chosen, choice, "pdf"))
+
+
+def _file_name(request: Request, site: SiteView, choice: Choice, extension: str) -> str:
+    """``bao-cao-CS1-2026-Q4.xlsx``, or ``report-CS1-2026-Q4.xlsx`` in English."""
+    stem = "report" if language(request) == "en" else "bao-cao"
+    return f"{stem}-{site.code}-{choice.slug}.{extension}"
 
 
 def _for_file(request: Request, session: AdminSession, site: str | None, period: str | None,

@@ -34,14 +34,13 @@ from server.state import server_state
 from shared.center import CenterService
 from shared.center_hours import file_hours, parse_hours
 from shared.center_settings import (
-    MAX_PRIORITY_EVERY,
-    POLICIES,
     SCALES,
     CenterSettingsService,
     clean_announcements,
 )
 from shared.dossier_codes import local_codes, set_local_codes
 from shared.errors import InvalidOperation, LaysoError
+from shared.site_policy import MAX_PRIORITY_EVERY, POLICIES
 from shared.views import SiteView
 
 router = APIRouter(prefix="/admin/settings", include_in_schema=False)

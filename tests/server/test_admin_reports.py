@@ -97,6 +97,8 @@ def test_the_downloads_hold_the_report(client: Any, center: Database) -> None:
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
     assert pdf.headers["content-type"] == "application/pdf"
     assert 'filename="bao-cao-HQ-2026-Q4.pdf"' in pdf.headers["content-disposition"]
+    english = client.get("/admin/reports/report.xlsx", params={"period": "2026-Q4", "lang": "en"})
+    assert 'filename="report-HQ-2026-Q4.xlsx"' in english.headers["content-disposition"]
 
 
 def test_a_long_service_name_fits_the_heat_maps_labels_and_percentages_have_one_format(

@@ -56,3 +56,6 @@ def test_phone_page_shows_the_call_live_and_recovers_after_a_restart(
         lambda b: "gọi lại lần 2" in visible_text(b, ".call-detail"))
     assert visible_text(browser, ".call-text") == "Mời đến Quầy 1"
     assert visible_text(browser, "#conn") == ""
+    # The language link stays above the call: a click reaches it, not the green screen.
+    browser.find_element(By.CSS_SELECTOR, ".lang").click()
+    wait.until(lambda b: visible_text(b, ".call-text") == "Please go to counter 1")

@@ -245,3 +245,63 @@ def test_long_service_names_show_in_full_on_a_portrait_tv(
     assert [n["lines"] for n in names[:3]] == [1, 1, 1], names
     assert names[3]["lines"] <= 2, names[3]
     assert fits
+
+
+QUEUE_PAGES = """
+// each page of the figures in turn (board.js's hook): on a queue page, each row shown lies
+// inside the panel (and the screen), the served-today row too, and the source line is whole
+const figures = document.getElementById('figures');
+const source = document.getElementById('figures-source');
+const pages = [];
+for (let i = 0; i < window.boardFigures.count(); i++) {
+  window.boardFigures.show(i);
+  const page = figures.querySelector('.fig-page.on');
+  if (!page.classList.contains('queue')) continue;
+  const panel = figures.getBoundingClientRect();
+  const inside = (node) => {
+    const r = node.getBoundingClientRect();
+    return r.height > 0 && r.top >= panel.top && r.bottom <= panel.bottom
+           && r.left >= panel.left && r.right <= panel.right && r.bottom <= innerHeight;
+  };
+  const rows = Array.from(page.querySelectorAll('.row.detail'));
+  const served = page.querySelector('.row.green');
+  pages.push({names: rows.map((r) => r.querySelector('dt').textContent),
+              inside: rows.map(inside), served: !!served && inside(served),
+              font: Math.min(...rows.map((r) => parseFloat(getComputedStyle(r).fontSize))),
+              source: inside(source) && source.scrollHeight <= source.clientHeight + 1});
+}
+return [innerWidth, innerHeight, pages];
+"""
+
+
+def test_every_service_waiting_shows_in_pages_on_a_1080p_tv(
+        tv: Any, board_server: BoardServer, live_db: Database) -> None:
+    """With nine services (long names among them) on a 1920x1080 TV the waiting column never cuts a
+    row: its services come in pages turned like the other figures, each row of each page
+    inside the panel at the column's usual size (2.6vh), "Đã phục vụ hôm nay" on every page,
+    each service on exactly one page, the source line whole. (Without the pages the sixth
+    service and the served-today row fell below the panel.)"""
+    from shared.center import CenterService
+
+    center = CenterService(live_db)
+    extra = {"CB": "Chứng thực bản sao, chữ ký", "XH": "Bảo trợ xã hội, Người có công, Trẻ em",
+             "KD": "Hộ kinh doanh và lĩnh vực khác",
+             "LN": "Cấp giấy chứng nhận quyền sử dụng đất lần đầu",
+             "TP": "Tư pháp", "XD": "Xây dựng"}
+    for (code, name), prefix in zip(extra.items(), "EFGLMN", strict=True):
+        center.add_service(SITE, code, name, prefix=prefix)
+    queue = QueueService(live_db)
+    for service in ("HT", "CT", *extra):
+        queue.issue_ticket(SITE, service)
+    tv.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
+        "width": 1920, "height": 1080, "deviceScaleFactor": 1, "mobile": False})
+    tv.get(f"{board_server.url}/board/{SITE}")
+    _wait(tv, "window.boardState && window.boardState.mark !== ''")
+    width, height, pages = tv.execute_script(QUEUE_PAGES)
+    assert (width, height) == (1920, 1080)
+    assert len(pages) >= 2, pages
+    shown = [name for page in pages for name in page["names"]]
+    assert sorted(shown) == sorted(["Hộ tịch", "Chứng thực", "Đất đai", *extra.values()]), shown
+    for page in pages:
+        assert all(page["inside"]) and page["served"] and page["source"], page
+        assert page["font"] >= 1080 * 0.026 - 0.5, page

@@ -26,6 +26,7 @@
     retryTimer: null,
     retryMs: 1500,
     lastCounters: null,
+    figures: null,   // the last board drawn (its figures are paged again on a resize)
   };
   var WATCHDOG_MS = 30000;
   window.boardState = state; // for tests and the curious
@@ -81,7 +82,6 @@
 
   function layout() {
     fitText();
-    fitNames();
     var grid = $("grid");
     var tiles = grid.children.length;
     var board = $("board");
@@ -98,6 +98,7 @@
     grid.style.setProperty("--tile-w", choice.w + "px");
     grid.style.setProperty("--tile-h", choice.h + "px");
     grid.style.setProperty("--number-px", choice.px + "px");
+    pageQueue();
   }
 
   /* ---------------------------------------------------------------- drawing */
@@ -193,18 +194,30 @@
     return page;
   }
 
-  function drawFigures(board) {
-    // three pages turned by turnFigures: the queue, the open dossiers, the month's finished
-    var f = board.figures, d = f.dossiers;
-    var panel = $("figures");
-    var fragment = document.createDocumentFragment();
-    var queue = f.services.map(function (s) {
+  function queuePage(board, services, index, count) {
+    // one page of the queue: its services, then the day's totals (on every page)
+    var f = board.figures;
+    var queue = services.map(function (s) {
       return row(lang === "en" ? s.name_en : s.name, s.waiting, "yellow detail",
                  (lang === "en" ? s.wait_en : s.wait) || "");
     });
     queue.push(row(T.waiting_total, f.waiting, "yellow compact-only"));
     queue.push(row(T.served_today, f.served, "green"));
-    fragment.appendChild(figurePage("queue", T.waiting, queue, T.wait_heading));
+    var page = figurePage("queue", T.waiting, queue, T.wait_heading);
+    if (count > 1) {  // "ĐANG CHỜ 1/2": more services on the next page
+      page.querySelector("h2").insertBefore(el("span", "page-of", " " + (index + 1) + "/" + count),
+                                            page.querySelector("h2 small"));
+    }
+    return page;
+  }
+
+  function drawFigures(board) {
+    // pages turned by turnFigures: the queue (in as many pages as its services need), the
+    // open dossiers, the month's finished
+    var f = board.figures, d = f.dossiers;
+    var panel = $("figures");
+    var fragment = document.createDocumentFragment();
+    fragment.appendChild(queuePage(board, f.services, 0, 1));
     fragment.appendChild(figurePage("dossiers", T.dossiers, [
       row(T.open_within, d.open_within_time, "green detail"),
       row(T.open_overdue, d.open_overdue, d.open_overdue ? "red" : ""),
@@ -226,7 +239,49 @@
     source.id = "figures-source";
     fragment.appendChild(source);
     panel.replaceChildren(fragment);
+    state.figures = board;
+    pageQueue();
+  }
+
+  function pageQueue() {
+    // the services in as few pages as fit the panel at their size (never shrunk, never cut):
+    // one more page at a time, the services shared evenly, until each page fits; beside many
+    // counters (.many: totals only) one page
+    var board = state.figures, panel = $("figures");
+    if (!board) return;
+    var services = board.figures.services, total = Math.max(services.length, 1);
+    var many = $("board").classList.contains("many");
+    var pages = [];
+    for (var count = 1; count <= total; count++) {
+      var per = Math.ceil(services.length / count);
+      if (count > 1 && Math.ceil(services.length / per) !== count) continue; // 7 in 5: 2,2,2,1
+      pages.forEach(function (page) { page.remove(); });
+      pages = [];
+      var next = panel.querySelector(".fig-page");
+      for (var i = 0; i < count; i++) {
+        var page = queuePage(board, services.slice(i * per, (i + 1) * per), i, count);
+        panel.insertBefore(page, next);
+        pages.push(page);
+      }
+      Array.prototype.forEach.call(panel.querySelectorAll(".fig-page.queue"), function (node) {
+        if (pages.indexOf(node) < 0) node.remove();
+      });
+      if (many || count === total) break;
+      var fits = pages.every(function (page) {
+        Array.prototype.forEach.call(panel.querySelectorAll(".fig-page"), function (node) {
+          node.classList.toggle("on", node === page);
+        });
+        fitNames();
+        return !figuresOverflow();
+      });
+      if (fits) break;
+    }
     showFigurePage();
+  }
+
+  function figuresOverflow() {
+    var source = $("figures-source");
+    return tooTall($("figures")) || (!!source && tooTall(source));
   }
 
   var figurePageIndex = 0;
@@ -244,10 +299,10 @@
     // it: board.css) while the queue's page still fits; a long name takes up to three
     // lines, two when the page would not fit (its foot, the source line, is squeezed first:
     // then it overflows itself)
-    var panel = $("figures"), source = $("figures-source");
+    var panel = $("figures");
     if (!panel.querySelector(".fig-page.queue.on")) return;
-    var rows = Array.prototype.slice.call(panel.querySelectorAll(".fig-page.queue .row.detail"));
-    var overflows = function () { return tooTall(panel) || (!!source && tooTall(source)); };
+    var rows = Array.prototype.slice.call(panel.querySelectorAll(".fig-page.queue.on .row.detail"));
+    var overflows = figuresOverflow;
     var stack = function (row, on) { row.classList.toggle("stack", on); };
     panel.classList.remove("tight");
     rows.forEach(function (row) { stack(row, false); });
@@ -262,7 +317,10 @@
   }
   setInterval(function () { figurePageIndex += 1; showFigurePage(); }, 7000);
   window.boardShowCalling = function (call) { showCalling(call); }; // for tests
-  window.boardFigures = { show: function (index) { figurePageIndex = index; showFigurePage(); } };
+  window.boardFigures = {
+    show: function (index) { figurePageIndex = index; showFigurePage(); },
+    count: function () { return document.querySelectorAll("#figures .fig-page").length; },
+  };
 
   function drawBoard(message) {
     var board = message.board;
@@ -527,9 +585,11 @@
     });
     $("clock").textContent = parts.hour + ":" + parts.minute + ":" + parts.second;
     var pad = function (v) { return ("0" + v).slice(-2); };
-    $("date").textContent = T.date.replace("{weekday}", T["weekday_" + WEEKDAYS[parts.weekday]])
+    var date = T.date.replace("{weekday}", T["weekday_" + WEEKDAYS[parts.weekday]])
       .replace("{day}", pad(parts.day)).replace("{month}", pad(parts.month))
       .replace("{year}", parts.year);
+    $("date").textContent = date;
+    $("date-top").textContent = date; // portrait: in the header (board.css)
   }
 
   /* ---------------------------------------------------------------- start */

@@ -4,7 +4,7 @@
     window.start()          # loads the site; home, closed or "temporarily unavailable"
 
 Rules: at most two taps from home to a number; the ticket screen goes home by itself after
-about 15 s, every other screen after ``idle_seconds`` and a "Bạn còn ở đây không?" countdown;
+about 15 s, every other screen after ``idle_seconds`` and a "Ông/bà còn ở đây không?" countdown;
 closed outside opening hours and on days off; when the database goes away the unavailable
 screen shows and a timer reconnects by itself; the window only closes with the admin PIN,
 which a kiosk without one asks for at its first start (never the default 0000).
@@ -82,7 +82,7 @@ class KioskWindow(QWidget):
         self.pin_store = pin_store or PinStore(settings.kiosk.admin_pin)
         self.pin_dialog: PinDialog | None = None
         #: Seconds the ticket screen stays without a touch (longer when printing failed), and
-        #: the "Bạn còn ở đây không?" countdown before other screens go home.
+        #: the "Ông/bà còn ở đây không?" countdown before other screens go home.
         self.ticket_seconds = TICKET_SECONDS
         self.ticket_failed_seconds = TICKET_FAILED_SECONDS
         self.still_here_seconds = STILL_HERE_SECONDS
@@ -324,7 +324,7 @@ class KioskWindow(QWidget):
             self.go_home()
 
     def _on_idle_timeout(self) -> None:
-        """The ticket screen goes home at once; elsewhere "Bạn còn ở đây không?" first."""
+        """The ticket screen goes home at once; elsewhere "Ông/bà còn ở đây không?" first."""
         screen = self.current()
         if screen is self.unavailable:
             return

@@ -1,4 +1,5 @@
-"""The catalog's fixed vocabularies in English: online level, handling level, time unit.
+"""The catalog's fixed vocabularies in English: online level, handling level, time unit,
+and the fields (lĩnh vực) of the national catalog.
 
 The catalog stores them in Vietnamese as the national database writes them ("Một phần",
 "Xã (UBND cấp xã)", "ngày làm việc"); a foreigner reading the kiosk in English gets them
@@ -8,6 +9,7 @@ translated. Matching ignores accents and case; a value not known here is shown a
 from __future__ import annotations
 
 from shared.textfold import fold
+from shared.views import ServiceView
 
 #: Folded Vietnamese online level → English.
 ONLINE_LEVELS: dict[str, str] = {
@@ -27,6 +29,27 @@ LEVELS: tuple[tuple[str, str], ...] = (
     ("trung uong", "Central government"),
     ("bo", "Ministry"),
 )
+#: Folded field of the national catalog (assets/catalog/procedures.csv) → English.
+FIELDS: dict[str, str] = {
+    "ho tich": "Civil status",
+    "ho tich / cu tru (lien thong)": "Civil status / Residence (joint procedure)",
+    "nuoi con nuoi": "Adoption",
+    "chung thuc": "Certification",
+    "dat dai": "Land",
+    "bao tro xa hoi": "Social protection",
+    "nguoi co cong": "People with meritorious services",
+    "tre em": "Children",
+    "dan so - suc khoe sinh san": "Population and reproductive health",
+    "ho kinh doanh": "Household businesses",
+    "thanh lap va hoat dong cua to hop tac": "Cooperative groups",
+    "thi dua - khen thuong": "Emulation and commendation",
+    "ton giao chinh phu": "Religion",
+    "van hoa": "Culture",
+    "pho bien giao duc phap luat": "Legal education",
+    "tiep cong dan": "Citizen reception",
+    "giai quyet khieu nai": "Complaints",
+    "giai quyet to cao": "Denunciations",
+}
 #: Folded time unit (code or Vietnamese words) → English.
 TIME_UNITS: dict[str, str] = {
     "working_days": "working days", "ngay lam viec": "working days",
@@ -61,3 +84,15 @@ def time_unit_text(unit: str, language: str) -> str | None:
     if language != "en":
         return None
     return TIME_UNITS.get(fold(unit).strip())
+
+
+def field_text(field: str, language: str, service: ServiceView | None = None) -> str:
+    """A procedure's field as the citizen reads it: in English, the English name of the
+    service named like the field (the home screen's tile, "Civil status"), else the catalog
+    field's English name, else the field as written."""
+    if language != "en":
+        return field
+    folded = " ".join(fold(field).split())
+    if service is not None and service.name_en and " ".join(fold(service.name).split()) == folded:
+        return service.name_en
+    return FIELDS.get(folded, field)

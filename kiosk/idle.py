@@ -1,7 +1,7 @@
 """Back to home after N seconds without a touch: one timer, restarted by any user input.
 
 The ticket screen has a shorter wait of its own (:data:`TICKET_SECONDS`: the citizen has the
-number and goes to sit down); every other screen first asks "Bạn còn ở đây không?" for
+number and goes to sit down); every other screen first asks "Ông/bà còn ở đây không?" for
 :data:`STILL_HERE_SECONDS` (kiosk.still_here) before going home.
 """
 
@@ -21,7 +21,7 @@ _ACTIVITY = frozenset({
 TICKET_SECONDS = 15.0
 #: ... or this many when the printer failed: time to note the number or scan the QR code.
 TICKET_FAILED_SECONDS = 30.0
-#: How long "Bạn còn ở đây không?" counts down before an idle return home.
+#: How long "Ông/bà còn ở đây không?" counts down before an idle return home.
 STILL_HERE_SECONDS = 10
 
 

@@ -1,4 +1,4 @@
-""""Bạn còn ở đây không?": the countdown shown before an idle kiosk goes back home.
+""""Ông/bà còn ở đây không?": the countdown shown before an idle kiosk goes back home.
 
 A veil over the whole window with a card: the question, "going back to the home screen in
 N seconds", and one big "Tôi vẫn đang dùng" button. Any touch keeps the citizen where they

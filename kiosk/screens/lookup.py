@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.catalog_terms import field_text
 from kiosk.screens.base import Screen
 from kiosk.widgets import label, nav_button, touch_px
 from shared.catalog import FieldCount, ProcedureView
@@ -147,7 +148,8 @@ class LookupScreen(Screen):
         self._field_filter = ""
         self._show_results([])
         for button, field in zip(self.field_buttons, self._fields, strict=True):
-            button.set_texts(tr("kiosk.field_count", self.language, field=field.field,
+            button.set_texts(tr("kiosk.field_count", self.language,
+                                field=field_text(field.field, self.language),
                                 count=field.count))
             button.show()
         self.status.setText(tr("kiosk.browse_fields", self.language))
@@ -160,7 +162,8 @@ class LookupScreen(Screen):
         self._show_results(results)
         if results:
             count = tr("kiosk.results_count", self.language, count=len(results))
-            self.status.setText(f"{field} · {count}" if field else count)
+            shown = field_text(field, self.language)
+            self.status.setText(f"{shown} · {count}" if field else count)
         else:
             self.status.setText(tr("kiosk.no_results", self.language))
 
@@ -224,7 +227,8 @@ class LookupScreen(Screen):
         for index, button in enumerate(self.results):
             if index < len(self._shown):
                 procedure = self._shown[index]
-                button.set_texts(procedure.name, f"{procedure.code} · {procedure.field}")
+                button.set_texts(procedure.name, f"{procedure.code} · "
+                                 f"{field_text(procedure.field, self.language)}")
                 if button.isHidden():
                     button.show()
             elif not button.isHidden():

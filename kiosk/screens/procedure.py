@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.catalog_terms import level_text, online_level_text, time_unit_text
+from kiosk.catalog_terms import field_text, level_text, online_level_text, time_unit_text
 from kiosk.screens.base import Screen
 from kiosk.screens.home import service_name
 from kiosk.widgets import label, touch_px
@@ -178,7 +178,8 @@ class ProcedureScreen(Screen):
         if procedure is None:
             return
         unknown = ask_text(self.counters, language)
-        values = {"code": procedure.code, "field": procedure.field,
+        values = {"code": procedure.code,
+                  "field": field_text(procedure.field, language, self.service),
                   "time_limit": time_limit_text(procedure, language, self.counters),
                   "fee": procedure.fee or unknown,
                   "online": online_level_text(procedure.online_level, language) or unknown,

@@ -10,9 +10,9 @@ from shared.wait_estimate import wait_shown
 
 TICKET_LABELS: dict[str, dict[str, str]] = {
     "vi": {
-        "your_number": "SỐ THỨ TỰ CỦA BẠN",
+        "your_number": "SỐ THỨ TỰ CỦA ÔNG/BÀ",
         "priority": "ƯU TIÊN",
-        "people_ahead": "Số người đang chờ trước bạn",
+        "people_ahead": "Số người đang chờ trước",
         "wait": "Thời gian chờ dự kiến",
         "wait_minutes": "khoảng {minutes}\u00a0phút",
         "wait_range": "khoảng {low}-{high}\u00a0phút",
@@ -29,7 +29,7 @@ TICKET_LABELS: dict[str, dict[str, str]] = {
         "go_to_counter": "Mời đến Quầy {counter}",
         "called_to_counter": "Đã gọi đến Quầy {counter}",
         "called": "Đã được gọi",
-        "on_hold": "Quầy đang giữ số của bạn.",
+        "on_hold": "Quầy đang giữ số của ông/bà.",
         "on_hold_back": "Xin quay lại quầy khi sẵn sàng.",
         "ended_finished": "ĐÃ PHỤC VỤ XONG",
         "ended_no_show": "SỐ ĐÃ BỊ BỎ QUA",

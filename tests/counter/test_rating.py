@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -237,3 +239,23 @@ def test_a_rating_the_busy_database_refuses_is_said_not_recorded_and_stored_once
     with sqlite_center.reading() as session:
         assert session.scalar(select(func.count()).select_from(Event).where(
             Event.kind == "rating.created")) == 1
+
+
+def test_the_panel_addresses_the_citizen_as_ong_ba(qtbot: QtBot, make_panel: MakePanel,
+                                                   sqlite_center: Database,
+                                                   tmp_path: Path) -> None:
+    """The question, the reason and the thanks say "ông/bà" as the kiosk and the ticket do,
+    not a shop's "quý khách"; each page is saved as PNG (LAYSO_SHOTS=DIR keeps them)."""
+    _finish(sqlite_center)
+    panel = make_panel()
+    out = Path(os.environ.get("LAYSO_SHOTS") or tmp_path)
+    assert panel.question.text() == "Ông/bà đánh giá thế nào về việc phục vụ số A001 tại quầy 1?"
+    panel.grab().save(str(out / "rating-question.png"))
+    qtbot.keyClick(panel, Qt.Key.Key_3)
+    assert panel.reason_title.text() == "Xin cho biết lý do ông/bà chưa hài lòng"
+    panel.grab().save(str(out / "rating-reason.png"))
+    panel.reason_buttons[0].click()
+    assert panel.thanks.text() == "Xin cảm ơn ông/bà!"
+    panel.grab().save(str(out / "rating-thanks.png"))
+    assert "quý khách" not in " ".join(
+        (panel.idle_text.text(), panel.question.text(), panel.reason_title.text())).lower()

@@ -22,7 +22,7 @@ LEFT = Qt.MouseButton.LeftButton
 
 def test_idle_kiosk_returns_home_and_forgets_the_search(make_kiosk: MakeKiosk,
                                                         qtbot: QtBot) -> None:
-    """After idle_seconds without a touch, and the "Bạn còn ở đây không?" countdown, the
+    """After idle_seconds without a touch, and the "Ông/bà còn ở đây không?" countdown, the
     kiosk goes home and clears what was typed."""
     window = make_kiosk(idle_seconds=1)
     window.still_here_seconds = 1

@@ -1,5 +1,5 @@
 """Idle that helps and an exit that needs a real PIN (issue 14): the ticket screen goes home
-by itself, other screens ask "Bạn còn ở đây không?" first; a sold-out tile says what to do,
+by itself, other screens ask "Ông/bà còn ở đây không?" first; a sold-out tile says what to do,
 legibly; the default PIN 0000 never opens the exit, a kiosk without a PIN asks for one at its
 first start, and five quick taps on the clock open the PIN pad."""
 
@@ -43,7 +43,7 @@ def test_the_ticket_screen_goes_home_by_itself_without_asking(make_kiosk: MakeKi
 
 def test_other_screens_ask_are_you_still_there_before_going_home(make_kiosk: MakeKiosk,
                                                                  qtbot: QtBot) -> None:
-    """Idle on the lookup screen: "Bạn còn ở đây không?" counts down; "Tôi vẫn đang dùng"
+    """Idle on the lookup screen: "Ông/bà còn ở đây không?" counts down; "Tôi vẫn đang dùng"
     keeps the screen and what was typed; idle again and no answer: home, input forgotten."""
     assert 5 <= STILL_HERE_SECONDS <= 20
     window = make_kiosk(idle_seconds=1)
@@ -51,7 +51,7 @@ def test_other_screens_ask_are_you_still_there_before_going_home(make_kiosk: Mak
     qtbot.mouseClick(window.home.lookup, LEFT)
     qtbot.mouseClick(window.lookup.keyboard.key("h"), LEFT)
     qtbot.waitUntil(window.still_here.isVisible, timeout=3000)
-    assert window.still_here.title.text() == "Bạn còn ở đây không?"
+    assert window.still_here.title.text() == "Ông/bà còn ở đây không?"
     assert "sau 3 giây" in window.still_here.countdown.text()
     qtbot.waitUntil(lambda: "sau 2 giây" in window.still_here.countdown.text(), timeout=2000)
     assert window.current() is window.lookup

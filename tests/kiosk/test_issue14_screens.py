@@ -1,6 +1,6 @@
 """The screens issue 14 changed, rendered to PNG (set LAYSO_SHOTS=DIR to keep them and look):
 home with the printer warning, the ticket screen after a failed print, a sold-out tile, the
-"Bạn còn ở đây không?" countdown, the PIN set-up; each at 1280x800 and 1080x1920."""
+"Ông/bà còn ở đây không?" countdown, the PIN set-up; each at 1280x800 and 1080x1920."""
 
 from __future__ import annotations
 

@@ -6,6 +6,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QScroller
 from pytestqt.qtbot import QtBot
 
+from kiosk.catalog_terms import field_text
 from shared.ui.theme import MIN_TOUCH_MM, mm_to_px
 from tests.kiosk.conftest import MakeKiosk
 from tests.kiosk.helpers import qr_texts_on
@@ -187,3 +188,28 @@ def test_english_procedure_page_translates_the_fixed_vocabularies(
     assert facts["time_limit"][1].text() == "Same day"
     qtbot.mouseClick(window.top.language, LEFT)
     assert facts["online"][1].text() == "Một phần"
+
+
+def test_english_procedure_page_names_the_field_in_english(
+        make_kiosk: MakeKiosk, qtbot: QtBot) -> None:
+    """In English the field is the home tile's words ("Civil status", the service's English
+    name), as are the field chips of the lookup; Vietnamese keeps "Hộ tịch"."""
+    window = make_kiosk()
+    qtbot.mouseClick(window.top.language, LEFT)
+    window.open_lookup()
+    assert any(button.title.text().startswith("Civil status  (")
+               for button in window.lookup.field_buttons)
+    window.lookup.search.setText("1.001193")
+    assert window.lookup.results[0].detail.text() == "1.001193 · Civil status"
+    qtbot.mouseClick(window.lookup.results[0], LEFT)
+    field = window.procedure.fact_labels["field"][1]
+    assert field.text() == window.home.tiles["HT"].text() == "Civil status"
+    qtbot.mouseClick(window.top.language, LEFT)
+    assert field.text() == "Hộ tịch"
+
+
+def test_a_catalog_field_without_a_service_of_its_name_has_its_english_name() -> None:
+    assert field_text("Nuôi con nuôi", "en") == "Adoption"
+    assert field_text("Dân số - Sức khỏe sinh sản", "en") == "Population and reproductive health"
+    assert field_text("Lĩnh vực mới", "en") == "Lĩnh vực mới"  # unknown: as written
+    assert field_text("Nuôi con nuôi", "vi") == "Nuôi con nuôi"

@@ -97,7 +97,7 @@ def test_waiting_page_shows_number_service_people_ahead_and_wait(
     words = page_text(response.text)
     assert "A002" in words and "Hộ tịch" in words
     assert "Đang chờ đến lượt" in words
-    assert "Người chờ trước bạn 1 người" in words
+    assert "Số người chờ trước 1 người" in words
     data = client.get(f"/t/{ticket.public_token}.json").json()
     assert data["people_ahead"] == 1 and data["estimated_wait_minutes"] is not None
     assert data["text"]["wait"] in ("Sắp đến lượt", f"khoảng {data['estimated_wait_low']}-"

@@ -20,6 +20,6 @@ def test_a_held_ticket_tells_the_citizen_to_go_back_to_the_counter(
     state = PhoneState.of(queue.ticket(ticket.id), clock.moment.date())
     assert state.status == "on_hold"
     words = texts(state, "vi")
-    assert words["headline"] == "Quầy đang giữ số của bạn"
+    assert words["headline"] == "Quầy đang giữ số của ông/bà"
     assert "quay lại đúng quầy" in words["detail"]
     assert texts(state, "en")["headline"] == "The counter is holding your number"

@@ -136,7 +136,7 @@ def test_a_reprint_says_what_is_true_now(center: tuple[str, Database], clock: Fi
     reprint_time = f"IN LẠI {clock.moment:%H:%M, %d/%m/%Y}"
     said = {"A001": ["ĐÃ PHỤC VỤ XONG", "Tại Quầy 3 lúc 09:08", "Phiếu này không còn giá trị"],
             "A002": ["Mời đến Quầy 3"],
-            "A004": ["Quầy 1, 3", "Số người đang chờ trước bạn: 1"]}
+            "A004": ["Quầy 1, 3", "Số người đang chờ trước: 1"]}
     for number, lines in said.items():
         doc = _expected(db, number, clock.moment)
         assert set(lines) | {reprint_time} <= set(ticket_lines(doc, Paper.MM58)), number

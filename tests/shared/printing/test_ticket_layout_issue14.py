@@ -127,7 +127,7 @@ def caption_cap_height(page: Image.Image) -> int:
 @pytest.mark.parametrize("paper", list(Paper))
 def test_the_number_caption_is_at_least_3_mm_on_paper(paper: Paper, tmp_path: Path) -> None:
     """Printed through the real ESC/POS bytes and read back from the raster: the capitals of
-    "SỐ THỨ TỰ CỦA BẠN" are at least 3 mm high at 203 dpi (24 dots); the ticket is saved as
+    "SỐ THỨ TỰ CỦA ÔNG/BÀ" are at least 3 mm high at 203 dpi (24 dots); the ticket is saved as
     PNG (LAYSO_SHOTS=DIR keeps it)."""
     data = escpos_bytes([render_ticket(ticket(counters=(1, 2)), paper)], paper.dots)
     page = render(parse(data), paper.dots)

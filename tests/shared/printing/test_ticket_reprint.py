@@ -17,7 +17,7 @@ from tests.shared.printing.samples import ticket
 #: 10:42 in Hồ Chí Minh City on 12/03/2025, the sample ticket's day (issued at 08:05).
 REPRINTED = datetime(2025, 3, 12, 3, 42, tzinfo=UTC)
 ENDED = datetime(2025, 3, 12, 3, 20, tzinfo=UTC)
-WAIT_WORDS = ("Số người đang chờ trước bạn", "Thời gian chờ dự kiến", "Sắp đến lượt", "phút")
+WAIT_WORDS = ("Số người đang chờ trước", "Thời gian chờ dự kiến", "Sắp đến lượt", "phút")
 
 
 def words(**changes: object) -> list[str]:
@@ -35,14 +35,14 @@ def test_a_reprinted_waiting_ticket_keeps_its_wait_and_says_it_is_a_reprint() ->
     lines = words(reprinted_at=REPRINTED, people_ahead=2, estimated_wait_minutes=12,
                   estimated_wait_low=8, estimated_wait_high=17, counters=(1, 3))
     assert "IN LẠI 10:42, 12/03/2025" in lines
-    assert "Số người đang chờ trước bạn: 2" in lines
+    assert "Số người đang chờ trước: 2" in lines
     assert "Thời gian chờ dự kiến: khoảng 8-17\u00a0phút" in lines
     assert "Quầy 1, 3" in lines and "Xin cảm ơn!" in lines
 
 
 @pytest.mark.parametrize(("status", "said"), [
     (TicketStatus.SERVING, ["Mời đến Quầy 3"]),
-    (TicketStatus.ON_HOLD, ["Đã gọi đến Quầy 3", "Quầy đang giữ số của bạn.",
+    (TicketStatus.ON_HOLD, ["Đã gọi đến Quầy 3", "Quầy đang giữ số của ông/bà.",
                             "Xin quay lại quầy khi sẵn sàng."]),
 ])
 def test_a_called_ticket_names_its_counter_and_no_wait(status: TicketStatus,

@@ -146,7 +146,7 @@ class RatingService:
         chosen = _level(scale, level)
         reason = reason.strip()
         if chosen.needs_reason and not reason:
-            raise InvalidOperation(f"Xin cho biết lý do quý khách “{chosen.label}”.",
+            raise InvalidOperation(f"Xin cho biết lý do ông/bà “{chosen.label}”.",
                                    f"Please tell us why you are “{chosen.label_en}”.")
         try:
             with self.db.transaction() as session:

@@ -44,7 +44,7 @@ def test_not_satisfied_needs_a_reason(center: Database) -> None:
     """"Không hài lòng" without a reason is refused; with one it is stored."""
     ticket_id = _served(center)
     ratings = RatingService(center)
-    with pytest.raises(InvalidOperation, match="lý do"):
+    with pytest.raises(InvalidOperation, match="lý do ông/bà"):
         ratings.rate(ticket_id, 1, "  ")
     assert ratings.rate(ticket_id, 1, "Thời gian chờ lâu").reason == "Thời gian chờ lâu"
 

@@ -72,6 +72,18 @@ def client(center: Database, tokens: Tokens) -> Iterator[Any]:
         yield test_client
 
 
+@pytest.fixture
+def sqlite_client(sqlite_center: Database) -> Iterator[Any]:
+    """The app on the test center on SQLite only, through TestClient: the console's form
+    tests, whose rules do not depend on the backend."""
+    from fastapi.testclient import TestClient
+
+    from server.app import create_app
+
+    with TestClient(create_app(server_settings(sqlite_center), sqlite_center)) as test_client:
+        yield test_client
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

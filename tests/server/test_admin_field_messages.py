@@ -6,18 +6,14 @@ checks are the core's and the form's own, so these run on SQLite only."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from fastapi.testclient import TestClient
 
-from server.app import create_app
 from shared.center import CenterService
 from shared.db.database import Database
 from tests.center_data import SITE
 from tests.server.admin_helpers import changes
-from tests.server.conftest import server_settings
 from tests.server.setup_page_helpers import enter, field_errors
 
 pytestmark = pytest.mark.filterwarnings("ignore:Using `httpx` with `starlette.testclient`")
@@ -28,10 +24,9 @@ WHOLE = "Hãy nhập một số nguyên, ví dụ 1."
 
 
 @pytest.fixture
-def client(sqlite_center: Database) -> Iterator[Any]:
-    app = create_app(server_settings(sqlite_center), sqlite_center)
-    with TestClient(app) as test_client:
-        yield test_client
+def client(sqlite_client: Any) -> Any:
+    """The console on SQLite (tests/server/conftest.py)."""
+    return sqlite_client
 
 
 def _service(db: Database, code: str) -> Any:

@@ -5,7 +5,6 @@ the core's, so these run on SQLite only (the other tests of each page run on bot
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -27,10 +26,9 @@ SERVICES_EMPTY = "Quầy phải phục vụ ít nhất một dịch vụ."
 
 
 @pytest.fixture
-def client(sqlite_center: Database) -> Iterator[Any]:
-    app = create_app(server_settings(sqlite_center), sqlite_center)
-    with TestClient(app) as test_client:
-        yield test_client
+def client(sqlite_client: Any) -> Any:
+    """The console on SQLite (tests/server/conftest.py)."""
+    return sqlite_client
 
 
 def test_a_new_counter_with_a_number_taken_and_no_service_shows_both(

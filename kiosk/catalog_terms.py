@@ -8,6 +8,9 @@ translated. Matching ignores accents and case; a value not known here is shown a
 
 from __future__ import annotations
 
+from functools import cache
+
+from shared import i18n
 from shared.textfold import fold
 from shared.views import ServiceView
 
@@ -29,27 +32,6 @@ LEVELS: tuple[tuple[str, str], ...] = (
     ("trung uong", "Central government"),
     ("bo", "Ministry"),
 )
-#: Folded field of the national catalog (assets/catalog/procedures.csv) → English.
-FIELDS: dict[str, str] = {
-    "ho tich": "Civil status",
-    "ho tich / cu tru (lien thong)": "Civil status / Residence (joint procedure)",
-    "nuoi con nuoi": "Adoption",
-    "chung thuc": "Certification",
-    "dat dai": "Land",
-    "bao tro xa hoi": "Social protection",
-    "nguoi co cong": "People with meritorious services",
-    "tre em": "Children",
-    "dan so - suc khoe sinh san": "Population and reproductive health",
-    "ho kinh doanh": "Household businesses",
-    "thanh lap va hoat dong cua to hop tac": "Cooperative groups",
-    "thi dua - khen thuong": "Emulation and commendation",
-    "ton giao chinh phu": "Religion",
-    "van hoa": "Culture",
-    "pho bien giao duc phap luat": "Legal education",
-    "tiep cong dan": "Citizen reception",
-    "giai quyet khieu nai": "Complaints",
-    "giai quyet to cao": "Denunciations",
-}
 #: Folded time unit (code or Vietnamese words) → English.
 TIME_UNITS: dict[str, str] = {
     "working_days": "working days", "ngay lam viec": "working days",
@@ -88,11 +70,21 @@ def time_unit_text(unit: str, language: str) -> str | None:
 
 def field_text(field: str, language: str, service: ServiceView | None = None) -> str:
     """A procedure's field as the citizen reads it: in English, the English name of the
-    service named like the field (the home screen's tile, "Civil status"), else the catalog
-    field's English name, else the field as written."""
+    service named like the field (the home screen's tile, "Civil status"), else the field's
+    name in the translations (``[field]``: the national catalog's fields), else the field as
+    written."""
     if language != "en":
         return field
     folded = " ".join(fold(field).split())
     if service is not None and service.name_en and " ".join(fold(service.name).split()) == folded:
         return service.name_en
-    return FIELDS.get(folded, field)
+    return _field_names().get(folded, field)
+
+
+@cache
+def _field_names() -> dict[str, str]:
+    """Folded Vietnamese field name → English, from the translations' ``field.*`` keys."""
+    english = i18n.table("en")
+    return {" ".join(fold(text).split()): english[key]
+            for key, text in i18n.table("vi").items()
+            if key.startswith("field.") and key in english}

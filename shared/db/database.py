@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from functools import cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Engine, Row, Select, create_engine, event, exc, func
@@ -41,6 +42,22 @@ def _sqlite_engine(url: str) -> Engine:
         url,
         connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
     )
+
+    @event.listens_for(engine, "do_connect")
+    def _open_existing(_dialect: Any, _record: Any, cargs: list[Any],
+                       cparams: dict[str, Any]) -> Any:
+        # Open the file, never make it: sqlite3 would make an empty one where a moved or
+        # restored file belongs, with a WAL of its own, and the real file put back beside that
+        # WAL reads as empty ("no such table") for every connection after. Only
+        # shared.db.migrate.upgrade makes the file.
+        database = cargs[0] if cargs else None
+        if not isinstance(database, str) or database in ("", ":memory:") \
+                or database.startswith("file:") or cparams.get("uri"):
+            return None  # SQLAlchemy connects as usual
+        import sqlite3
+
+        return sqlite3.connect(f"{Path(database).absolute().as_uri()}?mode=rw", uri=True,
+                               **cparams)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:

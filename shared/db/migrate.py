@@ -88,6 +88,7 @@ def upgrade(db: Database, revision: str = "head") -> None:
     path = sqlite_path(db.url)
     if path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
+        path.touch(exist_ok=True)  # connections open a file, never make one (database.py)
     config = _config()
     with translated_errors(), db.engine.begin() as connection:
         if db.is_postgres:

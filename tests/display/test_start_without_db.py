@@ -112,9 +112,12 @@ def test_display_on_a_database_not_made_yet_says_so_and_makes_nothing(
     from shared.db.migrate import upgrade
 
     url = f"sqlite:///{tmp_path / 'center.db'}"
+    import sqlite3
+
+    made = sqlite3.connect(tmp_path / "center.db")  # the file exists, with nothing in it
+    made.execute("PRAGMA journal_mode=WAL")
+    made.close()
     empty = Database(url)
-    with empty.engine.connect():
-        pass  # the file exists, with nothing in it
     screen = waiting_wall(qtbot, url, retry_ms=300)
     qtbot.waitUntil(lambda: screen.attempts >= 2, timeout=10000)
     assert screen.app_window is None

@@ -31,6 +31,7 @@ def test_a_connection_taken_while_the_pool_is_disposed_is_closed_when_it_comes_b
     """Another thread took a connection after dispose() stopped waiting for the ones out: it
     goes back to the old pool and is closed there, not left open (it was, until garbage
     collected)."""
+    (tmp_path / "a.db").touch()  # connections open a file, never make one
     db = Database(f"sqlite:///{tmp_path / 'a.db'}")
     connection = db.engine.connect()
     raw = connection.connection.dbapi_connection
@@ -73,4 +74,48 @@ def test_the_file_moved_away_and_back_is_read_again_with_what_was_written_meanwh
     assert _events(db) == before + 1
     assert [c.kind for c in feed.changes_since(0)][-1] == "ticket.issued"
     feed.close()
+    db.dispose()
+
+
+def test_a_read_while_the_file_is_away_makes_no_file_and_it_is_read_once_back(
+        tmp_path: Path) -> None:
+    """The file moves away; a read on a new connection meanwhile (another thread holds the
+    pooled one) fails as "lost" and makes no empty file there (which, with a WAL of its own,
+    would make the real file read as empty once put back); back, every read sees it."""
+    import threading
+
+    from sqlalchemy import text
+
+    from shared.errors import DatabaseUnavailable
+
+    path = tmp_path / "board.db"
+    db = Database(f"sqlite:///{path}")
+    upgrade(db)
+
+    def events() -> int:
+        with db.reading() as session:
+            return int(session.execute(text("SELECT count(*) FROM events")).scalar_one())
+
+    assert events() == 0
+    os.rename(path, tmp_path / "away.db")
+    held, release = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        with db.reading() as session:
+            session.execute(text("SELECT 1"))
+            held.set()
+            release.wait(10)
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    held.wait(10)
+    try:
+        with pytest.raises(DatabaseUnavailable):
+            events()
+    finally:
+        release.set()
+        holder.join()
+    assert not path.exists()
+    os.rename(tmp_path / "away.db", path)
+    assert [events(), events(), events()] == [0, 0, 0]
     db.dispose()
